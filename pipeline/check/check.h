@@ -1,0 +1,33 @@
+// check: verifies every figure of a document's tables and narrative.
+//   in:  Document, its ReportMeta and Tables; optionally the Archive for
+//        carry-over against the previous/next period
+//   out: Findings (row identities, column totals, percentages, narrative
+//        claims, carry-over), each pointing to the suspect cell with a
+//        suggested value when one explanation fits best. Never modifies tables.
+// Thread-safe when the Archive is.
+#ifndef SOHOA_CHECK_CHECK_H_
+#define SOHOA_CHECK_CHECK_H_
+
+#include <string>
+#include <vector>
+
+#include "pipeline/core/archive.h"
+#include "pipeline/core/document.h"
+#include "pipeline/core/finding.h"
+#include "pipeline/core/report.h"
+#include "pipeline/core/status.h"
+#include "pipeline/core/table.h"
+
+namespace sohoa {
+
+struct CheckOptions {
+  std::string dictionaries_dir;  // empty: DictionariesDir()
+};
+
+Status CheckDocument(const Document& doc, const ReportMeta& meta, const std::vector<Table>& tables,
+                     Archive* archive, const CheckOptions& options,
+                     std::vector<Finding>* findings);
+
+}  // namespace sohoa
+
+#endif  // SOHOA_CHECK_CHECK_H_

@@ -1,0 +1,24 @@
+// Commands whose stage has not landed yet. Each says so plainly; none
+// pretends to work. A stage's own cmd_<name>.cc replaces its entry here.
+#include <cstdio>
+
+#include "pipeline/cli/commands.h"
+
+namespace sohoa::cli {
+
+int NotYetAvailable(const std::string& command) {
+  std::fprintf(stderr, "sohoa %s: not yet available in this version (see README)\n",
+               command.c_str());
+  return 2;
+}
+
+int RunNormalize(const Args&) { return NotYetAvailable("normalize"); }
+int RunRestore(const Args&) { return NotYetAvailable("restore"); }
+int RunLm(const Args&) { return NotYetAvailable("lm"); }
+int RunTables(const Args&) { return NotYetAvailable("tables"); }
+int RunCheck(const Args&) { return NotYetAvailable("check"); }
+int RunIngest(const Args&) { return NotYetAvailable("ingest"); }
+int RunSeries(const Args&) { return NotYetAvailable("series"); }
+int RunFindings(const Args&) { return NotYetAvailable("findings"); }
+
+}  // namespace sohoa::cli

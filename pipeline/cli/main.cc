@@ -1,0 +1,68 @@
+// sohoa: digitise Vietnamese government reports. Dispatches to subcommands.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "pipeline/cli/commands.h"
+
+namespace {
+
+struct Command {
+  const char* name;
+  int (*run)(const sohoa::cli::Args&);
+  const char* summary;
+};
+
+const Command kCommands[] = {
+    {"text", sohoa::cli::RunText, "extract clean text from PDFs, scans, images and text files"},
+    {"normalize", sohoa::cli::RunNormalize,
+     "convert legacy encodings (TCVN3, VNI, VISCII, VIQR, CP1258, UTF-16) to NFC UTF-8"},
+    {"restore", sohoa::cli::RunRestore, "restore stripped diacritics and repair OCR-garbled text"},
+    {"lm", sohoa::cli::RunLm, "build the Vietnamese syllable language model (lm build)"},
+    {"tables", sohoa::cli::RunTables, "find appendix tables (Phụ lục) and parse them into records"},
+    {"check", sohoa::cli::RunCheck,
+     "check totals, identities, percentages, narrative claims and carry-over"},
+    {"ingest", sohoa::cli::RunIngest, "run the whole pipeline over files/folders into the archive"},
+    {"series", sohoa::cli::RunSeries, "export time series from the archive"},
+    {"findings", sohoa::cli::RunFindings, "list every finding in the archive"},
+};
+
+void PrintHelp() {
+  std::printf(
+      "sohoa - turn archives of Vietnamese government reports into clean text,\n"
+      "structured records and verified time series.\n\n"
+      "Usage: sohoa COMMAND [options] [FILE...]\n\n"
+      "Commands:\n");
+  for (const Command& c : kCommands) std::printf("  %-11s %s\n", c.name, c.summary);
+  std::printf(
+      "\nRun 'sohoa COMMAND --help' for the options of one command.\n\n"
+      "Examples:\n"
+      "  sohoa text report.pdf > report.txt      # text of a PDF, scan or image\n"
+      "  sohoa text --json scan.png              # words with boxes and confidences\n"
+      "  sohoa tables --json report.pdf          # appendix tables as records\n"
+      "  sohoa ingest archive/ --db sohoa.db     # whole pipeline into the archive\n\n"
+      "Exit codes: 0 ok, 2 usage, 3 not found/unreadable, 4 empty, 5 corrupt,\n"
+      "6 encrypted, 7 unsupported format, 8 too large, 9 timeout, 10 OCR engine\n"
+      "failure, 11 archive error, 12 internal error. With several files the\n"
+      "largest code among them is returned and the other files are still processed.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
+    PrintHelp();
+    return argc < 2 ? 2 : 0;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    std::printf("sohoa %s\n", SOHOA_VERSION);
+    return 0;
+  }
+  std::vector<std::string> args(argv + 2, argv + argc);
+  for (const Command& c : kCommands)
+    if (std::strcmp(argv[1], c.name) == 0) return c.run(args);
+  std::fprintf(stderr, "sohoa: unknown command '%s' (try 'sohoa --help')\n", argv[1]);
+  return 2;
+}

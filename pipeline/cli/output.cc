@@ -1,0 +1,174 @@
+#include "pipeline/cli/output.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace sohoa::cli {
+
+void WriteDocumentJson(const Document& doc, JsonWriter* j) {
+  j->BeginObject();
+  j->Key("path").String(doc.path);
+  j->Key("format").String(doc.format);
+  j->Key("size_bytes").Int(static_cast<long long>(doc.size_bytes));
+  j->Key("sha256").String(doc.content_hash);
+  j->Key("encoding").String(doc.encoding);
+  j->Key("encoding_confidence").Number(doc.encoding_confidence);
+  j->Key("pages").BeginArray();
+  for (const Page& p : doc.pages) {
+    j->BeginObject();
+    j->Key("number").Int(p.number);
+    j->Key("width").Number(p.width);
+    j->Key("height").Number(p.height);
+    j->Key("unit").String(BoxUnitName(p.unit));
+    if (p.unit == BoxUnit::kPixels) j->Key("dpi").Int(p.dpi);
+    j->Key("rotation").Int(p.rotation);
+    j->Key("source").String(WordSourceName(p.source));
+    if (!p.ocr_reason.empty()) j->Key("ocr_reason").String(p.ocr_reason);
+    j->Key("words").BeginArray();
+    for (size_t li = 0; li < p.lines.size(); ++li) {
+      const Line& l = p.lines[li];
+      for (const Word& w : l.words) {
+        j->BeginObject();
+        j->Key("text").String(w.text);
+        if (!w.original.empty()) j->Key("original").String(w.original);
+        j->Key("line").Int(static_cast<long long>(li + 1));
+        if (p.unit != BoxUnit::kNone) {
+          j->Key("box").BeginArray().Number(w.box.x0).Number(w.box.y0).Number(w.box.x1)
+              .Number(w.box.y1).EndArray();
+        }
+        j->Key("confidence").Number(w.confidence);
+        j->Key("source").String(WordSourceName(w.source));
+        if (!w.font.empty()) j->Key("font").String(w.font);
+        if (!w.encoding.empty()) {
+          j->Key("encoding").String(w.encoding);
+          j->Key("encoding_confidence").Number(w.encoding_confidence);
+        }
+        if (!w.original.empty() || !w.alternatives.empty()) {
+          j->Key("repair_confidence").Number(w.repair_confidence);
+          j->Key("alternatives").BeginArray();
+          for (const std::string& a : w.alternatives) j->String(a);
+          j->EndArray();
+        }
+        j->EndObject();
+      }
+    }
+    j->EndArray();
+    j->EndObject();
+  }
+  j->EndArray();
+  j->Key("notes").BeginArray();
+  for (const Note& n : doc.notes) {
+    j->BeginObject();
+    j->Key("stage").String(n.stage);
+    j->Key("level").String(n.level);
+    j->Key("message").String(n.message);
+    if (n.page) j->Key("page").Int(n.page);
+    if (n.byte_offset >= 0) j->Key("byte_offset").Int(n.byte_offset);
+    j->EndObject();
+  }
+  j->EndArray();
+  j->EndObject();
+}
+
+namespace {
+void WriteRowValues(const Row& row, JsonWriter* j) {
+  j->Key("values").BeginArray();
+  for (const Cell& c : row.cells) j->OptionalNumber(c.value);
+  j->EndArray();
+}
+}  // namespace
+
+void WriteTableJson(const Table& t, JsonWriter* j) {
+  j->BeginObject();
+  j->Key("id").String(t.id);
+  j->Key("title").String(t.title);
+  j->Key("schema").String(t.schema);
+  j->Key("page").Int(t.page);
+  j->Key("period").BeginObject();
+  if (t.period_from.empty()) j->Key("from").Null(); else j->Key("from").String(t.period_from);
+  if (t.period_to.empty()) j->Key("to").Null(); else j->Key("to").String(t.period_to);
+  j->EndObject();
+  j->Key("columns").BeginArray();
+  for (const Column& c : t.columns) {
+    j->BeginObject();
+    j->Key("header").BeginArray();
+    for (const std::string& h : c.header) j->String(h);
+    j->EndArray();
+    j->Key("key").String(c.key);
+    j->EndObject();
+  }
+  j->EndArray();
+  j->Key("rows").BeginArray();
+  for (const Row& r : t.rows) {
+    j->BeginObject();
+    j->Key("stt").String(r.stt);
+    j->Key("unit").String(r.unit);
+    j->Key("unit_canonical").String(r.unit_canonical);
+    WriteRowValues(r, j);
+    j->EndObject();
+  }
+  j->EndArray();
+  for (const char* which : {"total", "percent"}) {
+    const std::optional<Row>& r = std::string(which) == "total" ? t.total : t.percent;
+    j->Key(which);
+    if (!r) {
+      j->Null();
+      continue;
+    }
+    j->BeginObject();
+    j->Key("label").String(r->unit);
+    WriteRowValues(*r, j);
+    j->EndObject();
+  }
+  j->EndObject();
+}
+
+void WriteFindingJson(const Finding& f, JsonWriter* j) {
+  j->BeginObject();
+  j->Key("kind").String(FindingKindName(f.kind));
+  j->Key("severity").String(SeverityName(f.severity));
+  j->Key("table").String(f.table);
+  j->Key("row").Int(f.row);
+  j->Key("row_label").String(f.row_label);
+  j->Key("column").String(f.column);
+  j->Key("stated").OptionalNumber(f.stated);
+  j->Key("expected").OptionalNumber(f.expected);
+  j->Key("message").String(f.message);
+  j->Key("inferred").Bool(f.inferred);
+  j->Key("page").Int(f.page);
+  j->Key("line").Int(f.line);
+  j->Key("suspect");
+  if (!f.suspect) {
+    j->Null();
+  } else {
+    j->BeginObject();
+    j->Key("row").Int(f.suspect->row);
+    j->Key("column").String(f.suspect->column);
+    j->Key("value").OptionalNumber(f.suspect->value);
+    j->Key("suggested").OptionalNumber(f.suspect->suggested);
+    j->Key("alternatives").BeginArray();
+    for (double a : f.suspect->alternatives) j->Number(a);
+    j->EndArray();
+    j->EndObject();
+  }
+  j->EndObject();
+}
+
+void PrintError(const Status& status) {
+  std::fprintf(stderr, "sohoa: %s [%s, exit %d]\n", status.message().c_str(),
+               Status::CodeName(status.code()), ExitCodeFor(status));
+}
+
+void PrintWarnings(const Document& doc) {
+  for (const Note& n : doc.notes) {
+    if (n.level != "warning") continue;
+    std::string where = doc.path;
+    if (n.page) where += ": page " + std::to_string(n.page);
+    if (n.byte_offset >= 0) where += ": byte " + std::to_string(n.byte_offset);
+    std::fprintf(stderr, "sohoa: %s: warning: %s\n", where.c_str(), n.message.c_str());
+  }
+}
+
+int CombineExitCodes(int a, int b) { return std::max(a, b); }
+
+}  // namespace sohoa::cli

@@ -1,0 +1,34 @@
+// Shared output helpers for the commands: documents, tables and findings as
+// JSON, and the one-line error format "sohoa: FILE: problem".
+#ifndef SOHOA_CLI_OUTPUT_H_
+#define SOHOA_CLI_OUTPUT_H_
+
+#include <string>
+#include <vector>
+
+#include "pipeline/core/document.h"
+#include "pipeline/core/finding.h"
+#include "pipeline/core/json.h"
+#include "pipeline/core/status.h"
+#include "pipeline/core/table.h"
+
+namespace sohoa::cli {
+
+// {"path":..., "format":..., "encoding":..., "pages":[{"number", "unit", "dpi",
+//  "source", "words":[{"text","original","line","box":[x0,y0,x1,y1],
+//  "confidence","source","font","encoding"}]}], "notes":[...]}
+void WriteDocumentJson(const Document& doc, JsonWriter* json);
+void WriteTableJson(const Table& table, JsonWriter* json);
+void WriteFindingJson(const Finding& finding, JsonWriter* json);
+
+// Prints "sohoa: <message>" to stderr (messages already name the file).
+void PrintError(const Status& status);
+// Prints notes of level "warning" to stderr as "sohoa: FILE: warning: ...".
+void PrintWarnings(const Document& doc);
+
+// Combines per-file exit codes of a batch: the largest one.
+int CombineExitCodes(int a, int b);
+
+}  // namespace sohoa::cli
+
+#endif  // SOHOA_CLI_OUTPUT_H_

@@ -1,0 +1,131 @@
+#include "pipeline/core/document.h"
+
+namespace sohoa {
+
+const char* WordSourceName(WordSource source) {
+  switch (source) {
+    case WordSource::kPlainText: return "text";
+    case WordSource::kTextLayer: return "text_layer";
+    case WordSource::kOcr: return "ocr";
+  }
+  return "text";
+}
+
+const char* BoxUnitName(BoxUnit unit) {
+  switch (unit) {
+    case BoxUnit::kNone: return "none";
+    case BoxUnit::kPdfPoints: return "pt";
+    case BoxUnit::kPixels: return "px";
+  }
+  return "none";
+}
+
+void Word::Repair(const std::string& new_text) {
+  if (new_text == text) return;
+  if (original.empty()) original = text;
+  text = new_text;
+}
+
+std::string Line::Text() const {
+  std::string out = leading;
+  for (size_t i = 0; i < words.size(); ++i) {
+    out += words[i].text;
+    // Whitespace is kept as it came (tabs separate table cells); words
+    // built without it are separated by one space.
+    if (!words[i].trailing.empty()) out += words[i].trailing;
+    else if (i + 1 < words.size()) out += ' ';
+  }
+  return out;
+}
+
+std::string Page::Text() const {
+  std::string out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i) out += '\n';
+    out += lines[i].Text();
+  }
+  return out;
+}
+
+void Document::AddNote(std::string stage, std::string level, std::string message,
+                       int page, int64_t byte_offset) {
+  notes.push_back(Note{std::move(stage), std::move(level), std::move(message), page,
+                       byte_offset});
+}
+
+std::string Document::Text() const {
+  std::string out;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (i) out += '\f';
+    out += pages[i].Text();
+  }
+  return out;
+}
+
+size_t Document::WordCount() const {
+  size_t n = 0;
+  for (const Page& p : pages)
+    for (const Line& l : p.lines) n += l.words.size();
+  return n;
+}
+
+namespace {
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v'; }
+}  // namespace
+
+Page PageFromText(const std::string& utf8, int page_number, WordSource source) {
+  Page page;
+  page.number = page_number;
+  page.source = source;
+  page.unit = BoxUnit::kNone;
+  size_t pos = 0;
+  int line_no = 0;
+  while (pos <= utf8.size()) {
+    size_t end = utf8.find('\n', pos);
+    if (end == std::string::npos) end = utf8.size();
+    Line line;
+    line.source_line = ++line_no;
+    size_t i = pos;
+    while (i < end && IsSpace(utf8[i])) line.leading += utf8[i++];
+    while (i < end) {
+      Word w;
+      w.source = source;
+      size_t s = i;
+      while (i < end && !IsSpace(utf8[i])) ++i;
+      w.text = utf8.substr(s, i - s);
+      size_t t = i;
+      while (i < end && IsSpace(utf8[i])) ++i;
+      w.trailing = utf8.substr(t, i - t);
+      // Carriage returns belong to the line ending, not to the text.
+      std::string clean;
+      for (char c : w.trailing)
+        if (c != '\r') clean += c;
+      w.trailing = clean;
+      line.words.push_back(std::move(w));
+    }
+    std::string lead;
+    for (char c : line.leading)
+      if (c != '\r') lead += c;
+    line.leading = lead;
+    page.lines.push_back(std::move(line));
+    if (end == utf8.size()) break;
+    pos = end + 1;
+  }
+  return page;
+}
+
+std::vector<Page> PagesFromText(const std::string& utf8, WordSource source) {
+  std::vector<Page> pages;
+  size_t pos = 0;
+  int n = 0;
+  while (true) {
+    size_t end = utf8.find('\f', pos);
+    if (end == std::string::npos) end = utf8.size();
+    pages.push_back(PageFromText(utf8.substr(pos, end - pos), ++n, source));
+    if (end == utf8.size()) break;
+    pos = end + 1;
+  }
+  return pages;
+}
+
+}  // namespace sohoa

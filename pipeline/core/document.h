@@ -1,0 +1,108 @@
+// The document model every stage reads and writes:
+//   Document -> pages -> lines -> words.
+// ingest creates it; normalize, restore rewrite word text (keeping the
+// original form); tables and check read it; store keeps it.
+// Coordinates: origin at the top-left of the page, y grows downwards; the
+// unit is stated per page (PDF points, or pixels at `dpi`). Plain-text input
+// has no boxes (BoxUnit::kNone) and uses line/column numbers instead.
+// Plain value types; not synchronised.
+#ifndef SOHOA_CORE_DOCUMENT_H_
+#define SOHOA_CORE_DOCUMENT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sohoa {
+
+enum class WordSource { kPlainText, kTextLayer, kOcr };
+enum class BoxUnit { kNone, kPdfPoints, kPixels };
+
+const char* WordSourceName(WordSource source);  // "text", "text_layer", "ocr"
+const char* BoxUnitName(BoxUnit unit);          // "none", "pt", "px"
+
+struct Box {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double width() const { return x1 - x0; }
+  double height() const { return y1 - y0; }
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
+};
+
+struct Word {
+  std::string text;        // current UTF-8 form (NFC once normalised)
+  std::string original;    // form before the first repair; empty = unchanged
+  std::string trailing;    // whitespace that followed the word (" ", "\t", ...)
+  Box box;                 // unit: the page's BoxUnit
+  float confidence = 1.0f; // 0..1; OCR word confidence, 1 for text layers
+  WordSource source = WordSource::kPlainText;
+  std::string font;        // PDF font name when the text layer gives one
+  std::string encoding;    // legacy encoding it was decoded from ("tcvn3"), if any
+  float encoding_confidence = 0.0f;
+  float repair_confidence = 1.0f;        // restore stage: confidence of `text`
+  std::vector<std::string> alternatives; // restore stage: other candidates
+
+  // Records `original` (only the first time) and replaces the text.
+  void Repair(const std::string& new_text);
+};
+
+struct Line {
+  std::string leading;  // whitespace before the first word (plain text)
+  std::vector<Word> words;
+  Box box;
+  int source_line = 0;  // 1-based line number in the extracted page text
+
+  // Words joined with their trailing whitespace (leading kept).
+  std::string Text() const;
+};
+
+struct Page {
+  int number = 0;  // 1-based
+  double width = 0, height = 0;
+  BoxUnit unit = BoxUnit::kNone;
+  int dpi = 0;       // for BoxUnit::kPixels
+  int rotation = 0;  // degrees the source page was rotated (/Rotate)
+  WordSource source = WordSource::kPlainText;
+  std::string ocr_reason;  // why this page was OCR'd ("no text layer", ...)
+  std::vector<Line> lines;
+
+  std::string Text() const;  // lines joined with '\n'
+};
+
+// A note one stage leaves for the user (shown in --json, stored in the archive).
+struct Note {
+  std::string stage;    // "ingest", "normalize", ...
+  std::string level;    // "info", "warning"
+  std::string message;
+  int page = 0;         // 0 = whole document
+  int64_t byte_offset = -1;
+};
+
+struct Document {
+  std::string path;
+  std::string format;         // "text", "pdf", "image"
+  uint64_t size_bytes = 0;
+  std::string content_hash;   // hex digest of the input bytes
+  // Plain-text input that is not UTF-8/UTF-16: the bytes, for normalize to
+  // decode. Empty once decoded.
+  std::string undecoded_bytes;
+  std::string encoding;       // detected input encoding ("utf-8", "tcvn3", ...)
+  float encoding_confidence = 0.0f;
+  std::vector<Page> pages;
+  std::vector<Note> notes;
+
+  void AddNote(std::string stage, std::string level, std::string message,
+               int page = 0, int64_t byte_offset = -1);
+  // Pages' text joined with form feeds.
+  std::string Text() const;
+  size_t WordCount() const;
+};
+
+// Splits UTF-8 text into lines and words, keeping whitespace (used for plain
+// text input and wherever a stage rebuilds a page from a string).
+Page PageFromText(const std::string& utf8, int page_number, WordSource source);
+// Splits on form feeds into pages.
+std::vector<Page> PagesFromText(const std::string& utf8, WordSource source);
+
+}  // namespace sohoa
+
+#endif  // SOHOA_CORE_DOCUMENT_H_

@@ -1,0 +1,28 @@
+// File helpers with the project's error style: reading inputs (never
+// modifying them) and writing outputs atomically (temporary file + rename,
+// so a partial output never appears).
+#ifndef SOHOA_CORE_FILES_H_
+#define SOHOA_CORE_FILES_H_
+
+#include <string>
+#include <string_view>
+
+#include "pipeline/core/status.h"
+
+namespace sohoa {
+
+// Reads the whole file; NotFound / IoError name the file. `max_bytes` = 0 is no limit.
+Status ReadFileBytes(const std::string& path, std::string* out, size_t max_bytes = 0);
+// Writes `path.tmp.<pid>` then renames it over `path`.
+Status WriteFileAtomically(const std::string& path, std::string_view contents);
+// Hex SHA-256 of the bytes.
+std::string Sha256Hex(std::string_view bytes);
+
+// Where dictionaries/ and the built model live: compiled-in defaults,
+// overridden by the SOHOA_DICTIONARIES and SOHOA_MODEL_DIR environment variables.
+std::string DictionariesDir();
+std::string ModelDir();
+
+}  // namespace sohoa
+
+#endif  // SOHOA_CORE_FILES_H_

@@ -1,0 +1,45 @@
+// Findings: problems the tables and check stages report about a document.
+// A finding never changes the extracted data; a suggestion is only advice.
+// Plain value types; not synchronised.
+#ifndef SOHOA_CORE_FINDING_H_
+#define SOHOA_CORE_FINDING_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sohoa {
+
+enum class FindingKind { kRowIdentity, kColumnTotal, kPercentage, kNarrative, kCarryover, kParse };
+enum class Severity { kInfo, kWarning, kError };
+
+const char* FindingKindName(FindingKind kind);  // "row_identity", ...
+const char* SeverityName(Severity severity);    // "info", "warning", "error"
+
+struct SuspectCell {
+  int row = -1;               // index into Table::rows; -2 = total row, -3 = percent row
+  std::string column;         // column key
+  std::optional<double> value;      // as read
+  std::optional<double> suggested;  // empty when several explanations fit equally
+  std::vector<double> alternatives; // the equally good explanations
+};
+
+struct Finding {
+  FindingKind kind = FindingKind::kParse;
+  Severity severity = Severity::kWarning;
+  std::string table;   // table id, "" for narrative-only findings
+  int row = -1;        // as in SuspectCell::row
+  std::string row_label;  // unit name or "Tổng cộng"
+  std::string column;  // column key
+  std::optional<double> stated;
+  std::optional<double> expected;
+  std::string message;
+  std::optional<SuspectCell> suspect;
+  bool inferred = false;  // from an identity inferred from the data, not the schema
+  int page = 0;
+  int line = 0;
+};
+
+}  // namespace sohoa
+
+#endif  // SOHOA_CORE_FINDING_H_

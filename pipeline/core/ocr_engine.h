@@ -1,0 +1,46 @@
+// OcrEngine: the interface the ingest stage OCRs through. The real engine
+// wraps Tesseract (ingest/tesseract_engine.h); tests inject fakes that crash,
+// hang or return bad UTF-8. One instance is used by one thread at a time.
+#ifndef SOHOA_CORE_OCR_ENGINE_H_
+#define SOHOA_CORE_OCR_ENGINE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pipeline/core/document.h"
+#include "pipeline/core/status.h"
+
+namespace sohoa {
+
+// An 8-bit image in memory, rows top to bottom.
+struct Image {
+  int width = 0, height = 0;
+  int channels = 1;  // 1 grey, 3 RGB, 4 RGBA
+  int stride = 0;    // bytes per row
+  int dpi = 300;
+  std::vector<uint8_t> pixels;
+};
+
+struct OcrWord {
+  std::string text;   // UTF-8 as the engine returned it (may be invalid)
+  Box box;            // pixels
+  float confidence = 0;  // 0..1
+  int block = 0, line = 0;  // engine's block and line numbers
+};
+
+struct OcrOptions {
+  std::string language = "vie";  // Tesseract language(s), "vie+eng"
+  int timeout_ms = 120000;       // per page
+};
+
+class OcrEngine {
+ public:
+  virtual ~OcrEngine() = default;
+  virtual Status Recognize(const Image& image, const OcrOptions& options,
+                           std::vector<OcrWord>* words) = 0;
+};
+
+}  // namespace sohoa
+
+#endif  // SOHOA_CORE_OCR_ENGINE_H_

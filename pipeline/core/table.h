@@ -1,0 +1,60 @@
+// Appendix tables as parsed records: what the tables stage produces and the
+// check and store stages read. Values are numbers as written in Vietnamese
+// format ("12.746" = 12746, "79,79" = 79.79); a blank cell has no value.
+// Plain value types; not synchronised.
+#ifndef SOHOA_CORE_TABLE_H_
+#define SOHOA_CORE_TABLE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/core/document.h"
+
+namespace sohoa {
+
+struct Column {
+  std::vector<std::string> header;  // path from the top header level to the leaf
+  std::string key;                  // canonical key ("resolved_late") or one made from the header
+};
+
+struct Cell {
+  std::string text;             // as written ("12.746", "31,21^(*)", "-", "")
+  std::optional<double> value;  // empty for blank, "-" and unreadable cells
+  bool dash = false;            // written as "-"
+  std::string footnote;         // "(*)" in "31,21^(*)"
+  int page = 0;
+  int line = 0;                 // 1-based line within the page
+  Box box;                      // when the source has boxes
+  float confidence = 1.0f;      // OCR confidence of the cell's characters
+};
+
+struct Row {
+  std::string stt;             // as written ("1", "18", "")
+  std::string unit;            // unit name as written (wrapped lines joined)
+  std::string unit_canonical;  // through dictionaries/units aliases; empty when unknown
+  std::vector<Cell> cells;     // one per leaf column, left to right
+  int page = 0;
+  int line = 0;
+};
+
+struct Table {
+  std::string id;      // "PL-I", "PL-II", "T1" for a table without heading
+  std::string title;
+  std::string schema;  // "results", "satisfaction", "late_records", "" for unknown
+  int page = 0;
+  int line = 0;
+  std::string period_from;  // ISO date "2020-05-16" when stated
+  std::string period_to;
+  std::vector<Column> columns;
+  std::vector<Row> rows;
+  std::optional<Row> total;    // "Tổng cộng"
+  std::optional<Row> percent;  // "Tỷ lệ %"
+
+  // Index of the leaf column with `key`, or -1.
+  int ColumnIndex(const std::string& key) const;
+};
+
+}  // namespace sohoa
+
+#endif  // SOHOA_CORE_TABLE_H_
