@@ -50,6 +50,11 @@ struct Line {
   std::vector<Word> words;
   Box box;
   int source_line = 0;  // 1-based line number in the extracted page text
+  // Set by normalize: the next line continues this one's paragraph (a hard
+  // line break of a PDF text layer). Lines are never merged in the model, so
+  // table stages keep every line and box; text output may reflow with it.
+  bool continues = false;
+  bool hyphenated = false;  // the break splits a word with a hyphen
 
   // Words joined with their trailing whitespace (leading kept).
   std::string Text() const;
