@@ -83,30 +83,23 @@ Page PageFromText(const std::string& utf8, int page_number, WordSource source) {
   while (pos <= utf8.size()) {
     size_t end = utf8.find('\n', pos);
     if (end == std::string::npos) end = utf8.size();
+    // A CR that ends the line belongs to the line ending, not to the text.
+    size_t content_end = (end > pos && utf8[end - 1] == '\r') ? end - 1 : end;
     Line line;
     line.source_line = ++line_no;
     size_t i = pos;
-    while (i < end && IsSpace(utf8[i])) line.leading += utf8[i++];
-    while (i < end) {
+    while (i < content_end && IsSpace(utf8[i])) line.leading += utf8[i++];
+    while (i < content_end) {
       Word w;
       w.source = source;
       size_t s = i;
-      while (i < end && !IsSpace(utf8[i])) ++i;
+      while (i < content_end && !IsSpace(utf8[i])) ++i;
       w.text = utf8.substr(s, i - s);
       size_t t = i;
-      while (i < end && IsSpace(utf8[i])) ++i;
+      while (i < content_end && IsSpace(utf8[i])) ++i;
       w.trailing = utf8.substr(t, i - t);
-      // Carriage returns belong to the line ending, not to the text.
-      std::string clean;
-      for (char c : w.trailing)
-        if (c != '\r') clean += c;
-      w.trailing = clean;
       line.words.push_back(std::move(w));
     }
-    std::string lead;
-    for (char c : line.leading)
-      if (c != '\r') lead += c;
-    line.leading = lead;
     page.lines.push_back(std::move(line));
     if (end == utf8.size()) break;
     pos = end + 1;

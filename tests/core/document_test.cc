@@ -26,6 +26,14 @@ TEST(DocumentTest, CarriageReturnsAreDropped) {
   EXPECT_EQ(p.Text(), "a b\nc\n");
 }
 
+// Found by fuzz_text_model: a CR inside a line was dropped and the words
+// around it were joined by a space.
+TEST(DocumentTest, CarriageReturnInsideLineIsKept) {
+  std::string text = std::string("`a\tb\r\0\0", 7) + "\nc";
+  Page p = PageFromText(text, 1, WordSource::kPlainText);
+  EXPECT_EQ(p.Text(), text);
+}
+
 TEST(DocumentTest, FormFeedsSeparatePages) {
   auto pages = PagesFromText("một\fhai\fba", WordSource::kPlainText);
   ASSERT_EQ(pages.size(), 3u);
