@@ -1,0 +1,173 @@
+// Report metadata on the five seed reports and on small variants of their
+// headings. Seeds are read as plain text (the normalize stage is not needed
+// for UTF-8 input).
+#include "pipeline/meta/meta.h"
+
+#include <gtest/gtest.h>
+
+#include "pipeline/core/document.h"
+#include "tests/testing/run_command.h"
+
+namespace sohoa {
+namespace {
+
+Document FromText(const std::string& text) {
+  Document doc;
+  doc.pages = PagesFromText(text, WordSource::kPlainText);
+  return doc;
+}
+
+ReportMeta ReadSeed(const std::string& name) {
+  Document doc = FromText(testing::ReadFile(testing::Fixture("seeds/" + name)));
+  EXPECT_FALSE(doc.pages.empty()) << name;
+  ReportMeta meta;
+  EXPECT_TRUE(ReadReportMeta(doc, &meta).ok());
+  return meta;
+}
+
+ReportMeta ReadText(const std::string& text) {
+  ReportMeta meta;
+  EXPECT_TRUE(ReadReportMeta(FromText(text), &meta).ok());
+  return meta;
+}
+
+TEST(MetaSeedTest, SocTrangMonthlyReportJune2020) {
+  ReportMeta m = ReadSeed("000_eec36b514c44fab6.txt");
+  EXPECT_EQ(m.body, "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG");
+  EXPECT_EQ(m.parent_body, "VĂN PHÒNG UBND TỈNH SÓC TRĂNG");
+  EXPECT_EQ(m.province, "Sóc Trăng");
+  EXPECT_EQ(m.number, "/BC-TTHC");  // the number itself is left blank
+  EXPECT_EQ(m.date, "2020-06");     // "ngày     tháng 6 năm 2020"
+  EXPECT_EQ(m.kind, "bao_cao");
+  EXPECT_EQ(m.period_kind, "month");
+  EXPECT_EQ(m.period_year, 2020);
+  EXPECT_EQ(m.period_index, 6);
+  EXPECT_TRUE(m.period_determined);
+  EXPECT_EQ(m.period_from, "2020-05-16");
+  EXPECT_EQ(m.period_to, "2020-06-15");
+  EXPECT_NE(m.period_note.find("stated"), std::string::npos) << m.period_note;
+}
+
+TEST(MetaSeedTest, OcrGarbledSixMonthReportClaimsNothingWrong) {
+  ReportMeta m = ReadSeed("001_9dfe1deb195a3c44.txt");
+  // The heading is lost; the closing sentence "06 thang d~u nam 2019" says
+  // first half of 2019.
+  EXPECT_EQ(m.period_kind, "half_year");
+  EXPECT_EQ(m.period_year, 2019);
+  EXPECT_EQ(m.period_index, 1);
+  EXPECT_TRUE(m.period_from.empty());
+  EXPECT_TRUE(m.period_to.empty());
+  EXPECT_NE(m.period_note.find("not stated"), std::string::npos) << m.period_note;
+  EXPECT_EQ(m.body, "");
+  EXPECT_EQ(m.number, "");
+  EXPECT_EQ(m.date, "");
+  EXPECT_TRUE(m.kind.empty() || m.kind == "bao_cao") << m.kind;
+}
+
+TEST(MetaSeedTest, SocTrangDecember2020WithoutHeading) {
+  ReportMeta m = ReadSeed("002_e06f4918bee2bbad.txt");
+  EXPECT_EQ(m.kind, "bao_cao");
+  EXPECT_EQ(m.body, "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG");  // from "Kèm theo Báo cáo số ... của"
+  EXPECT_EQ(m.period_kind, "month");
+  EXPECT_EQ(m.period_year, 2020);  // not 2021 from "tháng 01 năm 2021"
+  EXPECT_EQ(m.period_index, 12);
+  EXPECT_EQ(m.period_from, "2020-11-16");
+  EXPECT_EQ(m.period_to, "2020-12-15");
+  EXPECT_EQ(m.date, "");
+  EXPECT_EQ(m.number, "");
+}
+
+TEST(MetaSeedTest, HaNamOctober2019SideBySideHeading) {
+  ReportMeta m = ReadSeed("003_fdc46fb5b852ba72.txt");
+  EXPECT_EQ(m.parent_body, "UBND TỈNH HÀ NAM");
+  EXPECT_EQ(m.body, "VĂN PHÒNG");
+  EXPECT_EQ(m.province, "Hà Nam");
+  EXPECT_EQ(m.number, "/BC-VPUB");
+  EXPECT_EQ(m.date, "2019-11");
+  EXPECT_EQ(m.kind, "bao_cao");
+  EXPECT_EQ(m.period_kind, "month");
+  EXPECT_EQ(m.period_year, 2019);
+  EXPECT_EQ(m.period_index, 10);  // not 11 (the plan for next month)
+  EXPECT_TRUE(m.period_determined);
+  // Stated in the body: "từ ngày 01/10/2019 đến ngày 31/10/2019".
+  EXPECT_EQ(m.period_from, "2019-10-01");
+  EXPECT_EQ(m.period_to, "2019-10-31");
+  EXPECT_NE(m.period_note.find("stated in the document"), std::string::npos) << m.period_note;
+}
+
+TEST(MetaSeedTest, SocTrangOfficialLetterBoldHeading) {
+  ReportMeta m = ReadSeed("004_c1665277c84d2c10.txt");
+  EXPECT_EQ(m.body, "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG");
+  EXPECT_EQ(m.parent_body, "");
+  EXPECT_EQ(m.province, "Sóc Trăng");
+  EXPECT_EQ(m.number, "2707/UBND-TTHC");
+  EXPECT_EQ(m.date, "2023-10-04");
+  EXPECT_EQ(m.kind, "cong_van");
+  // The appendix's data range 01/01/2023-30/9/2023 is the only stated period.
+  EXPECT_EQ(m.period_kind, "nine_months");
+  EXPECT_EQ(m.period_year, 2023);
+  EXPECT_EQ(m.period_from, "2023-01-01");
+  EXPECT_EQ(m.period_to, "2023-09-30");
+}
+
+TEST(MetaTest, MonthWithoutDatesOrConventionSaysSo) {
+  ReportMeta m = ReadText(
+      "UBND TỈNH HÀ NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVĂN PHÒNG\nSố: /BC-VPUB\n"
+      "Hà Nam, ngày   tháng 11 năm 2019\nBÁO CÁO\nKết quả tháng 10/2019\n\nThực hiện ...\n");
+  EXPECT_EQ(m.period_index, 10);
+  EXPECT_EQ(m.period_from, "");
+  EXPECT_NE(m.period_note.find("not stated"), std::string::npos) << m.period_note;
+}
+
+TEST(MetaTest, QuarterAndUnstatedHalf) {
+  ReportMeta q = ReadText(
+      "UBND TỈNH HÀ NAM\nVĂN PHÒNG\nSố: 15/BC-VPUB\nHà Nam, ngày 02 tháng 4 năm 2021\n"
+      "BÁO CÁO\nKết quả hoạt động Quý I năm 2021\n\nThực hiện ...\n");
+  EXPECT_EQ(q.period_kind, "quarter");
+  EXPECT_EQ(q.period_index, 1);
+  EXPECT_EQ(q.period_year, 2021);
+  EXPECT_EQ(q.number, "15/BC-VPUB");
+  EXPECT_EQ(q.date, "2021-04-02");
+  EXPECT_TRUE(q.period_from.empty());
+
+  ReportMeta h = ReadText("BÁO CÁO\nKết quả 6 tháng năm 2021\n\nThực hiện ...\n");
+  EXPECT_EQ(h.period_kind, "half_year");
+  EXPECT_EQ(h.period_index, 0);
+  EXPECT_FALSE(h.period_determined);
+  EXPECT_NE(h.period_note.find("not stated"), std::string::npos) << h.period_note;
+}
+
+TEST(MetaTest, ConventionAppliesOnlyForItsProvinceAndYears) {
+  std::vector<PeriodConvention> conv = {{"Sóc Trăng", 16, 2020, 2020}};
+  const std::string head =
+      "VĂN PHÒNG UBND TỈNH SÓC TRĂNG\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\nSố: 1/BC-TTHC\n"
+      "Sóc Trăng, ngày 20 tháng 3 năm ";
+  ReportMeta m;
+  ASSERT_TRUE(ReadReportMeta(FromText(head + "2020\nBÁO CÁO\nKết quả tháng 3 năm 2020\n"), conv,
+                             &m)
+                  .ok());
+  EXPECT_EQ(m.period_from, "2020-02-16");
+  EXPECT_EQ(m.period_to, "2020-03-15");
+  EXPECT_NE(m.period_note.find("convention"), std::string::npos);
+  ASSERT_TRUE(ReadReportMeta(FromText(head + "2022\nBÁO CÁO\nKết quả tháng 3 năm 2022\n"), conv,
+                             &m)
+                  .ok());
+  EXPECT_EQ(m.period_index, 3);
+  EXPECT_EQ(m.period_from, "");  // no evidence for 2022
+}
+
+TEST(MetaTest, NothingToReadIsUndetermined) {
+  ReportMeta m = ReadText("Một đoạn văn bản không có tiêu đề.\n");
+  EXPECT_FALSE(m.period_determined);
+  EXPECT_EQ(m.period_kind, "");
+  EXPECT_FALSE(m.period_note.empty());
+  EXPECT_EQ(m.body, "");
+}
+
+TEST(MetaTest, FoldForMatching) {
+  EXPECT_EQ(FoldForMatching("**Sóc  Trăng**, NGÀY <b>04</b>"), "soc trang, ngay 04");
+  EXPECT_EQ(FoldForMatching("ĐỘC LẬP"), "doc lap");
+}
+
+}  // namespace
+}  // namespace sohoa
