@@ -2,22 +2,21 @@
 
 #include <sys/stat.h>
 
+#include <cstring>
+#include <mutex>
+
 #include "pipeline/core/files.h"
 #include "pipeline/core/utf8.h"
+#include "pipeline/ingest/format.h"
+#include "pipeline/ingest/image_reader.h"
+#include "pipeline/ingest/layout.h"
+#include "pipeline/ingest/ocr_runner.h"
+#include "pipeline/ingest/pdf_reader.h"
+#include "pipeline/ingest/text_quality.h"
 
 namespace sohoa {
 
 namespace {
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (size_t i = 0; i < suffix.size(); ++i) {
-    char a = s[s.size() - suffix.size() + i];
-    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-    if (a != suffix[i]) return false;
-  }
-  return true;
-}
 
 // UTF-16 with a byte-order mark to UTF-8; unpaired surrogates and a
 // truncated final unit become U+FFFD.
@@ -55,7 +54,24 @@ std::string Utf16ToUtf8(const std::string& bytes, bool little_endian, Document* 
   return out;
 }
 
-Status ExtractPlainText(const std::string& path, const std::string& bytes, Document* doc) {
+// Longest line (bytes between newlines) is within the limit, else TooLarge.
+Status CheckLineLengths(const std::string& path, std::string_view text, size_t limit) {
+  size_t pos = 0, line = 1;
+  while (pos < text.size()) {
+    const void* nl = std::memchr(text.data() + pos, '\n', text.size() - pos);
+    size_t end = nl ? static_cast<const char*>(nl) - text.data() : text.size();
+    if (end - pos > limit)
+      return Status::TooLarge(path + ": line " + std::to_string(line) + " is " +
+                              std::to_string(end - pos) + " bytes long (limit " +
+                              std::to_string(limit) + "): not a line-oriented text file");
+    pos = end + 1;
+    ++line;
+  }
+  return Status::Ok();
+}
+
+Status ExtractPlainText(const std::string& path, const std::string& bytes,
+                        const IngestOptions& options, Document* doc) {
   doc->format = "text";
   std::string text;
   if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) {
@@ -73,6 +89,7 @@ Status ExtractPlainText(const std::string& path, const std::string& bytes, Docum
     text = bytes;
     doc->encoding = "utf-8";
   } else {
+    if (Status s = CheckLineLengths(path, bytes, options.max_line_bytes); !s.ok()) return s;
     // Legacy 8-bit text: the normalize stage decides which encoding it is.
     doc->undecoded_bytes = bytes;
     doc->encoding = "8-bit";
@@ -83,9 +100,140 @@ Status ExtractPlainText(const std::string& path, const std::string& bytes, Docum
                  0, static_cast<int64_t>(FirstInvalidUtf8(bytes)));
     return Status::Ok();
   }
+  if (Status s = CheckLineLengths(path, text, options.max_line_bytes); !s.ok()) return s;
   doc->encoding_confidence = 1.0f;
   doc->pages = PagesFromText(text, WordSource::kPlainText);
   return Status::Ok();
+}
+
+Status NoTextStatus(const std::string& path, const IngestOptions& options, const Document& doc) {
+  if (doc.WordCount() > 0) return Status::Ok();
+  if (options.ocr == OcrMode::kNever)
+    return Status::Empty(path + ": no text layer, and --ocr=never forbids OCR");
+  return Status::Empty(path + ": no text found on any of " + std::to_string(doc.pages.size()) +
+                       " page(s)");
+}
+
+// Builds a page from its text layer, turned upright when the text runs
+// sideways or upside down (/Rotate, or content drawn rotated).
+Page TextLayerPage(int number, const PdfPageInfo& info, std::vector<PdfTextBox> boxes) {
+  Page page;
+  page.number = number;
+  page.unit = BoxUnit::kPdfPoints;
+  page.rotation = info.rotation;
+  page.source = WordSource::kTextLayer;
+  page.width = info.width;
+  page.height = info.height;
+  MakeUpright(DominantRotation(boxes), &boxes, &page.width, &page.height);
+  page.lines = LinesFromTextBoxes(boxes);
+  return page;
+}
+
+// Legacy fonts carry most of the page's characters.
+bool MostlyLegacyFonts(const std::vector<PdfTextBox>& boxes, std::string* font) {
+  size_t legacy = 0, total = 0;
+  for (const PdfTextBox& b : boxes) {
+    size_t n = Utf8Length(b.text);
+    total += n;
+    if (IsLegacyVietnameseFont(b.font)) {
+      legacy += n;
+      *font = b.font;
+    }
+  }
+  return total > 0 && legacy * 2 > total;
+}
+
+Status ExtractPdf(const std::string& path, std::string bytes, const IngestOptions& options,
+                  Document* doc) {
+  doc->format = "pdf";
+  std::unique_ptr<PdfReader> pdf;
+  if (Status s = PdfReader::Open(path, std::move(bytes), &pdf); !s.ok()) return s;
+  const int n = pdf->page_count();
+  doc->pages.resize(n);
+  std::vector<OcrPageJob> jobs;
+  std::vector<int> job_page;  // 0-based page index of each job
+  for (int i = 0; i < n; ++i) {
+    PdfPageInfo info;
+    std::vector<PdfTextBox> boxes;
+    if (Status s = pdf->PageInfo(i, &info); !s.ok()) return s;
+    if (Status s = pdf->TextBoxes(i, &boxes); !s.ok()) return s;
+    std::string reason;
+    if (options.ocr == OcrMode::kAlways) {
+      reason = "--ocr=always";
+    } else if (options.ocr == OcrMode::kAuto) {
+      std::vector<std::string> words;
+      words.reserve(boxes.size());
+      for (const PdfTextBox& b : boxes) words.push_back(b.text);
+      reason = GarbageReason(MeasureTextQuality(words), options.garbage_threshold);
+      std::string legacy_font;
+      if (!reason.empty() && !boxes.empty() && MostlyLegacyFonts(boxes, &legacy_font)) {
+        doc->AddNote("ingest", "info",
+                     "text layer in legacy Vietnamese font '" + legacy_font +
+                         "' kept for decoding (not OCR'd although it reads as: " + reason + ")",
+                     i + 1);
+        reason.clear();
+      }
+    }
+    if (reason.empty()) {
+      doc->pages[i] = TextLayerPage(i + 1, info, std::move(boxes));
+      continue;
+    }
+    // Refuse before rendering: the bitmap would be this large.
+    double px = (info.width / 72.0 * options.dpi) * (info.height / 72.0 * options.dpi);
+    if (px > static_cast<double>(options.max_image_pixels))
+      return Status::TooLarge(path + ": page " + std::to_string(i + 1) + " would render to " +
+                              std::to_string(static_cast<long long>(px)) +
+                              " pixels at " + std::to_string(options.dpi) +
+                              " dpi, more than the limit of " +
+                              std::to_string(options.max_image_pixels));
+    jobs.push_back({i + 1, reason});
+    job_page.push_back(i);
+  }
+  std::mutex pdf_mu;  // Poppler renders one page of a document at a time
+  ImageSource render = [&](size_t j, Image* image) {
+    std::lock_guard<std::mutex> lock(pdf_mu);
+    return pdf->Render(job_page[j], options.dpi, image);
+  };
+  std::vector<OcrPageResult> results;
+  if (Status s = RunOcrPages(path, options, jobs, render, &results); !s.ok()) return s;
+  for (size_t j = 0; j < results.size(); ++j) {
+    results[j].page.rotation = doc->pages[job_page[j]].rotation;
+    doc->pages[job_page[j]] = std::move(results[j].page);
+    for (Note& note : results[j].notes) doc->notes.push_back(std::move(note));
+  }
+  return NoTextStatus(path, options, *doc);
+}
+
+Status ExtractImage(const std::string& path, std::string bytes, InputFormat format,
+                    const IngestOptions& options, Document* doc) {
+  doc->format = "image";
+  std::unique_ptr<ImageReader> reader;
+  if (Status s = ImageReader::Open(path, std::move(bytes), format, options.max_image_pixels,
+                                   &reader);
+      !s.ok())
+    return s;
+  if (options.ocr == OcrMode::kNever)
+    return Status::Empty(path + ": an image has no text layer, and --ocr=never forbids OCR");
+  std::vector<OcrPageJob> jobs;
+  for (int i = 0; i < reader->page_count(); ++i) jobs.push_back({i + 1, "image"});
+  std::vector<char> assumed(jobs.size(), 0);
+  ImageSource decode = [&](size_t j, Image* image) {
+    bool a = false;
+    Status s = reader->Decode(static_cast<int>(j), options.dpi, image, &a);
+    assumed[j] = a;
+    return s;
+  };
+  std::vector<OcrPageResult> results;
+  if (Status s = RunOcrPages(path, options, jobs, decode, &results); !s.ok()) return s;
+  for (size_t j = 0; j < results.size(); ++j) {
+    if (assumed[j])
+      doc->AddNote("ingest", "info",
+                   "image states no resolution; assumed " + std::to_string(options.dpi) + " dpi",
+                   static_cast<int>(j) + 1);
+    doc->pages.push_back(std::move(results[j].page));
+    for (Note& note : results[j].notes) doc->notes.push_back(std::move(note));
+  }
+  return NoTextStatus(path, options, *doc);
 }
 
 }  // namespace
@@ -102,9 +250,19 @@ Status ExtractDocument(const std::string& path, const IngestOptions& options, Do
   doc->size_bytes = bytes.size();
   if (bytes.empty()) return Status::Empty(path + ": file is empty (0 bytes)");
   doc->content_hash = Sha256Hex(bytes);
-  if (EndsWith(path, ".txt") || EndsWith(path, ".md") || EndsWith(path, ".text"))
-    return ExtractPlainText(path, bytes, doc);
-  return Status::Unsupported(path + ": unsupported format (not yet available: PDF and images)");
+  const InputFormat named = FormatFromExtension(path);
+  InputFormat actual = SniffFormat(bytes);
+  // A .txt/.md file whose bytes look binary (UTF-16 without a BOM, stray
+  // NULs) is still text by its name; normalize decides about its bytes.
+  if (actual == InputFormat::kUnknown && named == InputFormat::kText) actual = named;
+  if (named != InputFormat::kUnknown && named != actual && actual != InputFormat::kUnknown)
+    doc->AddNote("ingest", "warning",
+                 std::string("file name says ") + InputFormatName(named) + " but the content is " +
+                     InputFormatName(actual) + "; read as " + InputFormatName(actual));
+  if (actual == InputFormat::kText) return ExtractPlainText(path, bytes, options, doc);
+  if (actual == InputFormat::kPdf) return ExtractPdf(path, std::move(bytes), options, doc);
+  if (IsImageFormat(actual)) return ExtractImage(path, std::move(bytes), actual, options, doc);
+  return Status::Unsupported(path + ": unsupported format (not a PDF, image or text file)");
 }
 
 }  // namespace sohoa

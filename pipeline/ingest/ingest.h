@@ -8,6 +8,8 @@
 #ifndef SOHOA_INGEST_INGEST_H_
 #define SOHOA_INGEST_INGEST_H_
 
+#include <functional>
+#include <memory>
 #include <string>
 
 #include "pipeline/core/document.h"
@@ -18,6 +20,22 @@ namespace sohoa {
 
 enum class OcrMode { kAuto, kAlways, kNever };
 
+// Formats: detected from the content (magic bytes), not the name; a file
+// whose extension disagrees is read as what it is, with a warning note.
+// Plain text by extension (.txt/.md/.text) or by content.
+//
+// OCR decisions (--ocr): auto OCRs PDF pages whose text layer is empty or
+// garbage (see text_quality.h; legacy-font layers are kept for normalize),
+// and every image; always OCRs every page; never keeps text layers only. An
+// image with --ocr=never has no text to give: Status::Empty naming the file.
+// A document that yields no word at all is Status::Empty.
+//
+// Failures: any OCR'd page that fails makes the whole document fail, with
+// the page named: engine error or exception -> EngineFailure, page time limit
+// -> Timeout (Tesseract's deadline; an engine that ignores its deadline is
+// caught when it returns late). Engine output is distrusted: invalid UTF-8
+// becomes U+FFFD, boxes are clamped to the page, confidences to 0..1, each
+// with a warning note.
 struct IngestOptions {
   // auto: OCR pages whose text layer is empty or garbage; always; never.
   OcrMode ocr = OcrMode::kAuto;
@@ -29,10 +47,27 @@ struct IngestOptions {
   int page_timeout_seconds = 120;   // per OCR'd page
   std::string ocr_language = "vie";
   long long max_image_pixels = 100'000'000;  // larger images are refused (TooLarge)
-  OcrEngine* engine = nullptr;      // null: Tesseract; tests inject fakes
+  // Plain-text lines longer than this are refused (TooLarge): such a file is
+  // not a line-oriented report, and later stages work line by line.
+  size_t max_line_bytes = 1 << 20;
+  // The OCR engine. Default (both null): one TesseractEngine per worker
+  // thread, created when the worker first needs it. `engine_factory` makes
+  // one engine per worker (tests, other engines); `engine` is one shared
+  // engine whose calls are serialised (tests inject fakes here).
+  std::function<std::unique_ptr<OcrEngine>()> engine_factory;
+  OcrEngine* engine = nullptr;
 };
 
 Status ExtractDocument(const std::string& path, const IngestOptions& options, Document* doc);
+
+// Tesseract parallelises inside each page with OpenMP, which on top of
+// sohoa's page workers oversubscribes the cores (measured: 5x slower per
+// page on 2 cores). libgomp reads OMP_THREAD_LIMIT only when it is loaded,
+// so when the variable is unset this sets it to 1 and re-executes the
+// program (/proc/self/exe with the same arguments). Call first thing in
+// main() or in a command that OCRs; returns only if nothing was done or the
+// re-exec failed (then OCR is merely slower).
+void ReexecWithOpenMpThreadLimit();
 
 }  // namespace sohoa
 

@@ -1,0 +1,44 @@
+// TesseractEngine: the OcrEngine backed by the Tesseract C++ API (one thin
+// wrapper: Tesseract's -1 results and null iterators become Status). The
+// per-page time limit is Tesseract's own monitor deadline (ETEXT_DESC);
+// exceeding it gives Status::Timeout.
+// Not thread-safe: one instance per thread (TessBaseAPI is single-threaded).
+// The first instance sets OMP_THREAD_LIMIT=1 so that parallelism comes from
+// sohoa's page workers, not from OpenMP inside each engine.
+#ifndef SOHOA_INGEST_TESSERACT_ENGINE_H_
+#define SOHOA_INGEST_TESSERACT_ENGINE_H_
+
+#include <memory>
+#include <string>
+
+#include "pipeline/core/ocr_engine.h"
+
+namespace tesseract {
+class TessBaseAPI;
+}
+
+namespace sohoa {
+
+class TesseractEngine : public OcrEngine {
+ public:
+  TesseractEngine();
+  ~TesseractEngine() override;
+  TesseractEngine(const TesseractEngine&) = delete;  // owns a TessBaseAPI
+  TesseractEngine& operator=(const TesseractEngine&) = delete;
+
+  // Initialises Tesseract for options.language on first use (and again if
+  // the language changes). Missing language data -> EngineFailure.
+  Status Recognize(const Image& image, const OcrOptions& options,
+                   std::vector<OcrWord>* words) override;
+
+ private:
+  Status Init(const std::string& language);
+  // Walks the last result at word level (the iterator dies before Clear()).
+  void ReadWords(std::vector<OcrWord>* words);
+  std::unique_ptr<tesseract::TessBaseAPI> api_;
+  std::string language_;
+};
+
+}  // namespace sohoa
+
+#endif  // SOHOA_INGEST_TESSERACT_ENGINE_H_
