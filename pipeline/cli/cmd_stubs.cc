@@ -13,8 +13,6 @@ int NotYetAvailable(const std::string& command) {
 }
 
 int RunNormalize(const Args&) { return NotYetAvailable("normalize"); }
-int RunRestore(const Args&) { return NotYetAvailable("restore"); }
-int RunLm(const Args&) { return NotYetAvailable("lm"); }
 int RunTables(const Args&) { return NotYetAvailable("tables"); }
 int RunCheck(const Args&) { return NotYetAvailable("check"); }
 int RunIngest(const Args&) { return NotYetAvailable("ingest"); }

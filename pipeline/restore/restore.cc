@@ -1,17 +1,484 @@
 #include "pipeline/restore/restore.h"
 
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "pipeline/core/files.h"
+#include "pipeline/core/syllable.h"
+#include "pipeline/core/utf8.h"
+#include "pipeline/restore/code_repair.h"
+#include "pipeline/restore/decoder.h"
+#include "pipeline/restore/lm.h"
+#include "pipeline/restore/ocr_channel.h"
+#include "pipeline/restore/syllables.h"
+
 namespace sohoa {
 
+using restore::Candidate;
+using restore::ConfusionModel;
+using restore::LanguageModel;
+using restore::Slot;
+using restore::SlotResult;
+using restore::SyllableSet;
+
 namespace {
-// Placeholder until the restoration stage lands: changes nothing.
-class PassThroughRestorer : public Restorer {
- public:
-  Status RestoreDocument(Document* doc) const override { return Status::Ok(); }
+
+bool IsLetter(char32_t c) {
+  char32_t base;
+  Tone t;
+  bool up;
+  return SplitLetter(c, &base, &t, &up);
+}
+bool IsUpperLetter(char32_t c) {
+  char32_t base;
+  Tone t;
+  bool up;
+  return SplitLetter(c, &base, &t, &up) && up;
+}
+bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool HasMark(std::string_view s) {
+  for (unsigned char c : s) if (c >= 0x80) return true;
+  return false;
+}
+// Characters Tesseract's English model puts where Vietnamese letters were.
+bool IsOcrSymbol(char32_t c) {
+  switch (c) {
+    case '~': case '\\': case '$': case '@': case '|': case '{': case '}': case 0xA5:
+    case '`': case '^': case '&': case '#': case 0xA2: case 0xA9: case 0xAE: case 0xB0:
+      return true;
+    default:
+      return false;
+  }
+}
+bool IsSentenceEnd(char32_t c) {
+  return c == '.' || c == '?' || c == '!' || c == ';' || c == ':' || c == ')' || c == ']' ||
+         c == '"' || c == 0x201D;
+}
+
+// A word split into leading punctuation, the core that may be repaired, and
+// trailing punctuation.
+struct Token {
+  std::string prefix, core, suffix;
+  bool alpha = false;     // core is letters only
+  bool ocr_like = false;  // letters with digits / OCR symbols / odd capitals
+  bool number = false;
 };
+
+Token SplitWord(const std::string& text) {
+  Token t;
+  std::u32string w = Utf8ToU32(text);
+  size_t a = 0, b = w.size();
+  auto inner = [](char32_t c) { return IsLetter(c) || IsDigit(c) || IsOcrSymbol(c); };
+  while (a < b && !inner(w[a])) ++a;
+  while (b > a && !inner(w[b - 1])) --b;
+  // A trailing "\" or "~" is more likely OCR damage of a letter than
+  // punctuation, and is kept in the core by `inner` above.
+  t.prefix = U32ToUtf8(w.substr(0, a));
+  t.core = U32ToUtf8(w.substr(a, b - a));
+  t.suffix = U32ToUtf8(w.substr(b));
+  int letters = 0, digits = 0, symbols = 0, others = 0, inner_upper = 0;
+  for (size_t i = a; i < b; ++i) {
+    char32_t c = w[i];
+    if (IsLetter(c)) {
+      ++letters;
+      if (i > a && IsUpperLetter(c)) ++inner_upper;
+    } else if (IsDigit(c)) {
+      ++digits;
+    } else if (IsOcrSymbol(c)) {
+      ++symbols;
+    } else {
+      ++others;
+    }
+  }
+  t.alpha = letters > 0 && digits == 0 && symbols == 0 && others == 0;
+  t.number = letters == 0 && digits > 0;
+  bool all_upper = inner_upper + 1 >= letters;
+  t.ocr_like = letters > 0 && others == 0 &&
+               (symbols > 0 || (digits > 0 && digits <= 2 && letters >= 1) ||
+                (inner_upper > 0 && !all_upper));
+  return t;
+}
+
+std::string ApplyCase(const std::string& core, const std::string& lower) {
+  std::u32string c = Utf8ToU32(core);
+  int letters = 0, upper = 0;
+  for (char32_t ch : c) {
+    if (IsLetter(ch)) {
+      ++letters;
+      if (IsUpperLetter(ch)) ++upper;
+    }
+  }
+  std::u32string out = Utf8ToU32(lower);
+  auto up = [](char32_t ch) {
+    char32_t base;
+    Tone t;
+    bool u;
+    if (SplitLetter(ch, &base, &t, &u)) return ComposeLetter(base, t, true);
+    return ch;
+  };
+  if (letters >= 2 && upper == letters) {
+    for (char32_t& ch : out) ch = up(ch);
+  } else if (!c.empty() && IsUpperLetter(c[0]) && !out.empty()) {
+    out[0] = up(out[0]);
+  }
+  return U32ToUtf8(out);
+}
+
+struct TokenRef {
+  Word* word;
+  Token token;
+  bool boundary_before;
+};
+
+class NoisyChannelRestorer : public Restorer {
+ public:
+  NoisyChannelRestorer(RestoreOptions o, std::unique_ptr<LanguageModel> lm,
+                       ConfusionModel confusion, restore::CodeRepairer codes)
+      : options_(std::move(o)),
+        lm_(std::move(lm)),
+        confusion_(std::move(confusion)),
+        codes_(std::move(codes)) {}
+
+  Status RestoreDocument(Document* doc) const override {
+    RestoreReport report;
+    return Restore(doc, &report);
+  }
+  Status Restore(Document* doc, RestoreReport* report) const override;
+
+ private:
+  // Candidates for one token under `mode`.
+  Slot Candidates(const Token& t, RestoreMode mode, const ConfusionModel& channel) const;
+  void AddOcrCandidates(const std::u32string& ocr, const ConfusionModel& channel,
+                        std::vector<Candidate>* out, size_t max) const;
+  void DecodeAll(std::vector<TokenRef>& refs, const std::vector<Slot>& slots,
+                 std::vector<SlotResult>* results) const;
+
+  RestoreOptions options_;
+  std::unique_ptr<LanguageModel> lm_;
+  ConfusionModel confusion_;
+  restore::CodeRepairer codes_;
+};
+
+void NoisyChannelRestorer::AddOcrCandidates(const std::u32string& ocr,
+                                            const ConfusionModel& channel,
+                                            std::vector<Candidate>* out, size_t max) const {
+  const SyllableSet& syl = SyllableSet::Get();
+  std::vector<std::pair<float, uint32_t>> scored;
+  for (const auto& [skel, approx] : channel.Skeletons(ocr, 6)) {
+    for (uint32_t id : *syl.ByStripped(skel)) {
+      if (lm_->Count(id) == 0) continue;
+      float ch = channel.Score(Utf8ToU32(syl.Text(id)), ocr);
+      if (ch < -12) continue;
+      scored.push_back({ch, id});
+    }
+  }
+  std::sort(scored.begin(), scored.end(), [&](auto& a, auto& b) {
+    return a.first + 0.3f * lm_->Unigram(a.second) > b.first + 0.3f * lm_->Unigram(b.second);
+  });
+  for (size_t i = 0; i < scored.size() && out->size() < max; ++i) {
+    bool dup = false;
+    for (const Candidate& c : *out) dup = dup || (c.ids.size() == 1 && c.ids[0] == scored[i].second);
+    if (!dup) out->push_back({{scored[i].second}, scored[i].first});
+  }
+}
+
+Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
+                                      const ConfusionModel& channel) const {
+  const SyllableSet& syl = SyllableSet::Get();
+  Slot slot;
+  if (t.number) {
+    slot.candidates.push_back({{restore::kNum}, 0});
+    return slot;
+  }
+  const std::string lower = ToLowerVietnamese(t.core);
+  const uint32_t own = t.alpha ? syl.Id(lower) : restore::kUnk;
+  // Marked syllables are trusted: the marks were put there by someone.
+  if (own != restore::kUnk && HasMark(t.core) && mode == RestoreMode::kStripped) {
+    slot.candidates.push_back({{own}, 0});
+    return slot;
+  }
+  const size_t max = static_cast<size_t>(options_.max_candidates);
+  if (t.alpha && !HasMark(t.core)) {
+    if (const auto* ids = syl.ByStripped(lower)) {
+      std::vector<uint32_t> seen;
+      for (uint32_t id : *ids) if (lm_->Count(id) > 0 || id == own) seen.push_back(id);
+      std::sort(seen.begin(), seen.end(),
+                [&](uint32_t a, uint32_t b) { return lm_->Unigram(a) > lm_->Unigram(b); });
+      if (seen.size() > max) seen.resize(max);
+      if (own != restore::kUnk && std::find(seen.begin(), seen.end(), own) == seen.end())
+        seen.push_back(own);
+      const std::u32string ocr = mode == RestoreMode::kOcr ? restore::PrepareOcrToken(t.core)
+                                                           : std::u32string();
+      for (uint32_t id : seen) {
+        float ch = mode == RestoreMode::kOcr ? channel.Score(Utf8ToU32(syl.Text(id)), ocr) : 0.0f;
+        slot.candidates.push_back({{id}, ch});
+      }
+      if (mode == RestoreMode::kOcr) AddOcrCandidates(ocr, channel, &slot.candidates, max + 4);
+    }
+  } else if (mode == RestoreMode::kOcr && (t.ocr_like || t.alpha)) {
+    const std::u32string ocr = restore::PrepareOcrToken(t.core);
+    if (own != restore::kUnk) slot.candidates.push_back({{own}, channel.Score(Utf8ToU32(syl.Text(own)), ocr)});
+    AddOcrCandidates(ocr, channel, &slot.candidates, max);
+    // Merged tokens ("NQibQda"): split in two or three when one syllable
+    // explains the token badly.
+    float best = -1e9f;
+    for (const Candidate& c : slot.candidates) best = std::max(best, c.channel);
+    if (ocr.size() >= 4 && ocr.size() <= 14 && best < -4.0f) {
+      for (size_t cut = 1; cut < ocr.size(); ++cut) {
+        std::vector<Candidate> left, right;
+        AddOcrCandidates(ocr.substr(0, cut), channel, &left, 3);
+        if (left.empty()) continue;
+        AddOcrCandidates(ocr.substr(cut), channel, &right, 3);
+        if (right.empty()) continue;
+        for (const Candidate& l : left)
+          for (const Candidate& r : right)
+            slot.candidates.push_back({{l.ids[0], r.ids[0]}, l.channel + r.channel - 1.0f});
+      }
+      if (ocr.size() >= 6) {
+        for (size_t c1 = 2; c1 + 4 <= ocr.size(); ++c1) {
+          for (size_t c2 = c1 + 2; c2 + 2 <= ocr.size(); ++c2) {
+            std::vector<Candidate> a, b, c;
+            AddOcrCandidates(ocr.substr(0, c1), channel, &a, 2);
+            if (a.empty()) continue;
+            AddOcrCandidates(ocr.substr(c1, c2 - c1), channel, &b, 2);
+            if (b.empty()) continue;
+            AddOcrCandidates(ocr.substr(c2), channel, &c, 2);
+            for (const Candidate& x : a)
+              for (const Candidate& y : b)
+                for (const Candidate& z : c)
+                  slot.candidates.push_back(
+                      {{x.ids[0], y.ids[0], z.ids[0]}, x.channel + y.channel + z.channel - 2.0f});
+          }
+        }
+      }
+      // Keep the best few.
+      std::sort(slot.candidates.begin(), slot.candidates.end(),
+                [](const Candidate& a, const Candidate& b) { return a.channel > b.channel; });
+      if (slot.candidates.size() > max + 6) slot.candidates.resize(max + 6);
+    }
+  }
+  if (slot.candidates.empty()) slot.candidates.push_back({{own}, 0});
+  return slot;
+}
+
+void NoisyChannelRestorer::DecodeAll(std::vector<TokenRef>& refs, const std::vector<Slot>& slots,
+                                     std::vector<SlotResult>* results) const {
+  restore::DecoderOptions d;
+  d.beam = options_.beam;
+  results->clear();
+  results->reserve(slots.size());
+  // Decode in chunks that end at sentence boundaries, so memory stays bounded
+  // on very long documents and lines.
+  size_t begin = 0;
+  while (begin < slots.size()) {
+    size_t end = std::min(slots.size(), begin + 400);
+    while (end < slots.size() && end < begin + 2000 && !slots[end].boundary_before) ++end;
+    std::vector<Slot> chunk(slots.begin() + begin, slots.begin() + end);
+    std::vector<SlotResult> r;
+    restore::Decode(*lm_, chunk, d, &r);
+    results->insert(results->end(), r.begin(), r.end());
+    begin = end;
+  }
+}
+
+Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const {
+  *report = RestoreReport();
+  report->assessment = DetectDamage(*doc);
+  RestoreMode mode = options_.mode;
+  if (mode == RestoreMode::kAuto) mode = report->assessment.verdict;
+  report->mode_used = mode;
+  if (mode == RestoreMode::kAuto) return Status::Ok();  // nothing to do
+  const SyllableSet& syl = SyllableSet::Get();
+  // Tokens in reading order, with sentence boundaries.
+  std::vector<TokenRef> refs;
+  for (Page& page : doc->pages) {
+    bool boundary = true;
+    for (Line& line : page.lines) {
+      if (line.words.empty()) boundary = true;
+      // A line that is mostly not Vietnamese (English, code) is left alone.
+      int alpha = 0, viet = 0;
+      for (const Word& w : line.words) {
+        Token t = SplitWord(w.text);
+        if (!t.alpha && !t.ocr_like) continue;
+        ++alpha;
+        std::string stripped = StripDiacritics(ToLowerVietnamese(t.core));
+        if (syl.ByStripped(stripped) || t.ocr_like) ++viet;
+      }
+      const bool foreign = alpha >= 3 && viet * 10 < alpha * 4;
+      for (Word& w : line.words) {
+        Token t = SplitWord(w.text);
+        if (foreign) {
+          t.alpha = t.ocr_like = false;
+          t.number = false;
+        }
+        if (!t.prefix.empty()) {
+          for (char32_t c : Utf8ToU32(t.prefix)) boundary = boundary || c == '(' || c == '"' || c == '[';
+        }
+        if (!t.core.empty() && !t.alpha && !t.number) {
+          std::string fixed;
+          if (codes_.Repair(t.core, &fixed) && fixed != t.core) {
+            w.Repair(t.prefix + fixed + t.suffix);
+            w.repair_confidence = 0.99f;
+            ++report->codes_repaired;
+            t.core = fixed;
+          }
+        }
+        if (t.core.empty()) {
+          for (char32_t c : Utf8ToU32(w.text)) boundary = boundary || IsSentenceEnd(c);
+          continue;
+        }
+        refs.push_back({&w, t, boundary});
+        boundary = false;
+        for (char32_t c : Utf8ToU32(t.suffix)) boundary = boundary || IsSentenceEnd(c);
+      }
+    }
+  }
+  // Pass 1 (and, for OCR, pass 2 with weights adapted to this document).
+  std::vector<SlotResult> results;
+  std::vector<Slot> slots;
+  ConfusionModel adapted;
+  const ConfusionModel* channel = &confusion_;
+  const int passes = (mode == RestoreMode::kOcr && options_.adapt) ? 2 : 1;
+  for (int pass = 0; pass < passes; ++pass) {
+    std::unordered_map<std::string, Slot> cache;
+    slots.clear();
+    for (const TokenRef& r : refs) {
+      const std::string key = r.token.core + (r.token.alpha ? "a" : "") + (r.token.ocr_like ? "o" : "");
+      auto it = cache.find(key);
+      if (it == cache.end()) it = cache.emplace(key, Candidates(r.token, mode, *channel)).first;
+      Slot s = it->second;
+      s.boundary_before = r.boundary_before;
+      slots.push_back(std::move(s));
+    }
+    DecodeAll(refs, slots, &results);
+    if (pass + 1 < passes) {
+      std::vector<std::pair<std::u32string, std::u32string>> pairs;
+      for (size_t i = 0; i < refs.size(); ++i) {
+        const Slot& s = slots[i];
+        if (s.candidates.size() < 2 || results[i].confidence < 0.95f) continue;
+        const Candidate& c = s.candidates[results[i].chosen];
+        if (c.ids.size() != 1) continue;
+        restore::AlignSegments(Utf8ToU32(syl.Text(c.ids[0])),
+                               restore::PrepareOcrToken(refs[i].token.core), &pairs);
+      }
+      adapted = confusion_;
+      adapted.Adapt(pairs, 50.0);
+      channel = &adapted;
+    }
+  }
+  // Write the choices back.
+  for (size_t i = 0; i < refs.size(); ++i) {
+    const Slot& s = slots[i];
+    if (s.candidates.size() < 2 && s.candidates[0].ids[0] < restore::kFirstSyllable) continue;
+    const SlotResult& r = results[i];
+    auto text_of = [&](const Candidate& c) {
+      std::string out;
+      for (uint32_t id : c.ids) {
+        if (!out.empty()) out += ' ';
+        out += syl.Text(id);
+      }
+      return ApplyCase(refs[i].token.core, out);
+    };
+    const Token& t = refs[i].token;
+    Word* w = refs[i].word;
+    if (s.candidates.size() < 2) {
+      // A single candidate: an unambiguous OCR repair, or the word itself.
+      std::string text = text_of(s.candidates[0]);
+      if (text != t.core && mode == RestoreMode::kOcr) {
+        w->Repair(t.prefix + text + t.suffix);
+        w->repair_confidence = 0.9f;
+        ++report->repaired;
+      }
+      continue;
+    }
+    ++report->decoded;
+    std::string chosen = text_of(s.candidates[r.chosen]);
+    w->alternatives.clear();
+    for (size_t k = 1; k < r.ranked.size() && w->alternatives.size() < 3; ++k)
+      w->alternatives.push_back(text_of(s.candidates[r.ranked[k]]));
+    w->repair_confidence = r.confidence;
+    if (r.confidence < options_.confident) ++report->low_confidence;
+    if (chosen != t.core) {
+      w->Repair(t.prefix + chosen + t.suffix);
+      ++report->repaired;
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
+const char* RestoreModeName(RestoreMode mode) {
+  switch (mode) {
+    case RestoreMode::kStripped: return "stripped";
+    case RestoreMode::kOcr: return "ocr";
+    default: return "auto";
+  }
+}
+
+std::string DamageAssessment::Summary() const {
+  auto pct = [&](int n) { return tokens ? std::to_string(100 * n / tokens) + "%" : "0%"; };
+  return std::to_string(tokens) + " words: " + pct(toned) + " marked syllables, " +
+         pct(toneless) + " unmarked syllables, " + pct(non_syllables) + " non-syllables, " +
+         pct(ocr_like) + " OCR-like; verdict " +
+         (verdict == RestoreMode::kAuto ? "leave alone" : RestoreModeName(verdict));
+}
+
+DamageAssessment DetectDamage(const Document& doc) {
+  DamageAssessment a;
+  const SyllableSet& syl = SyllableSet::Get();
+  for (const Page& p : doc.pages) {
+    for (const Line& l : p.lines) {
+      for (const Word& w : l.words) {
+        Token t = SplitWord(w.text);
+        if (t.ocr_like) {
+          ++a.tokens;
+          ++a.ocr_like;
+          ++a.non_syllables;
+          continue;
+        }
+        if (!t.alpha) continue;
+        ++a.tokens;
+        if (HasMark(t.core) ? syl.Id(t.core) != restore::kUnk
+                            : syl.ByStripped(ToLowerVietnamese(t.core)) != nullptr) {
+          if (HasMark(t.core)) ++a.toned;
+          else ++a.toneless;
+        } else {
+          ++a.non_syllables;
+        }
+      }
+    }
+  }
+  // Clean Vietnamese: most syllables carry marks (about 3 in 4 in running
+  // text). Stripped: syllables without marks dominate. OCR'd by an engine
+  // without Vietnamese: many non-syllables and OCR-like tokens besides.
+  if (a.tokens < 5) return a;
+  const double n = a.tokens;
+  const double toned = a.toned / n, toneless = a.toneless / n, ocr = a.ocr_like / n;
+  if (toned >= 0.3 && ocr < 0.05) return a;
+  if (toneless + toned < 0.45 && ocr < 0.05) return a;  // not Vietnamese
+  if (ocr >= 0.03 || (a.non_syllables / n >= 0.2 && toned < 0.3)) a.verdict = RestoreMode::kOcr;
+  else if (toneless >= 0.45) a.verdict = RestoreMode::kStripped;
+  return a;
+}
+
 Status Restorer::Open(const RestoreOptions& options, std::unique_ptr<Restorer>* out) {
-  *out = std::make_unique<PassThroughRestorer>();
+  RestoreOptions o = options;
+  if (o.model_dir.empty()) o.model_dir = ModelDir();
+  if (o.dictionaries_dir.empty()) o.dictionaries_dir = DictionariesDir();
+  std::unique_ptr<LanguageModel> lm;
+  if (Status s = LanguageModel::Open(o.model_dir + "/" + restore::kLanguageModelFile, &lm); !s.ok())
+    return s;
+  ConfusionModel confusion;
+  if (Status s = ConfusionModel::Load(o.dictionaries_dir + "/ocr/confusions.tsv", &confusion); !s.ok())
+    return s;
+  restore::CodeRepairer codes;
+  if (Status s = restore::CodeRepairer::Load(o.dictionaries_dir + "/domain/abbreviations.tsv", &codes);
+      !s.ok())
+    return s;
+  *out = std::make_unique<NoisyChannelRestorer>(std::move(o), std::move(lm), std::move(confusion),
+                                                std::move(codes));
   return Status::Ok();
 }
 

@@ -18,9 +18,39 @@ namespace sohoa {
 enum class RestoreMode { kAuto, kStripped, kOcr };
 
 struct RestoreOptions {
+  // kAuto: decide per document (DetectDamage); kStripped: restore marks of
+  // toneless syllables, keep the rest; kOcr: also repair OCR look-alikes.
   RestoreMode mode = RestoreMode::kAuto;
   std::string model_dir;         // empty: ModelDir()
   std::string dictionaries_dir;  // empty: DictionariesDir()
+  int beam = 12;                 // decoder states kept per token
+  int max_candidates = 10;       // candidate syllables per token
+  // Tokens whose confidence is below this are reported as low-confidence.
+  float confident = 0.9f;
+  // OCR mode: re-estimate the confusion weights from the document's own
+  // confident repairs and decode a second time.
+  bool adapt = true;
+};
+
+// What the document-level detector saw (alphabetic tokens only).
+struct DamageAssessment {
+  int tokens = 0;          // alphabetic tokens
+  int toned = 0;           // valid syllables with Vietnamese marks
+  int toneless = 0;        // valid syllables without marks
+  int non_syllables = 0;   // not a Vietnamese syllable
+  int ocr_like = 0;        // letters mixed with digits/symbols, odd capitals
+  RestoreMode verdict = RestoreMode::kAuto;  // kAuto here means "leave alone"
+  std::string Summary() const;
+};
+DamageAssessment DetectDamage(const Document& doc);
+
+struct RestoreReport {
+  DamageAssessment assessment;
+  RestoreMode mode_used = RestoreMode::kAuto;  // kAuto: left alone
+  int decoded = 0;         // tokens that had more than one candidate
+  int repaired = 0;        // tokens whose text changed
+  int low_confidence = 0;  // decoded tokens below options.confident
+  int codes_repaired = 0;  // document codes fixed by pattern
 };
 
 class Restorer {
@@ -28,7 +58,12 @@ class Restorer {
   static Status Open(const RestoreOptions& options, std::unique_ptr<Restorer>* out);
   virtual ~Restorer() = default;
   virtual Status RestoreDocument(Document* doc) const = 0;
+  // The same, saying what was done.
+  virtual Status Restore(Document* doc, RestoreReport* report) const = 0;
 };
+
+const char* RestoreModeName(RestoreMode mode);  // "auto", "stripped", "ocr"
+
 
 }  // namespace sohoa
 

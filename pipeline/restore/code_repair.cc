@@ -1,0 +1,107 @@
+#include "pipeline/restore/code_repair.h"
+
+#include <cctype>
+#include <vector>
+
+#include "pipeline/core/files.h"
+#include "pipeline/core/syllable.h"
+
+namespace sohoa::restore {
+
+namespace {
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool AllDigits(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s) if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+}  // namespace
+
+Status CodeRepairer::Load(const std::string& path, CodeRepairer* out) {
+  std::string text;
+  if (Status s = ReadFileBytes(path, &text); !s.ok()) return s;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    std::string abbr = line.substr(0, line.find('\t'));
+    // Each part of a compound abbreviation ("NĐ-CP") is known on its own too.
+    size_t a = 0;
+    for (;;) {
+      size_t d = abbr.find('-', a);
+      std::string part = abbr.substr(a, d == std::string::npos ? std::string::npos : d - a);
+      if (!part.empty()) out->by_stripped_.emplace(Upper(StripDiacritics(part)), part);
+      if (d == std::string::npos) break;
+      a = d + 1;
+    }
+  }
+  return Status::Ok();
+}
+
+bool CodeRepairer::Repair(const std::string& code, std::string* out) const {
+  if (code.find('/') == std::string::npos) return false;
+  // OCR renders Đ as "I)" or "l)" or "D".
+  std::string s;
+  for (size_t i = 0; i < code.size(); ++i) {
+    const char c = code[i];
+    if ((c == 'I' || c == 'l' || c == '1') && i > 0 && i + 1 < code.size() && code[i + 1] == ')' &&
+        std::isupper(static_cast<unsigned char>(code[i - 1]))) {
+      s.push_back('D');
+      ++i;
+    } else {
+      s.push_back(c);
+    }
+  }
+  // Split into parts and separators.
+  std::vector<std::string> parts;
+  std::string seps;
+  std::string cur;
+  for (char c : s) {
+    if (c == '/' || c == '-') {
+      parts.push_back(cur);
+      seps.push_back(c);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  parts.push_back(cur);
+  bool known = false;
+  for (std::string& p : parts) {
+    auto it = by_stripped_.find(Upper(StripDiacritics(p)));
+    if (it != by_stripped_.end() && !AllDigits(p)) {
+      // Keep the writer's case only when it already matches.
+      if (Upper(StripDiacritics(p)) == StripDiacritics(p)) p = it->second;
+      known = true;
+    }
+  }
+  if (!known) return false;
+  // "6112018/NĐ-CP": number, lost "/" read as "1", then a year.
+  if (parts.size() >= 2 && AllDigits(parts[0]) && parts[0].size() >= 6 && seps[0] == '/' &&
+      !AllDigits(parts[1])) {
+    const std::string& n = parts[0];
+    std::string year = n.substr(n.size() - 4);
+    int y = std::atoi(year.c_str());
+    if (y >= 1990 && y <= 2039 && n[n.size() - 5] == '1' && n.size() - 5 >= 1) {
+      parts[0] = n.substr(0, n.size() - 5) + "/" + year;
+    }
+  }
+  std::string r = parts[0];
+  for (size_t i = 0; i < seps.size(); ++i) {
+    r.push_back(seps[i]);
+    r.append(parts[i + 1]);
+  }
+  *out = r;
+  return true;
+}
+
+}  // namespace sohoa::restore

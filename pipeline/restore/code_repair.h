@@ -1,0 +1,32 @@
+// Repairs document codes damaged by stripping or OCR, where the pattern is
+// certain: "3502/QD-UBND" -> "3502/QĐ-UBND", "6112018/NI)-CP" ->
+// "61/2018/NĐ-CP". Only the parts that are known abbreviations
+// (dictionaries/domain/abbreviations.tsv) are rewritten, and a lost "/"
+// before a year is put back only when a known document type follows.
+// Immutable after Load; thread-safe.
+#ifndef SOHOA_RESTORE_CODE_REPAIR_H_
+#define SOHOA_RESTORE_CODE_REPAIR_H_
+
+#include <string>
+#include <unordered_map>
+
+#include "pipeline/core/status.h"
+
+namespace sohoa::restore {
+
+class CodeRepairer {
+ public:
+  // Reads "ABBR<TAB>weight<TAB>expansion" lines.
+  static Status Load(const std::string& path, CodeRepairer* out);
+  // True and `out` set when `code` looks like a document code ("N/..."
+  // with a "/" and a known abbreviation); `out` may equal `code`.
+  bool Repair(const std::string& code, std::string* out) const;
+  size_t size() const { return by_stripped_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::string> by_stripped_;  // "QD" -> "QĐ"
+};
+
+}  // namespace sohoa::restore
+
+#endif  // SOHOA_RESTORE_CODE_REPAIR_H_

@@ -1,0 +1,64 @@
+// Training text for the syllable language model: readers for the formats
+// Debian ships Vietnamese text in (gettext .mo catalogues, gzip'd groff
+// manpages, HTML help pages, plain text) and a Corpus that turns text into
+// sentences of syllable ids (syllables.h). Not thread-safe.
+#ifndef SOHOA_RESTORE_CORPUS_H_
+#define SOHOA_RESTORE_CORPUS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/core/status.h"
+
+namespace sohoa::restore {
+
+// The msgstr strings of a gettext .mo catalogue (either byte order).
+Status ReadMoStrings(const std::string& path, std::vector<std::string>* out);
+// The whole decompressed contents of a gzip file.
+Status ReadGzipFile(const std::string& path, std::string* out);
+// Running text of a groff/man source: macros dropped (their arguments kept
+// for .SH .SS .TP .B .I .IP ...), escapes removed.
+std::string GroffToText(std::string_view groff);
+// Running text of an HTML page: script/style dropped, tags become line
+// breaks or spaces, entities decoded.
+std::string HtmlToText(std::string_view html);
+
+struct CorpusStats {
+  int64_t documents = 0;
+  int64_t sentences = 0;
+  int64_t syllables = 0;  // tokens that are valid syllables
+  int64_t tokens = 0;     // all tokens kept (syllables, numbers, unknown)
+};
+
+// Sentences as ids: each sentence's ids followed by kEos.
+class Corpus {
+ public:
+  // Splits text into sentences (line breaks and . ? ! ; :) and keeps the
+  // sentences that look Vietnamese (enough syllables with diacritics), each
+  // `repeat` times. `min_marked_share` is the share of tokens that must carry
+  // a Vietnamese mark (0 keeps everything, for curated text).
+  void AddText(std::string_view text, int repeat = 1, double min_marked_share = 0.25);
+  void AddDocument() { ++stats_.documents; }
+  // A single syllable seen `count` times on its own (dictionary word lists).
+  void AddUnigram(uint32_t id, int count);
+
+  const std::vector<uint32_t>& stream() const { return stream_; }
+  const std::vector<std::pair<uint32_t, int>>& unigrams() const { return unigrams_; }
+  const CorpusStats& stats() const { return stats_; }
+
+ private:
+  void AddSentence(const std::vector<uint32_t>& ids, int repeat);
+  std::vector<uint32_t> stream_;
+  std::vector<std::pair<uint32_t, int>> unigrams_;
+  CorpusStats stats_;
+};
+
+// Splits one line of text into word tokens (letters/digits runs, keeping
+// Vietnamese letters), for the corpus and the decoder's tests.
+std::vector<std::string> WordTokens(std::string_view text);
+
+}  // namespace sohoa::restore
+
+#endif  // SOHOA_RESTORE_CORPUS_H_
