@@ -13,7 +13,6 @@ int NotYetAvailable(const std::string& command) {
 }
 
 int RunNormalize(const Args&) { return NotYetAvailable("normalize"); }
-int RunTables(const Args&) { return NotYetAvailable("tables"); }
 int RunCheck(const Args&) { return NotYetAvailable("check"); }
 int RunIngest(const Args&) { return NotYetAvailable("ingest"); }
 int RunSeries(const Args&) { return NotYetAvailable("series"); }

@@ -84,6 +84,7 @@ void WriteTableJson(const Table& t, JsonWriter* j) {
   j->Key("title").String(t.title);
   j->Key("schema").String(t.schema);
   j->Key("page").Int(t.page);
+  j->Key("line").Int(t.line);
   j->Key("period").BeginObject();
   if (t.period_from.empty()) j->Key("from").Null(); else j->Key("from").String(t.period_from);
   if (t.period_to.empty()) j->Key("to").Null(); else j->Key("to").String(t.period_to);

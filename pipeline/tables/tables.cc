@@ -1,11 +1,631 @@
 #include "pipeline/tables/tables.h"
 
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <mutex>
+
+#include "pipeline/core/files.h"
+#include "pipeline/core/syllable.h"
+#include "pipeline/core/utf8.h"
+#include "pipeline/tables/internal.h"
+
 namespace sohoa {
 
-// Placeholder until the tables stage lands: finds nothing.
+using namespace tables_internal;
+
+namespace {
+
+enum class Shape { kTab, kPipe, kFlat };
+
+std::string Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::vector<std::string> SplitWhitespace(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\r') {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// A UTF-8 sequence cut short by a tab: some exports strip the high bit of
+// the last byte ("ỉ" = E1 BB 89 written E1 BB 09). Puts the byte back.
+bool EndsWithCutSequence(const std::string& s) {
+  size_t i = s.size();
+  size_t cont = 0;
+  while (i > 0 && (static_cast<unsigned char>(s[i - 1]) & 0xC0) == 0x80 && cont < 3) --i, ++cont;
+  if (i == 0) return false;
+  unsigned char lead = static_cast<unsigned char>(s[i - 1]);
+  size_t need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+  return need > 0 && cont + 1 == need;
+}
+
+std::vector<std::string> SplitFields(const std::string& text, Shape shape) {
+  std::vector<std::string> fields;
+  if (shape == Shape::kTab) {
+    std::string cur;
+    for (char c : text) {
+      if (c == '\t') {
+        if (EndsWithCutSequence(cur)) {
+          cur.push_back(static_cast<char>(0x89));
+          continue;
+        }
+        fields.push_back(Trim(cur));
+        cur.clear();
+      } else {
+        cur.push_back(c);
+      }
+    }
+    fields.push_back(Trim(cur));
+  } else {
+    std::string t = Trim(text);
+    if (!t.empty() && t.front() == '|') t.erase(0, 1);
+    if (!t.empty() && t.back() == '|') t.pop_back();
+    std::string cur;
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (t[i] == '\\' && i + 1 < t.size() && t[i + 1] == '|') {
+        cur.push_back('|');
+        ++i;
+      } else if (t[i] == '|') {
+        fields.push_back(Trim(cur));
+        cur.clear();
+      } else {
+        cur.push_back(t[i]);
+      }
+    }
+    fields.push_back(Trim(cur));
+  }
+  return fields;
+}
+
+bool IsDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool IsRoman(std::string_view s) {
+  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  return !s.empty() && s.size() <= 5 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X'; });
+}
+
+// "1", "18", "1." as row numbers.
+bool IsRowNumber(std::string s) {
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return IsDigits(s) && s.size() <= 4;
+}
+
+bool IsUpperText(std::string_view s) {
+  bool letters = false;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    char32_t cp = DecodeUtf8(s, &pos);
+    char32_t base;
+    Tone tone;
+    bool upper;
+    if (SplitLetter(cp, &base, &tone, &upper)) {
+      letters = true;
+      if (!upper) return false;
+    }
+  }
+  return letters;
+}
+
+// Dates "16/5/2020" in order of appearance, as ISO strings.
+std::vector<std::string> FindDates(std::string_view s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i])) || (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))))
+      continue;
+    int parts[3] = {0, 0, 0};
+    int lens[3] = {0, 0, 0};
+    size_t j = i;
+    int k = 0;
+    for (; k < 3; ++k) {
+      while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j])) && lens[k] < 4)
+        parts[k] = parts[k] * 10 + (s[j++] - '0'), ++lens[k];
+      if (lens[k] == 0) break;
+      if (k < 2) {
+        if (j < s.size() && (s[j] == '/' || s[j] == '-' || s[j] == '.')) ++j;
+        else break;
+      }
+    }
+    if (k == 3 && lens[0] <= 2 && lens[1] <= 2 && lens[2] == 4 && parts[0] >= 1 && parts[0] <= 31 &&
+        parts[1] >= 1 && parts[1] <= 12) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", parts[2], parts[1], parts[0]);
+      out.push_back(buf);
+      i = j;
+    }
+  }
+  return out;
+}
+
+// "(TỪ NGÀY 16/5/2020 ĐẾN 15/6/2020)", "từ ngày 01/01/2023 đến ngày 30/9/2023".
+bool FindPeriod(std::string_view text, std::string* from, std::string* to) {
+  std::string norm = " " + NormalizeLabel(text) + " ";
+  if (norm.find(" tu ") == std::string::npos || norm.find(" den ") == std::string::npos) return false;
+  std::vector<std::string> dates = FindDates(text);
+  if (dates.size() < 2) return false;
+  *from = dates[0];
+  *to = dates[1];
+  return true;
+}
+
+struct RawRow {
+  std::string stt;
+  std::string label;
+  std::vector<std::string> cells;
+  int page = 0, line = 0;
+};
+
+RawRow SplitRow(const TextLine& l, Shape shape) {
+  RawRow r;
+  r.page = l.page;
+  r.line = l.line;
+  if (shape == Shape::kFlat) {
+    std::vector<std::string> t = SplitWhitespace(l.text);
+    size_t b = 0, e = t.size();
+    if (b < e && IsRowNumber(StripMarkup(t[0])) && e > 1) r.stt = StripMarkup(t[b++]);
+    while (e > b && IsCellToken(t[e - 1])) --e;
+    if (e == b && !r.stt.empty() && e < t.size()) {
+      // "1 12 4 8": everything numeric; the first is the row number.
+    }
+    for (size_t i = b; i < e; ++i) r.label += (i > b ? " " : "") + t[i];
+    for (size_t i = e; i < t.size(); ++i) r.cells.push_back(t[i]);
+  } else {
+    std::vector<std::string> f = SplitFields(l.text, shape);
+    r.stt = StripMarkup(f[0]);
+    r.label = f.size() > 1 ? f[1] : "";
+    for (size_t i = 2; i < f.size(); ++i) r.cells.push_back(f[i]);
+    if (!r.stt.empty() && !IsRowNumber(r.stt) && !IsRoman(r.stt) && StripMarkup(r.label).empty()) {
+      r.label = f[0];
+      r.stt.clear();
+    }
+  }
+  r.label = CollapseSpaces(StripMarkup(r.label));
+  return r;
+}
+
+bool HasCell(const RawRow& r) {
+  for (const std::string& c : r.cells)
+    if (IsCellToken(c)) return true;
+  return false;
+}
+
+}  // namespace
+
+struct TableParser::Impl {
+  Dictionaries dict;
+
+  std::vector<TextLine> CollectLines(const Document& doc) const;
+  bool IsHeading(const std::string& text, std::string* id) const;
+  bool IsHeaderStart(const std::string& text, Shape* shape) const;
+  size_t ParseTableAt(const std::vector<TextLine>& lines, size_t h, Shape shape, Table* table,
+                      std::vector<Finding>* findings) const;
+  void Parse(const Document& doc, std::vector<Table>* tables, std::vector<Finding>* findings) const;
+};
+
+std::vector<TextLine> TableParser::Impl::CollectLines(const Document& doc) const {
+  std::vector<TextLine> out;
+  for (const Page& p : doc.pages) {
+    for (size_t i = 0; i < p.lines.size(); ++i) {
+      TextLine t;
+      t.page = p.number;
+      t.line = static_cast<int>(i + 1);
+      t.text = p.lines[i].Text();
+      while (!t.text.empty() && (t.text.back() == ' ' || t.text.back() == '\r' || t.text.back() == '\n'))
+        t.text.pop_back();
+      out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
+bool TableParser::Impl::IsHeading(const std::string& text, std::string* id) const {
+  std::string stripped = StripMarkup(text);
+  if (stripped.size() > 40) return false;
+  std::vector<std::string> words = Words(NormalizeLabel(stripped));
+  for (const std::string& h : dict.vocabulary.heading) {
+    std::vector<std::string> hw = Words(h);
+    if (words.size() < hw.size() || words.size() > hw.size() + 1) continue;
+    if (!std::equal(hw.begin(), hw.end(), words.begin())) continue;
+    if (words.size() == hw.size()) {
+      *id = "PL";
+      return true;
+    }
+    std::string n = words.back();
+    for (char& c : n) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (IsRoman(n) || IsDigits(n) || (n.size() == 1 && std::isalpha(static_cast<unsigned char>(n[0])))) {
+      *id = "PL-" + n;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool TableParser::Impl::IsHeaderStart(const std::string& text, Shape* shape) const {
+  std::string t = Trim(text);
+  if (t.empty()) return false;
+  std::string first;
+  if (t.find('\t') != std::string::npos) {
+    *shape = Shape::kTab;
+    first = SplitFields(text, Shape::kTab)[0];
+  } else if (t.front() == '|') {
+    *shape = Shape::kPipe;
+    first = SplitFields(text, Shape::kPipe)[0];
+  } else {
+    *shape = Shape::kFlat;
+    first = SplitWhitespace(t)[0];
+  }
+  return LabelIn(NormalizeLabel(StripMarkup(first)), dict.vocabulary.stt);
+}
+
+namespace {
+
+Finding ParseFinding(const std::string& table, int page, int line, std::string message) {
+  Finding f;
+  f.kind = FindingKind::kParse;
+  f.severity = Severity::kWarning;
+  f.table = table;
+  f.page = page;
+  f.line = line;
+  f.message = std::move(message);
+  return f;
+}
+
+bool IsPipeSeparator(const std::string& text) {
+  std::string t = Trim(text);
+  if (t.empty() || t.front() != '|') return false;
+  return std::all_of(t.begin(), t.end(), [](char c) { return c == '|' || c == '-' || c == ':' || c == ' '; });
+}
+
+}  // namespace
+
+size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_t h, Shape shape,
+                                       Table* table, std::vector<Finding>* findings) const {
+  const TableVocabulary& vocab = dict.vocabulary;
+  auto is_total = [&](const RawRow& r) { return LabelIn(NormalizeLabel(r.label), vocab.total); };
+  auto is_percent = [&](const RawRow& r) { return LabelIn(NormalizeLabel(r.label), vocab.percent); };
+  auto is_data = [&](const RawRow& r) {
+    return HasCell(r) && ((IsRowNumber(r.stt) && !r.label.empty()) || is_total(r) || is_percent(r));
+  };
+
+  // Header lines: from the STT line to the first data row.
+  size_t i = h;
+  std::vector<size_t> header_lines;
+  while (i < lines.size() && i < h + 80) {
+    if (Trim(lines[i].text).empty() || (shape == Shape::kPipe && IsPipeSeparator(lines[i].text))) {
+      ++i;
+      continue;
+    }
+    if (i > h && is_data(SplitRow(lines[i], shape))) break;
+    header_lines.push_back(i);
+    ++i;
+  }
+  if (i >= lines.size() || i >= h + 80) return h + 1;  // no rows: not a table
+
+  // Rows.
+  std::vector<RawRow> rows;
+  std::optional<RawRow> total, percent;
+  bool pending = false;  // last row has a number and name but no cells yet
+  size_t end = i;
+  for (; i < lines.size(); ++i) {
+    const TextLine& l = lines[i];
+    if (Trim(l.text).empty() || (shape == Shape::kPipe && IsPipeSeparator(l.text))) continue;
+    std::string id;
+    Shape s2;
+    if (IsHeading(l.text, &id) || IsHeaderStart(l.text, &s2)) break;
+    RawRow r = SplitRow(l, shape);
+    if (percent) break;
+    if (is_percent(r) && HasCell(r)) {
+      percent = r;
+      end = i + 1;
+      continue;
+    }
+    if (total) break;
+    if (is_total(r) && HasCell(r)) {
+      total = r;
+      end = i + 1;
+      continue;
+    }
+    bool cells = HasCell(r);
+    if (cells && (IsRowNumber(r.stt) || !r.label.empty())) {
+      if (pending && r.stt.empty()) {
+        // "19 Ban Quản lý các Khu" then "công nghiệp 16 1".
+        RawRow& p = rows.back();
+        if (!r.label.empty()) p.label += " " + r.label;
+        p.cells = r.cells;
+      } else {
+        rows.push_back(r);
+      }
+      pending = false;
+      end = i + 1;
+      continue;
+    }
+    if (cells && r.label.empty() && pending) {
+      rows.back().cells = r.cells;
+      pending = false;
+      end = i + 1;
+      continue;
+    }
+    if (!cells && IsRowNumber(r.stt) && !r.label.empty()) {
+      rows.push_back(r);
+      pending = true;
+      end = i + 1;
+      continue;
+    }
+    if (!cells && r.stt.empty() && !r.label.empty() && !rows.empty()) {
+      // A wrapped unit name, unless it reads like prose after the table.
+      std::string n = NormalizeLabel(r.label);
+      bool prose = SplitWhitespace(r.label).size() > 10 || r.label.front() == '(' ||
+                   n.rfind("ghi chu", 0) == 0 || n.rfind("nguon", 0) == 0 || r.label.back() == '.' ||
+                   r.label.back() == ':';
+      if (prose) break;
+      rows.back().label += " " + r.label;
+      end = i + 1;
+      continue;
+    }
+    if (!cells && IsRoman(r.stt)) {  // a section row ("I Cấp tỉnh")
+      end = i + 1;
+      continue;
+    }
+    break;
+  }
+
+  // Columns.
+  std::vector<std::string> problems;
+  int schema = -1;
+  size_t leaves = 0;
+  if (shape == Shape::kFlat) {
+    std::map<size_t, int> counts;
+    for (const RawRow& r : rows) ++counts[r.cells.size()];
+    if (total) ++counts[total->cells.size()];
+    if (percent) ++counts[percent->cells.size()];
+    size_t mode = 0;
+    int best = 0;
+    for (auto [n, c] : counts)
+      if (c > best) best = c, mode = n;
+    if (rows.empty() && total) mode = total->cells.size();
+    std::vector<std::string> words;
+    for (size_t hl : header_lines)
+      for (std::string& w : SplitWhitespace(lines[hl].text)) words.push_back(std::move(w));
+    // Drop "STT" and the unit column's label.
+    if (!words.empty()) words.erase(words.begin());
+    for (size_t n = std::min<size_t>(words.size(), 6); n > 0; --n) {
+      std::string cand;
+      for (size_t k = 0; k < n; ++k) cand += (k ? " " : "") + words[k];
+      if (LabelIn(NormalizeLabel(StripMarkup(cand)), vocab.unit)) {
+        words.erase(words.begin(), words.begin() + n);
+        break;
+      }
+    }
+    if (!ParseFlatHeader(dict, words, static_cast<int>(mode), &table->columns, &schema) &&
+        !ParseFlatHeader(dict, words, 0, &table->columns, &schema)) {
+      table->columns.clear();
+      for (size_t k = 0; k < mode; ++k)
+        table->columns.push_back({{}, "column_" + std::to_string(k + 1)});
+      problems.push_back("header words match no schema in dictionaries/schemas; columns numbered");
+    }
+    leaves = table->columns.size();
+  } else {
+    std::vector<std::vector<std::string>> grid;
+    size_t width = 0;
+    for (size_t hl : header_lines) {
+      std::vector<std::string> f = SplitFields(lines[hl].text, shape);
+      for (std::string& x : f) x = CollapseSpaces(StripMarkup(x));
+      width = std::max(width, f.size());
+      grid.push_back(std::move(f));
+    }
+    // Drop trailing columns nothing in the header or rows names.
+    size_t data_width = 0;
+    for (const RawRow& r : rows) {
+      size_t w = r.cells.size();
+      while (w > 0 && Trim(r.cells[w - 1]).empty()) --w;
+      data_width = std::max(data_width, w + 2);
+    }
+    while (width > data_width) {
+      bool named = false;
+      for (const auto& row : grid)
+        if (width - 1 < row.size() && !row[width - 1].empty()) named = true;
+      if (named) break;
+      --width;
+    }
+    width = std::max(width, data_width);
+    std::vector<std::vector<std::string>> paths = GridLeafPaths(grid, 2, width);
+    schema = MapColumns(dict, table->title, paths, &table->columns, &problems);
+    leaves = table->columns.size();
+  }
+  if (schema >= 0) table->schema = dict.schemas[schema].name;
+  const int hp = lines[h].page, hl = lines[h].line;
+  for (std::string& p : problems) findings->push_back(ParseFinding(table->id, hp, hl, p));
+
+  auto build = [&](const RawRow& raw, int index) {
+    Row row;
+    row.stt = raw.stt;
+    row.unit = raw.label;
+    row.page = raw.page;
+    row.line = raw.line;
+    if (index >= 0) row.unit_canonical = dict.units.Canonical(row.unit);
+    std::vector<std::string> cells = raw.cells;
+    while (cells.size() > leaves && Trim(cells.back()).empty()) cells.pop_back();
+    if (cells.size() != leaves) {
+      Finding f = ParseFinding(table->id, raw.page, raw.line,
+                               "row '" + row.unit + "' has " + std::to_string(cells.size()) +
+                                   " cells for " + std::to_string(leaves) + " columns");
+      f.row = index;
+      f.row_label = row.unit;
+      if (shape == Shape::kFlat) {
+        f.message += cells.size() < leaves ? "; cells assigned from the right, leftmost columns left blank"
+                                           : "; the rightmost cells kept";
+        if (cells.size() > leaves) cells.erase(cells.begin(), cells.end() - leaves);
+        else cells.insert(cells.begin(), leaves - cells.size(), "");
+      } else {
+        f.message += cells.size() < leaves ? "; missing cells left blank" : "; extra cells dropped";
+        cells.resize(leaves);
+      }
+      findings->push_back(std::move(f));
+    }
+    for (size_t k = 0; k < leaves; ++k) {
+      bool ok;
+      Cell c = ParseCell(cells[k], &ok);
+      c.page = raw.page;
+      c.line = raw.line;
+      if (!ok) {
+        Finding f = ParseFinding(table->id, raw.page, raw.line,
+                                 "cannot read number '" + c.text + "' in column " + table->columns[k].key);
+        f.row = index;
+        f.row_label = row.unit;
+        f.column = table->columns[k].key;
+        findings->push_back(std::move(f));
+      }
+      row.cells.push_back(std::move(c));
+    }
+    return row;
+  };
+  for (size_t r = 0; r < rows.size(); ++r) table->rows.push_back(build(rows[r], static_cast<int>(r)));
+  if (total) table->total = build(*total, -2);
+  if (percent) table->percent = build(*percent, -3);
+  return std::max(end, h + 1);
+}
+
+void TableParser::Impl::Parse(const Document& doc, std::vector<Table>* tables,
+                              std::vector<Finding>* findings) const {
+  tables->clear();
+  std::vector<TextLine> lines = CollectLines(doc);
+  int unnamed = 0;
+  size_t last_end = 0;
+  size_t heading = std::string::npos;  // index of the last heading not yet used
+  std::string heading_id;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string id;
+    if (IsHeading(lines[i].text, &id)) {
+      heading = i;
+      heading_id = id;
+      continue;
+    }
+    Shape shape;
+    if (!IsHeaderStart(lines[i].text, &shape)) continue;
+    Table t;
+    size_t start = i;
+    if (heading != std::string::npos && heading >= last_end && i - heading <= 25) {
+      t.id = heading_id;
+      start = heading;
+      // Title: the upper-case lines under the heading; period: "(TỪ ... ĐẾN ...)".
+      bool in_title = true;
+      for (size_t k = heading + 1; k < i; ++k) {
+        std::string s = CollapseSpaces(StripMarkup(lines[k].text));
+        if (s.empty()) continue;
+        std::string from, to;
+        if (t.period_from.empty() && FindPeriod(s, &from, &to)) t.period_from = from, t.period_to = to;
+        if (in_title && IsUpperText(s) && s.front() != '(') {
+          // Keep the words before a parenthesised period in the title.
+          size_t paren = s.find('(');
+          std::string part = Trim(s.substr(0, paren));
+          if (!part.empty()) t.title += (t.title.empty() ? "" : " ") + part;
+        } else if (!t.title.empty()) {
+          in_title = false;
+        }
+      }
+    } else {
+      t.id = "T" + std::to_string(++unnamed);
+      // A period stated just above an unnamed table.
+      for (size_t k = i > 5 ? i - 5 : 0; k < i && k >= last_end; ++k) {
+        std::string from, to;
+        if (t.period_from.empty() && FindPeriod(lines[k].text, &from, &to)) t.period_from = from, t.period_to = to;
+      }
+    }
+    heading = std::string::npos;
+    t.page = lines[start].page;
+    t.line = lines[start].line;
+    size_t before = findings->size();
+    size_t end = ParseTableAt(lines, i, shape, &t, findings);
+    if (t.rows.empty() && !t.total) {
+      findings->resize(before);
+      if (t.id[0] == 'T') --unnamed;
+      continue;
+    }
+    // A period given in a note under the table ("(*, **): Số liệu từ ngày ...").
+    for (size_t k = end, seen = 0; t.period_from.empty() && k < lines.size() && seen < 4; ++k) {
+      if (Trim(lines[k].text).empty()) continue;
+      ++seen;
+      std::string from, to, id;
+      Shape s2;
+      if (IsHeading(lines[k].text, &id) || IsHeaderStart(lines[k].text, &s2)) break;
+      if (FindPeriod(lines[k].text, &from, &to)) t.period_from = from, t.period_to = to;
+    }
+    tables->push_back(std::move(t));
+    last_end = end;
+    i = end - 1;
+  }
+}
+
+TableParser::TableParser() : impl_(std::make_unique<Impl>()) {}
+TableParser::~TableParser() = default;
+
+Status TableParser::Open(const TableOptions& options, std::unique_ptr<TableParser>* parser) {
+  std::unique_ptr<TableParser> p(new TableParser());
+  std::string dir = options.dictionaries_dir.empty() ? DictionariesDir() : options.dictionaries_dir;
+  Dictionaries& d = p->impl_->dict;
+  if (Status s = LoadSchemas(dir + "/schemas", &d.schemas); !s.ok()) return s;
+  if (Status s = LoadTableVocabulary(dir + "/schemas/common.txt", &d.vocabulary); !s.ok()) return s;
+  if (Status s = d.units.Load(dir + "/units"); !s.ok()) return s;
+  d.Prepare();
+  *parser = std::move(p);
+  return Status::Ok();
+}
+
+void TableParser::Parse(const Document& doc, std::vector<Table>* tables,
+                        std::vector<Finding>* findings) const {
+  impl_->Parse(doc, tables, findings);
+}
+
+const std::vector<Schema>& TableParser::schemas() const { return impl_->dict.schemas; }
+const UnitAliases& TableParser::units() const { return impl_->dict.units; }
+
 Status ParseTables(const Document& doc, const TableOptions& options, std::vector<Table>* tables,
                    std::vector<Finding>* findings) {
-  tables->clear();
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const TableParser>> cache;
+  std::shared_ptr<const TableParser> parser;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = cache.find(options.dictionaries_dir);
+    if (it == cache.end()) {
+      std::unique_ptr<TableParser> p;
+      if (Status s = TableParser::Open(options, &p); !s.ok()) {
+        tables->clear();
+        return s;
+      }
+      it = cache.emplace(options.dictionaries_dir, std::move(p)).first;
+    }
+    parser = it->second;
+  }
+  parser->Parse(doc, tables, findings);
   return Status::Ok();
 }
 

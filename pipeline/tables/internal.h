@@ -1,0 +1,68 @@
+// Internals of the tables stage shared by its .cc files (not a public API).
+#ifndef SOHOA_TABLES_INTERNAL_H_
+#define SOHOA_TABLES_INTERNAL_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/core/finding.h"
+#include "pipeline/core/table.h"
+#include "pipeline/tables/schema.h"
+#include "pipeline/tables/units.h"
+
+namespace sohoa::tables_internal {
+
+// One line of the document as the parser sees it.
+struct TextLine {
+  int page = 0;
+  int line = 0;      // 1-based within the page
+  std::string text;  // words joined with their whitespace (tabs kept)
+};
+
+// Dictionaries the parser works with, loaded once.
+struct Dictionaries {
+  std::vector<Schema> schemas;
+  TableVocabulary vocabulary;
+  UnitAliases units;
+  // NormalizeLabel of every synonym: [schema][column][synonym] as words.
+  std::vector<std::vector<std::vector<std::vector<std::string>>>> synonym_words;
+
+  void Prepare();  // fills synonym_words
+};
+
+std::vector<std::string> Words(std::string_view normalized);
+
+// "<b>12</b>" -> "12", "**Tổng**" -> "Tổng", "\*" -> "*"; trims spaces.
+std::string StripMarkup(std::string_view s);
+bool LabelIn(const std::string& normalized, const std::vector<std::string>& labels);
+
+// A cell as written -> Cell (value, dash, footnote). `ok` false when the text
+// is neither blank, a dash nor a number.
+Cell ParseCell(std::string_view raw, bool* ok);
+// True when the token reads as a cell: a number (maybe with footnote) or a dash.
+bool IsCellToken(std::string_view token);
+
+// Leaf header paths (top to bottom) of a grid header: rows of fields, a cell
+// spanning to the right until the next non-empty field, within its parent.
+std::vector<std::vector<std::string>> GridLeafPaths(const std::vector<std::vector<std::string>>& rows,
+                                                    size_t first_column, size_t columns);
+
+// Maps leaf header paths to schema keys. Picks the best schema (index into
+// dict.schemas, -1 if none fits); leaves no schema column fits get a slug
+// key and a `parse` finding.
+int MapColumns(const Dictionaries& dict, const std::string& title,
+               const std::vector<std::vector<std::string>>& paths, std::vector<Column>* columns,
+               std::vector<std::string>* problems);
+
+// A header whose words the text layer gave in reading order of the cells
+// (level by level, left to right), every cell's words broken over lines:
+// rebuilds the column tree from a schema. `expected_leaves` (0 = unknown)
+// is the number of cells the data rows have. False when no schema explains
+// the words.
+bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& words,
+                     int expected_leaves, std::vector<Column>* columns, int* schema_index);
+
+}  // namespace sohoa::tables_internal
+
+#endif  // SOHOA_TABLES_INTERNAL_H_

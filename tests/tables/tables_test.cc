@@ -1,0 +1,186 @@
+// Unit tests of the tables stage: schema loader, unit aliases, cells, and
+// the parser on small hand-written tables of every shape.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "pipeline/core/document.h"
+#include "pipeline/tables/tables.h"
+#include "tests/testing/run_command.h"
+
+namespace sohoa {
+namespace {
+
+const std::string kDict = SOHOA_DICTIONARIES_DIR_FOR_TESTS;
+
+class TablesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    TableOptions o;
+    o.dictionaries_dir = kDict;
+    ASSERT_TRUE(TableParser::Open(o, &parser_).ok());
+  }
+  std::vector<Table> Parse(const std::string& text) {
+    Document doc;
+    doc.pages = PagesFromText(text, WordSource::kPlainText);
+    std::vector<Table> tables;
+    findings_.clear();
+    parser_->Parse(doc, &tables, &findings_);
+    return tables;
+  }
+  std::unique_ptr<TableParser> parser_;
+  std::vector<Finding> findings_;
+};
+
+TEST(SchemaTest, LoadsResultsWithParentsGroupsAndIdentities) {
+  std::vector<Schema> schemas;
+  ASSERT_TRUE(LoadSchemas(kDict + "/schemas", &schemas).ok());
+  const Schema* results = nullptr;
+  for (const Schema& s : schemas)
+    if (s.name == "results") results = &s;
+  ASSERT_NE(results, nullptr);
+  std::vector<std::string> leaves = results->LeafKeys();
+  EXPECT_EQ(leaves.size(), 13u);
+  EXPECT_EQ(leaves.front(), "received_total");
+  ASSERT_NE(results->Find("resolved_early"), nullptr);
+  EXPECT_EQ(results->Find("resolved_early")->parent, "resolved_total");
+  EXPECT_EQ(results->Find("resolved_early")->group, "resolved");
+  EXPECT_EQ(results->Find("pending_overdue")->parent, "pending_total");
+  EXPECT_FALSE(results->Find("resolved")->leaf);
+  ASSERT_FALSE(results->identities.empty());
+  EXPECT_EQ(results->identities[0].lhs, "received_total");
+  EXPECT_EQ(results->identities[0].terms,
+            (std::vector<std::string>{"received_carryover", "received_new"}));
+}
+
+TEST(SchemaTest, BadFileNamesFileAndLine) {
+  std::string dir = testing::TempDir();
+  std::string path = dir + "/bad.schema";
+  FILE* f = std::fopen(path.c_str(), "w");
+  std::fputs("schema x\ncolumn | a | - | nosuch | A\n", f);
+  std::fclose(f);
+  Schema s;
+  Status st = LoadSchemaFile(path, &s);
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("bad.schema"), std::string::npos);
+  EXPECT_NE(st.message().find("nosuch"), std::string::npos);
+}
+
+TEST(SchemaTest, NormalizeAndSlug) {
+  EXPECT_EQ(NormalizeLabel("Số hồ sơ mức độ 3, 4 (*)"), "so ho so muc do 3 4");
+  EXPECT_EQ(NormalizeLabel("<b>TỔNG  cộng</b>"), "tong cong");
+  EXPECT_EQ(SlugKey("Số hồ sơ đã giải quyết"), "so_ho_so_da_giai_quyet");
+}
+
+TEST(UnitAliasesTest, DepartmentsWrittenSeveralWays) {
+  UnitAliases u;
+  ASSERT_TRUE(u.Load(kDict + "/units").ok());
+  const std::string nn = "Sở Nông nghiệp và Phát triển nông thôn";
+  EXPECT_EQ(u.Canonical("Sở NNPTNT"), nn);
+  EXPECT_EQ(u.Canonical("Sở Nông nghiệp và PTNT"), nn);
+  EXPECT_EQ(u.Canonical("Sở Nông nghiệp & Phát triển Nông thôn"), nn);
+  EXPECT_EQ(u.Canonical("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"), nn);
+  EXPECT_EQ(u.Canonical("Sở NN&PTNT"), nn);
+  EXPECT_EQ(u.Canonical("BHXH tỉnh"), "Bảo hiểm xã hội tỉnh");
+  EXPECT_EQ(u.Canonical("Bảo hiểm xã hội"), "Bảo hiểm xã hội tỉnh");
+  EXPECT_EQ(u.Canonical("Sở LĐTBXH"), "Sở Lao động - Thương binh và Xã hội");
+  EXPECT_EQ(u.Canonical("Sở Lao động, Thương binh và Xã hội"), "Sở Lao động - Thương binh và Xã hội");
+  EXPECT_EQ(u.Canonical("Sở VH-TT-DL"), "Sở Văn hóa, Thể thao và Du lịch");
+  EXPECT_EQ(u.Canonical("Sở Văn hoá,  Thể thao và Du lịch"), "Sở Văn hóa, Thể thao và Du lịch");
+  EXPECT_EQ(u.Canonical("Sở KH&ĐT"), "Sở Kế hoạch và Đầu tư");
+  EXPECT_EQ(u.Canonical("Sở TT&TT"), "Sở Thông tin và Truyền thông");
+  EXPECT_EQ(u.Key("Sở NNPTNT"), u.Key("Sở Nông nghiệp và Phát triển nông thôn"));
+}
+
+TEST(UnitAliasesTest, LocalGovernmentAndUnknown) {
+  UnitAliases u;
+  ASSERT_TRUE(u.Load(kDict + "/units").ok());
+  EXPECT_EQ(u.Canonical("UBND huyện Mỹ Tú"), "UBND huyện Mỹ Tú");
+  EXPECT_EQ(u.Canonical("Ủy ban nhân dân huyện Mỹ Tú"), "UBND huyện Mỹ Tú");
+  EXPECT_EQ(u.Canonical("Huyện Mỹ Tú"), "UBND huyện Mỹ Tú");
+  EXPECT_EQ(u.Canonical("UBND TP Sóc Trăng"), "UBND thành phố Sóc Trăng");
+  EXPECT_EQ(u.Canonical("UBND thị xã Ngã Năm"), "UBND thị xã Ngã Năm");
+  EXPECT_EQ(u.Canonical("Hợp tác xã Bình Minh"), "");
+  EXPECT_EQ(u.Canonical(""), "");
+}
+
+TEST_F(TablesTest, FlattenedRowWithTooFewCellsIsReportedAndAssignedFromTheRight) {
+  auto t = Parse(
+      "PHỤ LỤC II\nTHỐNG KÊ SỐ HỒ SƠ ĐÁNH GIÁ MỨC ĐỘ HÀI LÒNG\n"
+      "STT Tên đơn vị\nHài lòng với\ndịch vụ\nHài lòng về\nthái độ phục vụ\nTổng\ncộng\n"
+      "1 Sở Y tế 10 10 20\n2 Sở Tư pháp 5 5\n  Tổng cộng 15 15 25\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].id, "PL-II");
+  EXPECT_EQ(t[0].schema, "satisfaction");
+  ASSERT_EQ(t[0].columns.size(), 3u);
+  EXPECT_EQ(t[0].columns[2].key, "ratings_total");
+  ASSERT_EQ(t[0].rows.size(), 2u);
+  EXPECT_FALSE(t[0].rows[1].cells[0].value.has_value());
+  EXPECT_EQ(t[0].rows[1].cells[1].value, 5);
+  EXPECT_EQ(t[0].rows[1].cells[2].value, 5);
+  ASSERT_EQ(findings_.size(), 1u);
+  EXPECT_EQ(findings_[0].kind, FindingKind::kParse);
+  EXPECT_EQ(findings_[0].line, 11);
+  EXPECT_EQ(findings_[0].row, 1);
+}
+
+TEST_F(TablesTest, TabRowsBlankDashFootnoteUnreadableAndWrappedNames) {
+  auto t = Parse(
+      "Phụ lục\nSTT\tĐơn vị\tTrước hạn\tĐúng hạn\tQuá hạn\n"
+      "1\tBan Quản lý các Khu\t1\t-\t\n\tcông nghiệp tỉnh\t\t\t\n"
+      "2\tSở Y tế\t3,5^(*)\t1O\t2\n"
+      "\tTổng cộng\t4\t1\t2\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].id, "PL");
+  ASSERT_EQ(t[0].rows.size(), 2u);
+  EXPECT_EQ(t[0].rows[0].unit, "Ban Quản lý các Khu công nghiệp tỉnh");
+  EXPECT_EQ(t[0].rows[0].unit_canonical, "Ban Quản lý các Khu công nghiệp");
+  EXPECT_TRUE(t[0].rows[0].cells[1].dash);
+  EXPECT_FALSE(t[0].rows[0].cells[1].value.has_value());
+  EXPECT_FALSE(t[0].rows[0].cells[2].value.has_value());
+  EXPECT_EQ(t[0].rows[1].cells[0].value, 3.5);
+  EXPECT_EQ(t[0].rows[1].cells[0].footnote, "(*)");
+  EXPECT_FALSE(t[0].rows[1].cells[1].value.has_value());
+  ASSERT_TRUE(t[0].total.has_value());
+  ASSERT_EQ(findings_.size(), 1u) << findings_[0].message;
+  EXPECT_EQ(findings_[0].column, "resolved_ontime");
+  EXPECT_NE(findings_[0].message.find("1O"), std::string::npos);
+}
+
+TEST_F(TablesTest, MarkdownPipeTableWithoutHeadingAndUnknownHeader) {
+  auto t = Parse(
+      "Bảng số liệu\n\n| STT | Đơn vị | Số cuộc họp | Số văn bản |\n|---|---|---|---|\n"
+      "| 1 | **Sở Nội vụ** | 3 | 12.746 |\n| 2 | Sở Y tế | *4* | 79,79 |\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].id, "T1");
+  EXPECT_EQ(t[0].schema, "");
+  ASSERT_EQ(t[0].columns.size(), 2u);
+  EXPECT_EQ(t[0].columns[0].key, "so_cuoc_hop");
+  EXPECT_EQ(t[0].rows[0].unit, "Sở Nội vụ");
+  EXPECT_EQ(t[0].rows[0].cells[1].value, 12746);
+  EXPECT_EQ(t[0].rows[1].cells[0].value, 4);
+  EXPECT_EQ(t[0].rows[1].cells[1].value, 79.79);
+  ASSERT_FALSE(findings_.empty());
+  EXPECT_NE(findings_[0].message.find("no schema"), std::string::npos);
+}
+
+TEST_F(TablesTest, SameWordsUnderDifferentParentsGetDifferentKeys) {
+  auto t = Parse(
+      "STT\tĐơn vị\tĐã giải quyết\t\tĐang giải quyết\t\n"
+      "\t\tTrễ hạn\tSớm hạn\tCòn hạn\tTrễ hạn\n"
+      "1\tSở Y tế\t1\t2\t3\t4\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].schema, "results");
+  std::vector<std::string> keys;
+  for (const Column& c : t[0].columns) keys.push_back(c.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"resolved_late", "resolved_early", "pending_ontime",
+                                            "pending_overdue"}));
+}
+
+TEST_F(TablesTest, NoTablesInProse) {
+  EXPECT_TRUE(Parse("Báo cáo tình hình tháng 6.\nTổng số 3.028 hồ sơ, đã giải quyết 2.000.\n").empty());
+  EXPECT_TRUE(findings_.empty());
+}
+
+}  // namespace
+}  // namespace sohoa
