@@ -407,7 +407,32 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
   return Status::Ok();
 }
 
+// Used when the language model is missing in auto mode: changes nothing,
+// leaves a warning on documents that need restoration.
+class DetectOnlyRestorer : public Restorer {
+ public:
+  explicit DetectOnlyRestorer(std::string why) : why_(std::move(why)) {}
+  Status RestoreDocument(Document* doc) const override {
+    RestoreReport report;
+    return Restore(doc, &report);
+  }
+  Status Restore(Document* doc, RestoreReport* report) const override;
+
+ private:
+  std::string why_;
+};
+
 }  // namespace
+
+Status DetectOnlyRestorer::Restore(Document* doc, RestoreReport* report) const {
+  *report = RestoreReport();
+  report->assessment = DetectDamage(*doc);
+  if (report->assessment.verdict != RestoreMode::kAuto)
+    doc->AddNote("restore", "warning",
+                 std::string("text looks ") + RestoreModeName(report->assessment.verdict) +
+                     " but was not restored: " + why_);
+  return Status::Ok();
+}
 
 const char* RestoreModeName(RestoreMode mode) {
   switch (mode) {
@@ -468,8 +493,15 @@ Status Restorer::Open(const RestoreOptions& options, std::unique_ptr<Restorer>* 
   if (o.model_dir.empty()) o.model_dir = ModelDir();
   if (o.dictionaries_dir.empty()) o.dictionaries_dir = DictionariesDir();
   std::unique_ptr<LanguageModel> lm;
-  if (Status s = LanguageModel::Open(o.model_dir + "/" + restore::kLanguageModelFile, &lm); !s.ok())
+  if (Status s = LanguageModel::Open(o.model_dir + "/" + restore::kLanguageModelFile, &lm); !s.ok()) {
+    // Without a model, auto mode still detects damage and says so, so that
+    // extraction works on a machine where the model was never built.
+    if (o.mode == RestoreMode::kAuto && s.code() == Status::Code::kNotFound) {
+      *out = std::make_unique<DetectOnlyRestorer>(s.message());
+      return Status::Ok();
+    }
     return s;
+  }
   ConfusionModel confusion;
   if (Status s = ConfusionModel::Load(o.dictionaries_dir + "/ocr/confusions.tsv", &confusion); !s.ok())
     return s;
