@@ -1,1 +1,798 @@
 #include "pipeline/store/store.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "pipeline/core/syllable.h"
+#include "pipeline/store/schema.h"
+
+namespace sohoa {
+
+namespace {
+
+std::string NowUtc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string Lower(const std::string& s) {
+  std::string out = ToLowerVietnamese(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Periods per year for a period kind; 1 for year-like kinds.
+int PeriodsPerYear(const std::string& kind) {
+  if (kind == "month") return 12;
+  if (kind == "quarter") return 4;
+  if (kind == "half_year") return 2;
+  return 1;
+}
+
+// The period's last month, for --from/--to.
+int LastMonth(const std::string& kind, int index) {
+  if (kind == "month") return index;
+  if (kind == "quarter") return 3 * index;
+  if (kind == "half_year") return 6 * index;
+  if (kind == "nine_months") return 9;
+  return 12;
+}
+
+std::string Num(const std::optional<double>& v) {
+  if (!v) return "null";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", *v);
+  return buf;
+}
+
+}  // namespace
+
+std::string PeriodLabel(const std::string& kind, int year, int index) {
+  char buf[32];
+  if (kind == "month" && index >= 1) std::snprintf(buf, sizeof buf, "%04d-%02d", year, index);
+  else if (kind == "quarter" && index >= 1) std::snprintf(buf, sizeof buf, "%04d-Q%d", year, index);
+  else if (kind == "half_year" && index >= 1) std::snprintf(buf, sizeof buf, "%04d-H%d", year, index);
+  else if (kind == "nine_months") std::snprintf(buf, sizeof buf, "%04d-9M", year);
+  else if (kind == "year") std::snprintf(buf, sizeof buf, "%04d", year);
+  else return "";
+  return buf;
+}
+
+Status SqliteArchive::Open(const std::string& path, const ArchiveOptions& options,
+                           std::unique_ptr<SqliteArchive>* out) {
+  std::unique_ptr<SqliteDb> db;
+  Status s = SqliteDb::Open(
+      path, options.read_only ? SqliteDb::Mode::kReadOnly : SqliteDb::Mode::kReadWriteCreate, &db);
+  if (!s.ok()) return s;
+  s = db->Exec("PRAGMA busy_timeout = " + std::to_string(std::max(0, options.busy_timeout_ms)));
+  if (!s.ok()) return s;
+  std::unique_ptr<SqliteArchive> archive(new SqliteArchive(std::move(db)));
+  s = archive->Migrate(options.read_only);
+  if (!s.ok()) return s;
+  *out = std::move(archive);
+  return Status::Ok();
+}
+
+Status SqliteArchive::Migrate(bool read_only) {
+  const auto& migrations = ArchiveMigrations();
+  const int current = static_cast<int>(migrations.size());
+  // Read the version first: a newer or foreign file must not be touched.
+  auto read_version = [&](int* version, bool* foreign) -> Status {
+    SqliteStatement st;
+    Status s = db_->Prepare(
+        "SELECT (SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'), "
+        "(SELECT count(*) FROM sqlite_master)",
+        &st);
+    if (!s.ok()) return s;
+    bool row = false;
+    if (s = st.Step(&row); !s.ok()) return s;
+    bool has_version = row && st.Int(0) > 0;
+    *foreign = row && !has_version && st.Int(1) > 0;
+    *version = 0;
+    if (!has_version) return Status::Ok();
+    SqliteStatement vs;
+    if (s = db_->Prepare("SELECT max(version) FROM schema_version", &vs); !s.ok()) return s;
+    if (s = vs.Step(&row); !s.ok()) return s;
+    if (row) *version = static_cast<int>(vs.Int(0));
+    return Status::Ok();
+  };
+  int version = 0;
+  bool foreign = false;
+  Status s = read_version(&version, &foreign);
+  if (!s.ok()) return s;
+  if (foreign)
+    return Status::ArchiveError(db_->path() +
+                                ": not a sohoa archive (an SQLite database with other tables); "
+                                "nothing was changed");
+  if (version > current)
+    return Status::ArchiveError(db_->path() + ": archive schema version " +
+                                std::to_string(version) + " is newer than this sohoa supports (" +
+                                std::to_string(current) +
+                                "); use a newer sohoa. Nothing was changed");
+  if (read_only) {
+    if (version < current)
+      return Status::ArchiveError(db_->path() + ": archive schema version " +
+                                  std::to_string(version) + " is older than " +
+                                  std::to_string(current) +
+                                  "; run 'sohoa ingest --db FILE' once to upgrade it");
+    return db_->Exec("PRAGMA foreign_keys = ON");
+  }
+  if (db_->IsReadOnly())
+    return Status::ArchiveError(db_->path() +
+                                ": the archive is read-only (no write permission); nothing was "
+                                "changed");
+  if (s = db_->Exec("PRAGMA journal_mode = WAL"); !s.ok()) return s;
+  if (s = db_->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
+  if (s = db_->Exec("PRAGMA synchronous = NORMAL"); !s.ok()) return s;
+  if (version == current) return Status::Ok();
+  SqliteTransaction tx(db_.get());
+  if (s = tx.Begin(); !s.ok()) return s;
+  // Another process may have migrated meanwhile.
+  if (s = read_version(&version, &foreign); !s.ok()) return s;
+  for (int v = version; v < current; ++v) {
+    if (s = db_->Exec(migrations[v]); !s.ok()) return s;
+    if (s = db_->Exec("UPDATE schema_version SET version = " + std::to_string(v + 1)); !s.ok())
+      return s;
+  }
+  return tx.Commit();
+}
+
+Status SqliteArchive::DocumentStatus(const std::string& content_hash, std::string* status) {
+  status->clear();
+  SqliteStatement st;
+  Status s = db_->Prepare("SELECT status FROM documents WHERE content_hash = ?", &st);
+  if (!s.ok()) return s;
+  st.Bind(1, content_hash);
+  bool row = false;
+  if (s = st.Step(&row); !s.ok()) return s;
+  if (row) *status = st.Text(0);
+  return Status::Ok();
+}
+
+Status SqliteArchive::BeginRun(const std::string& version, const std::string& options_json,
+                               int64_t* run_id) {
+  SqliteStatement st;
+  Status s = db_->Prepare("INSERT INTO runs (started, version, options) VALUES (?, ?, ?)", &st);
+  if (!s.ok()) return s;
+  st.Bind(1, NowUtc()).Bind(2, version).Bind(3, options_json);
+  if (s = st.Run(); !s.ok()) return s;
+  *run_id = db_->LastInsertRowId();
+  return Status::Ok();
+}
+
+Status SqliteArchive::FinishRun(int64_t run_id, const RunCounts& c, const std::string& state) {
+  SqliteStatement st;
+  Status s = db_->Prepare(
+      "UPDATE runs SET finished = ?, state = ?, files = ?, stored = ?, skipped = ?, failed = ?, "
+      "findings = ?, pages = ? WHERE id = ?",
+      &st);
+  if (!s.ok()) return s;
+  st.Bind(1, NowUtc()).Bind(2, state).Bind(3, c.files).Bind(4, c.stored).Bind(5, c.skipped);
+  st.Bind(6, c.failed).Bind(7, c.findings).Bind(8, c.pages).Bind(9, run_id);
+  return st.Run();
+}
+
+Status SqliteArchive::InsertDocument(int64_t run_id, const DocumentRecord& r, int64_t* doc_id) {
+  // Replace an earlier record of the same content (--force, or a failure
+  // being retried); cascades remove its report, tables, cells and findings.
+  SqliteStatement del;
+  Status s = db_->Prepare("DELETE FROM documents WHERE content_hash = ?", &del);
+  if (!s.ok()) return s;
+  del.Bind(1, r.content_hash);
+  if (s = del.Run(); !s.ok()) return s;
+
+  std::string format, encoding, sources;
+  int pages = 0;
+  if (r.doc) {
+    format = r.doc->format;
+    encoding = r.doc->encoding;
+    pages = static_cast<int>(r.doc->pages.size());
+    std::set<std::string> kinds;
+    for (const Page& p : r.doc->pages) kinds.insert(WordSourceName(p.source));
+    for (const std::string& k : kinds) sources += (sources.empty() ? "" : ",") + k;
+  }
+  SqliteStatement st;
+  s = db_->Prepare(
+      "INSERT INTO documents (path, content_hash, size_bytes, pages, format, encoding, "
+      "source_kinds, status, error_code, error, run_id, stored_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      &st);
+  if (!s.ok()) return s;
+  st.Bind(1, r.path).Bind(2, r.content_hash).Bind(3, static_cast<int64_t>(r.size_bytes));
+  st.Bind(4, pages).Bind(5, format).Bind(6, encoding).Bind(7, sources);
+  st.Bind(8, r.status.ok() ? "ok" : "failed");
+  st.Bind(9, r.status.ok() ? "" : Status::CodeName(r.status.code()));
+  st.Bind(10, r.status.ok() ? "" : r.status.message());
+  if (run_id > 0) st.Bind(11, run_id);
+  else st.BindNull(11);
+  st.Bind(12, NowUtc());
+  if (s = st.Run(); !s.ok()) return s;
+  *doc_id = db_->LastInsertRowId();
+  return Status::Ok();
+}
+
+Status SqliteArchive::InsertFindings(int64_t doc_id, const std::vector<Finding>& findings,
+                                     int first_seq) {
+  SqliteStatement st;
+  Status s = db_->Prepare(
+      "INSERT INTO findings (document_id, seq, kind, severity, table_key, row, row_label, "
+      "column_key, stated, expected, message, suspect_row, suspect_column, suspect_value, "
+      "suggested, alternatives, inferred, page, line) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      &st);
+  if (!s.ok()) return s;
+  int seq = first_seq;
+  for (const Finding& f : findings) {
+    st.Bind(1, doc_id).Bind(2, seq++).Bind(3, FindingKindName(f.kind));
+    st.Bind(4, SeverityName(f.severity)).Bind(5, f.table).Bind(6, f.row).Bind(7, f.row_label);
+    st.Bind(8, f.column).Bind(9, f.stated).Bind(10, f.expected).Bind(11, f.message);
+    if (f.suspect) {
+      st.Bind(12, f.suspect->row).Bind(13, f.suspect->column).Bind(14, f.suspect->value);
+      st.Bind(15, f.suspect->suggested);
+      std::string alts;
+      for (double a : f.suspect->alternatives) alts += (alts.empty() ? "" : ";") + Num(a);
+      st.Bind(16, alts);
+    } else {
+      st.BindNull(12).BindNull(13).BindNull(14).BindNull(15).Bind(16, "");
+    }
+    st.Bind(17, f.inferred ? 1 : 0).Bind(18, f.page).Bind(19, f.line);
+    if (s = st.Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
+                                    const CarryoverCheck& recheck, int* findings_total) {
+  if (findings_total) *findings_total = 0;
+  SqliteTransaction tx(db_.get());
+  Status s = tx.Begin();
+  if (!s.ok()) return s;
+  int64_t doc_id = 0;
+  if (s = InsertDocument(run_id, r, &doc_id); !s.ok()) return s;
+  if (!r.status.ok() || r.doc == nullptr) return tx.Commit();
+
+  // Page text, so later checks (carry-over re-checks) can rebuild the document.
+  {
+    SqliteStatement st;
+    if (s = db_->Prepare("INSERT INTO pages (document_id, number, source, text) VALUES (?, ?, ?, ?)",
+                         &st);
+        !s.ok())
+      return s;
+    for (const Page& p : r.doc->pages) {
+      st.Bind(1, doc_id).Bind(2, p.number).Bind(3, WordSourceName(p.source)).Bind(4, p.Text());
+      if (s = st.Run(); !s.ok()) return s;
+    }
+    SqliteStatement nt;
+    if (s = db_->Prepare(
+            "INSERT INTO notes (document_id, seq, stage, level, message, page) VALUES (?, ?, ?, ?, "
+            "?, ?)",
+            &nt);
+        !s.ok())
+      return s;
+    int seq = 0;
+    for (const Note& n : r.doc->notes) {
+      nt.Bind(1, doc_id).Bind(2, seq++).Bind(3, n.stage).Bind(4, n.level).Bind(5, n.message);
+      nt.Bind(6, n.page);
+      if (s = nt.Run(); !s.ok()) return s;
+    }
+  }
+  if (r.meta) {
+    const ReportMeta& m = *r.meta;
+    SqliteStatement st;
+    if (s = db_->Prepare(
+            "INSERT INTO reports (document_id, body, parent_body, province, number, date, kind, "
+            "period_kind, period_year, period_index, period_from, period_to, period_determined, "
+            "period_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            &st);
+        !s.ok())
+      return s;
+    st.Bind(1, doc_id).Bind(2, m.body).Bind(3, m.parent_body).Bind(4, m.province);
+    st.Bind(5, m.number).Bind(6, m.date).Bind(7, m.kind).Bind(8, m.period_kind);
+    st.Bind(9, m.period_year).Bind(10, m.period_index).Bind(11, m.period_from);
+    st.Bind(12, m.period_to).Bind(13, m.period_determined ? 1 : 0).Bind(14, m.period_note);
+    if (s = st.Run(); !s.ok()) return s;
+  }
+  if (r.tables) {
+    SqliteStatement ts, cs, rs, vs;
+    if (s = db_->Prepare(
+            "INSERT INTO doc_tables (document_id, seq, table_key, title, schema, page, line, "
+            "period_from, period_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            &ts);
+        !s.ok())
+      return s;
+    if (s = db_->Prepare(
+            "INSERT INTO columns (table_id, seq, column_key, header) VALUES (?, ?, ?, ?)", &cs);
+        !s.ok())
+      return s;
+    if (s = db_->Prepare(
+            "INSERT INTO table_rows (table_id, row, stt, unit, unit_canonical, page, line) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            &rs);
+        !s.ok())
+      return s;
+    if (s = db_->Prepare(
+            "INSERT INTO cells (document_id, table_id, row, column_seq, unit, unit_canonical, "
+            "column_key, text, value, dash, footnote, page, line, box_x0, box_y0, box_x1, box_y1, "
+            "confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            &vs);
+        !s.ok())
+      return s;
+    int seq = 0;
+    for (const Table& t : *r.tables) {
+      ts.Bind(1, doc_id).Bind(2, seq++).Bind(3, t.id).Bind(4, t.title).Bind(5, t.schema);
+      ts.Bind(6, t.page).Bind(7, t.line).Bind(8, t.period_from).Bind(9, t.period_to);
+      if (s = ts.Run(); !s.ok()) return s;
+      const int64_t table_id = db_->LastInsertRowId();
+      for (size_t c = 0; c < t.columns.size(); ++c) {
+        std::string header;
+        for (const std::string& h : t.columns[c].header) header += (header.empty() ? "" : " | ") + h;
+        cs.Bind(1, table_id).Bind(2, static_cast<int>(c)).Bind(3, t.columns[c].key);
+        cs.Bind(4, header);
+        if (s = cs.Run(); !s.ok()) return s;
+      }
+      auto put_row = [&](const Row& row, int index) -> Status {
+        rs.Bind(1, table_id).Bind(2, index).Bind(3, row.stt).Bind(4, row.unit);
+        rs.Bind(5, row.unit_canonical).Bind(6, row.page).Bind(7, row.line);
+        if (Status e = rs.Run(); !e.ok()) return e;
+        for (size_t c = 0; c < row.cells.size(); ++c) {
+          const Cell& cell = row.cells[c];
+          std::string key = c < t.columns.size() ? t.columns[c].key : "col" + std::to_string(c);
+          vs.Bind(1, doc_id).Bind(2, table_id).Bind(3, index).Bind(4, static_cast<int>(c));
+          vs.Bind(5, row.unit).Bind(6, row.unit_canonical).Bind(7, key).Bind(8, cell.text);
+          vs.Bind(9, cell.value).Bind(10, cell.dash ? 1 : 0).Bind(11, cell.footnote);
+          vs.Bind(12, cell.page).Bind(13, cell.line);
+          if (cell.box.empty()) {
+            vs.BindNull(14).BindNull(15).BindNull(16).BindNull(17);
+          } else {
+            vs.Bind(14, cell.box.x0).Bind(15, cell.box.y0).Bind(16, cell.box.x1);
+            vs.Bind(17, cell.box.y1);
+          }
+          vs.Bind(18, static_cast<double>(cell.confidence));
+          if (Status e = vs.Run(); !e.ok()) return e;
+        }
+        return Status::Ok();
+      };
+      for (size_t i = 0; i < t.rows.size(); ++i)
+        if (s = put_row(t.rows[i], static_cast<int>(i)); !s.ok()) return s;
+      if (t.total)
+        if (s = put_row(*t.total, -2); !s.ok()) return s;
+      if (t.percent)
+        if (s = put_row(*t.percent, -3); !s.ok()) return s;
+    }
+  }
+  if (r.findings)
+    if (s = InsertFindings(doc_id, *r.findings, 0); !s.ok()) return s;
+
+  if (recheck && r.meta && r.meta->period_determined) {
+    // This report, then its neighbours, against the archive as it now is.
+    if (s = Recheck(doc_id, recheck); !s.ok()) return s;
+    for (int direction : {-1, +1}) {
+      int64_t other = 0;
+      if (s = FindAdjacentId(*r.meta, direction, &other); !s.ok()) return s;
+      if (other > 0 && other != doc_id)
+        if (s = Recheck(other, recheck); !s.ok()) return s;
+    }
+  }
+  if (findings_total) {
+    SqliteStatement st;
+    if (s = db_->Prepare("SELECT count(*) FROM findings WHERE document_id = ?", &st); !s.ok())
+      return s;
+    st.Bind(1, doc_id);
+    bool row = false;
+    if (s = st.Step(&row); !s.ok()) return s;
+    *findings_total = row ? static_cast<int>(st.Int(0)) : 0;
+  }
+  return tx.Commit();
+}
+
+Status SqliteArchive::Recheck(int64_t doc_id, const CarryoverCheck& recheck) {
+  StoredReport report;
+  Document text;
+  Status s = LoadReport(doc_id, &report, &text);
+  if (!s.ok()) return s;
+  std::vector<Finding> carry;
+  if (s = recheck(text, report, this, &carry); !s.ok()) return s;
+  carry.erase(std::remove_if(carry.begin(), carry.end(),
+                             [](const Finding& f) { return f.kind != FindingKind::kCarryover; }),
+              carry.end());
+  SqliteStatement del;
+  if (s = db_->Prepare("DELETE FROM findings WHERE document_id = ? AND kind = ?", &del); !s.ok())
+    return s;
+  del.Bind(1, doc_id).Bind(2, FindingKindName(FindingKind::kCarryover));
+  if (s = del.Run(); !s.ok()) return s;
+  SqliteStatement mx;
+  if (s = db_->Prepare("SELECT coalesce(max(seq), -1) FROM findings WHERE document_id = ?", &mx);
+      !s.ok())
+    return s;
+  mx.Bind(1, doc_id);
+  bool row = false;
+  if (s = mx.Step(&row); !s.ok()) return s;
+  int next = row ? static_cast<int>(mx.Int(0)) + 1 : 0;
+  return InsertFindings(doc_id, carry, next);
+}
+
+Status SqliteArchive::FindAdjacentId(const ReportMeta& meta, int direction, int64_t* doc_id) {
+  *doc_id = 0;
+  if (meta.body.empty() || !meta.period_determined || meta.period_kind.empty()) return Status::Ok();
+  const int per_year = PeriodsPerYear(meta.period_kind);
+  int year = meta.period_year, index = meta.period_index + direction;
+  if (per_year == 1) {
+    year += direction;
+    index = meta.period_index;
+  } else if (index < 1) {
+    index = per_year, --year;
+  } else if (index > per_year) {
+    index = 1, ++year;
+  }
+  SqliteStatement st;
+  Status s = db_->Prepare(
+      "SELECT r.document_id, r.body, r.parent_body, r.province, d.path FROM reports r "
+      "JOIN documents d ON d.id = r.document_id "
+      "WHERE d.status = 'ok' AND r.period_determined = 1 AND r.period_kind = ? "
+      "AND r.period_year = ? AND r.period_index = ? ORDER BY d.path, d.id",
+      &st);
+  if (!s.ok()) return s;
+  st.Bind(1, meta.period_kind).Bind(2, year).Bind(3, index);
+  const std::string body = Lower(meta.body), parent = Lower(meta.parent_body),
+                    province = Lower(meta.province);
+  bool row = false;
+  while ((s = st.Step(&row)).ok() && row) {
+    if (Lower(st.Text(1)) != body) continue;
+    std::string p = Lower(st.Text(2)), pr = Lower(st.Text(3));
+    if (!parent.empty() && !p.empty() && p != parent) continue;
+    if (!province.empty() && !pr.empty() && pr != province) continue;
+    *doc_id = st.Int(0);
+    break;
+  }
+  return s;
+}
+
+Status SqliteArchive::LoadReport(int64_t doc_id, StoredReport* report, Document* text) {
+  *report = StoredReport();
+  SqliteStatement st;
+  Status s = db_->Prepare(
+      "SELECT d.content_hash, d.path, r.body, r.parent_body, r.province, r.number, r.date, "
+      "r.kind, r.period_kind, r.period_year, r.period_index, r.period_from, r.period_to, "
+      "r.period_determined, r.period_note FROM documents d LEFT JOIN reports r "
+      "ON r.document_id = d.id WHERE d.id = ?",
+      &st);
+  if (!s.ok()) return s;
+  st.Bind(1, doc_id);
+  bool row = false;
+  if (s = st.Step(&row); !s.ok()) return s;
+  if (!row) return Status::Internal("archive: document " + std::to_string(doc_id) + " vanished");
+  report->document_id = st.Text(0);
+  report->path = st.Text(1);
+  ReportMeta& m = report->meta;
+  m.body = st.Text(2), m.parent_body = st.Text(3), m.province = st.Text(4);
+  m.number = st.Text(5), m.date = st.Text(6), m.kind = st.Text(7), m.period_kind = st.Text(8);
+  m.period_year = static_cast<int>(st.Int(9)), m.period_index = static_cast<int>(st.Int(10));
+  m.period_from = st.Text(11), m.period_to = st.Text(12);
+  m.period_determined = st.Int(13) != 0, m.period_note = st.Text(14);
+
+  SqliteStatement ts, cs, rs, vs;
+  if (s = db_->Prepare(
+          "SELECT id, table_key, title, schema, page, line, period_from, period_to FROM "
+          "doc_tables WHERE document_id = ? ORDER BY seq",
+          &ts);
+      !s.ok())
+    return s;
+  if (s = db_->Prepare("SELECT column_key, header FROM columns WHERE table_id = ? ORDER BY seq",
+                       &cs);
+      !s.ok())
+    return s;
+  if (s = db_->Prepare(
+          "SELECT row, stt, unit, unit_canonical, page, line FROM table_rows WHERE table_id = ? "
+          "ORDER BY row >= 0 DESC, abs(row)",
+          &rs);
+      !s.ok())
+    return s;
+  if (s = db_->Prepare(
+          "SELECT row, column_seq, text, value, dash, footnote, page, line, box_x0, box_y0, "
+          "box_x1, box_y1, confidence FROM cells WHERE table_id = ? ORDER BY row, column_seq",
+          &vs);
+      !s.ok())
+    return s;
+  ts.Bind(1, doc_id);
+  while ((s = ts.Step(&row)).ok() && row) {
+    Table t;
+    const int64_t table_id = ts.Int(0);
+    t.id = ts.Text(1), t.title = ts.Text(2), t.schema = ts.Text(3);
+    t.page = static_cast<int>(ts.Int(4)), t.line = static_cast<int>(ts.Int(5));
+    t.period_from = ts.Text(6), t.period_to = ts.Text(7);
+    cs.Bind(1, table_id);
+    bool r2 = false;
+    while ((s = cs.Step(&r2)).ok() && r2) {
+      Column c;
+      c.key = cs.Text(0);
+      std::string header = cs.Text(1);
+      for (size_t pos = 0; !header.empty();) {
+        size_t bar = header.find(" | ", pos);
+        c.header.push_back(header.substr(pos, bar == std::string::npos ? bar : bar - pos));
+        if (bar == std::string::npos) break;
+        pos = bar + 3;
+      }
+      t.columns.push_back(std::move(c));
+    }
+    if (!s.ok()) return s;
+    cs.Reset();
+    std::map<int, Row> rows;
+    rs.Bind(1, table_id);
+    while ((s = rs.Step(&r2)).ok() && r2) {
+      Row r;
+      r.stt = rs.Text(1), r.unit = rs.Text(2), r.unit_canonical = rs.Text(3);
+      r.page = static_cast<int>(rs.Int(4)), r.line = static_cast<int>(rs.Int(5));
+      rows[static_cast<int>(rs.Int(0))] = std::move(r);
+    }
+    if (!s.ok()) return s;
+    rs.Reset();
+    vs.Bind(1, table_id);
+    while ((s = vs.Step(&r2)).ok() && r2) {
+      Cell c;
+      c.text = vs.Text(2), c.value = vs.OptionalDouble(3), c.dash = vs.Int(4) != 0;
+      c.footnote = vs.Text(5), c.page = static_cast<int>(vs.Int(6));
+      c.line = static_cast<int>(vs.Int(7));
+      if (!vs.IsNull(8))
+        c.box = Box{vs.Double(8), vs.Double(9), vs.Double(10), vs.Double(11)};
+      c.confidence = static_cast<float>(vs.Double(12));
+      Row& r = rows[static_cast<int>(vs.Int(0))];
+      size_t col = static_cast<size_t>(vs.Int(1));
+      if (r.cells.size() <= col) r.cells.resize(col + 1);
+      r.cells[col] = std::move(c);
+    }
+    if (!s.ok()) return s;
+    vs.Reset();
+    for (auto& [index, r] : rows) {
+      if (index >= 0) t.rows.push_back(std::move(r));
+      else if (index == -2) t.total = std::move(r);
+      else if (index == -3) t.percent = std::move(r);
+    }
+    report->tables.push_back(std::move(t));
+  }
+  if (!s.ok()) return s;
+  if (text) {
+    *text = Document();
+    text->path = report->path;
+    text->content_hash = report->document_id;
+    SqliteStatement ps;
+    if (s = db_->Prepare("SELECT number, source, text FROM pages WHERE document_id = ? ORDER BY "
+                         "number",
+                         &ps);
+        !s.ok())
+      return s;
+    ps.Bind(1, doc_id);
+    while ((s = ps.Step(&row)).ok() && row) {
+      std::string src = ps.Text(1);
+      WordSource source = src == "ocr"          ? WordSource::kOcr
+                          : src == "text_layer" ? WordSource::kTextLayer
+                                                : WordSource::kPlainText;
+      text->pages.push_back(PageFromText(ps.Text(2), static_cast<int>(ps.Int(0)), source));
+    }
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status SqliteArchive::FindAdjacentReport(const ReportMeta& meta, int direction,
+                                         std::optional<StoredReport>* out) {
+  out->reset();
+  int64_t id = 0;
+  Status s = FindAdjacentId(meta, direction, &id);
+  if (!s.ok() || id == 0) return s;
+  StoredReport report;
+  if (s = LoadReport(id, &report, nullptr); !s.ok()) return s;
+  *out = std::move(report);
+  return Status::Ok();
+}
+
+Status SqliteArchive::Series(const SeriesQuery& q, std::vector<SeriesRow>* out) {
+  out->clear();
+  // Cells that have a finding (on the cell itself or as its suspect).
+  std::set<std::tuple<int64_t, std::string, int, std::string>> flagged;
+  {
+    SqliteStatement st;
+    Status s = db_->Prepare(
+        "SELECT document_id, table_key, row, column_key, suspect_row, suspect_column FROM findings",
+        &st);
+    if (!s.ok()) return s;
+    bool row = false;
+    while ((s = st.Step(&row)).ok() && row) {
+      flagged.insert({st.Int(0), st.Text(1), static_cast<int>(st.Int(2)), st.Text(3)});
+      if (!st.IsNull(4))
+        flagged.insert({st.Int(0), st.Text(1), static_cast<int>(st.Int(4)), st.Text(5)});
+    }
+    if (!s.ok()) return s;
+  }
+  SqliteStatement st;
+  Status s = db_->Prepare(
+      "SELECT d.id, d.path, r.body, r.parent_body, r.period_kind, r.period_year, r.period_index, "
+      "t.table_key, c.row, c.unit, c.unit_canonical, c.column_key, c.value, c.page "
+      "FROM cells c JOIN doc_tables t ON t.id = c.table_id "
+      "JOIN documents d ON d.id = c.document_id JOIN reports r ON r.document_id = d.id "
+      "WHERE d.status = 'ok' AND r.period_determined = 1 AND c.row >= -2 "
+      "AND (?1 = '' OR c.column_key = ?1) "
+      "ORDER BY d.path, t.seq, c.row, c.column_seq",
+      &st);
+  if (!s.ok()) return s;
+  st.Bind(1, q.metric);
+  const std::string body = Lower(q.body);
+  std::set<std::string> units;
+  for (const std::string& u : q.units) units.insert(Lower(u));
+  // Key: body, unit key, metric, period kind -> period (year*100+index) -> row.
+  struct Group {
+    std::string body, unit, unit_canonical, metric, kind;
+    std::map<int, SeriesRow> by_period;
+  };
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, Group> groups;
+  bool row = false;
+  while ((s = st.Step(&row)).ok() && row) {
+    std::string b = st.Text(2), pb = st.Text(3);
+    if (!body.empty() && Lower(b) != body && Lower(pb) != body) continue;
+    std::string unit = st.Text(9), canonical = st.Text(10);
+    if (unit.empty() && st.Int(8) == -2) unit = "Tổng cộng";
+    std::string unit_key = canonical.empty() ? Lower(unit) : canonical;
+    if (!units.empty() && !units.count(Lower(canonical)) && !units.count(Lower(unit))) continue;
+    std::string kind = st.Text(4);
+    int year = static_cast<int>(st.Int(5)), index = static_cast<int>(st.Int(6));
+    char ym[16];
+    std::snprintf(ym, sizeof ym, "%04d-%02d", year, LastMonth(kind, index));
+    if (!q.from.empty() && std::string(ym) < q.from) continue;
+    if (!q.to.empty() && std::string(ym) > q.to) continue;
+    std::string metric = st.Text(11);
+    Group& g = groups[{Lower(b), unit_key, metric, kind}];
+    if (g.by_period.empty()) {
+      g.body = b, g.unit = unit, g.unit_canonical = canonical, g.metric = metric, g.kind = kind;
+    }
+    int key = year * 100 + index;
+    if (g.by_period.count(key)) continue;  // first document by path wins
+    SeriesRow r;
+    r.period = PeriodLabel(kind, year, index);
+    r.period_kind = kind;
+    r.body = b;
+    r.unit = unit;
+    r.unit_canonical = canonical;
+    r.metric = metric;
+    r.value = st.OptionalDouble(12);
+    r.document = st.Text(1);
+    r.table = st.Text(7);
+    r.page = static_cast<int>(st.Int(13));
+    r.has_finding = flagged.count({st.Int(0), r.table, static_cast<int>(st.Int(8)), metric}) > 0;
+    g.by_period[key] = std::move(r);
+  }
+  if (!s.ok()) return s;
+  for (auto& [key, g] : groups) {
+    const int per_year = PeriodsPerYear(g.kind);
+    int prev = -1;
+    for (auto& [pk, r] : g.by_period) {
+      if (prev >= 0 && (g.kind == "month" || g.kind == "quarter" || g.kind == "half_year" ||
+                        g.kind == "year" || g.kind == "nine_months")) {
+        // Missing periods between two present ones are gaps.
+        int y = prev / 100, i = prev % 100;
+        for (;;) {
+          if (per_year == 1) ++y;
+          else if (++i > per_year) i = 1, ++y;
+          if (y * 100 + i >= pk) break;
+          SeriesRow gap;
+          gap.period = PeriodLabel(g.kind, y, i);
+          gap.period_kind = g.kind;
+          gap.body = g.body, gap.unit = g.unit, gap.unit_canonical = g.unit_canonical;
+          gap.metric = g.metric;
+          gap.marker = "gap";
+          out->push_back(std::move(gap));
+        }
+      }
+      prev = pk;
+      out->push_back(std::move(r));
+    }
+  }
+  return Status::Ok();
+}
+
+Status SqliteArchive::Findings(std::vector<FindingRow>* out) {
+  out->clear();
+  SqliteStatement st;
+  Status s = db_->Prepare(
+      "SELECT d.path, d.content_hash, coalesce(r.period_kind, ''), coalesce(r.period_year, 0), "
+      "coalesce(r.period_index, 0), f.kind, f.severity, f.table_key, f.row, f.row_label, "
+      "f.column_key, f.stated, f.expected, f.message, f.suspect_row, f.suspect_column, "
+      "f.suspect_value, f.suggested, f.alternatives, f.inferred, f.page, f.line "
+      "FROM findings f JOIN documents d ON d.id = f.document_id "
+      "LEFT JOIN reports r ON r.document_id = d.id ORDER BY d.path, f.seq",
+      &st);
+  if (!s.ok()) return s;
+  static const FindingKind kKinds[] = {FindingKind::kRowIdentity, FindingKind::kColumnTotal,
+                                       FindingKind::kPercentage, FindingKind::kNarrative,
+                                       FindingKind::kCarryover, FindingKind::kParse};
+  static const Severity kSeverities[] = {Severity::kInfo, Severity::kWarning, Severity::kError};
+  bool row = false;
+  while ((s = st.Step(&row)).ok() && row) {
+    FindingRow fr;
+    fr.document = st.Text(0);
+    fr.content_hash = st.Text(1);
+    fr.period = PeriodLabel(st.Text(2), static_cast<int>(st.Int(3)), static_cast<int>(st.Int(4)));
+    Finding& f = fr.finding;
+    std::string kind = st.Text(5), severity = st.Text(6);
+    for (FindingKind k : kKinds)
+      if (kind == FindingKindName(k)) f.kind = k;
+    for (Severity v : kSeverities)
+      if (severity == SeverityName(v)) f.severity = v;
+    f.table = st.Text(7);
+    f.row = static_cast<int>(st.Int(8));
+    f.row_label = st.Text(9);
+    f.column = st.Text(10);
+    f.stated = st.OptionalDouble(11);
+    f.expected = st.OptionalDouble(12);
+    f.message = st.Text(13);
+    if (!st.IsNull(14)) {
+      SuspectCell sc;
+      sc.row = static_cast<int>(st.Int(14));
+      sc.column = st.Text(15);
+      sc.value = st.OptionalDouble(16);
+      sc.suggested = st.OptionalDouble(17);
+      std::stringstream alts(st.Text(18));
+      std::string a;
+      while (std::getline(alts, a, ';'))
+        if (!a.empty()) sc.alternatives.push_back(std::strtod(a.c_str(), nullptr));
+      f.suspect = sc;
+    }
+    f.inferred = st.Int(19) != 0;
+    f.page = static_cast<int>(st.Int(20));
+    f.line = static_cast<int>(st.Int(21));
+    out->push_back(std::move(fr));
+  }
+  return s;
+}
+
+Status SqliteArchive::Dump(std::string* out) {
+  out->clear();
+  // Each query lists one kind of fact keyed by content hash, in a fixed order.
+  static const char* kQueries[] = {
+      "SELECT 'document', content_hash, path, size_bytes, pages, format, encoding, source_kinds, "
+      "status, error_code, error FROM documents ORDER BY content_hash",
+      "SELECT 'report', d.content_hash, r.body, r.parent_body, r.province, r.number, r.date, "
+      "r.kind, r.period_kind, r.period_year, r.period_index, r.period_from, r.period_to, "
+      "r.period_determined, r.period_note FROM reports r JOIN documents d ON d.id = r.document_id "
+      "ORDER BY d.content_hash",
+      "SELECT 'page', d.content_hash, p.number, p.source, length(p.text) FROM pages p "
+      "JOIN documents d ON d.id = p.document_id ORDER BY d.content_hash, p.number",
+      "SELECT 'table', d.content_hash, t.seq, t.table_key, t.title, t.schema, t.page, t.line, "
+      "t.period_from, t.period_to FROM doc_tables t JOIN documents d ON d.id = t.document_id "
+      "ORDER BY d.content_hash, t.seq",
+      "SELECT 'cell', d.content_hash, t.seq, c.row, c.column_seq, c.unit, c.unit_canonical, "
+      "c.column_key, c.text, c.value, c.page FROM cells c JOIN doc_tables t ON t.id = c.table_id "
+      "JOIN documents d ON d.id = c.document_id ORDER BY d.content_hash, t.seq, c.row, "
+      "c.column_seq",
+      "SELECT 'finding', d.content_hash, f.kind, f.severity, f.table_key, f.row, f.column_key, "
+      "f.stated, f.expected, f.message, f.suspect_row, f.suspect_column, f.suggested, f.page "
+      "FROM findings f JOIN documents d ON d.id = f.document_id "
+      "ORDER BY d.content_hash, f.kind, f.table_key, f.row, f.column_key, f.message",
+  };
+  for (const char* q : kQueries) {
+    SqliteStatement st;
+    Status s = db_->Prepare(q, &st);
+    if (!s.ok()) return s;
+    bool row = false;
+    const int cols = st.ColumnCount();
+    while ((s = st.Step(&row)).ok() && row) {
+      for (int c = 0; c < cols; ++c) {
+        if (c) out->push_back('\t');
+        *out += st.IsNull(c) ? "NULL" : st.Text(c);
+      }
+      out->push_back('\n');
+    }
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace sohoa

@@ -1,8 +1,138 @@
-// store: the SQLite archive (documents, report metadata, tables, cells,
-// findings, runs). Implements core's Archive interface.
+// store: the SQLite archive (documents, report metadata, tables, cells in
+// long form, findings, runs). Implements core's Archive interface.
+//   in:  one processed document at a time (or a failure record)
+//   out: a single-file archive: WAL journal, foreign keys on, a schema
+//        version table with migrations; series and findings read back out.
+// Every write of a document is one transaction: a document is stored whole
+// or not at all. Errors (locked, read-only, disk full, newer schema) are
+// Status::ArchiveError naming the file, with nothing changed.
+// A SqliteArchive is one connection: use it from one thread at a time; open
+// one per thread (WAL lets readers run beside the one writer).
 #ifndef SOHOA_STORE_STORE_H_
 #define SOHOA_STORE_STORE_H_
 
-namespace sohoa {}  // namespace sohoa
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/core/archive.h"
+#include "pipeline/core/document.h"
+#include "pipeline/core/finding.h"
+#include "pipeline/core/report.h"
+#include "pipeline/core/status.h"
+#include "pipeline/core/table.h"
+#include "pipeline/store/sqlite.h"
+
+namespace sohoa {
+
+struct ArchiveOptions {
+  bool read_only = false;       // series/findings: never create or change the file
+  int busy_timeout_ms = 10000;  // wait this long for another writer's lock
+};
+
+// One input file's outcome, as the ingest command hands it to the store.
+struct DocumentRecord {
+  std::string path;
+  std::string content_hash;  // hex SHA-256 of the bytes
+  uint64_t size_bytes = 0;
+  Status status;             // ok, or why the file failed
+  // For status ok: what the pipeline produced.
+  const Document* doc = nullptr;
+  const ReportMeta* meta = nullptr;
+  const std::vector<Table>* tables = nullptr;
+  const std::vector<Finding>* findings = nullptr;
+};
+
+struct RunCounts {
+  int files = 0, stored = 0, skipped = 0, failed = 0, findings = 0, pages = 0;
+};
+
+// Carry-over re-check of a stored report against the archive as it now is:
+// returns the report's carry-over findings (the caller runs the check stage).
+using CarryoverCheck = std::function<Status(const Document& text, const StoredReport& report,
+                                            Archive* archive, std::vector<Finding>* carryover)>;
+
+struct SeriesQuery {
+  std::vector<std::string> units;  // lower-case names or canonical names; empty = all
+  std::string metric;              // column key; empty = all
+  std::string body;                // issuing or parent body, case-insensitive; empty = all
+  std::string from, to;            // "YYYY-MM" bounds on the period's last month
+};
+
+struct SeriesRow {
+  std::string period;       // "2020-06", "2020-Q2", "2020-H1", "2020-9M", "2020"
+  std::string period_kind;
+  std::string body;
+  std::string unit;         // as written
+  std::string unit_canonical;
+  std::string metric;       // column key
+  std::optional<double> value;
+  std::string marker;       // "" or "gap" (no report/cell for this period)
+  bool has_finding = false;
+  std::string document;     // path
+  std::string table;
+  int page = 0;
+};
+
+struct FindingRow {
+  std::string document;  // path
+  std::string content_hash;
+  std::string period;
+  Finding finding;
+};
+
+class SqliteArchive : public Archive {
+ public:
+  static constexpr int kSchemaVersion = 1;
+
+  // Opens (creating unless read_only) and migrates the archive at `path`.
+  static Status Open(const std::string& path, const ArchiveOptions& options,
+                     std::unique_ptr<SqliteArchive>* out);
+  SqliteArchive(const SqliteArchive&) = delete;  // owns a connection
+  SqliteArchive& operator=(const SqliteArchive&) = delete;
+
+  Status FindAdjacentReport(const ReportMeta& meta, int direction,
+                            std::optional<StoredReport>* out) override;
+
+  // "" when no document with that content is stored, else "ok"/"failed".
+  Status DocumentStatus(const std::string& content_hash, std::string* status);
+
+  Status BeginRun(const std::string& version, const std::string& options_json, int64_t* run_id);
+  Status FinishRun(int64_t run_id, const RunCounts& counts, const std::string& state);
+
+  // Stores one document whole, replacing an earlier record of the same
+  // content; then, in the same transaction, re-runs `recheck` (if set) for
+  // it and the previous and next reports of its body and replaces their
+  // carry-over findings. *findings_total: the document's findings after that.
+  Status StoreDocument(int64_t run_id, const DocumentRecord& record, const CarryoverCheck& recheck,
+                       int* findings_total);
+
+  Status Series(const SeriesQuery& query, std::vector<SeriesRow>* rows);
+  Status Findings(std::vector<FindingRow>* rows);
+  // Every stored fact in a fixed order, without run ids and times: two
+  // archives with the same content dump the same text.
+  Status Dump(std::string* out);
+
+  SqliteDb* db() { return db_.get(); }
+
+ private:
+  explicit SqliteArchive(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+  Status Migrate(bool read_only);
+  Status InsertDocument(int64_t run_id, const DocumentRecord& record, int64_t* doc_id);
+  Status InsertFindings(int64_t doc_id, const std::vector<Finding>& findings, int first_seq);
+  Status LoadReport(int64_t doc_id, StoredReport* report, Document* text);
+  Status FindAdjacentId(const ReportMeta& meta, int direction, int64_t* doc_id);
+  Status Recheck(int64_t doc_id, const CarryoverCheck& recheck);
+
+  std::unique_ptr<SqliteDb> db_;
+};
+
+// "2020-06", "2020-Q2", ... for a report's period; "" when undetermined.
+std::string PeriodLabel(const std::string& kind, int year, int index);
+
+}  // namespace sohoa
 
 #endif  // SOHOA_STORE_STORE_H_

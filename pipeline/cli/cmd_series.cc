@@ -1,0 +1,102 @@
+// sohoa series: time series out of the archive, one row per period x unit x
+// metric, with gaps (missing periods) shown as rows marked "gap".
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/store/export.h"
+#include "pipeline/cli/commands.h"
+#include "pipeline/cli/flags.h"
+#include "pipeline/cli/output.h"
+#include "pipeline/core/json.h"
+#include "pipeline/store/store.h"
+
+namespace sohoa::cli {
+
+namespace {
+
+CommandSpec SeriesSpec() {
+  CommandSpec spec;
+  spec.name = "series";
+  spec.usage = "sohoa series [options] [--db FILE]";
+  spec.summary = "Export time series (period x unit x metric) from the archive.";
+  spec.description =
+      "One row per period, unit and metric (a column key of the appendix tables, such\n"
+      "as received_total or resolved_late), with the document it came from and whether\n"
+      "that cell has a finding. Periods are written 2020-06 (month), 2020-Q2, 2020-H1,\n"
+      "2020-9M, 2020 (year). A period missing between two present ones is a row with\n"
+      "an empty value and the marker 'gap'. Reports whose period could not be read are\n"
+      "left out (see their period_note in the archive). Units are matched by their\n"
+      "canonical name or their name as written, without regard to case.\n"
+      "The archive is opened read-only. Exit codes: 0 ok, 2 usage, 11 archive error.";
+  spec.flags = {
+      {"db", "FILE", "sohoa.db", "the archive written by 'sohoa ingest'"},
+      {"unit", "NAME", "", "only this unit (repeatable), e.g. \"Sở Tư pháp\"", true},
+      {"metric", "KEY", "", "only this column key, e.g. resolved_late"},
+      {"body", "NAME", "", "only reports of this issuing (or parent) body"},
+      {"from", "YYYY-MM", "", "only periods ending in or after this month"},
+      {"to", "YYYY-MM", "", "only periods ending in or before this month"},
+      {"format", "FORMAT", "csv", "csv or json"},
+  };
+  spec.examples =
+      "  sohoa series --db sohoa.db --unit \"Sở Tư pháp\" --metric resolved_late \\\n"
+      "      --from 2019-01 --to 2023-12 --format csv\n"
+      "  sohoa series --db sohoa.db --metric received_total --format json | jq '.series[0]'\n";
+  return spec;
+}
+
+// Unit names as the user typed them; matched in the store against canonical
+// names and names as written, without regard to case.
+// TODO(store): map through the tables stage's UnitAliases once it lands, so
+// "Sở NNPTNT" finds "Sở Nông nghiệp và Phát triển nông thôn".
+Status ResolveUnitNames(std::vector<std::string>* units) { return Status::Ok(); }
+
+bool ValidMonth(const std::string& s) {
+  return s.empty() || (s.size() == 7 && std::isdigit(static_cast<unsigned char>(s[0])) &&
+                       s[4] == '-' && s.substr(5) >= "01" && s.substr(5) <= "12");
+}
+
+}  // namespace
+
+int RunSeries(const Args& args) {
+  static const CommandSpec spec = SeriesSpec();
+  Flags flags(spec);
+  if (Status s = flags.Parse(args); !s.ok()) return UsageError("series", s.message());
+  if (flags.help()) {
+    std::fputs(flags.HelpText().c_str(), stdout);
+    return 0;
+  }
+  if (!flags.positional().empty())
+    return UsageError("series", "unexpected argument '" + flags.positional()[0] + "'");
+  const std::string format = flags.Get("format");
+  if (format != "csv" && format != "json")
+    return UsageError("series", "--format must be csv or json, not '" + format + "'");
+  SeriesQuery q;
+  q.units = flags.GetAll("unit");
+  q.metric = flags.Get("metric");
+  q.body = flags.Get("body");
+  q.from = flags.Get("from");
+  q.to = flags.Get("to");
+  if (!ValidMonth(q.from) || !ValidMonth(q.to))
+    return UsageError("series", "--from and --to take a month as YYYY-MM, e.g. 2020-06");
+  Status s = ResolveUnitNames(&q.units);
+  if (!s.ok()) {
+    PrintError(s);
+    return ExitCodeFor(s);
+  }
+  ArchiveOptions ao;
+  ao.read_only = true;
+  std::unique_ptr<SqliteArchive> archive;
+  std::vector<SeriesRow> rows;
+  if (s = SqliteArchive::Open(flags.Get("db"), ao, &archive); s.ok()) s = archive->Series(q, &rows);
+  if (!s.ok()) {
+    PrintError(s);
+    return ExitCodeFor(s);
+  }
+  std::string out = format == "csv" ? SeriesCsv(rows) : SeriesJson(rows);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+}  // namespace sohoa::cli

@@ -1,0 +1,133 @@
+#include "pipeline/store/export.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "pipeline/core/json.h"
+
+namespace sohoa {
+
+namespace {
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  return out + "\"";
+}
+
+void CsvLine(const std::vector<std::string>& fields, std::string* out) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out->push_back(',');
+    *out += CsvField(fields[i]);
+  }
+  out->push_back('\n');
+}
+
+}  // namespace
+
+std::string FormatValue(const std::optional<double>& v) {
+  if (!v) return "";
+  char buf[64];
+  if (std::fabs(*v - std::round(*v)) < 1e-9 && std::fabs(*v) < 1e15)
+    std::snprintf(buf, sizeof buf, "%.0f", *v);
+  else
+    std::snprintf(buf, sizeof buf, "%.4g", *v);
+  return buf;
+}
+
+std::string SeriesCsv(const std::vector<SeriesRow>& rows) {
+  std::string out;
+  CsvLine({"period", "period_kind", "body", "unit", "unit_canonical", "metric", "value", "marker",
+           "finding", "document", "table", "page"},
+          &out);
+  for (const SeriesRow& r : rows)
+    CsvLine({r.period, r.period_kind, r.body, r.unit, r.unit_canonical, r.metric,
+             FormatValue(r.value), r.marker, r.has_finding ? "yes" : "", r.document, r.table,
+             r.page > 0 ? std::to_string(r.page) : ""},
+            &out);
+  return out;
+}
+
+std::string SeriesJson(const std::vector<SeriesRow>& rows) {
+  JsonWriter j;
+  j.BeginObject().Key("series").BeginArray();
+  for (const SeriesRow& r : rows) {
+    j.BeginObject();
+    j.Key("period").String(r.period);
+    j.Key("period_kind").String(r.period_kind);
+    j.Key("body").String(r.body);
+    j.Key("unit").String(r.unit);
+    j.Key("unit_canonical").String(r.unit_canonical);
+    j.Key("metric").String(r.metric);
+    j.Key("value").OptionalNumber(r.value);
+    j.Key("marker").String(r.marker);
+    j.Key("finding").Bool(r.has_finding);
+    j.Key("document").String(r.document);
+    j.Key("table").String(r.table);
+    j.Key("page").Int(r.page);
+    j.EndObject();
+  }
+  j.EndArray().EndObject();
+  return j.str() + "\n";
+}
+
+std::string FindingsCsv(const std::vector<FindingRow>& rows) {
+  std::string out;
+  CsvLine({"document", "period", "page", "line", "kind", "severity", "table", "row", "row_label",
+           "column", "stated", "expected", "suggested", "message"},
+          &out);
+  for (const FindingRow& fr : rows) {
+    const Finding& f = fr.finding;
+    std::optional<double> suggested = f.suspect ? f.suspect->suggested : std::nullopt;
+    CsvLine({fr.document, fr.period, std::to_string(f.page), std::to_string(f.line),
+             FindingKindName(f.kind), SeverityName(f.severity), f.table, std::to_string(f.row),
+             f.row_label, f.column, FormatValue(f.stated), FormatValue(f.expected),
+             FormatValue(suggested), f.message},
+            &out);
+  }
+  return out;
+}
+
+std::string FindingsJson(const std::vector<FindingRow>& rows) {
+  JsonWriter j;
+  j.BeginObject().Key("findings").BeginArray();
+  for (const FindingRow& fr : rows) {
+    const Finding& f = fr.finding;
+    j.BeginObject();
+    j.Key("document").String(fr.document);
+    j.Key("content_hash").String(fr.content_hash);
+    j.Key("period").String(fr.period);
+    j.Key("page").Int(f.page);
+    j.Key("line").Int(f.line);
+    j.Key("kind").String(FindingKindName(f.kind));
+    j.Key("severity").String(SeverityName(f.severity));
+    j.Key("table").String(f.table);
+    j.Key("row").Int(f.row);
+    j.Key("row_label").String(f.row_label);
+    j.Key("column").String(f.column);
+    j.Key("stated").OptionalNumber(f.stated);
+    j.Key("expected").OptionalNumber(f.expected);
+    j.Key("message").String(f.message);
+    j.Key("inferred").Bool(f.inferred);
+    if (f.suspect) {
+      j.Key("suspect").BeginObject();
+      j.Key("row").Int(f.suspect->row);
+      j.Key("column").String(f.suspect->column);
+      j.Key("value").OptionalNumber(f.suspect->value);
+      j.Key("suggested").OptionalNumber(f.suspect->suggested);
+      j.Key("alternatives").BeginArray();
+      for (double a : f.suspect->alternatives) j.Number(a);
+      j.EndArray();
+      j.EndObject();
+    }
+    j.EndObject();
+  }
+  j.EndArray().EndObject();
+  return j.str() + "\n";
+}
+
+}  // namespace sohoa

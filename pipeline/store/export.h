@@ -1,0 +1,28 @@
+// Series and findings read out of the archive, written as CSV (RFC 4180,
+// header row, UTF-8) or JSON. Pure functions; thread-safe.
+#ifndef SOHOA_STORE_EXPORT_H_
+#define SOHOA_STORE_EXPORT_H_
+
+#include <string>
+#include <vector>
+
+#include "pipeline/store/store.h"
+
+namespace sohoa {
+
+// period,period_kind,body,unit,unit_canonical,metric,value,marker,finding,document,table,page
+std::string SeriesCsv(const std::vector<SeriesRow>& rows);
+// {"series":[{"period":..., "value": number|null, "marker": "gap"|"", ...}]}
+std::string SeriesJson(const std::vector<SeriesRow>& rows);
+
+// document,period,page,line,kind,severity,table,row,row_label,column,stated,expected,suggested,message
+std::string FindingsCsv(const std::vector<FindingRow>& rows);
+std::string FindingsJson(const std::vector<FindingRow>& rows);
+
+// A number as the CSV shows it: integers without a fraction ("12746"),
+// others with up to 4 decimals ("79.79"); "" for no value.
+std::string FormatValue(const std::optional<double>& value);
+
+}  // namespace sohoa
+
+#endif  // SOHOA_STORE_EXPORT_H_

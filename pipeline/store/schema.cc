@@ -1,0 +1,162 @@
+// The archive schema as a list of migrations: migration i brings an archive
+// from version i to version i+1. Append new migrations; never edit old ones.
+#include "pipeline/store/schema.h"
+
+namespace sohoa {
+
+const std::vector<std::string>& ArchiveMigrations() {
+  static const std::vector<std::string> kMigrations = {
+      // 0 -> 1: the first schema.
+      R"sql(
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+INSERT INTO schema_version (version) VALUES (0);
+
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  started TEXT NOT NULL,
+  finished TEXT,
+  version TEXT NOT NULL,
+  options TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'running',  -- running, finished, interrupted, failed
+  files INTEGER NOT NULL DEFAULT 0,
+  stored INTEGER NOT NULL DEFAULT 0,
+  skipped INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0,
+  findings INTEGER NOT NULL DEFAULT 0,
+  pages INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  content_hash TEXT NOT NULL UNIQUE,
+  size_bytes INTEGER NOT NULL,
+  pages INTEGER NOT NULL DEFAULT 0,
+  format TEXT NOT NULL DEFAULT '',
+  encoding TEXT NOT NULL DEFAULT '',
+  source_kinds TEXT NOT NULL DEFAULT '',  -- "text", "text_layer,ocr"
+  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+  error_code TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '',
+  run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+  stored_at TEXT NOT NULL
+);
+
+CREATE TABLE pages (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (document_id, number)
+);
+
+CREATE TABLE notes (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  level TEXT NOT NULL,
+  message TEXT NOT NULL,
+  page INTEGER NOT NULL,
+  PRIMARY KEY (document_id, seq)
+);
+
+CREATE TABLE reports (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  body TEXT NOT NULL,
+  parent_body TEXT NOT NULL,
+  province TEXT NOT NULL,
+  number TEXT NOT NULL,
+  date TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  period_kind TEXT NOT NULL,
+  period_year INTEGER NOT NULL,
+  period_index INTEGER NOT NULL,
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL,
+  period_determined INTEGER NOT NULL,
+  period_note TEXT NOT NULL
+);
+CREATE INDEX reports_by_period ON reports (period_kind, period_year, period_index);
+
+CREATE TABLE doc_tables (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  table_key TEXT NOT NULL,  -- "PL-I"
+  title TEXT NOT NULL,
+  schema TEXT NOT NULL,
+  page INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL,
+  UNIQUE (document_id, seq)
+);
+
+CREATE TABLE columns (
+  table_id INTEGER NOT NULL REFERENCES doc_tables(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  column_key TEXT NOT NULL,
+  header TEXT NOT NULL,  -- header path joined with " | "
+  PRIMARY KEY (table_id, seq)
+);
+
+CREATE TABLE table_rows (
+  table_id INTEGER NOT NULL REFERENCES doc_tables(id) ON DELETE CASCADE,
+  row INTEGER NOT NULL,  -- index into the rows; -2 total, -3 percent (as in Finding)
+  stt TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  unit_canonical TEXT NOT NULL,
+  page INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  PRIMARY KEY (table_id, row)
+);
+
+-- One value per row: document, table, row, unit, column (long form).
+CREATE TABLE cells (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  table_id INTEGER NOT NULL REFERENCES doc_tables(id) ON DELETE CASCADE,
+  row INTEGER NOT NULL,
+  column_seq INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  unit_canonical TEXT NOT NULL,
+  column_key TEXT NOT NULL,
+  text TEXT NOT NULL,
+  value REAL,
+  dash INTEGER NOT NULL,
+  footnote TEXT NOT NULL,
+  page INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  box_x0 REAL, box_y0 REAL, box_x1 REAL, box_y1 REAL,
+  confidence REAL NOT NULL,
+  PRIMARY KEY (table_id, row, column_seq)
+);
+CREATE INDEX cells_by_metric ON cells (column_key, unit_canonical);
+
+CREATE TABLE findings (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  table_key TEXT NOT NULL,
+  row INTEGER NOT NULL,
+  row_label TEXT NOT NULL,
+  column_key TEXT NOT NULL,
+  stated REAL,
+  expected REAL,
+  message TEXT NOT NULL,
+  suspect_row INTEGER,
+  suspect_column TEXT,
+  suspect_value REAL,
+  suggested REAL,
+  alternatives TEXT NOT NULL DEFAULT '',  -- numbers joined with ";"
+  inferred INTEGER NOT NULL,
+  page INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  PRIMARY KEY (document_id, seq)
+);
+)sql",
+  };
+  return kMigrations;
+}
+
+}  // namespace sohoa

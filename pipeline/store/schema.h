@@ -1,0 +1,16 @@
+// The archive's SQL schema as ordered migrations (store-internal).
+#ifndef SOHOA_STORE_SCHEMA_H_
+#define SOHOA_STORE_SCHEMA_H_
+
+#include <string>
+#include <vector>
+
+namespace sohoa {
+
+// Migration i takes an archive from schema version i to i+1; the current
+// version is the number of migrations.
+const std::vector<std::string>& ArchiveMigrations();
+
+}  // namespace sohoa
+
+#endif  // SOHOA_STORE_SCHEMA_H_

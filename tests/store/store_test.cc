@@ -1,0 +1,365 @@
+// The archive layer on its own: documents built in the test (no other stage
+// needed), stored, read back as series, findings and adjacent reports; and
+// the failure modes (newer schema, read-only, locked, disk full) change
+// nothing.
+#include "pipeline/store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pipeline/store/export.h"
+#include "tests/testing/run_command.h"
+
+namespace sohoa {
+namespace {
+
+struct Report {
+  Document doc;
+  ReportMeta meta;
+  std::vector<Table> tables;
+  std::vector<Finding> findings;
+};
+
+// A monthly report of one body with a two-unit results table.
+Report MakeReport(int year, int month, double a_total, double b_total, double a_carry = 1) {
+  Report r;
+  r.doc.path = "r.txt";
+  r.doc.format = "text";
+  r.doc.encoding = "utf-8";
+  r.doc.pages = PagesFromText("BÁO CÁO tháng " + std::to_string(month), WordSource::kPlainText);
+  r.meta.body = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG";
+  r.meta.parent_body = "VĂN PHÒNG UBND TỈNH SÓC TRĂNG";
+  r.meta.province = "Sóc Trăng";
+  r.meta.kind = "bao_cao";
+  r.meta.period_kind = "month";
+  r.meta.period_year = year;
+  r.meta.period_index = month;
+  r.meta.period_determined = true;
+  Table t;
+  t.id = "PL-I";
+  t.schema = "results";
+  t.page = 1;
+  t.columns = {{{"Tổng số"}, "received_total"}, {{"Kỳ trước"}, "received_carryover"}};
+  auto row = [](const std::string& unit, const std::string& canonical, double v1, double v2) {
+    Row row;
+    row.unit = unit;
+    row.unit_canonical = canonical;
+    row.page = 1;
+    Cell c1, c2;
+    c1.text = std::to_string(static_cast<int>(v1));
+    c1.value = v1;
+    c1.page = 1;
+    c1.box = Box{10, 20, 30, 40};
+    c2.text = std::to_string(static_cast<int>(v2));
+    c2.value = v2;
+    c2.page = 1;
+    row.cells = {c1, c2};
+    return row;
+  };
+  t.rows.push_back(row("Sở Tư pháp", "Sở Tư pháp", a_total, a_carry));
+  t.rows.push_back(row("Sở NNPTNT", "Sở Nông nghiệp và Phát triển nông thôn", b_total, 2));
+  t.total = row("Tổng cộng", "", a_total + b_total, a_carry + 2);
+  r.tables.push_back(t);
+  return r;
+}
+
+DocumentRecord Record(const Report& r, const std::string& path, const std::string& hash) {
+  DocumentRecord rec;
+  rec.path = path;
+  rec.content_hash = hash;
+  rec.size_bytes = 100;
+  rec.doc = &r.doc;
+  rec.meta = &r.meta;
+  rec.tables = &r.tables;
+  rec.findings = &r.findings;
+  return rec;
+}
+
+std::unique_ptr<SqliteArchive> OpenArchive(const std::string& path, bool read_only = false) {
+  std::unique_ptr<SqliteArchive> a;
+  ArchiveOptions o;
+  o.read_only = read_only;
+  o.busy_timeout_ms = 100;
+  Status s = SqliteArchive::Open(path, o, &a);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return a;
+}
+
+int Count(SqliteArchive* a, const std::string& table) {
+  SqliteStatement st;
+  EXPECT_TRUE(a->db()->Prepare("SELECT count(*) FROM " + table, &st).ok());
+  bool row = false;
+  EXPECT_TRUE(st.Step(&row).ok());
+  return static_cast<int>(st.Int(0));
+}
+
+TEST(StoreTest, StoresAndReadsBackSeriesWithGaps) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  Report jan = MakeReport(2020, 1, 10, 20), feb = MakeReport(2020, 2, 11, 21),
+         apr = MakeReport(2020, 4, 13, 23);
+  ASSERT_TRUE(a->StoreDocument(0, Record(jan, "jan.txt", "h1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(apr, "apr.txt", "h4"), nullptr, nullptr).ok());
+  EXPECT_EQ(Count(a.get(), "documents"), 3);
+  EXPECT_EQ(Count(a.get(), "cells"), 3 * 6);
+
+  SeriesQuery q;
+  q.units = {"sở tư pháp"};
+  q.metric = "received_total";
+  std::vector<SeriesRow> rows;
+  ASSERT_TRUE(a->Series(q, &rows).ok());
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].period, "2020-01");
+  EXPECT_EQ(rows[0].value, 10);
+  EXPECT_EQ(rows[0].document, "jan.txt");
+  EXPECT_EQ(rows[1].value, 11);
+  EXPECT_EQ(rows[2].period, "2020-03");
+  EXPECT_EQ(rows[2].marker, "gap");
+  EXPECT_FALSE(rows[2].value.has_value());
+  EXPECT_EQ(rows[3].value, 13);
+
+  // Canonical names match too; --from/--to bound the months.
+  q.units = {"Sở Nông nghiệp và Phát triển nông thôn"};
+  q.from = "2020-02";
+  q.to = "2020-02";
+  ASSERT_TRUE(a->Series(q, &rows).ok());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].value, 21);
+  EXPECT_EQ(rows[0].unit, "Sở NNPTNT");
+
+  std::string csv = SeriesCsv(rows);
+  EXPECT_NE(csv.find("2020-02,month,TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG,Sở NNPTNT,"), std::string::npos)
+      << csv;
+}
+
+TEST(StoreTest, FindingsAreFlaggedOnTheirCells) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  Report r = MakeReport(2021, 3, 10, 20);
+  Finding f;
+  f.kind = FindingKind::kColumnTotal;
+  f.table = "PL-I";
+  f.row = -2;
+  f.row_label = "Tổng cộng";
+  f.column = "received_total";
+  f.stated = 30;
+  f.expected = 31;
+  f.page = 1;
+  f.message = "total differs";
+  SuspectCell sc;
+  sc.row = 0;
+  sc.column = "received_total";
+  sc.value = 10;
+  sc.suggested = 11;
+  f.suspect = sc;
+  r.findings.push_back(f);
+  int n = -1;
+  ASSERT_TRUE(a->StoreDocument(0, Record(r, "r.txt", "h"), nullptr, &n).ok());
+  EXPECT_EQ(n, 1);
+  std::vector<FindingRow> findings;
+  ASSERT_TRUE(a->Findings(&findings).ok());
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].document, "r.txt");
+  EXPECT_EQ(findings[0].period, "2021-03");
+  EXPECT_EQ(findings[0].finding.kind, FindingKind::kColumnTotal);
+  ASSERT_TRUE(findings[0].finding.suspect.has_value());
+  EXPECT_EQ(findings[0].finding.suspect->suggested, 11);
+
+  SeriesQuery q;
+  q.metric = "received_total";
+  std::vector<SeriesRow> rows;
+  ASSERT_TRUE(a->Series(q, &rows).ok());
+  ASSERT_EQ(rows.size(), 3u);  // two units and the total
+  int flagged = 0;
+  for (const SeriesRow& row : rows) flagged += row.has_finding;
+  EXPECT_EQ(flagged, 2);  // the total row and the suspect cell
+}
+
+TEST(StoreTest, AdjacentReportsAndCarryoverRecheck) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  // A re-check that raises one carry-over finding whenever the previous
+  // month exists and its Sở Tư pháp total differs from this month's carry-over.
+  CarryoverCheck check = [](const Document&, const StoredReport& report, Archive* archive,
+                            std::vector<Finding>* out) {
+    std::optional<StoredReport> prev;
+    Status s = archive->FindAdjacentReport(report.meta, -1, &prev);
+    if (!s.ok() || !prev) return s;
+    double carry = *report.tables[0].rows[0].cells[1].value;
+    double before = *prev->tables[0].rows[0].cells[0].value;
+    if (carry != before) {
+      Finding f;
+      f.kind = FindingKind::kCarryover;
+      f.table = "PL-I";
+      f.row = 0;
+      f.column = "received_carryover";
+      f.message = "carry-over " + std::to_string(carry) + " vs " + std::to_string(before);
+      out->push_back(f);
+    }
+    return Status::Ok();
+  };
+  Report mar = MakeReport(2020, 3, 10, 20, /*a_carry=*/7);  // February's total is 5: broken
+  Report feb = MakeReport(2020, 2, 5, 20);
+  Report dec = MakeReport(2019, 12, 4, 20);
+  ASSERT_TRUE(a->StoreDocument(0, Record(mar, "mar.txt", "h3"), check, nullptr).ok());
+  std::vector<FindingRow> findings;
+  ASSERT_TRUE(a->Findings(&findings).ok());
+  EXPECT_TRUE(findings.empty());  // nothing to compare with yet
+  // February arrives later: March is re-checked.
+  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2"), check, nullptr).ok());
+  ASSERT_TRUE(a->Findings(&findings).ok());
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].document, "mar.txt");
+  // Storing February again (forced) replaces, and re-checks without doubling.
+  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2"), check, nullptr).ok());
+  ASSERT_TRUE(a->Findings(&findings).ok());
+  EXPECT_EQ(findings.size(), 1u);
+  // Adjacent across a year boundary.
+  ASSERT_TRUE(a->StoreDocument(0, Record(dec, "dec.txt", "h12"), check, nullptr).ok());
+  std::optional<StoredReport> next;
+  ASSERT_TRUE(a->FindAdjacentReport(dec.meta, +1, &next).ok());
+  EXPECT_FALSE(next.has_value());  // January 2020 is missing
+  ReportMeta jan = feb.meta;
+  jan.period_index = 1;
+  std::optional<StoredReport> prev;
+  ASSERT_TRUE(a->FindAdjacentReport(jan, -1, &prev).ok());
+  ASSERT_TRUE(prev.has_value());
+  EXPECT_EQ(prev->path, "dec.txt");
+  ASSERT_EQ(prev->tables.size(), 1u);
+  ASSERT_EQ(prev->tables[0].rows.size(), 2u);
+  EXPECT_EQ(prev->tables[0].rows[1].unit, "Sở NNPTNT");
+  EXPECT_EQ(prev->tables[0].rows[0].cells[0].value, 4);
+  EXPECT_EQ(prev->tables[0].rows[0].cells[0].box.x1, 30);
+  ASSERT_TRUE(prev->tables[0].total.has_value());
+  EXPECT_EQ(prev->tables[0].total->cells[0].value, 24);
+  EXPECT_EQ(prev->tables[0].columns[1].key, "received_carryover");
+  // Another body's report is not a neighbour.
+  jan.body = "VĂN PHÒNG";
+  ASSERT_TRUE(a->FindAdjacentReport(jan, -1, &prev).ok());
+  EXPECT_FALSE(prev.has_value());
+}
+
+TEST(StoreTest, NewerSchemaIsRefusedAndUntouched) {
+  std::string db = testing::TempDir() + "/a.db";
+  { auto a = OpenArchive(db); }
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "UPDATE schema_version SET version = 99", 0, 0, 0), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  std::string before = testing::ReadFile(db);
+  std::unique_ptr<SqliteArchive> a;
+  Status s = SqliteArchive::Open(db, ArchiveOptions(), &a);
+  EXPECT_EQ(s.code(), Status::Code::kArchiveError);
+  EXPECT_NE(s.message().find("newer"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find(db), std::string::npos);
+  EXPECT_EQ(testing::ReadFile(db), before);
+}
+
+TEST(StoreTest, ForeignDatabaseIsRefused) {
+  std::string db = testing::TempDir() + "/other.db";
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "CREATE TABLE t (x)", 0, 0, 0), SQLITE_OK);
+  sqlite3_close(raw);
+  std::unique_ptr<SqliteArchive> a;
+  Status s = SqliteArchive::Open(db, ArchiveOptions(), &a);
+  EXPECT_EQ(s.code(), Status::Code::kArchiveError);
+  EXPECT_NE(s.message().find("not a sohoa archive"), std::string::npos) << s.message();
+
+  std::string text = testing::TempDir() + "/notes.db";
+  { FILE* f = fopen(text.c_str(), "w"); fputs("just some text, not a database at all......", f); fclose(f); }
+  s = SqliteArchive::Open(text, ArchiveOptions(), &a);
+  EXPECT_EQ(s.code(), Status::Code::kArchiveError);
+  EXPECT_EQ(testing::ReadFile(text), "just some text, not a database at all......");
+}
+
+TEST(StoreTest, LockedArchiveFailsClearlyAndStoresNothing) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", 0, 0, 0), SQLITE_OK);
+  Report r = MakeReport(2020, 1, 1, 2);
+  Status s = a->StoreDocument(0, Record(r, "r.txt", "h"), nullptr, nullptr);
+  EXPECT_EQ(s.code(), Status::Code::kArchiveError);
+  EXPECT_NE(s.message().find("locked"), std::string::npos) << s.message();
+  sqlite3_exec(other, "ROLLBACK", 0, 0, 0);
+  sqlite3_close(other);
+  EXPECT_EQ(Count(a.get(), "documents"), 0);
+  EXPECT_TRUE(a->StoreDocument(0, Record(r, "r.txt", "h"), nullptr, nullptr).ok());
+}
+
+TEST(StoreTest, DiskFullRollsBackTheWholeDocument) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  Report small = MakeReport(2020, 1, 1, 2);
+  ASSERT_TRUE(a->StoreDocument(0, Record(small, "s.txt", "h0"), nullptr, nullptr).ok());
+  std::string dump_before;
+  ASSERT_TRUE(a->Dump(&dump_before).ok());
+  // A page limit just above the current size stands in for a full disk.
+  SqliteStatement st;
+  ASSERT_TRUE(a->db()->Prepare("PRAGMA page_count", &st).ok());
+  bool row = false;
+  ASSERT_TRUE(st.Step(&row).ok());
+  int64_t pages = st.Int(0);
+  ASSERT_TRUE(a->db()->Exec("PRAGMA max_page_count = " + std::to_string(pages + 1)).ok());
+  Report big = MakeReport(2020, 2, 1, 2);
+  big.doc.pages = PagesFromText(std::string(200000, 'x'), WordSource::kPlainText);
+  Status s = a->StoreDocument(0, Record(big, "b.txt", "h1"), nullptr, nullptr);
+  EXPECT_EQ(s.code(), Status::Code::kArchiveError);
+  EXPECT_NE(s.message().find("disk is full"), std::string::npos) << s.message();
+  std::string dump_after;
+  ASSERT_TRUE(a->Dump(&dump_after).ok());
+  EXPECT_EQ(dump_before, dump_after);
+}
+
+TEST(StoreTest, ReadOnlyFileIsAnArchiveError) {
+  if (geteuid() == 0) GTEST_SKIP() << "root ignores file permissions";
+  std::string db = testing::TempDir() + "/a.db";
+  { auto a = OpenArchive(db); }
+  ASSERT_EQ(chmod(db.c_str(), 0444), 0);
+  std::unique_ptr<SqliteArchive> a;
+  Status s = SqliteArchive::Open(db, ArchiveOptions(), &a);
+  EXPECT_EQ(s.code(), Status::Code::kArchiveError);
+  EXPECT_NE(s.message().find("read-only"), std::string::npos) << s.message();
+}
+
+TEST(StoreTest, ReadOnlyModeDoesNotCreate) {
+  std::string db = testing::TempDir() + "/missing.db";
+  std::unique_ptr<SqliteArchive> a;
+  ArchiveOptions o;
+  o.read_only = true;
+  Status s = SqliteArchive::Open(db, o, &a);
+  EXPECT_EQ(s.code(), Status::Code::kArchiveError);
+  EXPECT_NE(s.message().find("sohoa ingest"), std::string::npos) << s.message();
+  EXPECT_NE(access(db.c_str(), F_OK), 0);
+}
+
+TEST(StoreTest, FailedDocumentIsRecordedThenReplacedWhenItSucceeds) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  DocumentRecord rec;
+  rec.path = "bad.pdf";
+  rec.content_hash = "hb";
+  rec.status = Status::Corrupt("bad.pdf: damaged cross-reference table");
+  ASSERT_TRUE(a->StoreDocument(0, rec, nullptr, nullptr).ok());
+  std::string status;
+  ASSERT_TRUE(a->DocumentStatus("hb", &status).ok());
+  EXPECT_EQ(status, "failed");
+  std::string dump;
+  ASSERT_TRUE(a->Dump(&dump).ok());
+  EXPECT_NE(dump.find("failed\tcorrupt\tbad.pdf: damaged"), std::string::npos) << dump;
+  Report r = MakeReport(2020, 1, 1, 2);
+  ASSERT_TRUE(a->StoreDocument(0, Record(r, "bad.pdf", "hb"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->DocumentStatus("hb", &status).ok());
+  EXPECT_EQ(status, "ok");
+  EXPECT_EQ(Count(a.get(), "documents"), 1);
+}
+
+}  // namespace
+}  // namespace sohoa
