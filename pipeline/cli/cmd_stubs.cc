@@ -14,8 +14,5 @@ int NotYetAvailable(const std::string& command) {
 
 int RunNormalize(const Args&) { return NotYetAvailable("normalize"); }
 int RunCheck(const Args&) { return NotYetAvailable("check"); }
-int RunIngest(const Args&) { return NotYetAvailable("ingest"); }
-int RunSeries(const Args&) { return NotYetAvailable("series"); }
-int RunFindings(const Args&) { return NotYetAvailable("findings"); }
 
 }  // namespace sohoa::cli
