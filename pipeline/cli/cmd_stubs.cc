@@ -12,7 +12,6 @@ int NotYetAvailable(const std::string& command) {
   return 2;
 }
 
-int RunNormalize(const Args&) { return NotYetAvailable("normalize"); }
 int RunCheck(const Args&) { return NotYetAvailable("check"); }
 
 }  // namespace sohoa::cli

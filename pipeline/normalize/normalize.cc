@@ -1,16 +1,648 @@
 #include "pipeline/normalize/normalize.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
 #include "pipeline/core/utf8.h"
+#include "pipeline/normalize/detect.h"
+#include "pipeline/normalize/icu_text.h"
+#include "pipeline/normalize/legacy_codec.h"
 
 namespace sohoa {
 
-// Placeholder until the normalisation stage lands: only makes the text valid UTF-8.
-Status NormalizeDocument(const NormalizeOptions& options, Document* doc) {
-  if (!doc->undecoded_bytes.empty()) {
-    doc->pages = PagesFromText(ToValidUtf8(doc->undecoded_bytes), WordSource::kPlainText);
-    doc->undecoded_bytes.clear();
-    doc->AddNote("normalize", "warning", "legacy encodings are not decoded yet");
+using normalize_internal::DecisionConfidence;
+using normalize_internal::Enc;
+using normalize_internal::EncName;
+using normalize_internal::Reading;
+using normalize_internal::ReadingScore;
+using normalize_internal::Shape;
+using normalize_internal::ShapeName;
+
+namespace {
+
+constexpr size_t kMaxEvidenceTokens = 4000;
+constexpr size_t kMaxOffsetWarnings = 20;
+// A legacy reading replaces Unicode text only when it explains clearly more.
+constexpr double kMojibakeMargin = 0.15;
+constexpr double kMojibakeMinShare = 0.4;
+
+struct Decision {
+  Reading reading;
+  float confidence = 1;
+  std::string reason;
+  size_t evidence = 0;
+  std::vector<ReadingScore> scores;
+};
+
+std::string Percent(double share) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%.0f%%", share * 100);
+  return buf;
+}
+
+std::string Fixed2(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%.2f", v);
+  return buf;
+}
+
+bool IsAscii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+bool LooksLikeUtf16(std::string_view bytes, bool* little_endian) {
+  size_t n = std::min<size_t>(bytes.size(), 8192) & ~size_t{1};
+  if (n < 4) return false;
+  size_t even_zero = 0, odd_zero = 0;
+  for (size_t i = 0; i < n; i += 2) {
+    if (bytes[i] == 0) ++even_zero;
+    if (bytes[i + 1] == 0) ++odd_zero;
   }
+  double half = n / 2.0;
+  if (odd_zero > 0.3 * half && even_zero < 0.05 * half) {
+    *little_endian = true;
+    return true;
+  }
+  if (even_zero > 0.3 * half && odd_zero < 0.05 * half) {
+    *little_endian = false;
+    return true;
+  }
+  return false;
+}
+
+Decision PickBest(std::vector<ReadingScore> scores, size_t evidence, const std::string& reason) {
+  Decision d;
+  d.scores = scores;
+  d.evidence = evidence;
+  d.reason = reason;
+  size_t best = 0;
+  for (size_t i = 1; i < scores.size(); ++i)
+    if (scores[i].valid_share > scores[best].valid_share + 1e-9) best = i;
+  double second = 0;
+  for (size_t i = 0; i < scores.size(); ++i)
+    if (i != best) second = std::max(second, scores[i].valid_share);
+  d.reading = scores[best].reading;
+  d.confidence = DecisionConfidence(scores[best].valid_share, second, evidence);
+  return d;
+}
+
+// Unicode text (valid UTF-8): as it is, or mojibake of a legacy encoding, or
+// VIQR when it is ASCII with VIQR marks.
+Decision DecideUnicode(const std::vector<std::string_view>& tokens_in, bool ascii,
+                       bool allow_viqr) {
+  using normalize_internal::ScoreReadings;
+  if (ascii) {
+    Decision d;
+    d.reading = {Enc::kUtf8, Shape::kUnicode};
+    d.reason = "ascii";
+    if (!allow_viqr || tokens_in.empty()) return d;
+    auto scores = ScoreReadings({{Enc::kUtf8, Shape::kUnicode}, {Enc::kViqr, Shape::kUnicode}},
+                                tokens_in);
+    d.scores = scores;
+    d.evidence = tokens_in.size();
+    // As-is, VIQR marks are punctuation inside words, so only the VIQR
+    // reading's own share counts.
+    if (scores[1].valid_share >= 0.6) {
+      d.reading = scores[1].reading;
+      d.reason = "syllables (VIQR marks)";
+      d.confidence = DecisionConfidence(scores[1].valid_share, 0, tokens_in.size());
+    } else {
+      d.reason = "ascii (VIQR marks do not make syllables)";
+    }
+    return d;
+  }
+  if (tokens_in.empty()) {
+    Decision d;
+    d.reading = {Enc::kUtf8, Shape::kUnicode};
+    d.reason = "no non-ASCII words";
+    return d;
+  }
+  std::vector<Reading> readings = {{Enc::kUtf8, Shape::kUnicode},
+                                   {Enc::kTcvn3, Shape::kMojibake},
+                                   {Enc::kVni, Shape::kMojibake},
+                                   {Enc::kViscii, Shape::kMojibake},
+                                   {Enc::kCp1258, Shape::kMojibake}};
+  auto scores = ScoreReadings(readings, tokens_in);
+  // A reading that changes nothing is the same as Unicode as-is.
+  for (size_t i = 1; i < scores.size(); ++i)
+    if (scores[i].changed == 0) scores[i].valid_share = -1;
+  Decision d = PickBest(scores, tokens_in.size(), "syllables");
+  for (auto& s : d.scores) s.valid_share = std::max(0.0, s.valid_share);
+  if (d.reading.enc != Enc::kUtf8) {
+    double asis = scores[0].valid_share;
+    double best = 0;
+    for (const auto& s : scores)
+      if (s.reading.enc == d.reading.enc) best = s.valid_share;
+    // Text made only of characters that stand for bytes (no Vietnamese
+    // letter outside Latin-1) is mojibake when a legacy reading explains it
+    // at least as well; text with real Vietnamese letters needs a clear margin.
+    bool latin1_only = true;
+    std::string scratch;
+    for (std::string_view t : tokens_in)
+      if (!normalize_internal::MojibakeToBytes(t, &scratch)) latin1_only = false;
+    double needed = latin1_only ? asis : asis + kMojibakeMargin;
+    if (best < kMojibakeMinShare || best < needed) {
+      d.reading = {Enc::kUtf8, Shape::kUnicode};
+      d.confidence = DecisionConfidence(asis, best, tokens_in.size());
+      d.reason = "syllables (no legacy reading explains clearly more)";
+    }
+  }
+  return d;
+}
+
+Decision DecideBytes(std::string_view bytes) {
+  auto tokens = normalize_internal::EvidenceTokens(bytes, false, kMaxEvidenceTokens);
+  std::vector<Reading> readings = {{Enc::kUtf8, Shape::kBytes},
+                                   {Enc::kTcvn3, Shape::kBytes},
+                                   {Enc::kVni, Shape::kBytes},
+                                   {Enc::kViscii, Shape::kBytes},
+                                   {Enc::kCp1258, Shape::kBytes}};
+  auto scores = normalize_internal::ScoreReadings(readings, tokens);
+  return PickBest(scores, tokens.size(), "syllables");
+}
+
+Reading ForcedReading(const std::string& from, std::string_view text) {
+  bool valid = IsValidUtf8(text);
+  if (from == "utf8") return {Enc::kUtf8, valid ? Shape::kUnicode : Shape::kBytes};
+  if (from == "viqr") return {Enc::kViqr, valid ? Shape::kUnicode : Shape::kBytes};
+  Enc e = from == "tcvn3"    ? Enc::kTcvn3
+          : from == "vni"    ? Enc::kVni
+          : from == "viscii" ? Enc::kViscii
+                             : Enc::kCp1258;
+  // Valid UTF-8 with non-ASCII characters that all map to bytes: mojibake.
+  std::string scratch;
+  bool mojibake = valid && !IsAscii(text) && normalize_internal::MojibakeToBytes(text, &scratch);
+  return {e, mojibake ? Shape::kMojibake : Shape::kBytes};
+}
+
+std::vector<EncodingCandidate> Candidates(const Decision& d) {
+  std::vector<EncodingCandidate> out;
+  for (const ReadingScore& s : d.scores)
+    out.push_back({EncName(s.reading.enc), ShapeName(s.reading.shape), s.valid_share});
+  return out;
+}
+
+std::string DescribeDecision(const Decision& d) {
+  std::string m = std::string(EncName(d.reading.enc)) + " (" + ShapeName(d.reading.shape) +
+                  ") by " + d.reason;
+  if (!d.scores.empty() && d.evidence > 0) {
+    std::vector<ReadingScore> sorted = d.scores;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+      return a.valid_share > b.valid_share;
+    });
+    m += ": " + std::to_string(d.evidence) + " evidence words;";
+    for (size_t i = 0; i < sorted.size() && i < 3; ++i) {
+      m += std::string(i ? "," : "") + " " + EncName(sorted[i].reading.enc) +
+           (sorted[i].reading.shape == Shape::kMojibake ? " mojibake " : " ") +
+           Percent(sorted[i].valid_share);
+    }
+    m += " valid syllables";
+  }
+  m += "; confidence " + Fixed2(d.confidence);
+  return m;
+}
+
+void AddOffsetWarnings(const std::vector<size_t>& bad, size_t base, const std::string& what,
+                       std::vector<Note>* notes) {
+  for (size_t i = 0; i < bad.size() && i < kMaxOffsetWarnings; ++i) {
+    notes->push_back({"normalize", "warning", what + ", kept as U+FFFD", 0,
+                      static_cast<int64_t>(base + bad[i])});
+  }
+  if (bad.size() > kMaxOffsetWarnings) {
+    notes->push_back({"normalize", "warning",
+                      std::to_string(bad.size() - kMaxOffsetWarnings) +
+                          " more undecodable bytes (U+FFFD)",
+                      0, -1});
+  }
+}
+
+// TCVN3 text without a font name: raise words drawn in an upper-case font
+// (see Tcvn3CapitalsFromContext), line by line. `words` are the line's words.
+size_t RaiseTcvn3Capitals(std::vector<std::string*>& words) {
+  using normalize_internal::IsAllCaps;
+  using normalize_internal::Tcvn3CapitalsFromContext;
+  size_t changed_count = 0;
+  // Pass 1: words that show two or more capitals.
+  for (std::string* w : words) {
+    bool changed = false;
+    std::string up = Tcvn3CapitalsFromContext(*w, false, &changed);
+    if (changed) {
+      *w = up;
+      ++changed_count;
+    }
+  }
+  // Pass 2: the line is otherwise in capitals.
+  int all_caps = 0;
+  bool has_lower_ascii = false;
+  for (std::string* w : words) {
+    if (IsAllCaps(*w)) ++all_caps;
+    for (char c : *w)
+      if (c >= 'a' && c <= 'z') has_lower_ascii = true;
+  }
+  if (all_caps >= 2 && !has_lower_ascii) {
+    for (std::string* w : words) {
+      bool changed = false;
+      std::string up = Tcvn3CapitalsFromContext(*w, true, &changed);
+      if (changed) {
+        *w = up;
+        ++changed_count;
+      }
+    }
+  }
+  return changed_count;
+}
+
+size_t RaiseTcvn3CapitalsInText(std::string* text) {
+  std::string out;
+  out.reserve(text->size());
+  size_t total = 0;
+  size_t pos = 0;
+  while (pos <= text->size()) {
+    size_t nl = text->find('\n', pos);
+    if (nl == std::string::npos) nl = text->size();
+    std::string line = text->substr(pos, nl - pos);
+    // Split into words and separators, keeping every byte.
+    std::vector<std::string> parts;
+    std::vector<bool> is_word;
+    size_t i = 0;
+    while (i < line.size()) {
+      size_t s = i;
+      bool space = line[i] == ' ' || line[i] == '\t' || line[i] == '\f' || line[i] == '\r';
+      while (i < line.size() &&
+             (line[i] == ' ' || line[i] == '\t' || line[i] == '\f' || line[i] == '\r') == space)
+        ++i;
+      parts.push_back(line.substr(s, i - s));
+      is_word.push_back(!space);
+    }
+    std::vector<std::string*> words;
+    for (size_t k = 0; k < parts.size(); ++k)
+      if (is_word[k]) words.push_back(&parts[k]);
+    total += RaiseTcvn3Capitals(words);
+    for (const auto& p : parts) out += p;
+    if (nl == text->size()) break;
+    out.push_back('\n');
+    pos = nl + 1;
+  }
+  *text = std::move(out);
+  return total;
+}
+
+std::string Finish(std::string text, const NormalizeOptions& options, std::vector<Note>* notes) {
+  size_t controls = 0;
+  text = CleanText(text, &controls);
+  if (controls > 0 && notes != nullptr) {
+    notes->push_back({"normalize", "info",
+                      "removed " + std::to_string(controls) + " stray control characters", 0, -1});
+  }
+  text = normalize_internal::ToNfc(text);
+  return ApplyToneStyle(text, options.tone_style);
+}
+
+struct FontHint {
+  bool known = false;
+  Enc enc = Enc::kUtf8;
+};
+
+// Font names are evidence: ".VnTime" (TCVN3; "...H" fonts draw capitals),
+// "VNI-Times" (VNI), "...VISCII..." (VISCII).
+FontHint HintFromFont(const std::string& font) {
+  std::string f = font;
+  size_t plus = f.find('+');
+  if (plus == 6) f = f.substr(7);  // subset prefix "ABCDEF+"
+  std::string lower;
+  for (char c : f) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  size_t comma = lower.find(',');
+  if (comma != std::string::npos) lower.resize(comma);
+  for (const char* suffix : {"-bolditalic", "bolditalic", "-bold", "bold", "-italic", "italic",
+                             "-regular", "regular", "-roman"}) {
+    std::string s = suffix;
+    if (lower.size() > s.size() + 3 && lower.compare(lower.size() - s.size(), s.size(), s) == 0)
+      lower.resize(lower.size() - s.size());
+  }
+  while (!lower.empty() && (lower.back() == ' ' || lower.back() == '-')) lower.pop_back();
+  FontHint h;
+  if (lower.rfind(".vn", 0) == 0) {
+    h.known = true;
+    h.enc = (!lower.empty() && lower.back() == 'h') ? Enc::kTcvn3Upper : Enc::kTcvn3;
+  } else if (lower.rfind("vni", 0) == 0) {
+    h.known = true;
+    h.enc = Enc::kVni;
+  } else if (lower.find("viscii") != std::string::npos) {
+    h.known = true;
+    h.enc = Enc::kViscii;
+  }
+  return h;
+}
+
+struct WordRef {
+  size_t page, line, word;
+};
+
+bool IsEvidenceWord(const std::string& text) {
+  for (char c : text) {
+    auto b = static_cast<unsigned char>(c);
+    if (b >= 0x80 || b == 0x02 || b == 0x05 || b == 0x06 || b == 0x14 || b == 0x19 || b == 0x1E)
+      return true;
+  }
+  return false;
+}
+
+Status DecodeWordSpans(const NormalizeOptions& options, Document* doc,
+                       std::vector<EncodingSpan>* spans) {
+  std::map<std::string, std::vector<WordRef>> groups;
+  std::vector<std::string> order;
+  for (size_t p = 0; p < doc->pages.size(); ++p) {
+    Page& page = doc->pages[p];
+    for (size_t l = 0; l < page.lines.size(); ++l) {
+      for (size_t w = 0; w < page.lines[l].words.size(); ++w) {
+        const Word& word = page.lines[l].words[w];
+        if (word.source == WordSource::kOcr) continue;
+        auto [it, inserted] = groups.try_emplace(word.font);
+        if (inserted) order.push_back(word.font);
+        it->second.push_back({p, l, w});
+      }
+    }
+  }
+  std::vector<std::string> decoded_encodings;
+  float min_confidence = 1;
+  for (const std::string& font : order) {
+    const std::vector<WordRef>& refs = groups[font];
+    auto word_at = [&](const WordRef& r) -> Word& {
+      return doc->pages[r.page].lines[r.line].words[r.word];
+    };
+    std::vector<std::string_view> tokens;
+    bool ascii = true;
+    bool plain = true;
+    for (const WordRef& r : refs) {
+      const Word& w = word_at(r);
+      if (w.source != WordSource::kPlainText) plain = false;
+      if (!IsAscii(w.text)) ascii = false;
+      if (tokens.size() < kMaxEvidenceTokens && IsEvidenceWord(w.text)) tokens.push_back(w.text);
+    }
+    FontHint hint = HintFromFont(font);
+    Decision d;
+    const std::string& from = options.from;
+    if (from == "utf8" || from == "utf16") {
+      d.reading = {Enc::kUtf8, Shape::kUnicode};
+      d.reason = "--from";
+    } else if (from != "auto") {
+      d.reading.enc = from == "tcvn3"    ? Enc::kTcvn3
+                      : from == "vni"    ? Enc::kVni
+                      : from == "viscii" ? Enc::kViscii
+                      : from == "viqr"   ? Enc::kViqr
+                                         : Enc::kCp1258;
+      if (d.reading.enc == Enc::kTcvn3 && hint.known && hint.enc == Enc::kTcvn3Upper)
+        d.reading.enc = Enc::kTcvn3Upper;
+      d.reading.shape = d.reading.enc == Enc::kViqr ? Shape::kUnicode : Shape::kMojibake;
+      d.reason = "--from";
+    } else if (hint.known) {
+      std::vector<Reading> readings = {{Enc::kUtf8, Shape::kUnicode}, {hint.enc, Shape::kMojibake}};
+      d.scores = normalize_internal::ScoreReadings(readings, tokens);
+      d.evidence = tokens.size();
+      d.reading = readings[1];
+      d.reason = "font name";
+      if (!tokens.empty()) {
+        double asis = d.scores[0].valid_share, legacy = d.scores[1].valid_share;
+        if (asis > legacy + 0.2) {
+          d.reading = readings[0];
+          d.reason = "syllables (the font name says " + std::string(EncName(hint.enc)) +
+                     " but the text is already Unicode)";
+          d.confidence = DecisionConfidence(asis, legacy, tokens.size());
+        } else {
+          d.confidence = std::max(0.5f, DecisionConfidence(legacy, asis, tokens.size()));
+        }
+      }
+    } else {
+      std::vector<std::string_view> viqr_tokens;
+      if (ascii && plain) {
+        for (const WordRef& r : refs) {
+          const std::string& t = word_at(r).text;
+          if (viqr_tokens.size() < kMaxEvidenceTokens && normalize_internal::CountViqrMarks(t) > 0)
+            viqr_tokens.push_back(t);
+        }
+      }
+      d = ascii ? DecideUnicode(viqr_tokens, true, plain) : DecideUnicode(tokens, false, false);
+    }
+    EncodingSpan span;
+    span.font = font;
+    span.encoding = EncName(d.reading.enc);
+    span.shape = ShapeName(d.reading.shape);
+    span.reason = d.reason;
+    span.confidence = d.confidence;
+    span.evidence_tokens = d.evidence;
+    span.words = refs.size();
+    span.candidates = Candidates(d);
+    bool decodes = d.reading.enc != Enc::kUtf8;
+    if (decodes) {
+      std::string out;
+      std::vector<size_t> bad;
+      for (const WordRef& r : refs) {
+        Word& w = word_at(r);
+        Status s = normalize_internal::DecodeReading(d.reading, w.text, &out, &bad);
+        if (!s.ok()) return s;
+        if (out != w.text) {
+          w.Repair(out);
+          w.encoding = EncName(d.reading.enc);
+          w.encoding_confidence = d.confidence;
+          ++span.converted;
+        }
+      }
+      size_t raised = 0;
+      if (d.reading.enc == Enc::kTcvn3) {
+        // No H-font name: capitals only from context. Line by line.
+        std::map<std::pair<size_t, size_t>, std::vector<std::string*>> lines;
+        for (const WordRef& r : refs) lines[{r.page, r.line}].push_back(&word_at(r).text);
+        for (auto& [key, words] : lines) raised += RaiseTcvn3Capitals(words);
+      }
+      decoded_encodings.push_back(span.encoding);
+      min_confidence = std::min(min_confidence, d.confidence);
+      std::string where = font.empty() ? "text" : "font '" + font + "'";
+      doc->AddNote("normalize", d.confidence < 0.5f ? "warning" : "info",
+                   where + ": decoded as " + DescribeDecision(d) + "; " +
+                       std::to_string(span.converted) + " of " + std::to_string(refs.size()) +
+                       " words converted");
+      if (raised > 0) {
+        doc->AddNote("normalize", "info",
+                     where + ": " + std::to_string(raised) +
+                         " TCVN3 words raised to capitals from context (the font name is not "
+                         "known, so upper-case-font text is ambiguous)");
+      }
+    } else if (d.evidence > 0) {
+      std::string where = font.empty() ? "text" : "font '" + font + "'";
+      doc->AddNote("normalize", "info", where + ": kept as " + DescribeDecision(d));
+    }
+    spans->push_back(std::move(span));
+  }
+  if (!decoded_encodings.empty()) {
+    std::sort(decoded_encodings.begin(), decoded_encodings.end());
+    decoded_encodings.erase(std::unique(decoded_encodings.begin(), decoded_encodings.end()),
+                            decoded_encodings.end());
+    std::string legacy = decoded_encodings.size() == 1 ? decoded_encodings[0] : "mixed";
+    bool had_unicode = false;
+    for (const auto& s : *spans)
+      if (s.encoding == "utf-8" && s.words > 0) had_unicode = true;
+    doc->encoding = had_unicode ? "mixed" : legacy;
+    doc->encoding_confidence = min_confidence;
+  }
+  return Status::Ok();
+}
+
+// Cleans, NFC-normalises and restyles every word; drops words left empty
+// (they held only invisible characters), keeping their whitespace.
+void FinishWords(const NormalizeOptions& options, Document* doc) {
+  for (Page& page : doc->pages) {
+    for (Line& line : page.lines) {
+      std::vector<Word> kept;
+      kept.reserve(line.words.size());
+      for (Word& w : line.words) {
+        std::string t = Finish(w.text, options, nullptr);
+        if (t != w.text) w.Repair(t);
+        if (w.text.empty()) {
+          if (kept.empty()) {
+            line.leading += w.trailing;
+          } else {
+            kept.back().trailing += w.trailing;
+          }
+          continue;
+        }
+        kept.push_back(std::move(w));
+      }
+      line.words = std::move(kept);
+    }
+    if (options.mark_continuations) MarkContinuations(&page);
+  }
+}
+
+}  // namespace
+
+Status NormalizeBytes(std::string_view bytes, const NormalizeOptions& options,
+                      NormalizeResult* result) {
+  *result = NormalizeResult();
+  const std::string& from = options.from;
+  EncodingSpan span;
+  std::string text;
+  std::vector<size_t> bad;
+  size_t base = 0;
+  std::string what = "undecodable bytes";
+  auto u8 = [&](size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  bool bom16le = bytes.size() >= 2 && u8(0) == 0xFF && u8(1) == 0xFE;
+  bool bom16be = bytes.size() >= 2 && u8(0) == 0xFE && u8(1) == 0xFF;
+  bool le = true;
+  bool utf16 = from == "utf16" || (from == "auto" && (bom16le || bom16be));
+  std::string utf16_reason = bom16le || bom16be ? "byte order mark" : "--from";
+  if (!utf16 && from == "auto" && !IsValidUtf8(bytes) && LooksLikeUtf16(bytes, &le)) {
+    utf16 = true;
+    utf16_reason = "zero bytes";
+  }
+  if (utf16) {
+    if (bom16le || bom16be) {
+      le = bom16le;
+      base = 2;
+    } else if (from == "utf16") {
+      LooksLikeUtf16(bytes, &le);  // no BOM: the zero bytes say which end
+    }
+    if (Status s = normalize_internal::DecodeUtf16(bytes.substr(base), le, &text, &bad); !s.ok())
+      return s;
+    what = "truncated or unpaired UTF-16";
+    span.encoding = le ? "utf-16le" : "utf-16be";
+    span.shape = "bytes";
+    span.reason = utf16_reason;
+    span.confidence = utf16_reason == "zero bytes" ? 0.9f : 1.0f;
+  } else {
+    std::string_view in = bytes;
+    if (in.size() >= 3 && in.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+      in.remove_prefix(3);
+      base = 3;
+    }
+    Decision d;
+    if (from == "auto") {
+      if (IsValidUtf8(in)) {
+        bool ascii = IsAscii(in);
+        auto tokens = normalize_internal::EvidenceTokens(in, ascii, kMaxEvidenceTokens);
+        d = DecideUnicode(tokens, ascii, true);
+      } else {
+        d = DecideBytes(in);
+      }
+    } else {
+      d.reading = ForcedReading(from, in);
+      d.reason = "--from";
+    }
+    if (Status s = normalize_internal::DecodeReading(d.reading, in, &text, &bad); !s.ok())
+      return s;
+    if (d.reading.enc == Enc::kUtf8) what = "invalid UTF-8";
+    if (d.reading.enc == Enc::kTcvn3) {
+      size_t raised = RaiseTcvn3CapitalsInText(&text);
+      if (raised > 0) {
+        result->notes.push_back(
+            {"normalize", "info",
+             std::to_string(raised) +
+                 " TCVN3 words raised to capitals from context (plain text has no font name, "
+                 "so upper-case-font text is ambiguous)",
+             0, -1});
+      }
+    }
+    span.encoding = EncName(d.reading.enc);
+    span.shape = ShapeName(d.reading.shape);
+    span.reason = d.reason;
+    span.confidence = d.confidence;
+    span.evidence_tokens = d.evidence;
+    span.candidates = Candidates(d);
+    if (d.evidence > 0 || d.reason == "--from") {
+      result->notes.push_back({"normalize", d.confidence < 0.5f && d.evidence > 0 ? "warning" : "info",
+                               "decoded as " + DescribeDecision(d), 0, -1});
+    }
+    double best = 0;
+    for (const auto& s : d.scores) best = std::max(best, s.valid_share);
+    if (from == "auto" && d.evidence >= 3 && best < 0.5) {
+      result->notes.push_back({"normalize", "warning",
+                               "no encoding explains this text well (best " +
+                                   std::string(EncName(d.reading.enc)) + ", " + Percent(best) +
+                                   " valid syllables); check the output",
+                               0, -1});
+    }
+  }
+  AddOffsetWarnings(bad, base, what, &result->notes);
+  result->text = Finish(std::move(text), options, &result->notes);
+  result->encoding = span.encoding;
+  result->confidence = span.confidence;
+  result->spans.push_back(std::move(span));
+  return Status::Ok();
+}
+
+Status NormalizeDocument(const NormalizeOptions& options, Document* doc) {
+  std::vector<EncodingSpan> spans;
+  return NormalizeDocument(options, doc, &spans);
+}
+
+Status NormalizeDocument(const NormalizeOptions& options, Document* doc,
+                         std::vector<EncodingSpan>* spans) {
+  spans->clear();
+  if (!doc->undecoded_bytes.empty()) {
+    NormalizeResult r;
+    if (Status s = NormalizeBytes(doc->undecoded_bytes, options, &r); !s.ok()) return s;
+    doc->pages = PagesFromText(r.text, WordSource::kPlainText);
+    for (Page& page : doc->pages) {
+      for (Line& line : page.lines) {
+        for (Word& w : line.words) {
+          if (r.encoding != "utf-8") {
+            w.encoding = r.encoding;
+            w.encoding_confidence = r.confidence;
+          }
+        }
+      }
+    }
+    doc->undecoded_bytes.clear();
+    doc->encoding = r.encoding;
+    doc->encoding_confidence = r.confidence;
+    for (Note& n : r.notes) doc->notes.push_back(std::move(n));
+    *spans = std::move(r.spans);
+  } else {
+    if (Status s = DecodeWordSpans(options, doc, spans); !s.ok()) return s;
+  }
+  FinishWords(options, doc);
   return Status::Ok();
 }
 

@@ -1,0 +1,222 @@
+// Round trip of all 134 Vietnamese letters outside ASCII (67 lower, 67 upper:
+// 11 marked vowel rows x 6 tones + 6 toned plain vowels ... i.e. every letter
+// of the tone rows except the toneless a e i o u y, plus đ/Đ) in every
+// encoding, against the independently typed reference encoders.
+#include <iconv.h>
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "pipeline/core/utf8.h"
+#include "pipeline/normalize/legacy_codec.h"
+#include "pipeline/normalize/normalize.h"
+#include "tests/normalize/reference_encoders.h"
+
+namespace sohoa {
+namespace {
+
+using testing::BytesAsCp1252;
+using testing::VietnameseLetters;
+namespace ni = normalize_internal;
+
+class LettersTest : public ::testing::Test {
+ protected:
+  void SetUp() override { setenv("SOHOA_DICTIONARIES", SOHOA_DICTIONARIES_DIR_FOR_TESTS, 1); }
+};
+
+std::string Letter(char32_t c) { return U32ToUtf8(std::u32string(1, c)); }
+
+std::string Decode(const std::string& bytes, const std::string& from) {
+  NormalizeOptions o;
+  o.from = from;
+  NormalizeResult r;
+  Status s = NormalizeBytes(bytes, o, &r);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  for (const Note& n : r.notes) EXPECT_NE(n.level, "warning") << n.message;
+  return r.text;
+}
+
+TEST_F(LettersTest, ThereAre134) {
+  EXPECT_EQ(VietnameseLetters(false).size(), 67u);
+  EXPECT_EQ(VietnameseLetters(true).size(), 67u);
+}
+
+// Each letter alone, so one wrong table line cannot hide behind another.
+void ExpectEachLetter(bool upper, const std::string& from,
+                      std::string (*encode)(const std::string&, bool*), bool mojibake) {
+  for (char32_t c : VietnameseLetters(upper)) {
+    std::string letter = Letter(c);
+    bool ok = true;
+    std::string bytes = encode(letter, &ok);
+    ASSERT_TRUE(ok) << letter;
+    std::string input = mojibake ? BytesAsCp1252(bytes) : bytes;
+    // Between ASCII letters, as inside a word.
+    EXPECT_EQ(Decode("x" + input + "x", from), "x" + letter + "x")
+        << from << (mojibake ? " mojibake " : " ") << letter;
+  }
+}
+
+TEST_F(LettersTest, Tcvn3LowerCase) {
+  ExpectEachLetter(false, "tcvn3", testing::EncodeTcvn3Ref, false);
+  ExpectEachLetter(false, "tcvn3", testing::EncodeTcvn3Ref, true);
+}
+
+TEST_F(LettersTest, Tcvn3NormalFontCapitals) {
+  for (const auto& [c, byte] : testing::Tcvn3NormalCapitals()) {
+    EXPECT_EQ(Decode(std::string("X") + byte + "X", "tcvn3"), "X" + Letter(c) + "X");
+  }
+}
+
+// The upper-case fonts (.VnTimeH): the lower-case slots draw the capitals.
+TEST_F(LettersTest, Tcvn3UpperCaseFontCapitals) {
+  Document doc;
+  doc.format = "pdf";
+  Page page;
+  page.number = 1;
+  page.source = WordSource::kTextLayer;
+  Line line;
+  std::vector<char32_t> caps = VietnameseLetters(true);
+  for (char32_t c : caps) {
+    Word w;
+    bool ok = true;
+    w.text = BytesAsCp1252(testing::EncodeTcvn3Ref(Letter(c), &ok));
+    ASSERT_TRUE(ok);
+    w.source = WordSource::kTextLayer;
+    w.font = "ABCDEF+.VnTimeH";
+    w.trailing = " ";
+    line.words.push_back(w);
+  }
+  page.lines.push_back(line);
+  doc.pages.push_back(page);
+  ASSERT_TRUE(NormalizeDocument(NormalizeOptions(), &doc).ok());
+  ASSERT_EQ(doc.pages[0].lines[0].words.size(), caps.size());
+  for (size_t i = 0; i < caps.size(); ++i) {
+    const Word& w = doc.pages[0].lines[0].words[i];
+    EXPECT_EQ(w.text, Letter(caps[i]));
+    EXPECT_EQ(w.encoding, "tcvn3");
+  }
+  EXPECT_EQ(doc.encoding, "tcvn3");
+}
+
+TEST_F(LettersTest, Vni) {
+  for (bool upper : {false, true}) {
+    ExpectEachLetter(upper, "vni", testing::EncodeVniRef, false);
+    ExpectEachLetter(upper, "vni", testing::EncodeVniRef, true);
+  }
+}
+
+TEST_F(LettersTest, Viscii) {
+  for (bool upper : {false, true}) {
+    ExpectEachLetter(upper, "viscii", testing::EncodeVisciiRef, false);
+    ExpectEachLetter(upper, "viscii", testing::EncodeVisciiRef, true);
+  }
+}
+
+// Regression: the six capitals at control-code positions are letters.
+TEST_F(LettersTest, VisciiControlPositionCapitals) {
+  EXPECT_EQ(Decode("\x02\x05\x06\x14\x19\x1E", "viscii"), "ẲẴẪỶỸỴ");
+}
+
+TEST_F(LettersTest, Cp1258) {
+  for (bool upper : {false, true}) {
+    ExpectEachLetter(upper, "cp1258", testing::EncodeCp1258Ref, false);
+  }
+}
+
+std::string ViqrRef(const std::string& s, bool* ok) { return testing::EncodeViqrRef(s); }
+
+TEST_F(LettersTest, Viqr) {
+  for (bool upper : {false, true}) ExpectEachLetter(upper, "viqr", ViqrRef, false);
+}
+
+TEST_F(LettersTest, Utf16BothEndsWithAndWithoutBom) {
+  std::string all;
+  for (bool upper : {false, true})
+    for (char32_t c : VietnameseLetters(upper)) all += Letter(c) + " ";
+  EXPECT_EQ(Decode("\xFF\xFE" + testing::EncodeUtf16Ref(all, true), "auto"), all);
+  EXPECT_EQ(Decode("\xFE\xFF" + testing::EncodeUtf16Ref(all, false), "auto"), all);
+  EXPECT_EQ(Decode(testing::EncodeUtf16Ref(all, true), "utf16"), all);
+  EXPECT_EQ(Decode(testing::EncodeUtf16Ref(all, false), "utf16"), all);
+}
+
+// The stage's encoders (used by benchmarks and fixtures) agree with the
+// reference encoders letter by letter.
+TEST_F(LettersTest, StageEncodersAgree) {
+  Status s;
+  const ni::LegacyCodec* tcvn3 = ni::GetCodec(ni::Legacy::kTcvn3, &s);
+  const ni::LegacyCodec* tcvn3h = ni::GetCodec(ni::Legacy::kTcvn3Upper, &s);
+  const ni::LegacyCodec* vni = ni::GetCodec(ni::Legacy::kVni, &s);
+  const ni::LegacyCodec* viscii = ni::GetCodec(ni::Legacy::kViscii, &s);
+  ASSERT_TRUE(tcvn3 && tcvn3h && vni && viscii) << s.ToString();
+  for (bool upper : {false, true}) {
+    for (char32_t c : VietnameseLetters(upper)) {
+      std::string l = Letter(c), out;
+      bool ok = true;
+      if (!upper || testing::Tcvn3NormalCapitals().count(c)) {
+        EXPECT_TRUE(tcvn3->Encode(l, &out)) << l;
+        EXPECT_EQ(out, testing::EncodeTcvn3Ref(l, &ok)) << l;
+      }
+      if (upper) {
+        // In the H fonts Ă Â Ê Ô Ơ Ư Đ have two codes (both slots draw capitals).
+        EXPECT_TRUE(tcvn3h->Encode(l, &out)) << l;
+        if (!testing::Tcvn3NormalCapitals().count(c)) {
+          EXPECT_EQ(out, testing::EncodeTcvn3Ref(l, &ok)) << l;
+        }
+        std::string back;
+        tcvn3h->Decode(out, &back, nullptr);
+        EXPECT_EQ(back, l);
+      }
+      EXPECT_TRUE(vni->Encode(l, &out));
+      EXPECT_EQ(out, testing::EncodeVniRef(l, &ok)) << l;
+      EXPECT_TRUE(viscii->Encode(l, &out));
+      EXPECT_EQ(out, testing::EncodeVisciiRef(l, &ok)) << l;
+      EXPECT_EQ(ni::EncodeViqr(l), testing::EncodeViqrRef(l)) << l;
+    }
+  }
+}
+
+// A third, independent opinion where the C library has the encoding: glibc's
+// iconv converters for VISCII, TCVN5712-1 (agrees with VN3 on lower case) and
+// CP1258 must decode to the same letters through the stage.
+std::string Iconv(const char* to, const std::string& utf8, bool* ok) {
+  iconv_t cd = iconv_open(to, "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    *ok = false;
+    return "";
+  }
+  std::string in = utf8, out(utf8.size() * 4 + 16, '\0');
+  char* ip = in.data();
+  char* op = out.data();
+  size_t il = in.size(), ol = out.size();
+  *ok = iconv(cd, &ip, &il, &op, &ol) != static_cast<size_t>(-1);
+  iconv_close(cd);
+  out.resize(out.size() - ol);
+  return out;
+}
+
+TEST_F(LettersTest, AgreesWithGlibcIconv) {
+  for (bool upper : {false, true}) {
+    for (char32_t c : VietnameseLetters(upper)) {
+      std::string l = Letter(c);
+      bool ok = true;
+      std::string v = Iconv("VISCII", l, &ok);
+      if (ok) {
+        EXPECT_EQ(Decode("x" + v + "x", "viscii"), "x" + l + "x") << l;
+      }
+      std::string w = Iconv("CP1258", l, &ok);
+      if (ok) {
+        EXPECT_EQ(Decode("x" + w + "x", "cp1258"), "x" + l + "x") << l;
+      }
+      if (!upper) {
+        std::string t = Iconv("TCVN5712-1", l, &ok);
+        if (ok) {
+          EXPECT_EQ(Decode("x" + t + "x", "tcvn3"), "x" + l + "x") << l;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sohoa
