@@ -149,6 +149,27 @@ def pdf_bytes(objects):
     return out.getvalue()
 
 
+def make_legacy_font_pdf():
+    """A text layer in a TCVN3 (ABC) font, as 1990s-2000s Vietnamese offices
+    produced: the font is named .VnTime and the bytes are TCVN3 codes, so the
+    extracted text is mojibake ("Céng hßa x· héi...") that normalize decodes.
+    The font is not embedded; viewers substitute it."""
+    line1 = b"C\xe9ng h\xdfa x\xb7 h\xe9i ch\xf1 ngh\xdca Vi\xd6t Nam"
+    line2 = b"\xa7\xe9c l\xcbp - T\xf9 do - H\xb9nh ph\xf3c"
+    content = (b"BT /F1 13 Tf 72 760 Td (" + line1 + b") Tj 0 -20 Td (" + line2 +
+               b") Tj ET")
+    with open(os.path.join(PDF_DIR, "legacy_font_tcvn3.pdf"), "wb") as f:
+        f.write(pdf_bytes([
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /TrueType /BaseFont /.VnTime "
+            b"/Encoding /WinAnsiEncoding >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        ]))
+
+
 def make_broken(born, scan):
     os.makedirs(BROKEN_DIR, exist_ok=True)
 
@@ -240,6 +261,7 @@ def main():
         if shutil.which(tool) is None:
             sys.exit("missing tool: " + tool)
     born, scan = make_good()
+    make_legacy_font_pdf()
     make_broken(born, scan)
 
 

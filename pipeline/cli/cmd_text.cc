@@ -42,6 +42,7 @@ int RunText(const Args& args) {
     return 0;
   }
   if (flags.positional().empty()) return UsageError("text", "no input file given");
+  ReexecWithOpenMpThreadLimit();  // OCR speed; see ingest.h
   PipelineOptions options;
   if (Status s = ReadExtractionFlags(flags, &options); !s.ok())
     return UsageError("text", s.message());

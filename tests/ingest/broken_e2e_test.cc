@@ -1,0 +1,83 @@
+// End-to-end: build/sohoa text on every file of the broken-input corpus
+// (fixtures/broken/README.md): the documented exit code, one line on stderr
+// naming the file, the batch goes on, and no input is modified.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <map>
+
+#include "pipeline/core/files.h"
+#include "tests/ingest/broken_cases.h"
+#include "tests/testing/run_command.h"
+
+namespace sohoa {
+namespace {
+
+using testing::Case;
+using testing::Fixture;
+using testing::kFastCases;
+using testing::RunSohoa;
+
+size_t CountLines(const std::string& s) { return std::count(s.begin(), s.end(), '\n'); }
+class BrokenE2eTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(BrokenE2eTest, ExitCodeAndOneLineNamingTheFile) {
+  const Case& c = GetParam();
+  std::string path = Fixture(c.file);
+  auto r = RunSohoa({"text", "--restore=off", path});
+  EXPECT_EQ(r.exit_code, c.exit_code) << r.err;
+  std::string error_line;  // the last stderr line is the error; warnings may precede it
+  size_t last = r.err.rfind('\n', r.err.size() - 2);
+  error_line = r.err.substr(last == std::string::npos ? 0 : last + 1);
+  EXPECT_NE(error_line.find(path), std::string::npos) << r.err;
+  EXPECT_NE(error_line.find(c.message), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, BrokenE2eTest, ::testing::ValuesIn(kFastCases),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           std::string n = info.param.file + 7;  // after "broken/"
+                           for (char& ch : n)
+                             if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return n;
+                         });
+
+TEST(BrokenE2eSingleTest, CorruptXrefIsRebuiltByPoppler) {
+  auto r = RunSohoa({"text", "--restore=off", Fixture("broken/corrupt_xref.pdf")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Trung tâm đã nhận được 12.746 hồ sơ"), std::string::npos);
+}
+
+TEST(BrokenE2eSingleTest, InvalidUtf8GoesToNormalizeAsBytes) {
+  auto r = RunSohoa({"text", "--restore=off", Fixture("broken/invalid_utf8.txt")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // Only warnings from normalize about the guessed encoding, no error line.
+  size_t warnings = 0;
+  for (size_t pos = 0; (pos = r.err.find(": warning: ", pos)) != std::string::npos; ++pos) ++warnings;
+  EXPECT_EQ(warnings, CountLines(r.err)) << r.err;
+  // Whatever normalize makes of it, the output is valid UTF-8 with the ASCII kept.
+  EXPECT_NE(r.out.find('a'), std::string::npos);
+}
+
+TEST(BrokenE2eSingleTest, FiftyMegabyteLineIsRefusedQuickly) {
+  std::string dir = testing::TempDir();
+  std::string path = dir + "/long_line.txt";
+  {
+    std::ofstream out(path, std::ios::binary);
+    std::string chunk(1 << 20, 'a');
+    for (size_t i = 0; i < chunk.size(); i += 7) chunk[i] = ' ';
+    for (int i = 0; i < 50; ++i) out << chunk;
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto r = RunSohoa({"text", "--restore=off", path});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_EQ(r.exit_code, 8) << r.err;
+  EXPECT_NE(r.err.find(path), std::string::npos);
+  EXPECT_NE(r.err.find("line 1 is 52428800 bytes long"), std::string::npos) << r.err;
+  EXPECT_EQ(CountLines(r.err), 1u);
+}
+
+}  // namespace
+}  // namespace sohoa
