@@ -1,11 +1,29 @@
 #include "pipeline/check/check.h"
 
+#include "pipeline/check/narrative.h"
+#include "pipeline/check/ocr_distance.h"
+#include "pipeline/check/schema.h"
+#include "pipeline/check/table_check.h"
+
 namespace sohoa {
 
-// Placeholder until the check stage lands: checks nothing.
 Status CheckDocument(const Document& doc, const ReportMeta& meta, const std::vector<Table>& tables,
                      Archive* archive, const CheckOptions& options,
                      std::vector<Finding>* findings) {
+  CheckSchemas schemas;
+  if (Status s = CheckSchemas::Load(options.dictionaries_dir, &schemas); !s.ok()) return s;
+  OcrDistance ocr;
+  if (Status s = OcrDistance::Load(options.dictionaries_dir, &ocr); !s.ok()) return s;
+  TableCheckOptions table_options;
+  for (const Table& t : tables) CheckTable(t, schemas, ocr, table_options, findings);
+  if (options.narrative) {
+    NarrativeRules rules;
+    if (Status s = NarrativeRules::Load(options.dictionaries_dir, &rules); !s.ok()) return s;
+    CheckNarrative(doc, tables, schemas, rules, findings);
+  }
+  if (archive != nullptr && options.carryover) {
+    if (Status s = CheckCarryover(meta, tables, archive, findings); !s.ok()) return s;
+  }
   return Status::Ok();
 }
 

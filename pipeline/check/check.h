@@ -22,11 +22,19 @@ namespace sohoa {
 
 struct CheckOptions {
   std::string dictionaries_dir;  // empty: DictionariesDir()
+  bool narrative = true;         // check claims in the body text
+  bool carryover = true;         // compare with adjacent periods (needs an Archive)
 };
 
 Status CheckDocument(const Document& doc, const ReportMeta& meta, const std::vector<Table>& tables,
                      Archive* archive, const CheckOptions& options,
                      std::vector<Finding>* findings);
+
+// Only the carry-over checks (this period's "Kỳ trước" against the previous
+// period's "Đang giải quyết", and this period's against the next one's), for
+// callers that fill the Archive after the documents were analysed.
+Status CheckCarryover(const ReportMeta& meta, const std::vector<Table>& tables, Archive* archive,
+                      std::vector<Finding>* findings);
 
 }  // namespace sohoa
 

@@ -12,6 +12,5 @@ int NotYetAvailable(const std::string& command) {
   return 2;
 }
 
-int RunCheck(const Args&) { return NotYetAvailable("check"); }
 
 }  // namespace sohoa::cli

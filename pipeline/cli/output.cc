@@ -124,8 +124,11 @@ void WriteTableJson(const Table& t, JsonWriter* j) {
   j->EndObject();
 }
 
-void WriteFindingJson(const Finding& f, JsonWriter* j) {
+void WriteFindingJson(const Finding& f, JsonWriter* j) { WriteFindingJson(f, j, ""); }
+
+void WriteFindingJson(const Finding& f, JsonWriter* j, const std::string& file) {
   j->BeginObject();
+  if (!file.empty()) j->Key("file").String(file);
   j->Key("kind").String(FindingKindName(f.kind));
   j->Key("severity").String(SeverityName(f.severity));
   j->Key("table").String(f.table);

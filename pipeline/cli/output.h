@@ -20,6 +20,8 @@ namespace sohoa::cli {
 void WriteDocumentJson(const Document& doc, JsonWriter* json);
 void WriteTableJson(const Table& table, JsonWriter* json);
 void WriteFindingJson(const Finding& finding, JsonWriter* json);
+// The same with a leading "file" key (commands that report on several files).
+void WriteFindingJson(const Finding& finding, JsonWriter* json, const std::string& file);
 
 // Prints "sohoa: <message>" to stderr (messages already name the file).
 void PrintError(const Status& status);

@@ -1,0 +1,52 @@
+// bench_check: the perturbation benchmark of the check stage. Prints, per
+// fault kind, the detection, localisation and correct-suggestion rates and
+// the false alarms on clean controls, for a tuning seed range and for a
+// held-aside range never used while tuning, plus throughput.
+//   bench_check [--cases N] [--dictionaries DIR] [--fixtures DIR]
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "bench/check/perturb.h"
+#include "bench/check/table_fixture.h"
+
+using namespace sohoa;
+
+int main(int argc, char** argv) {
+  int cases = 5000;
+  std::string dictionaries = SOHOA_BENCH_DICTIONARIES_DIR;
+  std::string fixtures = SOHOA_BENCH_FIXTURES_DIR;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    if (flag == "--cases") cases = std::atoi(argv[i + 1]);
+    else if (flag == "--dictionaries") dictionaries = argv[i + 1];
+    else if (flag == "--fixtures") fixtures = argv[i + 1];
+  }
+  CheckSchemas schemas;
+  OcrDistance ocr;
+  Status s = CheckSchemas::Load(dictionaries, &schemas);
+  if (s.ok()) s = OcrDistance::Load(dictionaries, &ocr);
+  std::vector<std::vector<Table>> seed_tables;
+  for (const char* name : {"000_tables.tsv", "002_tables.tsv", "004_tables.tsv"}) {
+    if (!s.ok()) break;
+    seed_tables.emplace_back();
+    s = LoadTableFixture(fixtures + "/check/" + name, &seed_tables.back());
+  }
+  if (!s.ok()) {
+    std::fprintf(stderr, "bench_check: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  // Seeds 1..: the range tuned on. 1'000'000..: held aside, never tuned on.
+  BenchResult tune = RunPerturbation(1, 1 + cases, seed_tables, schemas, ocr);
+  BenchResult held = RunPerturbation(1000000, 1000000 + cases, seed_tables, schemas, ocr);
+  BenchResult held_conf =
+      RunPerturbation(1000000, 1000000 + cases, seed_tables, schemas, ocr, /*ocr_confidence=*/true);
+  std::fputs(FormatBenchResult("tuning seeds [1, " + std::to_string(1 + cases) + ")", tune).c_str(),
+             stdout);
+  std::fputs(FormatBenchResult("held-aside seeds [1000000, " + std::to_string(1000000 + cases) + ")",
+                               held).c_str(),
+             stdout);
+  std::fputs(FormatBenchResult("held-aside seeds, with simulated OCR confidences", held_conf).c_str(),
+             stdout);
+  return 0;
+}

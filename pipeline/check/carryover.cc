@@ -1,0 +1,146 @@
+// Carry-over between periods: "Kỳ trước" (received_carryover) of a unit this
+// period is what was still "Đang giải quyết" (pending_total) for it at the end
+// of the period before.
+#include <cmath>
+#include <map>
+
+#include "pipeline/check/check.h"
+#include "pipeline/check/table_check.h"
+#include "pipeline/check/unit_key.h"
+#include "pipeline/core/numbers.h"
+
+namespace sohoa {
+
+namespace {
+
+struct RowRef {
+  const Row* row;
+  int index;  // as Finding::row
+};
+
+std::map<std::string, RowRef> RowsByUnit(const Table& t) {
+  std::map<std::string, RowRef> out;
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    std::string key = UnitKey(t.rows[i]);
+    if (!key.empty()) out.emplace(key, RowRef{&t.rows[i], static_cast<int>(i)});
+  }
+  if (t.total) out["#total"] = RowRef{&*t.total, kTotalRowIndex};
+  return out;
+}
+
+std::optional<double> ValueAt(const Table& t, const Row& r, const std::string& key) {
+  int c = t.ColumnIndex(key);
+  if (c < 0 || c >= static_cast<int>(r.cells.size())) return std::nullopt;
+  return r.cells[c].value;
+}
+
+const Table* Counterpart(const Table& t, const std::vector<Table>& others, const std::string& key) {
+  for (const Table& u : others)
+    if (u.ColumnIndex(key) >= 0 && (t.schema.empty() || u.schema.empty() || u.schema == t.schema))
+      return &u;
+  return nullptr;
+}
+
+std::string PeriodName(const ReportMeta& m, const std::string& path) {
+  std::string p;
+  if (m.period_kind == "month") p = "tháng " + std::to_string(m.period_index) + "/" + std::to_string(m.period_year);
+  else if (m.period_kind == "quarter") p = "quý " + std::to_string(m.period_index) + "/" + std::to_string(m.period_year);
+  else if (!m.period_from.empty()) p = m.period_from + "–" + m.period_to;
+  else p = "adjacent period";
+  return path.empty() ? p : p + " (" + path + ")";
+}
+
+}  // namespace
+
+Status CheckCarryover(const ReportMeta& meta, const std::vector<Table>& tables, Archive* archive,
+                      std::vector<Finding>* findings) {
+  if (!archive) return Status::Ok();
+  for (int direction : {-1, +1}) {
+    std::optional<StoredReport> adj;
+    if (Status s = archive->FindAdjacentReport(meta, direction, &adj); !s.ok()) return s;
+    if (!adj) continue;
+    // Previous: our carry-over vs their pending. Next: our pending vs their carry-over.
+    const std::string ours = direction < 0 ? "received_carryover" : "pending_total";
+    const std::string theirs = direction < 0 ? "pending_total" : "received_carryover";
+    for (const Table& t : tables) {
+      int col = t.ColumnIndex(ours);
+      if (col < 0) continue;
+      const Table* u = Counterpart(t, adj->tables, theirs);
+      if (!u) continue;
+      auto their_rows = RowsByUnit(*u);
+      struct Pair { RowRef here; double mine, other; };
+      std::vector<Pair> pairs;
+      for (const auto& [key, here] : RowsByUnit(t)) {
+        auto it = their_rows.find(key);
+        if (it == their_rows.end()) continue;
+        std::optional<double> mine = ValueAt(t, *here.row, ours);
+        std::optional<double> other = ValueAt(*u, *it->second.row, theirs);
+        if (mine && other) pairs.push_back({here, *mine, *other});
+      }
+      if (pairs.empty()) continue;
+      size_t agree = 0;
+      for (const Pair& p : pairs) agree += std::fabs(p.mine - p.other) < 1e-6;
+      const std::string other_period = PeriodName(adj->meta, adj->path);
+      if (agree * 2 < pairs.size()) {
+        Finding f;
+        f.kind = FindingKind::kCarryover;
+        f.severity = Severity::kInfo;
+        f.table = t.id;
+        f.column = ours;
+        f.page = t.page;
+        f.line = t.line;
+        f.message = "carry-over does not follow the convention against " + other_period +
+                    ": only " + std::to_string(agree) + " of " + std::to_string(pairs.size()) +
+                    " units agree, so no unit is flagged";
+        findings->push_back(f);
+        continue;
+      }
+      for (const Pair& p : pairs) {
+        if (std::fabs(p.mine - p.other) < 1e-6) continue;
+        const Row& r = *p.here.row;
+        const Cell& cell = r.cells[col];
+        Finding f;
+        f.kind = FindingKind::kCarryover;
+        f.severity = direction < 0 ? Severity::kError : Severity::kWarning;
+        f.table = t.id;
+        f.row = p.here.index;
+        f.row_label = RowLabel(t, p.here.index);
+        f.column = ours;
+        f.stated = p.mine;
+        f.expected = p.other;
+        f.page = cell.page ? cell.page : r.page;
+        f.line = cell.line ? cell.line : r.line;
+        std::string label = ColumnLabel(t, col, nullptr);
+        f.message = f.row_label + ": '" + label + "' is " + FormatVietnameseNumber(p.mine) +
+                    " but " + other_period + " gives " + FormatVietnameseNumber(p.other) +
+                    (direction < 0 ? " still pending (Đang giải quyết) at its end"
+                                   : " carried over (Kỳ trước) from this period");
+        // Suggest the other period's figure only when it also repairs this
+        // row's own identity (received_total = carry-over + new, or
+        // pending_total = received_total - resolved_total).
+        SuspectCell s{p.here.index, ours, p.mine, std::nullopt, {}};
+        auto v = [&](const char* key) { return ValueAt(t, r, key); };
+        std::optional<double> total = v("received_total");
+        bool own_broken = false, fixed = false;
+        if (direction < 0 && total && v("received_new")) {
+          own_broken = std::fabs(*total - p.mine - *v("received_new")) > 1e-6;
+          fixed = std::fabs(*total - p.other - *v("received_new")) < 1e-6;
+        } else if (direction > 0 && total && v("resolved_total")) {
+          own_broken = std::fabs(*total - *v("resolved_total") - p.mine) > 1e-6;
+          fixed = std::fabs(*total - *v("resolved_total") - p.other) < 1e-6;
+        }
+        if (own_broken && fixed) {
+          s.suggested = p.other;
+          f.message += "; this row's own identity agrees with " + FormatVietnameseNumber(p.other);
+        } else if (!own_broken) {
+          f.message += "; this row is consistent in itself, so the other period's figure may be the wrong one";
+        }
+        f.suspect = s;
+        findings->push_back(f);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace sohoa

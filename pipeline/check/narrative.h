@@ -1,0 +1,79 @@
+// Narrative claims: figures the body text states ("Trung tâm đã nhận được
+// 12.746 hồ sơ", "Đã giải quyết 10.170 hồ sơ (chiếm 79,79% trên tổng số
+// 12.746 hồ sơ)", "chiếm tỷ lệ 0,06% tổng số hồ sơ tiếp nhận"), found with
+// the RE2 patterns of dictionaries/check/claims.txt, then checked against
+// the tables' totals, against their own percentages and against each other
+// (a report without appendix, like Hà Nam's, is checked from its sentences
+// alone). Rules are immutable once loaded; thread-safe.
+#ifndef SOHOA_CHECK_NARRATIVE_H_
+#define SOHOA_CHECK_NARRATIVE_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/check/schema.h"
+#include "pipeline/core/document.h"
+#include "pipeline/core/finding.h"
+#include "pipeline/core/status.h"
+#include "pipeline/core/table.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace sohoa {
+
+// One figure stated in the text.
+struct Claim {
+  std::string key;                  // quantity ("resolved_total")
+  std::optional<double> count;      // the count, when stated
+  std::optional<double> percent;    // a percentage stated for it
+  int percent_decimals = 0;
+  std::optional<double> denominator_count;  // "trên tổng số {D}"
+  std::string denominator_key;      // named denominator, "" = default
+  std::string text;                 // the sentence fragment, as folded
+  int page = 0, line = 0;
+};
+
+class NarrativeRules {
+ public:
+  NarrativeRules();
+  ~NarrativeRules();
+  NarrativeRules(NarrativeRules&&) noexcept;
+  NarrativeRules& operator=(NarrativeRules&&) noexcept;
+  // Not copyable: owns compiled RE2 programs.
+  NarrativeRules(const NarrativeRules&) = delete;
+  NarrativeRules& operator=(const NarrativeRules&) = delete;
+
+  static Status Parse(const std::string& text, const std::string& origin, NarrativeRules* out);
+  // Loads <dictionaries_dir>/check/claims.txt.
+  static Status Load(const std::string& dictionaries_dir, NarrativeRules* out);
+
+  // Claims in the body of `doc` (up to the first appendix heading).
+  std::vector<Claim> FindClaims(const Document& doc) const;
+
+  struct Rule;
+  const std::vector<SumIdentity>& sums() const { return sums_; }
+  const std::map<std::string, std::string>& percent_parent() const { return percent_parent_; }
+
+ private:
+  std::vector<std::unique_ptr<Rule>> counts_, shares_, follows_, denominators_;
+  std::vector<SumIdentity> sums_;
+  std::map<std::string, std::string> percent_parent_;
+};
+
+// Folds text as the patterns expect: lower case, no diacritics, tags and
+// markdown emphasis removed, whitespace collapsed to single spaces.
+std::string FoldForClaims(const std::string& text);
+
+// Checks the claims of `doc` and appends narrative findings.
+void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
+                    const CheckSchemas& schemas, const NarrativeRules& rules,
+                    std::vector<Finding>* findings);
+
+}  // namespace sohoa
+
+#endif  // SOHOA_CHECK_NARRATIVE_H_

@@ -1,0 +1,50 @@
+// The relations a table of a known schema must satisfy: row identities
+// (TOTAL = PART + ...), the denominator of each column's percentage and the
+// name a person gives each column. Loaded from dictionaries/check/schemas.txt
+// (format described in that file). Plain value types; immutable once loaded.
+#ifndef SOHOA_CHECK_SCHEMA_H_
+#define SOHOA_CHECK_SCHEMA_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "pipeline/core/status.h"
+
+namespace sohoa {
+
+struct SumIdentity {
+  std::string total;               // column key
+  std::vector<std::string> parts;  // column keys; {"*"} = every other column
+};
+
+struct CheckSchema {
+  std::string name;
+  std::vector<SumIdentity> identities;
+  std::map<std::string, std::string> percent_parent;  // key ("*" = default) -> parent key
+  std::map<std::string, std::string> labels;          // key -> Vietnamese column name
+
+  // Parent of `key`'s percentage, "" when the schema does not say.
+  std::string PercentParent(const std::string& key) const;
+};
+
+class CheckSchemas {
+ public:
+  // Parses the text of a schemas file; `origin` names it in errors.
+  static Status Parse(const std::string& text, const std::string& origin, CheckSchemas* out);
+  // Loads <dictionaries_dir>/check/schemas.txt.
+  static Status Load(const std::string& dictionaries_dir, CheckSchemas* out);
+
+  const CheckSchema* Find(const std::string& name) const;
+  const std::vector<CheckSchema>& all() const { return schemas_; }
+  // The schema whose identities' keys all occur in `keys` and cover most of
+  // them; nullptr when none fits (the table is then checked by inference).
+  const CheckSchema* Match(const std::vector<std::string>& keys) const;
+
+ private:
+  std::vector<CheckSchema> schemas_;
+};
+
+}  // namespace sohoa
+
+#endif  // SOHOA_CHECK_SCHEMA_H_

@@ -1,0 +1,787 @@
+#include "pipeline/check/table_check.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "pipeline/core/numbers.h"
+
+namespace sohoa {
+
+namespace {
+
+enum class RelKind { kRowIdentity, kColumnTotal, kGroupTotal, kPercent };
+
+// A cell of the grid: rows 0..n-1 are Table::rows, n the total row, n+1 the
+// percent row.
+struct Ref {
+  int row = 0;
+  int col = 0;
+  bool operator<(const Ref& o) const { return row != o.row ? row < o.row : col < o.col; }
+  bool operator==(const Ref& o) const { return row == o.row && col == o.col; }
+};
+
+struct Relation {
+  RelKind kind = RelKind::kRowIdentity;
+  Ref lhs;
+  std::vector<Ref> parts;  // sum parts; percent: {numerator, denominator}
+  bool inferred = false;
+  int decimals = 2;        // percent: as written
+  int identity = -1;       // index into TableRelations::identities
+};
+
+enum class CellState { kMissing, kValue, kUnreadable };
+
+struct Candidate {
+  Ref cell;
+  double value = 0;
+  int score = 0;
+  double cost = 0;
+};
+
+int Decimals(const std::string& text) {
+  size_t comma = text.find(',');
+  if (comma == std::string::npos) return 0;
+  int n = 0;
+  for (size_t i = comma + 1; i < text.size() && isdigit(static_cast<unsigned char>(text[i])); ++i)
+    ++n;
+  return n;
+}
+
+bool IsGroupStt(const std::string& stt) {
+  if (stt.empty()) return false;
+  std::string s = stt;
+  while (!s.empty() && (s.back() == '.' || s.back() == ' ')) s.pop_back();
+  if (s.empty()) return false;
+  if (s.size() == 1 && s[0] >= 'A' && s[0] <= 'H') return true;
+  for (char c : s)
+    if (c != 'I' && c != 'V' && c != 'X') return false;
+  return true;
+}
+
+std::string JoinFormatted(const std::vector<double>& v) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out += " + ";
+    out += FormatVietnameseNumber(v[i]);
+  }
+  return out;
+}
+
+std::string FormatValue(double v, int decimals = -1) {
+  if (decimals < 0) decimals = std::fabs(v - std::round(v)) < 1e-9 ? 0 : 3;
+  return FormatVietnameseNumber(v, decimals);
+}
+
+class Checker {
+ public:
+  Checker(const Table& t, const CheckSchemas& schemas, const OcrDistance& ocr,
+          const TableCheckOptions& o)
+      : t_(t), schemas_(schemas), ocr_(ocr), o_(o) {
+    n_ = static_cast<int>(t.rows.size());
+    cols_ = static_cast<int>(t.columns.size());
+  }
+
+  void Run(std::vector<Finding>* findings, TableRelations* out);
+
+ private:
+  const Cell* CellAt(Ref r) const {
+    const Row* row = RowAt(r.row);
+    if (!row || r.col < 0 || r.col >= static_cast<int>(row->cells.size())) return nullptr;
+    return &row->cells[r.col];
+  }
+  const Row* RowAt(int row) const {
+    if (row >= 0 && row < n_) return &t_.rows[row];
+    if (row == n_ && t_.total) return &*t_.total;
+    if (row == n_ + 1 && t_.percent) return &*t_.percent;
+    return nullptr;
+  }
+  CellState State(Ref r) const {
+    const Cell* c = CellAt(r);
+    if (!c) return CellState::kMissing;
+    if (c->value) return CellState::kValue;
+    // Blank and "-" count as zero; text that did not parse is unreadable.
+    std::string trimmed;
+    for (char ch : c->text)
+      if (ch != ' ' && ch != '\t') trimmed += ch;
+    if (c->dash || trimmed.empty() || trimmed == "-") return CellState::kValue;
+    return CellState::kUnreadable;
+  }
+  bool Known(Ref r) const { return State(r) == CellState::kValue; }
+  double Read(Ref r) const {
+    const Cell* c = CellAt(r);
+    return c && c->value ? *c->value : 0.0;
+  }
+  bool Written(Ref r) const {  // has a value actually written
+    const Cell* c = CellAt(r);
+    return c && c->value.has_value();
+  }
+  double V(Ref r) const {
+    auto it = override_.find(r);
+    return it != override_.end() ? it->second : Read(r);
+  }
+  int OutRow(int row) const {
+    return row == n_ ? kTotalRowIndex : row == n_ + 1 ? kPercentRowIndex : row;
+  }
+  const std::string& Key(int col) const { return t_.columns[col].key; }
+
+  void FindGroups();
+  void BuildIdentities();
+  std::vector<SumIdentity> InferIdentities() const;
+  void BuildColumnTotals();
+  void BuildPercents();
+  bool Checkable(const Relation& r) const;
+  bool Satisfied(const Relation& r) const;
+  double Expected(const Relation& r) const;
+  bool Solve(const Relation& r, Ref x, double* value) const;
+  void Localise();
+  Finding MakeFinding(const Relation& r) const;
+  std::string ShortLabel(int col) const;
+
+  const Table& t_;
+  const CheckSchemas& schemas_;
+  const OcrDistance& ocr_;
+  const TableCheckOptions& o_;
+  int n_ = 0, cols_ = 0;
+  const CheckSchema* schema_ = nullptr;
+  std::vector<bool> numeric_;
+  std::vector<int> group_of_;                    // data row -> group row, -1
+  std::vector<int> group_rows_;                  // rows that subtotal the rows after them
+  std::vector<SumIdentity> identities_;
+  std::vector<bool> identity_inferred_;
+  std::vector<std::vector<int>> identity_cols_;  // [total, parts...]
+  std::vector<std::string> percent_basis_;
+  std::vector<Relation> rels_;
+  std::map<Ref, double> override_;
+  // Localisation result per relation: suspect to attach.
+  std::map<int, SuspectCell> suspect_of_;
+  std::map<int, std::string> suspect_note_;
+  std::vector<Finding> notes_;  // findings made while building relations
+};
+
+void Checker::FindGroups() {
+  group_of_.assign(n_, -1);
+  int current = -1;
+  for (int r = 0; r < n_; ++r) {
+    const Row& row = t_.rows[r];
+    bool has_values = false;
+    for (const Cell& c : row.cells) has_values = has_values || c.value.has_value();
+    if (IsGroupStt(row.stt)) {
+      current = has_values ? r : -1;
+      if (has_values) group_rows_.push_back(r);
+      continue;
+    }
+    group_of_[r] = current;
+  }
+}
+
+void Checker::BuildIdentities() {
+  auto add = [&](const SumIdentity& id, bool inferred) {
+    std::vector<int> cols{t_.ColumnIndex(id.total)};
+    if (cols[0] < 0) return;
+    for (const std::string& p : id.parts) {
+      if (p == "*") {
+        for (int c = 0; c < cols_; ++c)
+          if (c != cols[0] && numeric_[c]) cols.push_back(c);
+        continue;
+      }
+      int c = t_.ColumnIndex(p);
+      if (c < 0) return;
+      cols.push_back(c);
+    }
+    if (cols.size() < 2) return;
+    SumIdentity used{id.total, {}};
+    for (size_t i = 1; i < cols.size(); ++i) used.parts.push_back(Key(cols[i]));
+    int index = static_cast<int>(identities_.size());
+    identities_.push_back(used);
+    identity_inferred_.push_back(inferred);
+    identity_cols_.push_back(cols);
+    for (int r = 0; r <= n_; ++r) {
+      if (!RowAt(r)) continue;
+      Relation rel;
+      rel.kind = RelKind::kRowIdentity;
+      rel.lhs = {r, cols[0]};
+      for (size_t i = 1; i < cols.size(); ++i) rel.parts.push_back({r, cols[i]});
+      rel.inferred = inferred;
+      rel.identity = index;
+      // A row with nothing written in the identity's columns says nothing.
+      bool any = Written(rel.lhs);
+      for (const Ref& p : rel.parts) any = any || Written(p);
+      if (any) rels_.push_back(rel);
+    }
+  };
+  if (schema_) {
+    for (const SumIdentity& id : schema_->identities) add(id, false);
+  } else {
+    for (const SumIdentity& id : InferIdentities()) add(id, true);
+  }
+}
+
+
+std::vector<SumIdentity> Checker::InferIdentities() const {
+  std::set<int> groups(group_rows_.begin(), group_rows_.end());
+  std::vector<int> rows;
+  for (int r = 0; r < n_; ++r)
+    if (!groups.count(r)) rows.push_back(r);
+  if (t_.total) rows.push_back(n_);
+  std::vector<int> cand;
+  for (int c = 0; c < cols_; ++c) {
+    if (!numeric_[c]) continue;
+    bool nonzero = false;
+    for (int r : rows) nonzero = nonzero || (Known({r, c}) && Read({r, c}) != 0);
+    if (nonzero) cand.push_back(c);
+  }
+  // An identity may fail in one row in ten (a misread cell), at least one.
+  int failed = 0;  // failures of the last identity tested
+  auto holds = [&](int j, const std::vector<int>& parts) {
+    int informative = 0, ok = 0;
+    failed = 0;
+    const int allowed = std::max(1, static_cast<int>(rows.size() * (1.0 - o_.infer_min_share)));
+    for (int r : rows) {
+      if (!Known({r, j})) continue;
+      bool known = true, any = Read({r, j}) != 0;
+      double sum = 0;
+      for (int p : parts) {
+        known = known && Known({r, p});
+        sum += Read({r, p});
+        any = any || Read({r, p}) != 0;
+      }
+      if (!known || !any) continue;
+      ++informative;
+      if (std::fabs(sum - Read({r, j})) < 1e-6) {
+        ++ok;
+      } else if (++failed > allowed) {
+        return false;
+      }
+    }
+    return ok >= o_.infer_min_rows && ok >= informative - allowed;
+  };
+  std::map<std::pair<int, std::vector<int>>, int> found;  // -> rows where it fails
+  for (int j : cand) {
+    std::vector<int> others;
+    for (int c : cand)
+      if (c != j) others.push_back(c);
+    std::vector<int> subset;
+    std::function<void(size_t)> dfs = [&](size_t i) {
+      if (subset.size() >= 2 && holds(j, subset)) found[{j, subset}] = failed;
+      if (subset.size() == 5) return;
+      for (size_t k = i; k < others.size(); ++k) {
+        subset.push_back(others[k]);
+        dfs(k + 1);
+        subset.pop_back();
+      }
+    };
+    dfs(0);
+  }
+  // Drop expansions: j = A + B + C when j = A + k and k = B + C are found.
+  std::vector<SumIdentity> out;
+  std::map<int, int> per_total;
+  for (const auto& [found_id, fails] : found) {
+    const auto& [j, parts] = found_id;
+    bool redundant = false;
+    for (const auto& [other, other_fails] : found) {
+      const auto& [k, sub] = other;
+      if (k == j || sub.size() < 2) continue;
+      if (!std::includes(parts.begin(), parts.end(), sub.begin(), sub.end())) continue;
+      std::vector<int> folded;
+      std::set_difference(parts.begin(), parts.end(), sub.begin(), sub.end(),
+                          std::back_inserter(folded));
+      folded.push_back(k);
+      std::sort(folded.begin(), folded.end());
+      if (found.count({j, folded})) redundant = true;
+    }
+    for (const auto& [other, other_fails] : found) {
+      const auto& [k, sub] = other;
+      if (k != j || sub == parts) continue;
+      // Of two nested identities keep the one that fails in fewer rows (the
+      // smaller one when equal: the extra part only adds zeros).
+      if (sub.size() < parts.size() && other_fails <= fails &&
+          std::includes(parts.begin(), parts.end(), sub.begin(), sub.end()))
+        redundant = true;
+      if (sub.size() > parts.size() && other_fails < fails &&
+          std::includes(sub.begin(), sub.end(), parts.begin(), parts.end()))
+        redundant = true;
+    }
+    if (redundant || ++per_total[j] > 3) continue;
+    SumIdentity id{Key(j), {}};
+    for (int p : parts) id.parts.push_back(Key(p));
+    out.push_back(id);
+  }
+  return out;
+}
+
+void Checker::BuildColumnTotals() {
+  if (!t_.total) return;
+  std::set<int> groups(group_rows_.begin(), group_rows_.end());
+  for (int c = 0; c < cols_; ++c) {
+    if (!numeric_[c] || !Written({n_, c})) continue;
+    Relation total;
+    total.kind = RelKind::kColumnTotal;
+    total.lhs = {n_, c};
+    for (int r = 0; r < n_; ++r)
+      if (groups.count(r) || group_of_[r] < 0) total.parts.push_back({r, c});
+    rels_.push_back(total);
+    for (int g : group_rows_) {
+      if (!Written({g, c})) continue;
+      Relation sub;
+      sub.kind = RelKind::kGroupTotal;
+      sub.lhs = {g, c};
+      for (int r = 0; r < n_; ++r)
+        if (group_of_[r] == g) sub.parts.push_back({r, c});
+      if (!sub.parts.empty()) rels_.push_back(sub);
+    }
+  }
+}
+
+void Checker::BuildPercents() {
+  percent_basis_.assign(cols_, "");
+  if (!t_.percent || !t_.total) return;
+  auto make = [&](int c, int num, int den, bool inferred) {
+    Relation r;
+    r.kind = RelKind::kPercent;
+    r.lhs = {n_ + 1, c};
+    r.parts = {{n_, num}, {n_, den}};
+    r.decimals = Decimals(CellAt(r.lhs)->text);
+    r.inferred = inferred;
+    percent_basis_[c] = Key(num) + "/" + Key(den);
+    rels_.push_back(r);
+  };
+  // Column sums of the rows, for fitting a percentage whose total cell is
+  // itself misread.
+  std::set<int> groups(group_rows_.begin(), group_rows_.end());
+  std::vector<double> sums(cols_, 0.0);
+  for (int c = 0; c < cols_; ++c)
+    for (int r = 0; r < n_; ++r)
+      if (groups.empty() ? true : (groups.count(r) || group_of_[r] < 0)) sums[c] += Read({r, c});
+  auto fits = [&](int c, int num, int den) {
+    Relation r;
+    r.kind = RelKind::kPercent;
+    r.lhs = {n_ + 1, c};
+    r.parts = {{n_, num}, {n_, den}};
+    r.decimals = Decimals(CellAt(r.lhs)->text);
+    if (!Checkable(r)) return false;
+    if (Read({n_, den}) != 0 && Satisfied(r)) return true;
+    if (sums[den] == 0) return false;
+    double tolerance = 0.5 * std::pow(10.0, -r.decimals) + 1e-9;
+    return std::fabs(Read(r.lhs) - 100.0 * sums[num] / sums[den]) <= tolerance;
+  };
+  // Parent of a column through the identities: the smallest total it is a part of.
+  auto identity_parent = [&](int c) {
+    int best = -1;
+    for (const std::vector<int>& cols : identity_cols_)
+      for (size_t i = 1; i < cols.size(); ++i)
+        if (cols[i] == c && (best < 0 || Read({n_, cols[0]}) < Read({n_, best}))) best = cols[0];
+    return best;
+  };
+  auto search = [&](int c, int* num, int* den) {
+    int ip = identity_parent(c);
+    if (ip >= 0 && fits(c, c, ip)) return *num = c, *den = ip, true;
+    for (int d = 0; d < cols_; ++d)
+      if (numeric_[d] && fits(c, c, d)) return *num = c, *den = d, true;
+    for (int m = 0; m < cols_; ++m)
+      if (numeric_[m] && m != c && fits(c, m, c)) return *num = m, *den = c, true;
+    return false;
+  };
+  std::vector<int> unexplained;
+  std::map<int, int> den_votes;
+  for (int c = 0; c < cols_; ++c) {
+    Ref p{n_ + 1, c};
+    if (!Written(p) || !Known({n_, c})) continue;
+    const Cell* cell = CellAt(p);
+    std::string parent = schema_ ? schema_->PercentParent(Key(c)) : "";
+    int pc = parent.empty() ? -1 : t_.ColumnIndex(parent);
+    if (pc >= 0 && fits(c, c, pc)) {
+      make(c, c, pc, false);
+      ++den_votes[pc];
+      continue;
+    }
+    int num = -1, den = -1;
+    if (search(c, &num, &den)) {
+      // A footnote ("31,21^(*)") or an unknown schema explains another basis;
+      // otherwise it is worth a warning that the schema's basis does not fit.
+      if (pc >= 0 && cell->footnote.empty()) {
+        Finding f;
+        f.kind = FindingKind::kPercentage;
+        f.severity = Severity::kWarning;
+        f.table = t_.id;
+        f.row = kPercentRowIndex;
+        f.row_label = RowLabel(t_, kPercentRowIndex);
+        f.column = Key(c);
+        f.stated = Read(p);
+        f.inferred = true;
+        f.message = "Tỷ lệ % of '" + ColumnLabel(t_, c, schema_) + "' is " + cell->text +
+                    ": it matches '" + ShortLabel(num) + "' over '" + ShortLabel(den) +
+                    "', not over '" + ShortLabel(pc) + "' as the schema says";
+        f.page = cell->page ? cell->page : t_.percent->page;
+        f.line = cell->line ? cell->line : t_.percent->line;
+        notes_.push_back(f);
+      }
+      make(c, num, den, pc < 0 || !cell->footnote.empty());
+      ++den_votes[den];
+      continue;
+    }
+    if (pc >= 0) {
+      make(c, c, pc, false);
+    } else {
+      unexplained.push_back(c);
+    }
+  }
+  // Unknown basis: the column's parent through the identities, else the
+  // denominator most other percentages use.
+  int root = -1, votes = 0;
+  for (const auto& [d, v] : den_votes)
+    if (v > votes) root = d, votes = v;
+  for (int c : unexplained) {
+    int ip = identity_parent(c);
+    int den = ip >= 0 ? ip : root;
+    if (den >= 0 && Known({n_, den})) make(c, c, den, true);
+  }
+}
+
+bool Checker::Checkable(const Relation& r) const {
+  if (!Known(r.lhs)) return false;
+  for (const Ref& p : r.parts)
+    if (!Known(p)) return false;
+  return true;
+}
+
+double Checker::Expected(const Relation& r) const {
+  if (r.kind == RelKind::kPercent) {
+    double den = V(r.parts[1]);
+    return den == 0 ? 0.0 : 100.0 * V(r.parts[0]) / den;
+  }
+  double sum = 0;
+  for (const Ref& p : r.parts) sum += V(p);
+  return sum;
+}
+
+bool Checker::Satisfied(const Relation& r) const {
+  if (r.kind == RelKind::kPercent) {
+    if (V(r.parts[1]) == 0) return V(r.lhs) == 0 || V(r.parts[0]) == 0;
+    double tolerance = 0.5 * std::pow(10.0, -r.decimals) + 1e-9;
+    return std::fabs(V(r.lhs) - Expected(r)) <= tolerance;
+  }
+  return std::fabs(V(r.lhs) - Expected(r)) < 1e-6;
+}
+
+bool Checker::Solve(const Relation& r, Ref x, double* value) const {
+  if (r.kind == RelKind::kPercent) {
+    if (!(x == r.lhs) || V(r.parts[1]) == 0) return false;
+    double scale = std::pow(10.0, r.decimals);
+    *value = std::round(Expected(r) * scale) / scale;
+    return true;
+  }
+  if (x == r.lhs) {
+    *value = Expected(r);
+    return true;
+  }
+  double others = 0;
+  bool found = false;
+  for (const Ref& p : r.parts) {
+    if (p == x && !found) {
+      found = true;
+      continue;
+    }
+    others += V(p);
+  }
+  if (!found) return false;
+  *value = V(r.lhs) - others;
+  return true;
+}
+
+void Checker::Localise() {
+  std::map<Ref, std::vector<int>> rels_of;
+  for (int i = 0; i < static_cast<int>(rels_.size()); ++i) {
+    std::set<Ref> cells(rels_[i].parts.begin(), rels_[i].parts.end());
+    cells.insert(rels_[i].lhs);
+    for (const Ref& c : cells) rels_of[c].push_back(i);
+  }
+  std::vector<bool> done(rels_.size(), false);
+  for (int step = 0; step < 8; ++step) {
+    std::set<int> violated;
+    for (int i = 0; i < static_cast<int>(rels_.size()); ++i)
+      if (!done[i] && Checkable(rels_[i]) && !Satisfied(rels_[i])) violated.insert(i);
+    if (violated.empty()) return;
+    std::set<Ref> cells;
+    for (int i : violated) {
+      cells.insert(rels_[i].lhs);
+      cells.insert(rels_[i].parts.begin(), rels_[i].parts.end());
+    }
+    std::vector<Candidate> cands;
+    for (const Ref& x : cells) {
+      bool ok = true, solved = false;
+      double value = 0;
+      int score = 0;
+      for (int i : rels_of[x]) {
+        const Relation& r = rels_[i];
+        if (!Checkable(r)) continue;
+        bool linear = r.kind != RelKind::kPercent;
+        if (!violated.count(i)) {
+          if (linear) ok = false;  // repairing x would break a relation that holds
+          continue;
+        }
+        ++score;
+        double v;
+        if (!Solve(r, x, &v)) continue;
+        if (!solved) {
+          value = v, solved = true;
+        } else if (std::fabs(v - value) > 1e-6) {
+          ok = false;
+        }
+      }
+      if (!ok || !solved || value < -1e-9) continue;
+      bool percent_cell = x.row == n_ + 1;
+      if (!percent_cell) {
+        if (std::fabs(value - std::round(value)) > 1e-6) continue;
+        value = std::round(value);
+      }
+      auto saved = override_;
+      override_[x] = value;
+      bool repaired = true;
+      for (int i : rels_of[x])
+        if (Checkable(rels_[i]) && !Satisfied(rels_[i])) repaired = false;
+      override_ = saved;
+      if (!repaired) continue;
+      const Cell* cell = CellAt(x);
+      Candidate c{x, value, score, 0.0};
+      c.cost = ocr_.Cost(cell->text, value, percent_cell ? Decimals(cell->text) : 0) -
+               o_.confidence_weight *
+                   (1.0 - std::clamp(static_cast<double>(cell->confidence), 0.0, 1.0));
+      cands.push_back(c);
+    }
+    if (cands.empty()) return;
+    int best = 0;
+    for (const Candidate& c : cands) best = std::max(best, c.score);
+    std::vector<Candidate> tied;
+    for (const Candidate& c : cands)
+      if (c.score == best) tied.push_back(c);
+    std::sort(tied.begin(), tied.end(),
+              [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+    bool unique = tied.size() == 1 ||
+                  (tied[0].cost <= o_.max_plausible_cost &&
+                   tied[0].cost + o_.ambiguity_margin <= tied[1].cost);
+    if (unique) {
+      const Candidate& c = tied[0];
+      SuspectCell s;
+      s.row = OutRow(c.cell.row);
+      s.column = Key(c.cell.col);
+      s.value = CellAt(c.cell)->value;
+      s.suggested = c.value;
+      std::string note = RowLabel(t_, s.row) + ", '" + ColumnLabel(t_, c.cell.col, schema_) +
+                         "': read " + (CellAt(c.cell)->text.empty() ? "(blank)" : CellAt(c.cell)->text) +
+                         ", the value that repairs every relation is " +
+                         FormatValue(c.value, c.cell.row == n_ + 1 ? Decimals(CellAt(c.cell)->text) : 0);
+      for (int i : rels_of[c.cell])
+        if (violated.count(i)) {
+          suspect_of_[i] = s;
+          suspect_note_[i] = note;
+          done[i] = true;
+        }
+      override_[c.cell] = c.value;
+      continue;
+    }
+    // Several cells explain it equally well: list them, suggest none.
+    SuspectCell s;
+    std::string note = "several cells would explain it equally well: ";
+    std::set<int> rows, columns;
+    size_t shown = 0;
+    for (const Candidate& c : tied) {
+      if (c.cost > tied[0].cost + o_.ambiguity_margin && shown >= 2) break;
+      rows.insert(c.cell.row);
+      columns.insert(c.cell.col);
+      s.alternatives.push_back(c.value);
+      if (shown++) note += "; ";
+      note += RowLabel(t_, OutRow(c.cell.row)) + " '" + ShortLabel(c.cell.col) + "' " +
+              (CellAt(c.cell)->text.empty() ? "(blank)" : CellAt(c.cell)->text) + " → " +
+              FormatValue(c.value, c.cell.row == n_ + 1 ? Decimals(CellAt(c.cell)->text) : 0);
+      if (shown >= 8) break;
+    }
+    s.row = rows.size() == 1 ? OutRow(*rows.begin()) : -1;
+    s.column = columns.size() == 1 ? Key(*columns.begin()) : "";
+    for (const Candidate& c : tied)
+      for (int i : rels_of[c.cell])
+        if (violated.count(i)) {
+          suspect_of_[i] = s;
+          suspect_note_[i] = note;
+          done[i] = true;
+        }
+  }
+}
+
+std::string Checker::ShortLabel(int col) const {
+  const Column& c = t_.columns[col];
+  if (!c.header.empty()) return c.header.back();
+  if (schema_) {
+    auto it = schema_->labels.find(c.key);
+    if (it != schema_->labels.end()) {
+      size_t slash = it->second.rfind(" / ");
+      return slash == std::string::npos ? it->second : it->second.substr(slash + 3);
+    }
+  }
+  return c.key;
+}
+
+Finding Checker::MakeFinding(const Relation& r) const {
+  Finding f;
+  f.table = t_.id;
+  f.row = OutRow(r.lhs.row);
+  f.row_label = RowLabel(t_, f.row);
+  f.column = Key(r.lhs.col);
+  f.stated = Read(r.lhs);
+  f.expected = Expected(r);
+  f.inferred = r.inferred;
+  f.severity = r.inferred ? Severity::kWarning : Severity::kError;
+  const Cell* cell = CellAt(r.lhs);
+  const Row* row = RowAt(r.lhs.row);
+  f.page = cell && cell->page ? cell->page : row->page ? row->page : t_.page;
+  f.line = cell && cell->line ? cell->line : row->line ? row->line : t_.line;
+  std::string label = ColumnLabel(t_, r.lhs.col, schema_);
+  std::string where = f.row_label + (row->stt.empty() ? "" : " (STT " + row->stt + ")");
+  std::vector<double> parts;
+  for (const Ref& p : r.parts) parts.push_back(Read(p));
+  switch (r.kind) {
+    case RelKind::kRowIdentity: {
+      f.kind = FindingKind::kRowIdentity;
+      std::string names;
+      for (size_t i = 0; i < r.parts.size(); ++i)
+        names += (i ? " + " : "") + ShortLabel(r.parts[i].col);
+      f.message = where + ": '" + label + "' is " + FormatValue(*f.stated) + " but " + names +
+                  " = " + JoinFormatted(parts) + " = " + FormatValue(*f.expected);
+      break;
+    }
+    case RelKind::kColumnTotal:
+    case RelKind::kGroupTotal: {
+      f.kind = FindingKind::kColumnTotal;
+      f.message = where + ": '" + label + "' is " + FormatValue(*f.stated) + " but the " +
+                  std::to_string(r.parts.size()) + " rows above sum to " +
+                  FormatValue(*f.expected);
+      break;
+    }
+    case RelKind::kPercent: {
+      f.kind = FindingKind::kPercentage;
+      double diff = std::fabs(*f.stated - *f.expected);
+      bool rounding = diff <= std::pow(10.0, -r.decimals) + 1e-9;
+      if (rounding) f.severity = Severity::kWarning;
+      f.message = "Tỷ lệ % of '" + label + "' is " + cell->text + " but " +
+                  ShortLabel(r.parts[0].col) + " / " + ShortLabel(r.parts[1].col) + " = " +
+                  FormatValue(parts[0]) + " / " + FormatValue(parts[1]) + " = " +
+                  FormatVietnameseNumber(*f.expected, r.decimals + 1) + "%" +
+                  (rounding ? " (off by a rounding step)" : "");
+      break;
+    }
+  }
+  if (r.inferred) f.message += " [relation inferred from the data]";
+  return f;
+}
+
+void Checker::Run(std::vector<Finding>* findings, TableRelations* out) {
+  schema_ = schemas_.Find(t_.schema);
+  if (!schema_) {
+    std::vector<std::string> keys;
+    for (const Column& c : t_.columns) keys.push_back(c.key);
+    schema_ = schemas_.Match(keys);
+  }
+  numeric_.assign(cols_, false);
+  for (int c = 0; c < cols_; ++c)
+    for (int r = 0; r <= n_; ++r)
+      if (Written({r, c})) numeric_[c] = true;
+  FindGroups();
+  BuildIdentities();
+  BuildColumnTotals();
+  BuildPercents();
+  Localise();
+  override_.clear();
+  for (const Finding& f : notes_) findings->push_back(f);
+  for (int i = 0; i < static_cast<int>(rels_.size()); ++i) {
+    const Relation& r = rels_[i];
+    if (!Checkable(r) || Satisfied(r)) continue;
+    Finding f = MakeFinding(r);
+    auto it = suspect_of_.find(i);
+    if (it != suspect_of_.end()) {
+      f.suspect = it->second;
+      f.message += "; suspect: " + suspect_note_[i];
+    }
+    findings->push_back(f);
+  }
+  // Unreadable cells that one relation pins down.
+  std::set<Ref> reported;
+  for (const Relation& r : rels_) {
+    if (r.kind == RelKind::kPercent) continue;
+    std::vector<Ref> unknown;
+    std::set<Ref> cells(r.parts.begin(), r.parts.end());
+    cells.insert(r.lhs);
+    for (const Ref& c : cells)
+      if (State(c) == CellState::kUnreadable) unknown.push_back(c);
+      else if (State(c) == CellState::kMissing) unknown.push_back({-100, -100});
+    if (unknown.size() != 1 || unknown[0].row < 0 || reported.count(unknown[0])) continue;
+    Ref x = unknown[0];
+    // Solve with the unreadable cell taken as zero.
+    double value;
+    if (!Solve(r, x, &value) || value < 0) continue;
+    reported.insert(x);
+    const Cell* cell = CellAt(x);
+    Finding f = MakeFinding(r);
+    f.severity = Severity::kWarning;
+    f.stated.reset();
+    f.expected = value;
+    f.row = OutRow(x.row);
+    f.row_label = RowLabel(t_, f.row);
+    f.column = Key(x.col);
+    f.page = cell->page ? cell->page : f.page;
+    f.line = cell->line ? cell->line : f.line;
+    f.message = f.row_label + ": '" + ColumnLabel(t_, x.col, schema_) + "' could not be read ('" +
+                cell->text + "'); the " +
+                (r.kind == RelKind::kRowIdentity ? "row identity" : "column total") + " gives " +
+                FormatValue(value);
+    f.suspect = SuspectCell{f.row, f.column, std::nullopt, value, {}};
+    findings->push_back(f);
+  }
+  if (out) {
+    out->schema = schema_;
+    out->identities = identities_;
+    out->identity_inferred = identity_inferred_;
+    out->percent_basis = percent_basis_;
+  }
+}
+
+}  // namespace
+
+std::string ColumnLabel(const Table& table, int column, const CheckSchema* schema) {
+  const Column& c = table.columns[column];
+  if (!c.header.empty()) {
+    std::string out;
+    for (const std::string& h : c.header) {
+      if (h.empty()) continue;
+      if (!out.empty()) out += " / ";
+      out += h;
+    }
+    if (!out.empty()) return out;
+  }
+  if (schema) {
+    auto it = schema->labels.find(c.key);
+    if (it != schema->labels.end()) return it->second;
+  }
+  return c.key;
+}
+
+std::string RowLabel(const Table& table, int row) {
+  if (row == kTotalRowIndex) return table.total && !table.total->unit.empty() ? table.total->unit : "Tổng cộng";
+  if (row == kPercentRowIndex)
+    return table.percent && !table.percent->unit.empty() ? table.percent->unit : "Tỷ lệ %";
+  if (row >= 0 && row < static_cast<int>(table.rows.size())) {
+    const Row& r = table.rows[row];
+    return r.unit.empty() ? "row " + r.stt : r.unit;
+  }
+  return "";
+}
+
+void CheckTable(const Table& table, const CheckSchemas& schemas, const OcrDistance& ocr,
+                const TableCheckOptions& options, std::vector<Finding>* findings,
+                TableRelations* relations) {
+  Checker checker(table, schemas, ocr, options);
+  checker.Run(findings, relations);
+}
+
+}  // namespace sohoa

@@ -1,0 +1,247 @@
+// sohoa check: verify every figure of reports (identities, column totals,
+// percentages, narrative claims, carry-over between periods) and point to the
+// cell that is wrong with the value that repairs it.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+
+#include "pipeline/check/apply.h"
+#include "pipeline/check/check.h"
+#include "pipeline/check/memory_archive.h"
+#include "pipeline/cli/commands.h"
+#include "pipeline/cli/flags.h"
+#include "pipeline/cli/options.h"
+#include "pipeline/cli/output.h"
+#include "pipeline/core/files.h"
+#include "pipeline/core/numbers.h"
+#include "pipeline/pipeline.h"
+
+namespace sohoa::cli {
+
+namespace {
+
+CommandSpec CheckSpec() {
+  CommandSpec spec;
+  spec.name = "check";
+  spec.usage = "sohoa check [options] FILE...";
+  spec.summary = "Check every figure of reports and point to the cell that is wrong.";
+  spec.description =
+      "Each file is extracted and its appendix tables parsed as by `sohoa tables`, then\n"
+      "checked: row identities (Tổng số = Kỳ trước + Số mới = Đã giải quyết + Đang giải\n"
+      "quyết, ...; inferred from the data for tables of unknown layout), column totals\n"
+      "against the Tổng cộng row, the Tỷ lệ % row recomputed over each column's parent,\n"
+      "figures claimed in the text (\"đã giải quyết 10.170 hồ sơ (chiếm 79,79%)\")\n"
+      "against the tables and each other, and the carry-over between consecutive\n"
+      "periods (Kỳ trước of a month = Đang giải quyết of the month before) when two or\n"
+      "more files of one body are given, or --previous. When one cell explains the\n"
+      "broken relations it is named with the value that repairs them all; values one\n"
+      "OCR confusion away from what was read (3/8, 1/7, a dropped digit, 12,746 for\n"
+      "12.746) are preferred; when several explanations fit equally they are all\n"
+      "listed and none is suggested. The extracted data is never changed.\n"
+      "\n"
+      "The report (stdout) is grouped by table, most serious first, each line giving\n"
+      "page and line, unit and column. Exit code 0 whenever the check ran (findings\n"
+      "or not), 1 with --strict when there is an error finding, or the input error\n"
+      "codes of README \"Exit codes\".";
+  spec.flags = ExtractionFlags();
+  spec.flags.push_back({"json", "", "",
+                        "print {\"findings\": [{file, kind, severity, table, row, row_label, column, "
+                        "stated, expected, message, suspect: {row, column, value, suggested, "
+                        "alternatives}, page, line}]}"});
+  spec.flags.push_back({"strict", "", "", "exit 1 when any finding has severity error"});
+  spec.flags.push_back({"previous", "FILE", "",
+                        "a report of an earlier period to check carry-over against (repeatable); "
+                        "it is not itself reported on",
+                        true});
+  spec.flags.push_back({"apply-suggestions", "OUT", "",
+                        "write a corrected copy of the tables to OUT (.json: as `sohoa tables "
+                        "--json`; otherwise CSV file,table,row,stt,unit,column,text,value); each "
+                        "change is listed on stderr"});
+  spec.flags.push_back({"dictionaries", "DIR", "", "dictionaries directory (default: the installed one)"});
+  spec.examples =
+      "  sohoa check report.pdf\n"
+      "  sohoa check --json report.txt | jq '.findings[] | select(.severity == \"error\")'\n"
+      "  sohoa check --strict thang5.pdf thang6.pdf      # carry-over between the two months\n"
+      "  sohoa check --previous thang5.pdf thang6.pdf\n"
+      "  sohoa check --apply-suggestions fixed.csv scan.pdf\n";
+  return spec;
+}
+
+struct Item {
+  std::string path;
+  ProcessedDocument pd;
+  bool reported = true;  // false for --previous files
+};
+
+int SeverityRank(Severity s) { return s == Severity::kError ? 2 : s == Severity::kWarning ? 1 : 0; }
+
+std::string Where(const Finding& f) {
+  std::string out;
+  if (f.page) out += "p" + std::to_string(f.page) + " ";
+  if (f.line) out += "l" + std::to_string(f.line);
+  while (out.size() < 9) out += ' ';
+  return out;
+}
+
+void PrintReport(const Item& item) {
+  const std::vector<Finding>& findings = item.pd.findings;
+  int counts[3] = {0, 0, 0};
+  for (const Finding& f : findings) ++counts[SeverityRank(f.severity)];
+  std::string period;
+  if (item.pd.meta.period_determined) {
+    const ReportMeta& m = item.pd.meta;
+    period = " (" + m.period_kind + " " + std::to_string(m.period_index) + "/" +
+             std::to_string(m.period_year) + ")";
+  }
+  std::printf("%s%s: %zu table(s), %d error(s), %d warning(s), %d note(s)\n", item.path.c_str(),
+              period.c_str(), item.pd.tables.size(), counts[2], counts[1], counts[0]);
+  // Group by table; the narrative ("") as its own group.
+  std::map<std::string, std::vector<const Finding*>> groups;
+  for (const Finding& f : findings) groups[f.table].push_back(&f);
+  std::vector<std::pair<std::string, std::vector<const Finding*>>> ordered(groups.begin(), groups.end());
+  auto worst = [](const std::vector<const Finding*>& v) {
+    int w = 0;
+    for (const Finding* f : v) w = std::max(w, SeverityRank(f->severity));
+    return w;
+  };
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [&](const auto& a, const auto& b) { return worst(a.second) > worst(b.second); });
+  for (auto& [table, list] : ordered) {
+    std::string title = table.empty() ? "Text (narrative claims and carry-over)" : "Table " + table;
+    for (const Table& t : item.pd.tables)
+      if (t.id == table && !t.title.empty()) title += " — " + t.title;
+    std::printf("  %s\n", title.c_str());
+    std::stable_sort(list.begin(), list.end(), [](const Finding* a, const Finding* b) {
+      if (SeverityRank(a->severity) != SeverityRank(b->severity))
+        return SeverityRank(a->severity) > SeverityRank(b->severity);
+      return a->page != b->page ? a->page < b->page : a->line < b->line;
+    });
+    for (const Finding* f : list) {
+      std::printf("    %-7s %s %-12s %s\n", SeverityName(f->severity), Where(*f).c_str(),
+                  FindingKindName(f->kind), f->message.c_str());
+      if (f->suspect && f->suspect->suggested && !f->table.empty())
+        std::printf("    %-7s %s %-12s → suggested %s for '%s' (%s)\n", "", "         ", "",
+                    FormatVietnameseNumber(*f->suspect->suggested,
+                                           f->suspect->row == -3 ? 2 : 0).c_str(),
+                    f->suspect->column.c_str(), f->row_label.c_str());
+    }
+  }
+}
+
+Status WriteCorrected(const std::string& out, const std::vector<Item>& items) {
+  bool json = out.size() >= 5 && out.compare(out.size() - 5, 5, ".json") == 0;
+  std::string contents;
+  JsonWriter jw;
+  if (json) jw.BeginObject().Key("documents").BeginArray();
+  bool first = true;
+  for (const Item& item : items) {
+    if (!item.reported) continue;
+    std::vector<AppliedChange> changes;
+    std::vector<Table> fixed = ApplySuggestions(item.pd.tables, item.pd.findings, &changes);
+    for (const AppliedChange& c : changes)
+      std::fprintf(stderr, "sohoa check: %s: %s, %s, %s: %s -> %s\n", item.path.c_str(),
+                   c.table.c_str(), c.row_label.c_str(), c.column.c_str(),
+                   c.old_text.empty() ? "(blank)" : c.old_text.c_str(), c.new_text.c_str());
+    if (changes.empty())
+      std::fprintf(stderr, "sohoa check: %s: no suggestion to apply\n", item.path.c_str());
+    if (json) {
+      jw.BeginObject().Key("path").String(item.path).Key("tables").BeginArray();
+      for (const Table& t : fixed) WriteTableJson(t, &jw);
+      jw.EndArray().EndObject();
+    } else {
+      contents += TablesToCsv(item.path, fixed, first);
+    }
+    first = false;
+  }
+  if (json) {
+    jw.EndArray().EndObject();
+    contents = jw.str() + "\n";
+  }
+  return WriteFileAtomically(out, contents);
+}
+
+}  // namespace
+
+int RunCheck(const Args& args) {
+  static const CommandSpec spec = CheckSpec();
+  Flags flags(spec);
+  if (Status s = flags.Parse(args); !s.ok()) return UsageError("check", s.message());
+  if (flags.help()) {
+    std::fputs(flags.HelpText().c_str(), stdout);
+    return 0;
+  }
+  if (flags.positional().empty()) return UsageError("check", "no input file given");
+  PipelineOptions options;
+  if (Status s = ReadExtractionFlags(flags, &options); !s.ok()) return UsageError("check", s.message());
+  options.tables.dictionaries_dir = flags.Get("dictionaries");
+  options.check.dictionaries_dir = flags.Get("dictionaries");
+  std::unique_ptr<Restorer> restorer;
+  if (options.restore) {
+    if (Status s = OpenRestorer(flags, &restorer); !s.ok()) {
+      PrintError(s);
+      return ExitCodeFor(s);
+    }
+  }
+  int exit_code = 0;
+  std::vector<Item> items;
+  auto process = [&](const std::string& path, bool reported) {
+    Item item;
+    item.path = path;
+    item.reported = reported;
+    Status s = ProcessDocument(path, options, restorer.get(), nullptr, &item.pd);
+    if (!s.ok()) {
+      PrintError(s);
+      exit_code = CombineExitCodes(exit_code, ExitCodeFor(s));
+      return;
+    }
+    PrintWarnings(item.pd.doc);
+    items.push_back(std::move(item));
+  };
+  for (const std::string& path : flags.GetAll("previous")) process(path, false);
+  for (const std::string& path : flags.positional()) process(path, true);
+  // Carry-over: every file (and --previous) is the archive for the others.
+  MemoryArchive archive;
+  for (const Item& item : items)
+    archive.Add(StoredReport{item.pd.doc.content_hash, item.path, item.pd.meta, item.pd.tables});
+  for (Item& item : items) {
+    if (!item.reported) continue;
+    if (Status s = CheckCarryover(item.pd.meta, item.pd.tables, &archive, &item.pd.findings); !s.ok()) {
+      PrintError(Status::Internal(item.path + ": " + s.message()));
+      exit_code = CombineExitCodes(exit_code, ExitCodeFor(s));
+    }
+  }
+  // Report in period order when the periods are known.
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    auto pa = MemoryArchive::PeriodOrdinal(a.pd.meta), pb = MemoryArchive::PeriodOrdinal(b.pd.meta);
+    if (pa && pb && a.pd.meta.period_kind == b.pd.meta.period_kind) return *pa < *pb;
+    return false;
+  });
+  bool any_error = false;
+  if (flags.Has("json")) {
+    JsonWriter jw;
+    jw.BeginObject().Key("findings").BeginArray();
+    for (const Item& item : items) {
+      if (!item.reported) continue;
+      for (const Finding& f : item.pd.findings) WriteFindingJson(f, &jw, item.path);
+    }
+    jw.EndArray().EndObject();
+    std::puts(jw.str().c_str());
+  } else {
+    for (const Item& item : items)
+      if (item.reported) PrintReport(item);
+  }
+  for (const Item& item : items)
+    for (const Finding& f : item.pd.findings)
+      any_error = any_error || (item.reported && f.severity == Severity::kError);
+  if (flags.Has("apply-suggestions")) {
+    if (Status s = WriteCorrected(flags.Get("apply-suggestions"), items); !s.ok()) {
+      PrintError(s);
+      exit_code = CombineExitCodes(exit_code, ExitCodeFor(s));
+    }
+  }
+  if (flags.Has("strict") && any_error) exit_code = CombineExitCodes(exit_code, 1);
+  return exit_code;
+}
+
+}  // namespace sohoa::cli

@@ -1,0 +1,99 @@
+// Carry-over between periods through the Archive interface (in memory).
+#include <gtest/gtest.h>
+
+#include "bench/check/table_fixture.h"
+#include "pipeline/check/check.h"
+#include "pipeline/check/memory_archive.h"
+#include "tests/testing/run_command.h"
+
+namespace sohoa {
+namespace {
+
+ReportMeta Month(int month) {
+  ReportMeta m;
+  m.body = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG";
+  m.period_kind = "month";
+  m.period_year = 2020;
+  m.period_index = month;
+  m.period_determined = true;
+  return m;
+}
+
+// June's table (000) and a May table whose "Đang giải quyết" is June's "Kỳ trước".
+void Reports(std::vector<Table>* june, std::vector<Table>* may) {
+  ASSERT_TRUE(LoadTableFixture(testing::Fixture("check/000_tables.tsv"), june).ok());
+  *may = {(*june)[0]};
+  Table& t = (*may)[0];
+  int carry = t.ColumnIndex("received_carryover"), pending = t.ColumnIndex("pending_total");
+  for (Row& r : t.rows) r.cells[pending] = r.cells[carry];
+  t.total->cells[pending] = t.total->cells[carry];
+}
+
+TEST(MemoryArchiveTest, FindsAdjacentPeriodsByKindOrDates) {
+  MemoryArchive archive;
+  archive.Add(StoredReport{"a", "may.txt", Month(5), {}});
+  archive.Add(StoredReport{"b", "july.txt", Month(7), {}});
+  std::optional<StoredReport> out;
+  ASSERT_TRUE(archive.FindAdjacentReport(Month(6), -1, &out).ok());
+  ASSERT_TRUE(out.has_value());
+  EXPECT_EQ(out->path, "may.txt");
+  ASSERT_TRUE(archive.FindAdjacentReport(Month(6), +1, &out).ok());
+  ASSERT_TRUE(out.has_value());
+  EXPECT_EQ(out->path, "july.txt");
+  ASSERT_TRUE(archive.FindAdjacentReport(Month(9), -1, &out).ok());
+  EXPECT_FALSE(out.has_value());
+  ReportMeta undetermined;
+  undetermined.period_from = "2020-06-16";
+  undetermined.period_to = "2020-07-15";
+  ReportMeta june_dates;
+  june_dates.period_from = "2020-05-16";
+  june_dates.period_to = "2020-06-15";
+  MemoryArchive by_dates;
+  by_dates.Add(StoredReport{"c", "june.txt", june_dates, {}});
+  ASSERT_TRUE(by_dates.FindAdjacentReport(undetermined, -1, &out).ok());
+  ASSERT_TRUE(out.has_value());
+  EXPECT_EQ(out->path, "june.txt");
+}
+
+TEST(CarryoverTest, ConsistentPeriodsGiveNoFinding) {
+  std::vector<Table> june, may;
+  Reports(&june, &may);
+  MemoryArchive archive;
+  archive.Add(StoredReport{"may", "may.txt", Month(5), may});
+  std::vector<Finding> f;
+  ASSERT_TRUE(CheckCarryover(Month(6), june, &archive, &f).ok());
+  EXPECT_TRUE(f.empty()) << (f.empty() ? "" : f[0].message);
+}
+
+TEST(CarryoverTest, MismatchPointsToTheUnitAndSuggestsWhenItsRowAgrees) {
+  std::vector<Table> june, may;
+  Reports(&june, &may);
+  // June's Sở Nội vụ (STT 8) "Kỳ trước" read 78 instead of 18: its own row
+  // identity breaks, and May's 18 repairs it.
+  Table& t = june[0];
+  t.rows[7].cells[t.ColumnIndex("received_carryover")] = MakeCell("78");
+  // Units matched by name even when written differently.
+  may[0].rows[8].unit = "Sở Nông nghiệp và PTNT ";
+  MemoryArchive archive;
+  archive.Add(StoredReport{"may", "may.txt", Month(5), may});
+  std::vector<Finding> f;
+  ASSERT_TRUE(CheckCarryover(Month(6), june, &archive, &f).ok());
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].kind, FindingKind::kCarryover);
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  EXPECT_EQ(f[0].row, 7);
+  EXPECT_EQ(f[0].row_label, "Sở Nội vụ");
+  ASSERT_TRUE(f[0].suspect && f[0].suspect->suggested);
+  EXPECT_EQ(*f[0].suspect->suggested, 18);
+}
+
+TEST(CarryoverTest, NoArchiveNoFinding) {
+  std::vector<Table> june, may;
+  Reports(&june, &may);
+  std::vector<Finding> f;
+  EXPECT_TRUE(CheckCarryover(Month(6), june, nullptr, &f).ok());
+  EXPECT_TRUE(f.empty());
+}
+
+}  // namespace
+}  // namespace sohoa

@@ -1,0 +1,226 @@
+// Table checks on the sample reports' appendix tables (typed in as
+// fixtures/check/*.tsv) and on copies with one cell changed.
+#include <gtest/gtest.h>
+
+#include "bench/check/table_fixture.h"
+#include "pipeline/check/table_check.h"
+
+namespace sohoa {
+namespace {
+
+class TableCheckTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(CheckSchemas::Load(SOHOA_DICTIONARIES_DIR_FOR_TESTS, &schemas_).ok());
+    ASSERT_TRUE(OcrDistance::Load(SOHOA_DICTIONARIES_DIR_FOR_TESTS, &ocr_).ok());
+  }
+  std::vector<Table> Load(const std::string& name) {
+    std::vector<Table> tables;
+    Status s = LoadTableFixture(std::string(SOHOA_FIXTURES_DIR) + "/check/" + name, &tables);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return tables;
+  }
+  std::vector<Finding> Check(const Table& t, TableRelations* rel = nullptr) {
+    std::vector<Finding> f;
+    CheckTable(t, schemas_, ocr_, TableCheckOptions(), &f, rel);
+    return f;
+  }
+  static void SetCell(Table* t, int row, const std::string& key, const std::string& text) {
+    Row& r = row == kTotalRowIndex ? *t->total : row == kPercentRowIndex ? *t->percent : t->rows[row];
+    r.cells[t->ColumnIndex(key)] = MakeCell(text);
+  }
+  CheckSchemas schemas_;
+  OcrDistance ocr_;
+};
+
+std::string Dump(const std::vector<Finding>& findings) {
+  std::string out;
+  for (const Finding& f : findings) out += std::string(SeverityName(f.severity)) + ": " + f.message + "\n";
+  return out;
+}
+
+TEST_F(TableCheckTest, SampleTablesAreConsistent) {
+  for (const char* name : {"000_tables.tsv", "002_tables.tsv", "004_tables.tsv"}) {
+    std::vector<Table> tables = Load(name);
+    ASSERT_FALSE(tables.empty());
+    for (const Table& t : tables) {
+      std::vector<Finding> f = Check(t);
+      EXPECT_TRUE(f.empty()) << name << " " << t.id << ":\n" << Dump(f);
+    }
+  }
+}
+
+TEST_F(TableCheckTest, FootnotedPercentagesGetTheirDenominatorInferred) {
+  Table t = Load("002_tables.tsv")[0];
+  TableRelations rel;
+  EXPECT_TRUE(Check(t, &rel).empty());
+  EXPECT_EQ(rel.percent_basis[t.ColumnIndex("online")], "online/received_total");
+  EXPECT_EQ(rel.percent_basis[t.ColumnIndex("level34")], "online/level34");
+  EXPECT_EQ(rel.percent_basis[t.ColumnIndex("resolved_early")], "resolved_early/resolved_total");
+}
+
+TEST_F(TableCheckTest, OcrConfusionIsLocatedAtTheCrossingAndRepaired) {
+  // Sở Tư pháp (000, STT 12): Đã giải quyết 398 read as 393.
+  Table t = Load("000_tables.tsv")[0];
+  SetCell(&t, 11, "resolved_total", "393");
+  std::vector<Finding> f = Check(t);
+  ASSERT_FALSE(f.empty());
+  bool row_identity = false, column_total = false;
+  for (const Finding& x : f) {
+    EXPECT_EQ(x.severity, Severity::kError) << x.message;
+    ASSERT_TRUE(x.suspect.has_value()) << x.message;
+    EXPECT_EQ(x.suspect->row, 11);
+    EXPECT_EQ(x.suspect->column, "resolved_total");
+    ASSERT_TRUE(x.suspect->suggested.has_value());
+    EXPECT_EQ(*x.suspect->suggested, 398);
+    row_identity |= x.kind == FindingKind::kRowIdentity;
+    column_total |= x.kind == FindingKind::kColumnTotal;
+    EXPECT_NE(x.message.find("Sở Tư pháp"), std::string::npos) << x.message;
+  }
+  EXPECT_TRUE(row_identity);
+  EXPECT_TRUE(column_total);
+}
+
+TEST_F(TableCheckTest, LostThousandsSeparatorIsRepaired) {
+  Table t = Load("000_tables.tsv")[0];
+  SetCell(&t, 15, "received_total", "5,290");    // "5.290" read with a comma
+  std::vector<Finding> f = Check(t);
+  ASSERT_FALSE(f.empty());
+  for (const Finding& x : f) {
+    ASSERT_TRUE(x.suspect && x.suspect->suggested) << x.message;
+    EXPECT_EQ(x.suspect->row, 15);
+    EXPECT_EQ(*x.suspect->suggested, 5290);
+  }
+}
+
+TEST_F(TableCheckTest, WrongTotalIsLocatedOnTheTotalRow) {
+  Table t = Load("000_tables.tsv")[0];
+  SetCell(&t, kTotalRowIndex, "pending_total", "2.567");
+  std::vector<Finding> f = Check(t);
+  ASSERT_FALSE(f.empty());
+  for (const Finding& x : f) {
+    ASSERT_TRUE(x.suspect && x.suspect->suggested) << x.message;
+    EXPECT_EQ(x.suspect->row, kTotalRowIndex);
+    EXPECT_EQ(*x.suspect->suggested, 2576);
+  }
+}
+
+TEST_F(TableCheckTest, WrongPercentIsRecomputedOverItsParent) {
+  Table t = Load("000_tables.tsv")[0];
+  SetCell(&t, kPercentRowIndex, "resolved_early", "93,24");
+  std::vector<Finding> f = Check(t);
+  ASSERT_EQ(f.size(), 1u) << Dump(f);
+  EXPECT_EQ(f[0].kind, FindingKind::kPercentage);
+  EXPECT_EQ(f[0].severity, Severity::kError);
+  ASSERT_TRUE(f[0].suspect && f[0].suspect->suggested);
+  EXPECT_NEAR(*f[0].suspect->suggested, 98.24, 1e-9);
+}
+
+TEST_F(TableCheckTest, RoundingLevelPercentIsOnlyAWarning) {
+  Table t = Load("000_tables.tsv")[0];
+  SetCell(&t, kPercentRowIndex, "received_carryover", "15,76");  // 15,754 rounds to 15,75
+  std::vector<Finding> f = Check(t);
+  ASSERT_EQ(f.size(), 1u) << Dump(f);
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+}
+
+TEST_F(TableCheckTest, CellOnlyInAColumnTotalIsChosenByOcrPlausibility) {
+  // "Hồ sơ nhận qua trực tuyến" has no row identity: only the column total
+  // breaks, and 369 -> 869 (3/8) is the one plausible misreading.
+  Table t = Load("000_tables.tsv")[0];
+  SetCell(&t, 1, "online", "869");
+  std::vector<Finding> f = Check(t);
+  ASSERT_EQ(f.size(), 1u) << Dump(f);
+  ASSERT_TRUE(f[0].suspect && f[0].suspect->suggested) << f[0].message;
+  EXPECT_EQ(f[0].suspect->row, 1);
+  EXPECT_EQ(*f[0].suspect->suggested, 369);
+}
+
+TEST_F(TableCheckTest, EqualExplanationsAreListedAndNoneSuggested) {
+  // "Bị trả lại" is zero in most rows; 4 -> 0 at STT 3 could be any zero.
+  Table t = Load("000_tables.tsv")[0];
+  SetCell(&t, 2, "returned", "0");
+  std::vector<Finding> f = Check(t);
+  ASSERT_FALSE(f.empty());
+  bool listed = false;
+  for (const Finding& x : f) {
+    ASSERT_TRUE(x.suspect.has_value()) << x.message;
+    EXPECT_FALSE(x.suspect->suggested.has_value()) << x.message;
+    listed |= x.suspect->alternatives.size() >= 2;
+  }
+  EXPECT_TRUE(listed) << Dump(f);
+}
+
+TEST_F(TableCheckTest, UnknownSchemaIdentitiesAreInferred) {
+  Table t = Load("000_tables.tsv")[0];
+  t.schema.clear();
+  for (size_t i = 0; i < t.columns.size(); ++i) t.columns[i].key = "c" + std::to_string(i + 1);
+  TableRelations rel;
+  EXPECT_TRUE(Check(t, &rel).empty()) << Dump(Check(t));
+  EXPECT_EQ(rel.schema, nullptr);
+  // c1 = c2 + c3, c1 = c4 + c8, c4 = c5 + c6 + c7, c8 = c9 + c10.
+  std::set<std::string> found;
+  for (const SumIdentity& id : rel.identities) {
+    std::string s = id.total + "=";
+    for (const std::string& p : id.parts) s += p + "+";
+    found.insert(s);
+  }
+  EXPECT_TRUE(found.count("c1=c2+c3+")) << ::testing::PrintToString(found);
+  EXPECT_TRUE(found.count("c1=c4+c8+")) << ::testing::PrintToString(found);
+  EXPECT_TRUE(found.count("c4=c5+c6+c7+")) << ::testing::PrintToString(found);
+  EXPECT_TRUE(found.count("c8=c9+c10+")) << ::testing::PrintToString(found);
+  EXPECT_EQ(found.size(), 4u) << ::testing::PrintToString(found);
+  // A broken inferred identity is a warning marked inferred, still located.
+  SetCell(&t, 4, "c2", "16");  // 10 read as 16
+  std::vector<Finding> f = Check(t);
+  ASSERT_FALSE(f.empty());
+  for (const Finding& x : f) {
+    if (x.kind == FindingKind::kRowIdentity) {
+      EXPECT_TRUE(x.inferred);
+      EXPECT_EQ(x.severity, Severity::kWarning);
+    }
+    ASSERT_TRUE(x.suspect && x.suspect->suggested) << x.message;
+    EXPECT_EQ(*x.suspect->suggested, 10);
+  }
+}
+
+TEST_F(TableCheckTest, GroupSubtotalRowsAreChecked) {
+  Table t;
+  t.id = "T1";
+  t.schema = "late_records";
+  t.columns = {Column{{}, "late_national_portal"}, Column{{}, "late_provincial_system"}};
+  auto row = [](const std::string& stt, const std::string& unit, const char* a, const char* b) {
+    Row r;
+    r.stt = stt;
+    r.unit = unit;
+    r.cells = {MakeCell(a), MakeCell(b)};
+    return r;
+  };
+  t.rows = {row("I", "Cấp tỉnh", "70", "3"), row("1", "Sở A", "40", "1"), row("2", "Sở B", "30", "2"),
+            row("II", "Cấp huyện", "1.560", "61"), row("1", "Huyện C", "1.070", "35"),
+            row("2", "Huyện D", "490", "26")};
+  t.total = row("", "Tổng cộng", "1.630", "64");
+  EXPECT_TRUE(Check(t).empty()) << Dump(Check(t));
+  t.rows[4].cells[0] = MakeCell("1.010");  // 7 read as 1
+  std::vector<Finding> f = Check(t);
+  ASSERT_FALSE(f.empty());
+  for (const Finding& x : f) {
+    ASSERT_TRUE(x.suspect && x.suspect->suggested) << x.message;
+    EXPECT_EQ(x.suspect->row, 4);
+    EXPECT_EQ(*x.suspect->suggested, 1070);
+  }
+}
+
+TEST_F(TableCheckTest, UnreadableCellGetsTheValueItsIdentityGives) {
+  Table t = Load("000_tables.tsv")[0];
+  SetCell(&t, 0, "received_new", "8?");
+  std::vector<Finding> f = Check(t);
+  bool found = false;
+  for (const Finding& x : f)
+    if (x.suspect && x.suspect->row == 0 && x.suspect->column == "received_new" && x.suspect->suggested)
+      found = *x.suspect->suggested == 8;
+  EXPECT_TRUE(found) << Dump(f);
+}
+
+}  // namespace
+}  // namespace sohoa
