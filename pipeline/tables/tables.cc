@@ -18,6 +18,9 @@ namespace {
 
 enum class Shape { kTab, kPipe, kFlat };
 
+// A header longer than this (blank lines included) is not a table header.
+constexpr size_t kMaxHeaderLines = 400;
+
 std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
@@ -176,6 +179,17 @@ bool FindPeriod(std::string_view text, std::string* from, std::string* to) {
   return true;
 }
 
+// "Sở Y tế" yes, "(nộp trực tiếp" no: a unit name starts with a capital.
+bool StartsUpper(std::string_view s) {
+  size_t pos = 0;
+  if (s.empty()) return false;
+  char32_t cp = DecodeUtf8(s, &pos);
+  char32_t base;
+  Tone tone;
+  bool upper;
+  return SplitLetter(cp, &base, &tone, &upper) && upper;
+}
+
 struct RawRow {
   std::string stt;
   std::string label;
@@ -318,16 +332,20 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
   // Header lines: from the STT line to the first data row.
   size_t i = h;
   std::vector<size_t> header_lines;
-  while (i < lines.size() && i < h + 80) {
+  while (i < lines.size() && i < h + kMaxHeaderLines) {
     if (Trim(lines[i].text).empty() || (shape == Shape::kPipe && IsPipeSeparator(lines[i].text))) {
       ++i;
       continue;
     }
-    if (i > h && is_data(SplitRow(lines[i], shape))) break;
+    if (i > h) {
+      RawRow r = SplitRow(lines[i], shape);
+      // The first row, even when its name wraps before its cells.
+      if (is_data(r) || (IsRowNumber(r.stt) && StartsUpper(r.label))) break;
+    }
     header_lines.push_back(i);
     ++i;
   }
-  if (i >= lines.size() || i >= h + 80) return h + 1;  // no rows: not a table
+  if (i >= lines.size() || i >= h + kMaxHeaderLines) return h + 1;  // no rows: not a table
 
   // Rows.
   std::vector<RawRow> rows;
