@@ -9,6 +9,7 @@
 #include "pipeline/core/utf8.h"
 #include "pipeline/ingest/format.h"
 #include "pipeline/ingest/image_reader.h"
+#include "pipeline/ingest/isolation.h"
 #include "pipeline/ingest/layout.h"
 #include "pipeline/ingest/ocr_runner.h"
 #include "pipeline/ingest/pdf_reader.h"
@@ -176,6 +177,7 @@ Status ExtractPdf(const std::string& path, std::string bytes, const IngestOption
     }
     if (reason.empty()) {
       doc->pages[i] = TextLayerPage(i + 1, info, std::move(boxes));
+      if (options.on_page_done) options.on_page_done(i + 1);
       continue;
     }
     // Refuse before rendering: the bitmap would be this large.
@@ -260,9 +262,25 @@ Status ExtractDocument(const std::string& path, const IngestOptions& options, Do
                  std::string("file name says ") + InputFormatName(named) + " but the content is " +
                      InputFormatName(actual) + "; read as " + InputFormatName(actual));
   if (actual == InputFormat::kText) return ExtractPlainText(path, bytes, options, doc);
-  if (actual == InputFormat::kPdf) return ExtractPdf(path, std::move(bytes), options, doc);
-  if (IsImageFormat(actual)) return ExtractImage(path, std::move(bytes), actual, options, doc);
-  return Status::Unsupported(path + ": unsupported format (not a PDF, image or text file)");
+  if (actual != InputFormat::kPdf && !IsImageFormat(actual))
+    return Status::Unsupported(path + ": unsupported format (not a PDF, image or text file)");
+  auto extract = [&](const IngestOptions& o, Document* d) {
+    return actual == InputFormat::kPdf ? ExtractPdf(path, std::move(bytes), o, d)
+                                       : ExtractImage(path, std::move(bytes), actual, o, d);
+  };
+  if (!options.isolate) return extract(options, doc);
+  IsolationLimits limits;
+  limits.memory_bytes = options.worker_memory_bytes;
+  limits.cpu_seconds = options.worker_cpu_seconds;
+  limits.idle_seconds = options.page_timeout_seconds + 60;
+  return RunIsolated(
+      path, limits,
+      [&](const std::function<void(int)>& page_done, Document* d) {
+        IngestOptions o = options;
+        o.on_page_done = page_done;
+        return extract(o, d);
+      },
+      options.on_page_done, doc);
 }
 
 }  // namespace sohoa

@@ -56,6 +56,19 @@ struct IngestOptions {
   // engine whose calls are serialised (tests inject fakes here).
   std::function<std::unique_ptr<OcrEngine>()> engine_factory;
   OcrEngine* engine = nullptr;
+  // Isolation (isolation.h): PDFs and images are extracted in a forked
+  // worker process so that a crash in Poppler, Leptonica or Tesseract fails
+  // only that file (EngineFailure) and the batch goes on. The worker's
+  // address space is limited to worker_memory_bytes (0 = no limit) and its
+  // CPU time to worker_cpu_seconds (SIGXCPU -> Timeout); it is killed when no
+  // page finishes within page_timeout_seconds + 60 s. Plain text is never
+  // isolated. Costs a fork and a copy of the result (see README).
+  bool isolate = true;
+  long long worker_memory_bytes = 4LL << 30;
+  int worker_cpu_seconds = 3600;
+  // Called after each page is extracted (from worker threads, so it must be
+  // thread-safe); with isolation it runs in this process, fed by the worker.
+  std::function<void(int page_number)> on_page_done;
 };
 
 Status ExtractDocument(const std::string& path, const IngestOptions& options, Document* doc);

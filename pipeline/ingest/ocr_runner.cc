@@ -152,6 +152,8 @@ Status RunOcrPages(const std::string& path, const IngestOptions& options,
       if (!s.ok()) {
         statuses[i] = s;
         failed.store(true);
+      } else if (options.on_page_done) {
+        options.on_page_done(jobs[i].page_number);
       }
     }
   };

@@ -28,6 +28,7 @@ class IngestTest : public ::testing::Test {
   IngestTest() : engine({W("Trung", 10, 10, 60, 30), W("tâm", 70, 10, 100, 30)}) {
     options.engine = &engine;
     options.jobs = 2;
+    options.isolate = false;  // the fake counts its calls in this process
   }
   FixedWordsEngine engine;
   IngestOptions options;
