@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "bench/check/table_fixture.h"
+#include "pipeline/check/narrative.h"
 #include "pipeline/check/table_check.h"
 #include "pipeline/core/numbers.h"
 
@@ -447,6 +448,91 @@ std::string FormatBenchResult(const std::string& title, const BenchResult& r) {
   std::snprintf(line, sizeof line, "  %d tables checked in %.3f s (%.0f tables/s)\n",
                 r.tables_checked, r.seconds, r.seconds > 0 ? r.tables_checked / r.seconds : 0.0);
   out += line;
+  return out;
+}
+
+NarrativeBench RunNarrativePerturbation(uint64_t begin, uint64_t end,
+                                        const std::vector<NarrativeDoc>& docs,
+                                        const std::string& dictionaries_dir) {
+  NarrativeBench out;
+  CheckSchemas schemas;
+  NarrativeRules rules;
+  if (!CheckSchemas::Load(dictionaries_dir, &schemas).ok() ||
+      !NarrativeRules::Load(dictionaries_dir, &rules).ok() || docs.empty())
+    return out;
+  for (const NarrativeDoc& d : docs) {
+    Document doc;
+    doc.pages = PagesFromText(d.text, WordSource::kPlainText);
+    std::vector<Finding> f;
+    CheckNarrative(doc, d.tables, schemas, rules, &f);
+    for (const Finding& x : f) out.clean_errors += x.severity == Severity::kError;
+  }
+  for (uint64_t seed = begin; seed < end; ++seed) {
+    std::mt19937_64 rng(seed * 0x9E3779B97F4A7C15ULL + 29);
+    const NarrativeDoc& d = docs[Uniform(rng, 0, static_cast<int>(docs.size()) - 1)];
+    Document doc;
+    doc.pages = PagesFromText(d.text, WordSource::kPlainText);
+    std::vector<Claim> claims = rules.FindClaims(doc);
+    std::vector<const Claim*> counts;
+    for (const Claim& c : claims)
+      if (c.count && !c.percent) counts.push_back(&c);
+    if (counts.empty()) continue;
+    const Claim& target = *counts[Uniform(rng, 0, static_cast<int>(counts.size()) - 1)];
+    // Find the figure on its line and change one digit, drop or double one.
+    Line* line = nullptr;
+    for (Page& p : doc.pages)
+      if (p.number == target.page)
+        for (size_t i = 0; i < p.lines.size(); ++i) {
+          int n = p.lines[i].source_line ? p.lines[i].source_line : static_cast<int>(i) + 1;
+          if (n == target.line) line = &p.lines[i];
+        }
+    if (!line) continue;
+    std::string written = FormatVietnameseNumber(*target.count);
+    Word* word = nullptr;
+    for (Word& w : line->words)
+      if (!word && (w.text == written || w.text == "0" + written)) word = &w;
+    if (!word) continue;
+    std::string digits = Digits(word->text), changed;
+    double value = 0;
+    int mode = Uniform(rng, 0, 2);
+    std::string e = digits;
+    size_t i = Uniform(rng, 0, static_cast<int>(digits.size()) - 1);
+    if (mode == 0) {
+      char x = e[i];
+      for (auto [a, b] : kConfusions)
+        if (a == e[i]) x = b;
+        else if (b == e[i]) x = a;
+      e[i] = x == e[i] ? (e[i] == '9' ? '0' : e[i] + 1) : x;
+    } else if (mode == 1 && e.size() > 1) {
+      e.erase(i, 1);
+    } else {
+      e.insert(i, 1, e[i]);
+    }
+    if (!FromDigits(e, 0, &changed, &value) || value == *target.count) continue;
+    word->text = changed;
+    std::vector<Finding> f;
+    CheckNarrative(doc, d.tables, schemas, rules, &f);
+    ++out.stats.cases;
+    bool detected = false, errors = false, located = false, right = false;
+    for (const Finding& x : f) {
+      detected = true;
+      errors = errors || x.severity == Severity::kError;
+      if (x.kind == FindingKind::kNarrative && x.column == target.key && x.stated == value) {
+        located = true;
+        right = right || (x.suspect && x.suspect->suggested == *target.count);
+      }
+    }
+    out.stats.detected += detected;
+    out.stats.detected_error += errors;
+    out.stats.located += located;
+    out.stats.suggested_right += right;
+    if (!located && std::getenv("SOHOA_BENCH_VERBOSE"))
+      for (const Finding& x : f) std::fprintf(stderr, "    %s\n", x.message.c_str());
+    if (!located && std::getenv("SOHOA_BENCH_VERBOSE"))
+      std::fprintf(stderr, "narrative seed %llu %s: %s %s -> %s not named\n",
+                   static_cast<unsigned long long>(seed), d.name.c_str(), target.key.c_str(),
+                   written.c_str(), changed.c_str());
+  }
   return out;
 }
 

@@ -79,6 +79,23 @@ BenchResult RunPerturbation(uint64_t begin, uint64_t end,
 
 std::string FormatBenchResult(const std::string& title, const BenchResult& r);
 
+// Narrative faults: one figure stated in a sample's body text changed (an
+// OCR-like edit of its digits); the finding must name that figure and, when
+// a table gives it, suggest the original. `docs` pairs a seed text with its
+// typed-in tables (empty for a report without appendix).
+struct NarrativeDoc {
+  std::string name;
+  std::string text;
+  std::vector<Table> tables;
+};
+struct NarrativeBench {
+  FaultStats stats;      // located = a narrative finding on the changed figure
+  int clean_errors = 0;  // error findings on the unchanged texts
+};
+NarrativeBench RunNarrativePerturbation(uint64_t begin, uint64_t end,
+                                        const std::vector<NarrativeDoc>& docs,
+                                        const std::string& dictionaries_dir);
+
 }  // namespace sohoa
 
 #endif  // SOHOA_BENCH_CHECK_PERTURB_H_

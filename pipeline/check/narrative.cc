@@ -376,7 +376,14 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
                                                            : std::nullopt, {}};
     findings->push_back(f);
   }
-  // Figures that follow from the stated ones through the sums.
+  // Figures that follow from the stated ones through the sums; each derived
+  // figure remembers the stated ones it came from.
+  std::map<std::string, std::set<std::string>> sources;
+  std::map<std::string, const SumIdentity*> derived_by;
+  auto origins = [&](const std::string& key) {
+    auto it = sources.find(key);
+    return it != sources.end() ? it->second : std::set<std::string>{key};
+  };
   for (bool changed = true; changed;) {
     changed = false;
     for (const SumIdentity& s : rules.sums()) {
@@ -384,41 +391,82 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
       int missing = 0;
       std::string missing_key;
       double sum = 0;
+      std::set<std::string> from;
       for (const std::string& p : s.parts) {
         auto it = known.find(p);
-        if (it == known.end()) ++missing, missing_key = p;
-        else sum += it->second.value;
+        if (it == known.end()) {
+          ++missing, missing_key = p;
+        } else {
+          sum += it->second.value;
+          for (const std::string& o : origins(p)) from.insert(o);
+        }
       }
       if (!have_total && missing == 0) {
         known[s.total] = {sum, "derived", nullptr};
+        sources[s.total] = from;
+        derived_by[s.total] = &s;
         changed = true;
       } else if (have_total && missing == 1 && known[s.total].value - sum >= 0) {
         known[missing_key] = {known[s.total].value - sum, "derived", nullptr};
+        for (const std::string& o : origins(s.total)) from.insert(o);
+        sources[missing_key] = from;
+        derived_by[missing_key] = &s;
         changed = true;
       }
     }
   }
-  // The sums between stated figures.
+  // The sums between stated figures. A sum of figures none of them derived
+  // that holds vouches for its stated figures; in a broken sum, the one
+  // stated figure nothing vouches for is the suspect.
+  struct SumState {
+    const SumIdentity* sum;
+    bool checkable, holds;
+  };
+  std::vector<SumState> states;
+  std::set<std::string> vouched;
   for (const SumIdentity& s : rules.sums()) {
-    if (!known.count(s.total)) continue;
+    std::vector<std::string> members{s.total};
+    members.insert(members.end(), s.parts.begin(), s.parts.end());
+    bool all = true, any_text = false, derived = false;
     double sum = 0;
-    bool all = true, any_text = known[s.total].source == "text";
-    std::string parts;
-    for (const std::string& p : s.parts) {
-      auto it = known.find(p);
+    for (const std::string& m : members) {
+      auto it = known.find(m);
       if (it == known.end()) {
         all = false;
         break;
       }
-      sum += it->second.value;
       any_text = any_text || it->second.source == "text";
-      parts += (parts.empty() ? "" : " + ") + p + " " + FormatVietnameseNumber(it->second.value);
+      // Holding because a member was derived from this very sum proves nothing.
+      derived = derived || (derived_by.count(m) && derived_by[m] == &s);
+      if (m != s.total) sum += it->second.value;
     }
-    if (!all || !any_text || std::fabs(sum - known[s.total].value) < 1e-6) continue;
+    if (!all || !any_text) continue;
+    bool holds = std::fabs(sum - known[s.total].value) < 1e-6;
+    states.push_back({&s, true, holds});
+    if (holds && !derived)
+      for (const std::string& m : members)
+        for (const std::string& o : origins(m)) vouched.insert(o);
+  }
+  for (const SumState& st : states) {
+    if (st.holds) continue;
+    const SumIdentity& s = *st.sum;
+    double sum = 0;
+    std::string parts;
+    for (const std::string& p : s.parts) {
+      sum += known[p].value;
+      parts += (parts.empty() ? "" : " + ") + p + " " + FormatVietnameseNumber(known[p].value);
+    }
     const Known& total = known[s.total];
+    std::set<std::string> suspects;
+    std::vector<std::string> members{s.total};
+    members.insert(members.end(), s.parts.begin(), s.parts.end());
+    for (const std::string& m : members)
+      for (const std::string& o : origins(m))
+        if (known.count(o) && known[o].source == "text" && !vouched.count(o)) suspects.insert(o);
     const Claim* anchor = total.claim;
     for (const std::string& p : s.parts)
       if (!anchor && known[p].claim) anchor = known[p].claim;
+    if (suspects.size() == 1 && known[*suspects.begin()].claim) anchor = known[*suspects.begin()].claim;
     Claim dummy;
     Finding f = NarrativeFinding(anchor ? *anchor : dummy, Severity::kError);
     f.column = s.total;
@@ -427,6 +475,26 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
     f.message = "the stated figures do not add up: " + s.total + " " +
                 FormatVietnameseNumber(total.value) + " but " + parts + " = " +
                 FormatVietnameseNumber(sum) + (anchor ? " " + Quote(*anchor) : "");
+    // One unvouched stated member directly in the sum: it is the suspect and
+    // the sum gives its value.
+    if (suspects.size() == 1) {
+      const std::string& key = *suspects.begin();
+      std::optional<double> fixed;
+      if (key == s.total) {
+        fixed = sum;
+      } else if (std::find(s.parts.begin(), s.parts.end(), key) != s.parts.end()) {
+        fixed = total.value - (sum - known[key].value);
+      }
+      f.column = key;
+      f.stated = known[key].value;
+      f.expected = fixed;
+      f.suspect = SuspectCell{-1, key, known[key].value, fixed, {}};
+      f.message += "; suspect: the stated " + key + " " + FormatVietnameseNumber(known[key].value);
+    } else if (suspects.size() > 1) {
+      std::string list;
+      for (const std::string& k : suspects) list += (list.empty() ? "" : ", ") + k;
+      f.message += "; any of " + list + " could be the wrong one";
+    }
     findings->push_back(f);
   }
   // Percentages against their own figures.

@@ -1,7 +1,9 @@
 // The relations a table of a known schema must satisfy: row identities
 // (TOTAL = PART + ...), the denominator of each column's percentage and the
-// name a person gives each column. Loaded from dictionaries/check/schemas.txt
-// (format described in that file). Plain value types; immutable once loaded.
+// name a person gives each column: the check stage's view of the table
+// schemas in dictionaries/schemas/*.schema, read through the tables stage's
+// loader (pipeline/tables/schema.h), so the two stages share one description.
+// Plain value types; immutable once loaded.
 #ifndef SOHOA_CHECK_SCHEMA_H_
 #define SOHOA_CHECK_SCHEMA_H_
 
@@ -30,10 +32,10 @@ struct CheckSchema {
 
 class CheckSchemas {
  public:
-  // Parses the text of a schemas file; `origin` names it in errors.
-  static Status Parse(const std::string& text, const std::string& origin, CheckSchemas* out);
-  // Loads <dictionaries_dir>/check/schemas.txt.
+  // Loads <dictionaries_dir>/schemas/*.schema.
   static Status Load(const std::string& dictionaries_dir, CheckSchemas* out);
+  // For tests: schemas given directly.
+  static CheckSchemas FromList(std::vector<CheckSchema> schemas);
 
   const CheckSchema* Find(const std::string& name) const;
   const std::vector<CheckSchema>& all() const { return schemas_; }

@@ -21,13 +21,13 @@ TEST(CheckSchemasTest, LoadsTheShippedSchemas) {
   EXPECT_EQ(s.Match({"c1", "c2"}), nullptr);
 }
 
-TEST(CheckSchemasTest, MalformedLinesNameFileAndLine) {
+TEST(CheckSchemasTest, LabelsNameTheHeaderPath) {
   CheckSchemas s;
-  Status st = CheckSchemas::Parse("schema x\nsum a b\n", "schemas.txt", &s);
-  EXPECT_FALSE(st.ok());
-  EXPECT_NE(st.message().find("schemas.txt:2"), std::string::npos) << st.message();
-  EXPECT_FALSE(CheckSchemas::Parse("sum a = b + c\n", "s", &s).ok());
-  EXPECT_FALSE(CheckSchemas::Parse("schema x\nfrobnicate\n", "s", &s).ok());
+  ASSERT_TRUE(CheckSchemas::Load(SOHOA_DICTIONARIES_DIR_FOR_TESTS, &s).ok());
+  EXPECT_EQ(s.Find("results")->labels.at("resolved_late"), "Số hồ sơ đã giải quyết / Quá hạn");
+  EXPECT_EQ(s.Find("results")->labels.at("received_carryover"), "Số hồ sơ nhận giải quyết / Kỳ trước");
+  CheckSchemas missing;
+  EXPECT_FALSE(CheckSchemas::Load("/nonexistent", &missing).ok());
 }
 
 TEST(NarrativeRulesTest, BadPatternIsAnError) {
