@@ -1,6 +1,7 @@
 #include "pipeline/restore/code_repair.h"
 
 #include <cctype>
+#include <cstring>
 #include <vector>
 
 #include "pipeline/core/files.h"
@@ -45,6 +46,16 @@ Status CodeRepairer::Load(const std::string& path, CodeRepairer* out) {
     }
   }
   return Status::Ok();
+}
+
+bool CodeRepairer::IsAbbreviation(const std::string& token) const {
+  if (token.empty()) return false;
+  bool roman = true;
+  for (char c : token) roman = roman && std::strchr("IVXLC", c) != nullptr;
+  if (roman) return true;
+  const std::string stripped = StripDiacritics(token);
+  if (Upper(stripped) != stripped) return false;
+  return by_stripped_.count(stripped) > 0;
 }
 
 bool CodeRepairer::Repair(const std::string& code, std::string* out) const {

@@ -21,6 +21,9 @@ class CodeRepairer {
   // True and `out` set when `code` looks like a document code ("N/..."
   // with a "/" and a known abbreviation); `out` may equal `code`.
   bool Repair(const std::string& code, std::string* out) const;
+  // True for a known abbreviation written in capitals ("TTHC", "UBND",
+  // "QD" for QĐ) and for Roman numerals ("II", "IV").
+  bool IsAbbreviation(const std::string& token) const;
   size_t size() const { return by_stripped_.size(); }
 
  private:

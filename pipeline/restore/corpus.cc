@@ -221,14 +221,22 @@ std::vector<std::string> WordTokens(std::string_view text) {
   return out;
 }
 
-void Corpus::AddText(std::string_view text, int repeat, double min_marked_share) {
+void Corpus::AddText(std::string_view text, int repeat, double min_marked_share, bool phrases) {
   const SyllableSet& syl = SyllableSet::Get();
   std::vector<uint32_t> ids;
+  std::vector<bool> caps;
   int marked = 0;
   std::string cur;
   bool cur_digits = true;
   auto end_token = [&]() {
     if (cur.empty()) return;
+    {
+      size_t p = 0;
+      char32_t first = DecodeUtf8(cur, &p), base;
+      Tone tone;
+      bool up = false;
+      caps.push_back(SplitLetter(first, &base, &tone, &up) && up);
+    }
     if (cur_digits) {
       ids.push_back(kNum);
     } else {
@@ -244,9 +252,10 @@ void Corpus::AddText(std::string_view text, int repeat, double min_marked_share)
     if (!ids.empty() && marked >= min_marked_share * ids.size() && ids.size() >= 1) {
       bool any_syllable = false;
       for (uint32_t id : ids) any_syllable = any_syllable || id >= kFirstSyllable;
-      if (any_syllable) AddSentence(ids, repeat);
+      if (any_syllable) AddSentence(ids, caps, repeat, phrases);
     }
     ids.clear();
+    caps.clear();
     marked = 0;
   };
   size_t i = 0;
@@ -271,7 +280,17 @@ void Corpus::AddText(std::string_view text, int repeat, double min_marked_share)
   end_sentence();
 }
 
-void Corpus::AddSentence(const std::vector<uint32_t>& ids, int repeat) {
+void Corpus::AddSentence(const std::vector<uint32_t>& ids, const std::vector<bool>& caps,
+                         int repeat, bool phrases) {
+  if (mid_.empty()) {
+    mid_.assign(SyllableSet::Get().size(), 0);
+    mid_cap_.assign(SyllableSet::Get().size(), 0);
+  }
+  for (size_t i = phrases ? 0 : 1; i < ids.size(); ++i) {
+    if (ids[i] < kFirstSyllable || (i > 0 && ids[i - 1] == kNum)) continue;  // "1 Sở ..." starts a row
+    mid_[ids[i]] += repeat;
+    if (caps[i]) mid_cap_[ids[i]] += repeat;
+  }
   for (int r = 0; r < repeat; ++r) {
     stream_.insert(stream_.end(), ids.begin(), ids.end());
     stream_.push_back(kEos);

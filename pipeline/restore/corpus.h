@@ -39,7 +39,10 @@ class Corpus {
   // sentences that look Vietnamese (enough syllables with diacritics), each
   // `repeat` times. `min_marked_share` is the share of tokens that must carry
   // a Vietnamese mark (0 keeps everything, for curated text).
-  void AddText(std::string_view text, int repeat = 1, double min_marked_share = 0.25);
+  // `phrases`: curated lines (names, terms) whose first word's capital is
+  // meaningful too, not a sentence start.
+  void AddText(std::string_view text, int repeat = 1, double min_marked_share = 0.25,
+               bool phrases = false);
   void AddDocument() { ++stats_.documents; }
   // A single syllable seen `count` times on its own (dictionary word lists).
   void AddUnigram(uint32_t id, int count);
@@ -47,10 +50,16 @@ class Corpus {
   const std::vector<uint32_t>& stream() const { return stream_; }
   const std::vector<std::pair<uint32_t, int>>& unigrams() const { return unigrams_; }
   const CorpusStats& stats() const { return stats_; }
+  // Per syllable id: times seen inside a sentence (not first), and how many
+  // of those were capitalised ("Sở Tư pháp" vs "số hồ sơ").
+  const std::vector<uint32_t>& mid_counts() const { return mid_; }
+  const std::vector<uint32_t>& mid_capital_counts() const { return mid_cap_; }
 
  private:
-  void AddSentence(const std::vector<uint32_t>& ids, int repeat);
+  void AddSentence(const std::vector<uint32_t>& ids, const std::vector<bool>& caps, int repeat,
+                   bool phrases);
   std::vector<uint32_t> stream_;
+  std::vector<uint32_t> mid_, mid_cap_;
   std::vector<std::pair<uint32_t, int>> unigrams_;
   CorpusStats stats_;
 };

@@ -17,7 +17,7 @@ namespace sohoa::restore {
 
 namespace {
 
-constexpr char kMagic[8] = {'S', 'O', 'H', 'O', 'A', 'L', 'M', '1'};
+constexpr char kMagic[8] = {'S', 'O', 'H', 'O', 'A', 'L', 'M', '2'};
 constexpr uint64_t kEmpty = ~0ull;
 constexpr int kIdBits = 21;
 constexpr uint64_t kIdMask = (1ull << kIdBits) - 1;
@@ -238,6 +238,11 @@ Status WriteLanguageModel(const Corpus& corpus, const std::string& path, LmFileS
   AppendArray(&file, p1);
   AppendArray(&file, bow1);
   AppendArray(&file, raw);
+  std::vector<uint32_t> mid = corpus.mid_counts(), mid_cap = corpus.mid_capital_counts();
+  mid.resize(V, 0);
+  mid_cap.resize(V, 0);
+  AppendArray(&file, mid);
+  AppendArray(&file, mid_cap);
   AppendArray(&file, bk);
   AppendArray(&file, bv);
   AppendArray(&file, tk);
@@ -279,7 +284,7 @@ Status LanguageModel::Open(const std::string& path, std::unique_ptr<LanguageMode
                                    "rebuild it with `sohoa lm build`");
   auto pad = [](uint64_t n) { return (n + 7) / 8 * 8; };
   uint64_t off = pad(sizeof(Header));
-  uint64_t need = off + 3 * pad(4ull * h->vocab) + pad(8 * h->bi_cap) + pad(4 * h->bi_cap) +
+  uint64_t need = off + 5 * pad(4ull * h->vocab) + pad(8 * h->bi_cap) + pad(4 * h->bi_cap) +
                   pad(8 * h->tri_cap) + pad(2 * h->tri_cap);
   if (need != static_cast<uint64_t>(st.st_size) || (h->bi_cap & (h->bi_cap - 1)) ||
       (h->tri_cap & (h->tri_cap - 1)))
@@ -291,6 +296,10 @@ Status LanguageModel::Open(const std::string& path, std::unique_ptr<LanguageMode
   lm->uni_bow_ = reinterpret_cast<const float*>(base + off);
   off += pad(4ull * h->vocab);
   lm->uni_count_ = reinterpret_cast<const uint32_t*>(base + off);
+  off += pad(4ull * h->vocab);
+  lm->mid_count_ = reinterpret_cast<const uint32_t*>(base + off);
+  off += pad(4ull * h->vocab);
+  lm->mid_cap_ = reinterpret_cast<const uint32_t*>(base + off);
   off += pad(4ull * h->vocab);
   lm->bi_keys_ = reinterpret_cast<const uint64_t*>(base + off);
   off += pad(8 * h->bi_cap);
@@ -312,6 +321,14 @@ Status LanguageModel::Open(const std::string& path, std::unique_ptr<LanguageMode
 
 LanguageModel::~LanguageModel() {
   if (map_) munmap(map_, size_);
+}
+
+float LanguageModel::CaseScore(uint32_t w, bool capital) const {
+  if (w >= vocab_) return 0;
+  // A weak prior (most words are lower case inside a sentence) plus counts.
+  const double cap = mid_cap_[w] + 0.2, total = mid_count_[w] + 1.0;
+  const double p = std::clamp(cap / total, 0.01, 0.99);
+  return static_cast<float>(std::log10(capital ? p : 1.0 - p));
 }
 
 float LanguageModel::Score(uint32_t u, uint32_t v, uint32_t w) const {

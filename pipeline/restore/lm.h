@@ -43,6 +43,9 @@ class LanguageModel {
   float Unigram(uint32_t w) const { return w < vocab_ ? uni_logp_[w] : -99.0f; }
   // How often w was seen in the training text (0: never).
   uint32_t Count(uint32_t w) const { return w < vocab_ ? uni_count_[w] : 0; }
+  // log10 P(capitalised | w) for a word inside a sentence, or of lower case
+  // when `capital` is false; from how the training text wrote w.
+  float CaseScore(uint32_t w, bool capital) const;
   const LmFileStats& stats() const { return stats_; }
   uint64_t file_bytes() const { return size_; }
 
@@ -54,6 +57,8 @@ class LanguageModel {
   const float* uni_logp_ = nullptr;
   const float* uni_bow_ = nullptr;
   const uint32_t* uni_count_ = nullptr;
+  const uint32_t* mid_count_ = nullptr;
+  const uint32_t* mid_cap_ = nullptr;
   const uint64_t* bi_keys_ = nullptr;
   const uint32_t* bi_vals_ = nullptr;
   uint64_t bi_mask_ = 0;

@@ -51,6 +51,7 @@ Status AddDomainDictionary(const std::string& dictionaries_dir, Corpus* corpus, 
     std::string text;
     if (Status s = ReadFileBytes(path, &text); !s.ok()) return s;
     corpus->AddDocument();
+    const bool sentences = path.size() >= 13 && path.compare(path.size() - 13, 13, "sentences.tsv") == 0;
     size_t pos = 0;
     while (pos < text.size()) {
       size_t nl = text.find('\n', pos);
@@ -67,7 +68,7 @@ Status AddDomainDictionary(const std::string& dictionaries_dir, Corpus* corpus, 
         weight = std::atoi(line.substr(tab + 1, tab2 - tab - 1).c_str());
       }
       weight = std::clamp(weight, 1, 50);
-      corpus->AddText(phrase, weight, 0.0);
+      corpus->AddText(phrase, weight, 0.0, /*phrases=*/!sentences);
       ++*phrases;
       // A third column (the expansion of an abbreviation) is text too.
       if (tab != std::string::npos) {

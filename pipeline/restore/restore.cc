@@ -100,7 +100,7 @@ Token SplitWord(const std::string& text) {
   return t;
 }
 
-std::string ApplyCase(const std::string& core, const std::string& lower) {
+std::string ApplyCase(const std::string& core, const std::string& lower, bool line_upper) {
   std::u32string c = Utf8ToU32(core);
   int letters = 0, upper = 0;
   for (char32_t ch : c) {
@@ -117,7 +117,7 @@ std::string ApplyCase(const std::string& core, const std::string& lower) {
     if (SplitLetter(ch, &base, &t, &u)) return ComposeLetter(base, t, true);
     return ch;
   };
-  if (letters >= 2 && upper == letters) {
+  if (letters >= 2 && upper == letters && (letters >= 3 || line_upper)) {
     for (char32_t& ch : out) ch = up(ch);
   } else if (!c.empty() && IsUpperLetter(c[0]) && !out.empty()) {
     out[0] = up(out[0]);
@@ -129,6 +129,8 @@ struct TokenRef {
   Word* word;
   Token token;
   bool boundary_before;
+  bool line_upper;  // the line is written in capitals (a heading)
+  bool after_number;
 };
 
 class NoisyChannelRestorer : public Restorer {
@@ -199,8 +201,9 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
     return slot;
   }
   const size_t max = static_cast<size_t>(options_.max_candidates);
-  if (t.alpha && !HasMark(t.core)) {
-    if (const auto* ids = syl.ByStripped(lower)) {
+  const auto* stripped_ids = t.alpha && !HasMark(t.core) ? syl.ByStripped(lower) : nullptr;
+  if (stripped_ids) {
+    if (const auto* ids = stripped_ids) {
       std::vector<uint32_t> seen;
       for (uint32_t id : *ids) if (lm_->Count(id) > 0 || id == own) seen.push_back(id);
       std::sort(seen.begin(), seen.end(),
@@ -306,9 +309,19 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         if (syl.ByStripped(stripped) || t.ocr_like) ++viet;
       }
       const bool foreign = alpha >= 3 && viet * 10 < alpha * 4;
+      int letters = 0, upper = 0;
+      for (const Word& w : line.words) {
+        for (char32_t c : Utf8ToU32(w.text)) {
+          if (!IsLetter(c)) continue;
+          ++letters;
+          if (IsUpperLetter(c)) ++upper;
+        }
+      }
+      const bool line_upper = letters >= 4 && upper * 10 >= letters * 8;
+      bool after_number = false;
       for (Word& w : line.words) {
         Token t = SplitWord(w.text);
-        if (foreign) {
+        if (foreign || codes_.IsAbbreviation(t.core)) {
           t.alpha = t.ocr_like = false;
           t.number = false;
         }
@@ -328,7 +341,8 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
           for (char32_t c : Utf8ToU32(w.text)) boundary = boundary || IsSentenceEnd(c);
           continue;
         }
-        refs.push_back({&w, t, boundary});
+        refs.push_back({&w, t, boundary, line_upper, after_number});
+        after_number = t.number;
         boundary = false;
         for (char32_t c : Utf8ToU32(t.suffix)) boundary = boundary || IsSentenceEnd(c);
       }
@@ -349,6 +363,14 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
       if (it == cache.end()) it = cache.emplace(key, Candidates(r.token, mode, *channel)).first;
       Slot s = it->second;
       s.boundary_before = r.boundary_before;
+      // How the word is capitalised inside a sentence is evidence too
+      // ("Sở Tư pháp" but "số hồ sơ").
+      if (s.candidates.size() > 1 && !r.boundary_before && !r.line_upper) {
+        const std::u32string c = Utf8ToU32(r.token.core);
+        const bool cap = !c.empty() && IsUpperLetter(c[0]);
+        for (Candidate& cand : s.candidates)
+          if (cand.ids[0] >= restore::kFirstSyllable) cand.channel += lm_->CaseScore(cand.ids[0], cap);
+      }
       slots.push_back(std::move(s));
     }
     DecodeAll(refs, slots, &results);
@@ -378,16 +400,16 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         if (!out.empty()) out += ' ';
         out += syl.Text(id);
       }
-      return ApplyCase(refs[i].token.core, out);
+      return ApplyCase(refs[i].token.core, out, refs[i].line_upper);
     };
     const Token& t = refs[i].token;
     Word* w = refs[i].word;
     if (s.candidates.size() < 2) {
       // A single candidate: an unambiguous OCR repair, or the word itself.
       std::string text = text_of(s.candidates[0]);
-      if (text != t.core && mode == RestoreMode::kOcr) {
+      if (text != t.core) {
         w->Repair(t.prefix + text + t.suffix);
-        w->repair_confidence = 0.9f;
+        w->repair_confidence = mode == RestoreMode::kOcr ? 0.9f : 0.99f;
         ++report->repaired;
       }
       continue;

@@ -1,0 +1,47 @@
+#include "pipeline/restore/code_repair.h"
+
+#include <gtest/gtest.h>
+
+namespace sohoa::restore {
+namespace {
+
+class CodeRepairTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(CodeRepairer::Load(std::string(SOHOA_DICTIONARIES_DIR_FOR_TESTS) +
+                                       "/domain/abbreviations.tsv", &codes_).ok());
+  }
+  std::string Fix(const std::string& code) {
+    std::string out;
+    return codes_.Repair(code, &out) ? out : code;
+  }
+  CodeRepairer codes_;
+};
+
+TEST_F(CodeRepairTest, StrippedDocumentCodes) {
+  EXPECT_EQ(Fix("3502/QD-UBND"), "3502/QĐ-UBND");
+  EXPECT_EQ(Fix("61/2018/ND-CP"), "61/2018/NĐ-CP");
+  EXPECT_EQ(Fix("01/2018/TT-VPCP"), "01/2018/TT-VPCP");
+}
+
+TEST_F(CodeRepairTest, OcrDamagedCodes) {
+  EXPECT_EQ(Fix("6112018/NI)-CP"), "61/2018/NĐ-CP");
+  EXPECT_EQ(Fix("12/NQ-HDND"), "12/NQ-HĐND");
+}
+
+TEST_F(CodeRepairTest, LeavesWhatItDoesNotKnow) {
+  EXPECT_EQ(Fix("12/2020"), "12/2020");          // a date
+  EXPECT_EQ(Fix("abc/xyz"), "abc/xyz");
+  EXPECT_EQ(Fix("6112018/XYZ"), "6112018/XYZ");  // no known type: no "/" invented
+}
+
+TEST_F(CodeRepairTest, Abbreviations) {
+  EXPECT_TRUE(codes_.IsAbbreviation("TTHC"));
+  EXPECT_TRUE(codes_.IsAbbreviation("UBND"));
+  EXPECT_TRUE(codes_.IsAbbreviation("III"));
+  EXPECT_FALSE(codes_.IsAbbreviation("tthc"));
+  EXPECT_FALSE(codes_.IsAbbreviation("Trung"));
+}
+
+}  // namespace
+}  // namespace sohoa::restore

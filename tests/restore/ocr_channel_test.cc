@@ -1,0 +1,86 @@
+#include "pipeline/restore/ocr_channel.h"
+
+#include <gtest/gtest.h>
+
+#include "pipeline/core/utf8.h"
+#include "pipeline/restore/restore.h"
+#include "tests/testing/run_command.h"
+
+namespace sohoa::restore {
+namespace {
+
+ConfusionModel Load() {
+  ConfusionModel m;
+  Status s = ConfusionModel::Load(std::string(SOHOA_DICTIONARIES_DIR_FOR_TESTS) + "/ocr/confusions.tsv", &m);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return m;
+}
+
+bool HasSkeleton(const ConfusionModel& m, const std::string& ocr, const std::string& skel) {
+  for (const auto& [s, lp] : m.Skeletons(PrepareOcrToken(ocr), 8)) if (s == skel) return true;
+  return false;
+}
+
+TEST(OcrChannelTest, LearnedConfusionsProposeTheSource) {
+  ConfusionModel m = Load();
+  EXPECT_GT(m.size(), 200u);
+  EXPECT_TRUE(HasSkeleton(m, "chirc", "chuc"));
+  EXPECT_TRUE(HasSkeleton(m, "t6", "to"));
+  EXPECT_TRUE(HasSkeleton(m, "cdc", "cac"));
+  // The right syllable explains the OCR token better than a look-alike.
+  EXPECT_GT(m.Score(Utf8ToU32("chức"), PrepareOcrToken("chirc")),
+            m.Score(Utf8ToU32("chúc"), PrepareOcrToken("chirc")));
+  EXPECT_GT(m.Score(Utf8ToU32("tổ"), PrepareOcrToken("t6")),
+            m.Score(Utf8ToU32("tô"), PrepareOcrToken("t9")));
+}
+
+TEST(OcrChannelTest, AdaptationMovesWeightTowardsTheDocument) {
+  ConfusionModel m = Load();
+  const float before = m.Score(Utf8ToU32("ộ"), U"Q");
+  std::vector<std::pair<std::u32string, std::u32string>> pairs(40, {U"ộ", U"Q"});
+  m.Adapt(pairs, 50.0);
+  EXPECT_GT(m.Score(Utf8ToU32("ộ"), U"Q"), before + 0.3f);
+}
+
+TEST(OcrChannelTest, HeldOutOcrTextComesBack) {
+  RestoreOptions o;
+  o.mode = RestoreMode::kOcr;
+  std::unique_ptr<Restorer> r;
+  ASSERT_TRUE(Restorer::Open(o, &r).ok());
+  const std::string src = sohoa::testing::ReadFile(sohoa::testing::Fixture("restore/ocr_heldout.src.txt"));
+  const std::string ocr = sohoa::testing::ReadFile(sohoa::testing::Fixture("restore/ocr_heldout.ocr.txt"));
+  Document truth, doc;
+  truth.pages = PagesFromText(src, WordSource::kPlainText);
+  doc.pages = PagesFromText(ocr, WordSource::kPlainText);
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  ASSERT_EQ(truth.pages[0].lines.size(), doc.pages[0].lines.size());
+  int before = 0, after = 0, total = 0;
+  for (size_t i = 0; i < doc.pages[0].lines.size(); ++i) {
+    const Line& t = truth.pages[0].lines[i];
+    const Line& d = doc.pages[0].lines[i];
+    std::vector<std::string> got;
+    for (const Word& w : d.words) {
+      // A split merged token is several words in one Word.
+      size_t a = 0;
+      for (;;) {
+        size_t sp = w.text.find(' ', a);
+        got.push_back(w.text.substr(a, sp == std::string::npos ? std::string::npos : sp - a));
+        if (sp == std::string::npos) break;
+        a = sp + 1;
+      }
+    }
+    if (got.size() != t.words.size()) continue;
+    for (size_t k = 0; k < got.size(); ++k) {
+      ++total;
+      after += got[k] == t.words[k].text;
+      before += (k < d.words.size() && (d.words[k].original.empty() ? d.words[k].text : d.words[k].original) == t.words[k].text);
+    }
+  }
+  ASSERT_GT(total, 1500);
+  std::printf("OCR held-out: words right %.2f%% (before %.2f%%)\n", 100.0 * after / total,
+              100.0 * before / total);
+  EXPECT_GT(static_cast<double>(after) / total, 0.90);
+}
+
+}  // namespace
+}  // namespace sohoa::restore

@@ -1,0 +1,153 @@
+#include "pipeline/restore/restore.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "pipeline/core/syllable.h"
+#include "tests/testing/run_command.h"
+
+namespace sohoa {
+namespace {
+
+using sohoa::testing::Fixture;
+using sohoa::testing::ReadFile;
+
+std::unique_ptr<Restorer> Open(RestoreMode mode) {
+  RestoreOptions o;
+  o.mode = mode;
+  std::unique_ptr<Restorer> r;
+  Status s = Restorer::Open(o, &r);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return r;
+}
+
+Document FromText(const std::string& text) {
+  Document d;
+  d.pages = PagesFromText(text, WordSource::kPlainText);
+  return d;
+}
+
+std::vector<std::string> Words(const Document& d) {
+  std::vector<std::string> out;
+  for (const Page& p : d.pages)
+    for (const Line& l : p.lines)
+      for (const Word& w : l.words) out.push_back(w.text);
+  return out;
+}
+
+// The seeds 000, 002, 003 are held out: the model never saw them.
+const char* kHeldOut[] = {"seeds/000_eec36b514c44fab6.txt", "seeds/002_e06f4918bee2bbad.txt",
+                          "seeds/003_fdc46fb5b852ba72.txt"};
+
+TEST(RestoreTest, StrippedHeldOutReportsComeBack) {
+  auto r = Open(RestoreMode::kStripped);
+  ASSERT_TRUE(r);
+  int total = 0, right = 0, confident = 0, confident_right = 0;
+  for (const char* f : kHeldOut) {
+    const std::string clean = ReadFile(Fixture(f));
+    Document truth = FromText(clean);
+    Document doc = FromText(StripDiacritics(clean));
+    RestoreReport report;
+    ASSERT_TRUE(r->Restore(&doc, &report).ok());
+    EXPECT_EQ(report.mode_used, RestoreMode::kStripped);
+    std::vector<std::string> want = Words(truth), got = Words(doc);
+    ASSERT_EQ(want.size(), got.size());
+    size_t k = 0;
+    for (const Page& p : doc.pages) {
+      for (const Line& l : p.lines) {
+        for (const Word& w : l.words) {
+          const std::string& t = want[k++];
+          if (StripDiacritics(t) == t) continue;  // count the words that had marks
+          ++total;
+          right += w.text == t;
+          if (w.repair_confidence >= 0.9f) {
+            ++confident;
+            confident_right += w.text == t;
+          }
+        }
+      }
+    }
+  }
+  ASSERT_GT(total, 3000);
+  const double accuracy = static_cast<double>(right) / total;
+  const double precision = static_cast<double>(confident_right) / confident;
+  std::printf("held-out stripped: %d/%d marked words right (%.2f%%); confident %d, %.2f%% right\n",
+              right, total, 100 * accuracy, confident, 100 * precision);
+  EXPECT_GT(accuracy, 0.92);
+  EXPECT_GT(precision, 0.97);
+}
+
+TEST(RestoreTest, AutoModeLeavesCleanTextByteIdentical) {
+  auto r = Open(RestoreMode::kAuto);
+  for (const char* f : kHeldOut) {
+    const std::string clean = ReadFile(Fixture(f));
+    Document doc = FromText(clean);
+    const std::string before = doc.Text();
+    RestoreReport report;
+    ASSERT_TRUE(r->Restore(&doc, &report).ok());
+    EXPECT_EQ(report.mode_used, RestoreMode::kAuto) << report.assessment.Summary();
+    EXPECT_EQ(doc.Text(), before);
+    EXPECT_EQ(report.repaired, 0);
+  }
+}
+
+TEST(RestoreTest, DetectorVerdicts) {
+  const std::string clean = ReadFile(Fixture(kHeldOut[2]));
+  EXPECT_EQ(DetectDamage(FromText(clean)).verdict, RestoreMode::kAuto);
+  EXPECT_EQ(DetectDamage(FromText(StripDiacritics(clean))).verdict, RestoreMode::kStripped);
+  EXPECT_EQ(DetectDamage(FromText(ReadFile(Fixture("restore/ocr_heldout.ocr.txt")))).verdict,
+            RestoreMode::kOcr);
+  EXPECT_EQ(DetectDamage(FromText("The quick brown fox jumps over the lazy dog again and again.")).verdict,
+            RestoreMode::kAuto);
+}
+
+TEST(RestoreTest, NonVietnameseNumbersAndEmptyPassThrough) {
+  for (RestoreMode mode : {RestoreMode::kAuto, RestoreMode::kStripped, RestoreMode::kOcr}) {
+    auto r = Open(mode);
+    const std::vector<std::string> inputs = {
+        "",
+        "\n\n\n",
+        "The report was sent to the committee on Monday, and they replied on Friday.\n"
+        "Please find attached the tables for the second quarter of the year.",
+        "1\t12\t4\t8\t11\t11\t0\n2\t3.028\t119\t1.952\t957\t79,79\n",
+        "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html  abc@example.org",
+    };
+    for (const std::string& in : inputs) {
+      Document doc = FromText(in);
+      const std::string before = doc.Text();
+      ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+      EXPECT_EQ(doc.Text(), before) << RestoreModeName(mode) << ": " << in;
+    }
+  }
+}
+
+TEST(RestoreTest, VeryLongLineIsBoundedAndKeepsItsWords) {
+  auto r = Open(RestoreMode::kStripped);
+  std::string line;
+  while (line.size() < 300000) line += "so ho so tiep nhan trong thang tang so voi cung ky nam truoc ";
+  Document doc = FromText(line + "\nthe end\n");
+  const size_t words = Words(doc).size();
+  auto t0 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_LT(secs, 10.0);
+  EXPECT_EQ(Words(doc).size(), words);
+  EXPECT_EQ(doc.pages[0].lines.size(), 3u);
+  EXPECT_EQ(doc.pages[0].lines[0].words[1].text, "hồ");
+}
+
+TEST(RestoreTest, MarkedWordsAreTrustedInStrippedMode) {
+  auto r = Open(RestoreMode::kStripped);
+  Document doc = FromText("Sở Tư pháp tiep nhan hồ sơ");
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  std::vector<std::string> w = Words(doc);
+  EXPECT_EQ(w[0], "Sở");
+  EXPECT_EQ(w[5], "hồ");
+  EXPECT_EQ(w[6], "sơ");
+  EXPECT_EQ(doc.pages[0].lines[0].words[3].original, "tiep");
+  EXPECT_EQ(w[3], "tiếp");
+}
+
+}  // namespace
+}  // namespace sohoa
