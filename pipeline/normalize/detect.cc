@@ -1,7 +1,9 @@
 #include "pipeline/normalize/detect.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "pipeline/core/files.h"
@@ -93,12 +95,45 @@ const std::unordered_set<std::string>& AttestedSyllables() {
   return *set;
 }
 
-// 1 for an attested syllable, 0.6 for one that is only well-formed, 0 else.
+// Syllable counts from dictionaries/encodings/syllable_frequencies.txt (a
+// prior for ties between equally valid readings); empty if missing.
+const std::unordered_map<std::string, double>& SyllableFrequencies() {
+  static const std::unordered_map<std::string, double>* map = [] {
+    auto* out = new std::unordered_map<std::string, double>();
+    std::string text;
+    if (!ReadFileBytes(DictionariesDir() + "/encodings/syllable_frequencies.txt", &text).ok())
+      return out;
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string::npos) nl = text.size();
+      std::string line = text.substr(pos, nl - pos);
+      pos = nl + 1;
+      size_t tab = line.find('\t');
+      if (line.empty() || line[0] == '#' || tab == std::string::npos) continue;
+      double count = std::atof(line.c_str() + tab + 1);
+      // Scaled to 0..1: log(1 + count) / log(1 + 100), capped.
+      double w = std::min(1.0, std::log1p(count) / std::log1p(100.0));
+      (*out)[CanonicalTone(line.substr(0, tab))] = w;
+    }
+    return out;
+  }();
+  return *map;
+}
+
+// 0 for a non-syllable, 0.6 for a well-formed syllable, 0.8 if the Hunspell
+// list has it, up to 1 with its frequency in Vietnamese text.
 double SyllableScore(const std::string& piece) {
-  if (!IsVietnameseSyllable(piece)) return 0;
+  // Abbreviations in capitals ("LĐVP", "NĐ") are not syllables but are
+  // ordinary in reports: some credit, less than a syllable.
+  if (!IsVietnameseSyllable(piece)) return IsAllCaps(piece) && Utf8Length(piece) <= 8 ? 0.4 : 0;
+  std::string key = CanonicalTone(ToLowerVietnamese(piece));
   const auto& attested = AttestedSyllables();
-  if (attested.empty()) return 1;
-  return attested.count(CanonicalTone(ToLowerVietnamese(piece))) ? 1 : 0.6;
+  const auto& freq = SyllableFrequencies();
+  double score = attested.empty() || attested.count(key) ? 0.8 : 0.6;
+  auto it = freq.find(key);
+  if (it != freq.end()) score = std::max(score, 0.8) + 0.2 * it->second;
+  return score;
 }
 
 // Splits a decoded token into letter runs and scores it: the share of runs
@@ -132,9 +167,10 @@ double TokenScore(const std::string& decoded) {
     }
     flush();
     if (c == kReplacementChar || c < 0x20 || (c >= 0x7F && c < 0xA0)) bad = true;
-    // Latin letters outside Vietnamese (ß, æ, Ð ...) and combining marks
-    // left over are strong evidence against a reading.
-    if ((c >= 0xC0 && c < 0x250) || (c >= 0x300 && c < 0x370)) {
+    // Letters outside Vietnamese (ß, æ, ḥ ...), combining marks left over
+    // and symbols (¸ · § ¯ ...) are strong evidence against a reading;
+    // general punctuation (“ ” – …), € and ™ are what legacy fonts kept.
+    if (c >= 0xA1 && !(c >= 0x2000 && c < 0x2070) && c != 0x20AC && c != 0x2122) {
       ++pieces;
     }
   }

@@ -367,14 +367,15 @@ size_t CountViqrMarks(std::string_view s) {
           (IsAsciiLetter(static_cast<unsigned char>(after)) ||
            IsToneMarkChar(static_cast<unsigned char>(after)) || after == ' ')) {
         ++n;
-      } else if (IsToneMarkChar(static_cast<unsigned char>(m)) && m != '.' && m != '?' &&
-                 IsAsciiLetter(static_cast<unsigned char>(after))) {
-        ++n;
-      } else if ((m == '.' || m == '?') && IsAsciiLetter(static_cast<unsigned char>(after))) {
+      } else if (IsToneMarkChar(static_cast<unsigned char>(m)) &&
+                 (IsAsciiLetter(static_cast<unsigned char>(after)) || after == '\\' ||
+                  ((m == '`' || m == '~' || m == '\'') && (after == ' ' ||
+                  after == '\n' || after == '\r' || after == '\t' || i + 2 >= s.size())))) {
+        // A tone mark inside a word, or closing one ("Ky`"; a closing '.' or
+        // '?' is more often punctuation and is no evidence).
         ++n;
       }
-    } else if ((c == 'd' || c == 'D') && (m == 'd' || m == 'D') &&
-               (i == 0 || !IsAsciiLetter(static_cast<unsigned char>(s[i - 1])))) {
+    } else if ((c == 'd' || c == 'D') && (m == 'd' || m == 'D')) {
       ++n;
     }
   }

@@ -53,6 +53,23 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
+// Whitespace-separated tokens with at least one letter (up to a limit).
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in_word = false, letter = false;
+  for (size_t i = 0; i <= s.size() && n < 4 * kMaxEvidenceTokens; ++i) {
+    char c = i < s.size() ? s[i] : ' ';
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+      if (in_word && letter) ++n;
+      in_word = letter = false;
+    } else {
+      in_word = true;
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') letter = true;
+    }
+  }
+  return n;
+}
+
 bool LooksLikeUtf16(std::string_view bytes, bool* little_endian) {
   size_t n = std::min<size_t>(bytes.size(), 8192) & ~size_t{1};
   if (n < 4) return false;
@@ -92,7 +109,7 @@ Decision PickBest(std::vector<ReadingScore> scores, size_t evidence, const std::
 // Unicode text (valid UTF-8): as it is, or mojibake of a legacy encoding, or
 // VIQR when it is ASCII with VIQR marks.
 Decision DecideUnicode(const std::vector<std::string_view>& tokens_in, bool ascii,
-                       bool allow_viqr) {
+                       bool allow_viqr, size_t words = 0) {
   using normalize_internal::ScoreReadings;
   if (ascii) {
     Decision d;
@@ -105,7 +122,9 @@ Decision DecideUnicode(const std::vector<std::string_view>& tokens_in, bool asci
     d.evidence = tokens_in.size();
     // As-is, VIQR marks are punctuation inside words, so only the VIQR
     // reading's own share counts.
-    if (scores[1].valid_share >= 0.6) {
+    // VIQR marks most Vietnamese words; a few "~" or "." in OCR debris or
+    // English text are not enough.
+    if (scores[1].valid_share >= 0.7 && tokens_in.size() * 5 >= words) {
       d.reading = scores[1].reading;
       d.reason = "syllables (VIQR marks)";
       d.confidence = DecisionConfidence(scores[1].valid_share, 0, tokens_in.size());
@@ -129,6 +148,13 @@ Decision DecideUnicode(const std::vector<std::string_view>& tokens_in, bool asci
   // A reading that changes nothing is the same as Unicode as-is.
   for (size_t i = 1; i < scores.size(); ++i)
     if (scores[i].changed == 0) scores[i].valid_share = -1;
+  // Text made only of characters that stand for bytes (no Vietnamese letter
+  // outside Latin-1) is mojibake when a legacy reading explains it at least
+  // as well; text with real Vietnamese letters needs a clear margin.
+  bool latin1_only = true;
+  std::string scratch;
+  for (std::string_view t : tokens_in)
+    if (!normalize_internal::MojibakeToBytes(t, &scratch)) latin1_only = false;
   Decision d = PickBest(scores, tokens_in.size(), "syllables");
   for (auto& s : d.scores) s.valid_share = std::max(0.0, s.valid_share);
   if (d.reading.enc != Enc::kUtf8) {
@@ -136,13 +162,6 @@ Decision DecideUnicode(const std::vector<std::string_view>& tokens_in, bool asci
     double best = 0;
     for (const auto& s : scores)
       if (s.reading.enc == d.reading.enc) best = s.valid_share;
-    // Text made only of characters that stand for bytes (no Vietnamese
-    // letter outside Latin-1) is mojibake when a legacy reading explains it
-    // at least as well; text with real Vietnamese letters needs a clear margin.
-    bool latin1_only = true;
-    std::string scratch;
-    for (std::string_view t : tokens_in)
-      if (!normalize_internal::MojibakeToBytes(t, &scratch)) latin1_only = false;
     double needed = latin1_only ? asis : asis + kMojibakeMargin;
     if (best < kMojibakeMinShare || best < needed) {
       d.reading = {Enc::kUtf8, Shape::kUnicode};
@@ -424,7 +443,8 @@ Status DecodeWordSpans(const NormalizeOptions& options, Document* doc,
             viqr_tokens.push_back(t);
         }
       }
-      d = ascii ? DecideUnicode(viqr_tokens, true, plain) : DecideUnicode(tokens, false, false);
+      d = ascii ? DecideUnicode(viqr_tokens, true, plain, refs.size())
+                : DecideUnicode(tokens, false, false);
     }
     EncodingSpan span;
     span.font = font;
@@ -562,7 +582,26 @@ Status NormalizeBytes(std::string_view bytes, const NormalizeOptions& options,
       if (IsValidUtf8(in)) {
         bool ascii = IsAscii(in);
         auto tokens = normalize_internal::EvidenceTokens(in, ascii, kMaxEvidenceTokens);
-        d = DecideUnicode(tokens, ascii, true);
+        d = DecideUnicode(tokens, ascii, true, CountWords(in));
+        if (!ascii) {
+          // Legacy bytes can happen to form valid UTF-8 ("tr\xDF\xBEc" is
+          // VISCII "trước" and U+07FE in UTF-8): raw-byte readings compete too
+          // and must explain clearly more than the Unicode reading.
+          Decision bytes_d = DecideBytes(in);
+          double chosen = 0, best_bytes = 0;
+          for (const auto& s : d.scores)
+            if (s.reading.enc == d.reading.enc && s.reading.shape == d.reading.shape)
+              chosen = s.valid_share;
+          for (const auto& s : bytes_d.scores)
+            if (s.reading.enc == bytes_d.reading.enc) best_bytes = s.valid_share;
+          if (bytes_d.reading.enc != Enc::kUtf8 && best_bytes >= kMojibakeMinShare &&
+              best_bytes >= chosen + kMojibakeMargin) {
+            for (const auto& s : d.scores)
+              if (s.reading.shape != Shape::kBytes) bytes_d.scores.push_back(s);
+            d = bytes_d;
+            d.reason = "syllables (valid UTF-8 by chance)";
+          }
+        }
       } else {
         d = DecideBytes(in);
       }
