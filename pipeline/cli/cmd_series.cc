@@ -9,8 +9,10 @@
 #include "pipeline/cli/commands.h"
 #include "pipeline/cli/flags.h"
 #include "pipeline/cli/output.h"
+#include "pipeline/core/files.h"
 #include "pipeline/core/json.h"
 #include "pipeline/store/store.h"
+#include "pipeline/tables/units.h"
 
 namespace sohoa::cli {
 
@@ -46,11 +48,20 @@ CommandSpec SeriesSpec() {
   return spec;
 }
 
-// Unit names as the user typed them; matched in the store against canonical
-// names and names as written, without regard to case.
-// TODO(store): map through the tables stage's UnitAliases once it lands, so
-// "Sở NNPTNT" finds "Sở Nông nghiệp và Phát triển nông thôn".
-Status ResolveUnitNames(std::vector<std::string>* units) { return Status::Ok(); }
+// Unit names as the user typed them, plus their canonical names through the
+// alias table (dictionaries/units), so "Sở NNPTNT" finds "Sở Nông nghiệp và
+// Phát triển nông thôn". The store matches either, without regard to case.
+Status ResolveUnitNames(std::vector<std::string>* units) {
+  if (units->empty()) return Status::Ok();
+  UnitAliases aliases;
+  if (Status s = aliases.Load(DictionariesDir() + "/units"); !s.ok()) return s;
+  const size_t n = units->size();
+  for (size_t i = 0; i < n; ++i) {
+    std::string canonical = aliases.Canonical((*units)[i]);
+    if (!canonical.empty()) units->push_back(canonical);
+  }
+  return Status::Ok();
+}
 
 bool ValidMonth(const std::string& s) {
   return s.empty() || (s.size() == 7 && std::isdigit(static_cast<unsigned char>(s[0])) &&
