@@ -8,8 +8,20 @@ BUILD_DIR="${SOHOA_BUILD_DIR:-build}"
 SOHOA="$BUILD_DIR/sohoa"
 
 if "$SOHOA" ingest --help >/dev/null 2>&1; then
-  "$SOHOA" ingest fixtures --db sohoa.db
-  "$SOHOA" series --db sohoa.db --format csv | head -20
+  # Exit 1 means some files failed (fixtures/broken/ is a corpus of broken
+  # inputs): they are recorded in the archive, the others stored.
+  mkdir -p "$BUILD_DIR"
+  status=0
+  "$SOHOA" ingest fixtures --db sohoa.db 2>"$BUILD_DIR/ingest.log" || status=$?
+  if [ "$status" -gt 1 ]; then
+    cat "$BUILD_DIR/ingest.log" >&2
+    exit "$status"
+  fi
+  echo "(per-file log: $BUILD_DIR/ingest.log; every finding: $SOHOA findings --db sohoa.db)"
+  echo
+  echo "Series: files received (received_total) per unit and month:"
+  "$SOHOA" series --db sohoa.db --metric received_total --format csv \
+    | awk -F, 'NR == 1 || $8 != "gap"' | cut -d, -f1,4,7,10 | head -12 | column -t -s,
 else
   ok=0; failed=0; words=0
   while IFS= read -r -d '' f; do
