@@ -269,6 +269,7 @@ Status ExtractDocument(const std::string& path, const IngestOptions& options, Do
                                        : ExtractImage(path, std::move(bytes), actual, o, d);
   };
   if (!options.isolate) return extract(options, doc);
+  if (actual == InputFormat::kPdf) WarmUpPoppler();
   IsolationLimits limits;
   limits.memory_bytes = options.worker_memory_bytes;
   limits.cpu_seconds = options.worker_cpu_seconds;

@@ -53,6 +53,26 @@ int RotationDegrees(poppler::page::orientation_enum o) {
 
 }  // namespace
 
+void WarmUpPoppler() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // One page with one word in a standard font; offsets need not be exact
+    // (Poppler rebuilds the xref), and nothing here depends on the result.
+    static const char kPdf[] =
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 100 100]"
+        "/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>endobj\n"
+        "4 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
+        "5 0 obj<</Length 33>>stream\nBT /F1 12 Tf 10 50 Td (x) Tj ET\nendstream endobj\n"
+        "trailer<</Root 1 0 R>>\n%%EOF\n";
+    std::unique_ptr<PdfReader> reader;
+    if (!PdfReader::Open("warm-up", std::string(kPdf, sizeof kPdf - 1), &reader).ok()) return;
+    std::vector<PdfTextBox> boxes;
+    reader->TextBoxes(0, &boxes);
+  });
+}
+
 PdfReader::~PdfReader() = default;
 
 Status PdfReader::Open(const std::string& path, std::string bytes,

@@ -38,6 +38,11 @@ struct PdfPageInfo {
   int rotation = 0;              // /Rotate: 0, 90, 180, 270
 };
 
+// Initialises Poppler's process-wide state (global parameters, text
+// encoders) once, by reading a tiny built-in PDF. Called before forking
+// isolation workers so that each worker does not pay for it again.
+void WarmUpPoppler();
+
 class PdfReader {
  public:
   // `bytes` is copied into the reader (Poppler reads it in place).
