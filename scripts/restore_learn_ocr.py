@@ -34,7 +34,9 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 VI_MARKED = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 FONTS = [
+    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf",
 ]
@@ -81,13 +83,19 @@ def corpus_lines():
     return sorted(set(lines))
 
 
-def render_and_ocr(lines, font_path, size, blur, workdir, tag):
+def render_and_ocr(lines, font_path, size, blur, workdir, tag, downscale=1.0):
+    if not os.path.exists(font_path):
+        font_path = FONTS[1]
     font = ImageFont.truetype(font_path, size)
     step = int(size * 1.9)
     img = Image.new("L", (2000, 80 + step * len(lines)), 255)
     draw = ImageDraw.Draw(img)
     for i, line in enumerate(lines):
         draw.text((60, 40 + i * step), line, font=font, fill=0)
+    if downscale != 1.0:  # a coarser scan: lose detail, then back to size
+        w, h = img.size
+        img = img.resize((int(w * downscale), int(h * downscale)), Image.BILINEAR)
+        img = img.resize((w, h), Image.BILINEAR)
     if blur:
         img = img.filter(ImageFilter.GaussianBlur(blur))
     png = os.path.join(workdir, tag + ".png")
@@ -184,9 +192,10 @@ def learn(args):
             chunk = lines[p:p + 40]
             k = p // 40
             font = FONTS[k % len(FONTS)]
-            size = [24, 28, 34][(k // 3) % 3]
+            size = [28, 34, 40][(k // 3) % 3]
             blur = [0, 0.6, 1.0][k % 3]
-            ocr = render_and_ocr(chunk, font, size, blur, tmp, f"p{k}")
+            down = [1.0, 0.6, 0.45][(k // 2) % 3]
+            ocr = render_and_ocr(chunk, font, size, blur, tmp, f"p{k}", down)
             for s, o in pair_lines(chunk, ocr):
                 npairs += 1
                 ops, _ = edit_align(s, o)

@@ -167,9 +167,12 @@ float ConfusionModel::Score(const std::u32string& s, const std::u32string& o) co
             if (sc == oc) lp = -0.1f;
             else if (Lower(oc) == sc) lp = -0.3f;
             else if (StripChar(sc) == Lower(oc)) lp = -1.5f;
+            else if (!IsLetter(oc) || IsUpper(oc)) lp = -3.0f;  // see Skeletons
             else lp = -3.5f;
           } else if (a + b == 1) {
             lp = -3.0f;
+          } else if (a == 1 && b == 2 && !IsLetter(o[j]) && IsLetter(o[j + 1])) {
+            lp = -3.5f;  // "\\f" for "ự" (see Skeletons)
           }
           if (lp <= kNeg / 2) continue;
           float& cell = dp[i + a][j + b];
@@ -215,6 +218,22 @@ std::vector<std::pair<std::string, float>> ConfusionModel::Skeletons(const std::
       if (!any && IsLetter(o[j])) {
         float& cell = beams[j + 1].try_emplace(prefix + std::u32string(1, StripChar(o[j])), kNeg).first->second;
         cell = std::max(cell, score - 0.5f);
+      }
+      // Symbols, digits and capitals inside a word are where the engine lost
+      // a marked vowel; any vowel may stand there, at the price of an
+      // unknown confusion (per-document adaptation learns the real ones).
+      const char32_t c = o[j];
+      const bool suspicious = !IsLetter(c) || (j > 0 && IsUpper(c));
+      if (suspicious) {
+        for (char32_t v : std::u32string(U"aeiouy")) {
+          float& cell = beams[j + 1].try_emplace(prefix + std::u32string(1, v), kNeg).first->second;
+          cell = std::max(cell, score - 3.0f);
+          // "\f" for "ự": a symbol and the letter after it for one vowel.
+          if (!IsLetter(c) && j + 2 <= m && IsLetter(o[j + 1])) {
+            float& two = beams[j + 2].try_emplace(prefix + std::u32string(1, v), kNeg).first->second;
+            two = std::max(two, score - 3.5f);
+          }
+        }
       }
       // A stray mark the OCR inserted ("'", ".", "`").
       float& skip = beams[j + 1].try_emplace(prefix, kNeg).first->second;
