@@ -274,7 +274,37 @@ size_t RaiseTcvn3Capitals(std::vector<std::string*>& words) {
   return changed_count;
 }
 
+// True if the line has a word that Tcvn3CapitalsFromContext could change: one
+// with a non-ASCII letter and no ASCII lower-case letter.
+bool MayHoldTcvn3Capitals(std::string_view line) {
+  bool high = false, lower = false;
+  for (size_t i = 0; i <= line.size(); ++i) {
+    char c = i < line.size() ? line[i] : ' ';
+    if (c == ' ' || c == '\t' || c == '\f' || c == '\r') {
+      if (high && !lower) return true;
+      high = lower = false;
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      high = true;
+    } else if (c >= 'a' && c <= 'z') {
+      lower = true;
+    }
+  }
+  return false;
+}
+
 size_t RaiseTcvn3CapitalsInText(std::string* text) {
+  // Fast path: most lines have no candidate word at all.
+  {
+    bool any = false;
+    size_t pos = 0;
+    while (!any && pos <= text->size()) {
+      size_t nl = text->find('\n', pos);
+      if (nl == std::string::npos) nl = text->size();
+      any = MayHoldTcvn3Capitals(std::string_view(*text).substr(pos, nl - pos));
+      pos = nl + 1;
+    }
+    if (!any) return 0;
+  }
   std::string out;
   out.reserve(text->size());
   size_t total = 0;
@@ -283,6 +313,13 @@ size_t RaiseTcvn3CapitalsInText(std::string* text) {
     size_t nl = text->find('\n', pos);
     if (nl == std::string::npos) nl = text->size();
     std::string line = text->substr(pos, nl - pos);
+    if (!MayHoldTcvn3Capitals(line)) {
+      out += line;
+      if (nl == text->size()) break;
+      out.push_back('\n');
+      pos = nl + 1;
+      continue;
+    }
     // Split into words and separators, keeping every byte.
     std::vector<std::string> parts;
     std::vector<bool> is_word;
@@ -309,15 +346,20 @@ size_t RaiseTcvn3CapitalsInText(std::string* text) {
   return total;
 }
 
+// Clean-up, NFC and tone style; each step only copies when it changes something.
 std::string Finish(std::string text, const NormalizeOptions& options, std::vector<Note>* notes) {
-  size_t controls = 0;
-  text = CleanText(text, &controls);
-  if (controls > 0 && notes != nullptr) {
-    notes->push_back({"normalize", "info",
-                      "removed " + std::to_string(controls) + " stray control characters", 0, -1});
+  if (FirstToClean(text) != text.size()) {
+    size_t controls = 0;
+    text = CleanText(text, &controls);
+    if (controls > 0 && notes != nullptr) {
+      notes->push_back({"normalize", "info",
+                        "removed " + std::to_string(controls) + " stray control characters", 0,
+                        -1});
+    }
   }
-  text = normalize_internal::ToNfc(text);
-  return ApplyToneStyle(text, options.tone_style);
+  if (!normalize_internal::IsNfc(text)) text = normalize_internal::ToNfc(text);
+  if (options.tone_style != ToneStyle::kKeep) text = ApplyToneStyle(text, options.tone_style);
+  return text;
 }
 
 struct FontHint {

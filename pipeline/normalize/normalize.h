@@ -85,6 +85,8 @@ Status NormalizeDocument(const NormalizeOptions& options, Document* doc,
 // and control characters other than \t \n \f \r; NBSP becomes a space.
 // `removed_controls` (may be null) counts the control characters removed.
 std::string CleanText(std::string_view utf8, size_t* removed_controls = nullptr);
+// Offset of the first byte CleanText would change, or utf8.size() (fast scan).
+size_t FirstToClean(std::string_view utf8);
 
 // Tone placement in the rhymes oa, oe, uy without a final consonant:
 // kOld puts the tone on the first vowel (hòa, khỏe, thúy), kNew on the second

@@ -101,14 +101,32 @@ std::string TrimRight(std::string s) {
 
 }  // namespace
 
-std::string CleanText(std::string_view s, size_t* removed_controls) {
-  // Fast path: printable ASCII plus \t \n \f \r needs nothing.
-  size_t i = 0;
-  for (; i < s.size(); ++i) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b >= 0x80 || b == 0x7F || (b < 0x20 && b != '\t' && b != '\n' && b != '\f' && b != '\r'))
-      break;
+// Offset of the first byte that may need cleaning (a control character, or
+// the lead byte of U+0080..U+00A0, U+00AD, U+200B..U+200D, U+2060, U+FEFF),
+// or s.size(). One pass over the bytes; most text has none.
+size_t FirstToClean(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char b = p[i];
+    if (b >= 0x20 && b < 0x7F) continue;
+    if (b < 0x20) {
+      if (b != '\t' && b != '\n' && b != '\f' && b != '\r') return i;
+      continue;
+    }
+    if (b == 0x7F) return i;
+    if (b == 0xC2 && i + 1 < n && (p[i + 1] <= 0xA0 || p[i + 1] == 0xAD)) return i;
+    if (b == 0xE2 && i + 2 < n &&
+        ((p[i + 1] == 0x80 && p[i + 2] >= 0x8B && p[i + 2] <= 0x8D) ||
+         (p[i + 1] == 0x81 && p[i + 2] == 0xA0)))
+      return i;
+    if (b == 0xEF && i + 2 < n && p[i + 1] == 0xBB && p[i + 2] == 0xBF) return i;
   }
+  return n;
+}
+
+std::string CleanText(std::string_view s, size_t* removed_controls) {
+  size_t i = FirstToClean(s);
   if (i == s.size()) return std::string(s);
   std::string out(s.substr(0, i));
   out.reserve(s.size());
