@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <tuple>
 #include <sstream>
 
 #include "pipeline/core/files.h"
@@ -121,6 +122,11 @@ Status NarrativeRules::Parse(const std::string& text, const std::string& origin,
       return Status::Corrupt(origin + ":" + std::to_string(number) + ": " + what);
     };
     const std::string& kind = f[0];
+    if (kind == "label") {
+      if (f.size() != 3) return error("expected 'label<TAB>KEY<TAB>TEXT'");
+      out->labels_[f[1]] = f[2];
+      continue;
+    }
     if (kind == "sum" || kind == "percent") {
       std::istringstream ws(f.size() > 1 ? f[1] : "");
       std::vector<std::string> w;
@@ -188,6 +194,7 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc) const {
   struct Mark {
     size_t offset;
     int page, line;
+    std::string original;  // the line as written, for quoting
   };
   std::string text;
   std::vector<Mark> marks;
@@ -201,7 +208,7 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc) const {
         break;
       }
       int line = page.lines[i].source_line ? page.lines[i].source_line : static_cast<int>(i) + 1;
-      marks.push_back({text.size(), page.number, line});
+      marks.push_back({text.size(), page.number, line, page.lines[i].Text()});
       text += folded;
       text += ' ';
     }
@@ -211,11 +218,22 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc) const {
     auto it = std::upper_bound(marks.begin(), marks.end(), offset,
                                [](size_t o, const Mark& m) { return o < m.offset; });
     if (it != marks.begin()) --it;
-    if (it != marks.end()) c->page = it->page, c->line = it->line;
-    size_t from = offset > 60 ? offset - 60 : 0;
-    size_t space = text.rfind(' ', offset > 0 ? offset - 1 : 0);
-    if (space != std::string::npos && space >= from) from = space + 1;
-    c->text = text.substr(from, 140);
+    if (it == marks.end()) return;
+    c->page = it->page, c->line = it->line;
+    // Quote the line as written, whitespace collapsed, at most ~160 bytes
+    // (cut at a space so UTF-8 stays whole).
+    std::string q;
+    for (char ch : it->original) {
+      bool space = ch == ' ' || ch == '\t' || ch == '\r';
+      if (space && (q.empty() || q.back() == ' ')) continue;
+      q += space ? ' ' : ch;
+    }
+    while (!q.empty() && q.back() == ' ') q.pop_back();
+    if (q.size() > 160) {
+      size_t cut = q.rfind(' ', 160);
+      q = q.substr(0, cut == std::string::npos ? 160 : cut) + " …";
+    }
+    c->text = q;
   };
   std::vector<Claim> claims;
   std::set<size_t> used_numbers, used_percents;
@@ -310,7 +328,7 @@ struct Known {
   const Claim* claim = nullptr;
 };
 
-std::string Quote(const Claim& c) { return "\"…" + c.text + "…\""; }
+std::string Quote(const Claim& c) { return "(\"" + c.text + "\")"; }
 
 Finding NarrativeFinding(const Claim& c, Severity severity) {
   Finding f;
@@ -332,6 +350,16 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
   if (claims.empty()) return;
   std::map<std::string, Known> known;
   std::map<std::string, std::string> parents = rules.percent_parent();
+  // A person's name for a quantity: claims.txt's labels, else the schemas'.
+  auto name = [&](const std::string& key) {
+    auto it = rules.labels().find(key);
+    if (it != rules.labels().end()) return it->second;
+    for (const CheckSchema& sc : schemas.all()) {
+      auto l = sc.labels.find(key);
+      if (l != sc.labels.end()) return l->second;
+    }
+    return key;
+  };
   for (const Table& t : tables) {
     const CheckSchema* schema = schemas.Find(t.schema);
     if (!schema) {
@@ -352,9 +380,11 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
         known[t.columns[i].key] = {*cell.value, "table " + t.id, nullptr};
     }
   }
-  // Counts against the tables and against each other.
+  // Counts against the tables and against each other (a count stated with
+  // two percentages is one claim).
+  std::set<std::tuple<std::string, double, int, int>> seen;
   for (const Claim& c : claims) {
-    if (!c.count) continue;
+    if (!c.count || !seen.insert({c.key, *c.count, c.page, c.line}).second) continue;
     auto it = known.find(c.key);
     if (it == known.end()) {
       known[c.key] = {*c.count, "text", &c};
@@ -367,7 +397,7 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
     f.expected = it->second.value;
     bool from_table = it->second.source != "text";
     f.table = from_table ? it->second.source.substr(6) : "";
-    f.message = "the text says " + FormatVietnameseNumber(*c.count) + " for '" + c.key + "' " +
+    f.message = "the text says " + FormatVietnameseNumber(*c.count) + " for '" + name(c.key) + "' " +
                 Quote(c) + " but " +
                 (from_table ? "the total row of " + it->second.source + " gives "
                             : "the text said earlier ") +
@@ -454,7 +484,7 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
     std::string parts;
     for (const std::string& p : s.parts) {
       sum += known[p].value;
-      parts += (parts.empty() ? "" : " + ") + p + " " + FormatVietnameseNumber(known[p].value);
+      parts += (parts.empty() ? "" : " + ") + name(p) + " " + FormatVietnameseNumber(known[p].value);
     }
     const Known& total = known[s.total];
     std::set<std::string> suspects;
@@ -472,7 +502,7 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
     f.column = s.total;
     f.stated = total.value;
     f.expected = sum;
-    f.message = "the stated figures do not add up: " + s.total + " " +
+    f.message = "the stated figures do not add up: " + name(s.total) + " " +
                 FormatVietnameseNumber(total.value) + " but " + parts + " = " +
                 FormatVietnameseNumber(sum) + (anchor ? " " + Quote(*anchor) : "");
     // One unvouched stated member directly in the sum: it is the suspect and
@@ -489,10 +519,13 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
       f.stated = known[key].value;
       f.expected = fixed;
       f.suspect = SuspectCell{-1, key, known[key].value, fixed, {}};
-      f.message += "; suspect: the stated " + key + " " + FormatVietnameseNumber(known[key].value);
+      f.message += "; suspect: the stated '" + name(key) + "' " +
+                   FormatVietnameseNumber(known[key].value) +
+                   (fixed ? ", the sum gives " + FormatVietnameseNumber(*fixed) : "");
     } else if (suspects.size() > 1) {
       std::string list;
-      for (const std::string& k : suspects) list += (list.empty() ? "" : ", ") + k;
+      for (const std::string& k : suspects) list += (list.empty() ? "'" : "', '") + name(k);
+      list += "'";
       f.message += "; any of " + list + " could be the wrong one";
     }
     findings->push_back(f);
@@ -522,8 +555,8 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
           f.column = key;
           f.stated = den;
           f.expected = known[key].value;
-          f.message = "the text gives " + FormatVietnameseNumber(*den) + " as the total (" + key +
-                      ") " + Quote(c) + " but " + known[key].source + " gives " +
+          f.message = "the text gives " + FormatVietnameseNumber(*den) + "  as the total ('" + name(key) +
+                      "') " + Quote(c) + " but " + known[key].source + " gives " +
                       FormatVietnameseNumber(known[key].value);
           f.suspect = SuspectCell{-1, key, den, known[key].value, {}};
           findings->push_back(f);
@@ -535,7 +568,7 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
                                                   : "received_total";
       if (known.count(key)) {
         den = known[key].value;
-        den_name = key + " " + FormatVietnameseNumber(*den);
+        den_name = "'" + name(key) + "' " + FormatVietnameseNumber(*den);
       }
     }
     if (!den || fits(*den)) continue;
@@ -549,7 +582,7 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
     f.stated = c.percent;
     f.expected = computed;
     f.message = "the text says " + FormatVietnameseNumber(*c.percent, c.percent_decimals) +
-                "% for '" + c.key + "' " + Quote(c) + " but " + FormatVietnameseNumber(*num) +
+                "% for '" + name(c.key) + "' " + Quote(c) + " but " + FormatVietnameseNumber(*num) +
                 " / " + den_name + " = " + FormatVietnameseNumber(computed, 2) + "%";
     double scale = std::pow(10.0, std::max(c.percent_decimals, 1));
     f.suspect = SuspectCell{-1, c.key, c.percent, std::round(computed * scale) / scale, {}};

@@ -34,7 +34,7 @@ struct Claim {
   int percent_decimals = 0;
   std::optional<double> denominator_count;  // "trên tổng số {D}"
   std::string denominator_key;      // named denominator, "" = default
-  std::string text;                 // the sentence fragment, as folded
+  std::string text;                 // the line it is on, as written
   int page = 0, line = 0;
 };
 
@@ -58,11 +58,13 @@ class NarrativeRules {
   struct Rule;
   const std::vector<SumIdentity>& sums() const { return sums_; }
   const std::map<std::string, std::string>& percent_parent() const { return percent_parent_; }
+  const std::map<std::string, std::string>& labels() const { return labels_; }
 
  private:
   std::vector<std::unique_ptr<Rule>> counts_, shares_, follows_, denominators_;
   std::vector<SumIdentity> sums_;
   std::map<std::string, std::string> percent_parent_;
+  std::map<std::string, std::string> labels_;
 };
 
 // Folds text as the patterns expect: lower case, no diacritics, tags and

@@ -612,7 +612,17 @@ void Checker::Localise() {
 
 std::string Checker::ShortLabel(int col) const {
   const Column& c = t_.columns[col];
-  if (!c.header.empty()) return c.header.back();
+  if (!c.header.empty()) {
+    // The leaf's own words, with its group's when another leaf shares them
+    // ("Số hồ sơ đã giải quyết / Tổng số" rather than a bare "Tổng số").
+    bool shared = false;
+    for (int k = 0; k < cols_; ++k)
+      if (k != col && !t_.columns[k].header.empty() && t_.columns[k].header.back() == c.header.back())
+        shared = true;
+    if (shared && c.header.size() >= 2)
+      return c.header[c.header.size() - 2] + " / " + c.header.back();
+    return c.header.back();
+  }
   if (schema_) {
     auto it = schema_->labels.find(c.key);
     if (it != schema_->labels.end()) {

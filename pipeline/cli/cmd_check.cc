@@ -2,6 +2,7 @@
 // percentages, narrative claims, carry-over between periods) and point to the
 // cell that is wrong with the value that repairs it.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -9,6 +10,7 @@
 #include "pipeline/check/apply.h"
 #include "pipeline/check/check.h"
 #include "pipeline/check/memory_archive.h"
+#include "pipeline/check/table_check.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/cli/flags.h"
 #include "pipeline/cli/options.h"
@@ -120,11 +122,19 @@ void PrintReport(const Item& item) {
     for (const Finding* f : list) {
       std::printf("    %-7s %s %-12s %s\n", SeverityName(f->severity), Where(*f).c_str(),
                   FindingKindName(f->kind), f->message.c_str());
-      if (f->suspect && f->suspect->suggested && !f->table.empty())
-        std::printf("    %-7s %s %-12s → suggested %s for '%s' (%s)\n", "", "         ", "",
+      if (f->suspect && f->suspect->suggested) {
+        std::string who = "text";
+        for (const Table& t : item.pd.tables)
+          if (t.id == f->table && f->suspect->row != -1) who = RowLabel(t, f->suspect->row);
+        std::printf("    %-7s %s %-12s → suggested %s for %s, '%s'\n", "", "         ", "",
                     FormatVietnameseNumber(*f->suspect->suggested,
-                                           f->suspect->row == -3 ? 2 : 0).c_str(),
-                    f->suspect->column.c_str(), f->row_label.c_str());
+                                           f->suspect->row == kPercentRowIndex ||
+                                                   std::fabs(*f->suspect->suggested -
+                                                             std::round(*f->suspect->suggested)) > 1e-9
+                                               ? 2
+                                               : 0).c_str(),
+                    who.c_str(), f->suspect->column.c_str());
+      }
     }
   }
 }

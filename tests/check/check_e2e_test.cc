@@ -1,6 +1,8 @@
 // End-to-end: `sohoa check` on the sample reports.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "tests/testing/run_command.h"
 
 namespace sohoa::testing {
@@ -40,6 +42,34 @@ TEST(CheckE2eTest, MissingInputIsExit3AndOthersGoOn) {
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("/nonexistent/x.txt"), std::string::npos);
   EXPECT_NE(r.out.find("0,06"), std::string::npos);
+}
+
+TEST(CheckE2eTest, MisreadCellIsPointedToAndACorrectedCopyWritten) {
+  std::string text = ReadFile(Fixture("seeds/000_eec36b514c44fab6.txt"));
+  const std::string row = "12 Sở Tư pháp 608 140 468 398 392";
+  size_t at = text.find(row);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, row.size(), "12 Sở Tư pháp 608 140 468 393 392");
+  std::string dir = TempDir();
+  std::string input = dir + "/bad.txt", out = dir + "/fixed.csv";
+  {
+    FILE* f = std::fopen(input.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  }
+  CommandResult r = RunSohoa({"check", "--apply-suggestions", out, input});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // The terminal report names the table, the line, the unit and the value.
+  EXPECT_NE(r.out.find("Table PL-I"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Sở Tư pháp"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("suggested 398"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" l417 "), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("393 -> 398"), std::string::npos) << r.err;
+  std::string csv = ReadFile(out);
+  EXPECT_NE(csv.find("PL-I,11,12,Sở Tư pháp,resolved_total,398,398"), std::string::npos) << csv.substr(0, 300);
+  EXPECT_EQ(ReadFile(input), text);  // the input is never modified
+  EXPECT_EQ(RunSohoa({"check", "--strict", input}).exit_code, 1);
 }
 
 TEST(CheckE2eTest, NoInputIsUsageError) {
