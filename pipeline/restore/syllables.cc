@@ -68,7 +68,7 @@ SyllableSet::SyllableSet() {
                                   "r", "s", "t", "th", "tr", "v", "x"};
   static const char* kMedials[] = {"", "o", "u"};
   static const char* kNuclei[] = {"a", "ă", "â", "e", "ê", "i", "y", "o", "ô", "ơ", "u",
-                                  "ư", "iê", "yê", "uô", "ươ", "ia", "ua", "ưa", "oo"};
+                                  "ư", "iê", "yê", "uô", "ươ", "ia", "ya", "ua", "ưa", "oo"};
   static const char* kCodas[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t",
                                  "i", "y", "o", "u"};
   std::vector<std::string> rhymes;
