@@ -103,12 +103,12 @@ void PrintTable(const Table& t) {
     for (size_t k = 0; k < r->cells.size() && k < w.size(); ++k) w[k] = std::max(w[k], Utf8Length(CellText(r->cells[k])));
   }
   std::string line = Pad("STT", 4, false) + " " + Pad("Unit", unit_w, false);
-  for (size_t k = 0; k < w.size(); ++k) line += " " + Pad("[" + std::to_string(k + 1) + "]", w[k], true);
+  for (size_t k = 0; k < w.size(); ++k) line.append(" ").append(Pad(std::string("[").append(std::to_string(k + 1)).append("]"), w[k], true));
   std::printf("%s\n", line.c_str());
   for (const Row* r : rows) {
     line = Pad(r->stt, 4, false) + " " + Pad(r->unit, unit_w, false);
     for (size_t k = 0; k < w.size(); ++k)
-      line += " " + Pad(k < r->cells.size() ? CellText(r->cells[k]) : "", w[k], true);
+      line.append(" ").append(Pad(k < r->cells.size() ? CellText(r->cells[k]) : "", w[k], true));
     std::printf("%s\n", line.c_str());
   }
   std::printf("\n");

@@ -220,6 +220,10 @@ bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& w
   std::vector<std::string> norm, orig;
   for (const std::string& w : words) {
     std::string stripped = StripMarkup(w);
+    if (Words(NormalizeLabel(stripped)).empty() && !orig.empty()) {
+      orig.back() += " " + stripped;  // a footnote mark "(*)" stays with its label
+      continue;
+    }
     for (const std::string& part : Words(NormalizeLabel(stripped))) {
       norm.push_back(part);
       orig.push_back(Words(NormalizeLabel(stripped)).size() == 1 ? stripped : part);

@@ -60,6 +60,10 @@ int MapColumns(const Dictionaries& dict, const std::string& title,
 // rebuilds the column tree from a schema. `expected_leaves` (0 = unknown)
 // is the number of cells the data rows have. False when no schema explains
 // the words.
+// A page with word boxes laid out again as text lines, tables in the
+// shapes the text parser reads (see layout.cc).
+std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict);
+
 bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& words,
                      int expected_leaves, std::vector<Column>* columns, int* schema_index);
 

@@ -201,7 +201,7 @@ RawRow SplitRow(const TextLine& l, Shape shape) {
   RawRow r;
   r.page = l.page;
   r.line = l.line;
-  if (shape == Shape::kFlat) {
+  if (shape == Shape::kFlat && l.text.find('\t') == std::string::npos) {
     std::vector<std::string> t = SplitWhitespace(l.text);
     size_t b = 0, e = t.size();
     if (b < e && IsRowNumber(StripMarkup(t[0])) && e > 1) r.stt = StripMarkup(t[b++]);
@@ -212,7 +212,7 @@ RawRow SplitRow(const TextLine& l, Shape shape) {
     for (size_t i = b; i < e; ++i) r.label += (i > b ? " " : "") + t[i];
     for (size_t i = e; i < t.size(); ++i) r.cells.push_back(t[i]);
   } else {
-    std::vector<std::string> f = SplitFields(l.text, shape);
+    std::vector<std::string> f = SplitFields(l.text, shape == Shape::kFlat ? Shape::kTab : shape);
     r.stt = StripMarkup(f[0]);
     r.label = f.size() > 1 ? f[1] : "";
     for (size_t i = 2; i < f.size(); ++i) r.cells.push_back(f[i]);
@@ -247,6 +247,10 @@ struct TableParser::Impl {
 std::vector<TextLine> TableParser::Impl::CollectLines(const Document& doc) const {
   std::vector<TextLine> out;
   for (const Page& p : doc.pages) {
+    if (p.unit != BoxUnit::kNone) {
+      for (TextLine& t : LayoutBoxedPage(p, dict)) out.push_back(std::move(t));
+      continue;
+    }
     for (size_t i = 0; i < p.lines.size(); ++i) {
       TextLine t;
       t.page = p.number;
@@ -473,7 +477,8 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
       if (named) break;
       --width;
     }
-    width = std::max(width, data_width);
+    // Columns the header does not name come only from a header that names none.
+    if (width <= 2) width = std::max(width, data_width);
     std::vector<std::vector<std::string>> paths = GridLeafPaths(grid, 2, width);
     schema = MapColumns(dict, table->title, paths, &table->columns, &problems);
     leaves = table->columns.size();
