@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "pipeline/store/export.h"
@@ -319,14 +320,41 @@ TEST(StoreTest, DiskFullRollsBackTheWholeDocument) {
 }
 
 TEST(StoreTest, ReadOnlyFileIsAnArchiveError) {
-  if (geteuid() == 0) GTEST_SKIP() << "root ignores file permissions";
-  std::string db = testing::TempDir() + "/a.db";
+  std::string dir = testing::TempDir();
+  std::string db = dir + "/a.db";
   { auto a = OpenArchive(db); }
   ASSERT_EQ(chmod(db.c_str(), 0444), 0);
-  std::unique_ptr<SqliteArchive> a;
-  Status s = SqliteArchive::Open(db, ArchiveOptions(), &a);
-  EXPECT_EQ(s.code(), Status::Code::kArchiveError);
-  EXPECT_NE(s.message().find("read-only"), std::string::npos) << s.message();
+  ASSERT_EQ(chmod(dir.c_str(), 0755), 0);
+  std::string before = testing::ReadFile(db);
+  // Root ignores file permissions: open the archive as an unprivileged user
+  // in a child process.
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(3);
+    std::unique_ptr<SqliteArchive> a;
+    Status s = SqliteArchive::Open(db, ArchiveOptions(), &a);
+    std::string msg = s.ToString();
+    if (write(fds[1], msg.data(), msg.size()) < 0) _exit(4);
+    _exit(s.code() == Status::Code::kArchiveError ? 0 : 1);
+  }
+  close(fds[1]);
+  std::string msg;
+  char buf[512];
+  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) msg.append(buf, n);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 3) GTEST_SKIP() << "cannot drop privileges";
+  EXPECT_EQ(WEXITSTATUS(status), 0) << msg;
+  EXPECT_TRUE(msg.find("read-only") != std::string::npos ||
+              msg.find("cannot open") != std::string::npos)
+      << msg;
+  EXPECT_NE(msg.find(db), std::string::npos) << msg;
+  EXPECT_EQ(testing::ReadFile(db), before);
 }
 
 TEST(StoreTest, ReadOnlyModeDoesNotCreate) {
