@@ -1,9 +1,11 @@
 #include "pipeline/normalize/normalize.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 
+#include "pipeline/core/syllable.h"
 #include "pipeline/core/utf8.h"
 #include "pipeline/normalize/detect.h"
 #include "pipeline/normalize/icu_text.h"
@@ -398,6 +400,50 @@ FontHint HintFromFont(const std::string& font) {
   return h;
 }
 
+bool AllPiecesValid(const std::string& word) {
+  bool any = false;
+  std::string piece;
+  std::string core = word;
+  // Ignore punctuation around the word.
+  while (!core.empty() && std::ispunct(static_cast<unsigned char>(core.back())) && core.back() != '-')
+    core.pop_back();
+  size_t start = 0;
+  while (start < core.size() && std::ispunct(static_cast<unsigned char>(core[start])) &&
+         core[start] != '-')
+    ++start;
+  core = core.substr(start);
+  size_t pos = 0;
+  while (pos <= core.size()) {
+    size_t dash = core.find('-', pos);
+    if (dash == std::string::npos) dash = core.size();
+    piece = core.substr(pos, dash - pos);
+    if (piece.empty() || !IsVietnameseSyllable(piece)) return false;
+    any = true;
+    pos = dash + 1;
+  }
+  return any;
+}
+
+std::string RestoreTcvn3U(const std::string& word, bool upper) {
+  if (word.find('-') == std::string::npos || AllPiecesValid(word)) return word;
+  std::string u = upper ? "Ư" : "ư";
+  std::string candidate;
+  for (size_t i = 0; i < word.size(); ++i) {
+    bool letter_before = i > 0 && (std::isalpha(static_cast<unsigned char>(word[i - 1])) ||
+                                   static_cast<unsigned char>(word[i - 1]) >= 0x80);
+    bool letter_after = i + 1 < word.size() &&
+                        (std::isalpha(static_cast<unsigned char>(word[i + 1])) ||
+                         static_cast<unsigned char>(word[i + 1]) >= 0x80);
+    if (word[i] == '-' && (letter_before || letter_after)) {
+      candidate += u;
+    } else {
+      candidate.push_back(word[i]);
+    }
+  }
+  // The whole word (without its punctuation) must now be one valid syllable.
+  return AllPiecesValid(candidate) ? candidate : word;
+}
+
 struct WordRef {
   size_t page, line, word;
 };
@@ -513,6 +559,22 @@ Status DecodeWordSpans(const NormalizeOptions& options, Document* doc,
         }
       }
       size_t raised = 0;
+      size_t dashes = 0;
+      if (d.reading.enc == Enc::kTcvn3 || d.reading.enc == Enc::kTcvn3Upper) {
+        // Poppler gives TCVN3's ư (0xAD, the soft hyphen in WinAnsi) as '-':
+        // "®-îc" -> "đ-ợc". Put ư back where that makes the word's pieces
+        // valid syllables and they were not before ("được"; "Tự-do" stays).
+        for (const WordRef& r : refs) {
+          Word& w = word_at(r);
+          std::string fixed = RestoreTcvn3U(w.text, d.reading.enc == Enc::kTcvn3Upper);
+          if (fixed != w.text) {
+            w.Repair(fixed);
+            w.encoding = EncName(d.reading.enc);
+            w.encoding_confidence = d.confidence;
+            ++dashes;
+          }
+        }
+      }
       if (d.reading.enc == Enc::kTcvn3) {
         // No H-font name: capitals only from context. Line by line.
         std::map<std::pair<size_t, size_t>, std::vector<std::string*>> lines;
@@ -526,6 +588,11 @@ Status DecodeWordSpans(const NormalizeOptions& options, Document* doc,
                    where + ": decoded as " + DescribeDecision(d) + "; " +
                        std::to_string(span.converted) + " of " + std::to_string(refs.size()) +
                        " words converted");
+      if (dashes > 0) {
+        doc->AddNote("normalize", "info",
+                     where + ": " + std::to_string(dashes) +
+                         " words had TCVN3 ư given as '-' by the PDF text layer; restored");
+      }
       if (raised > 0) {
         doc->AddNote("normalize", "info",
                      where + ": " + std::to_string(raised) +
