@@ -163,7 +163,7 @@ std::string ToUpperVi(std::string_view utf8) {
 char32_t Cp1252Char(unsigned char b) { return Cp1252().to_char[b]; }
 
 int Cp1252Byte(char32_t c) {
-  if (c < 0x80) return static_cast<int>(c);
+  if (c < 0x80 || (c >= 0xA0 && c < 0x100)) return static_cast<int>(c);  // Latin-1 = CP1252 here
   const auto& m = Cp1252().to_byte;
   auto it = m.find(c);
   return it == m.end() ? -1 : it->second;

@@ -246,8 +246,18 @@ size_t RaiseTcvn3Capitals(std::vector<std::string*>& words) {
   using normalize_internal::IsAllCaps;
   using normalize_internal::Tcvn3CapitalsFromContext;
   size_t changed_count = 0;
+  // Only words with a non-ASCII letter and no ASCII lower-case letter can change.
+  auto candidate = [](const std::string& w) {
+    bool high = false;
+    for (char c : w) {
+      if (c >= 'a' && c <= 'z') return false;
+      if (static_cast<unsigned char>(c) >= 0x80) high = true;
+    }
+    return high;
+  };
   // Pass 1: words that show two or more capitals.
   for (std::string* w : words) {
+    if (!candidate(*w)) continue;
     bool changed = false;
     std::string up = Tcvn3CapitalsFromContext(*w, false, &changed);
     if (changed) {
@@ -265,6 +275,7 @@ size_t RaiseTcvn3Capitals(std::vector<std::string*>& words) {
   }
   if (all_caps >= 2 && !has_lower_ascii) {
     for (std::string* w : words) {
+      if (!candidate(*w)) continue;
       bool changed = false;
       std::string up = Tcvn3CapitalsFromContext(*w, true, &changed);
       if (changed) {
