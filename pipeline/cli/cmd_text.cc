@@ -24,13 +24,14 @@ CommandSpec TextSpec() {
       "stderr, one line each, naming the file. A failing file does not stop the others.";
   spec.flags = ExtractionFlags();
   spec.flags.push_back({"json", "", "", "print words with page, box, confidence and source as JSON"});
-  spec.flags.push_back({"isolate", "MODE", "on",
-                        "on: read each PDF/image in a worker process (memory and CPU limits), so a "
-                        "crash in Poppler or Tesseract fails only that file; off: in this process"});
+  spec.flags.push_back({"reflow", "", "",
+                        "join the hard line breaks of paragraphs (PDF text layers); table lines "
+                        "are kept as they are"});
   spec.examples =
       "  sohoa text report.pdf > report.txt\n"
       "  sohoa text --ocr=always --jobs 2 scan.pdf\n"
       "  sohoa text --isolate=off clean.pdf    # skip the worker process\n"
+      "  sohoa text --reflow report.pdf        # paragraphs on one line each\n"
       "  sohoa text --json page.png | jq '.documents[0].pages[0].words[0]'\n";
   return spec;
 }
@@ -46,12 +47,9 @@ int RunText(const Args& args) {
     return 0;
   }
   if (flags.positional().empty()) return UsageError("text", "no input file given");
-  ReexecWithOpenMpThreadLimit();  // OCR speed; see ingest.h
   PipelineOptions options;
   if (Status s = ReadExtractionFlags(flags, &options); !s.ok())
     return UsageError("text", s.message());
-  if (std::string iso = flags.Get("isolate"); iso == "off") options.ingest.isolate = false;
-  else if (iso != "on") return UsageError("text", "--isolate must be on or off, not '" + iso + "'");
   std::unique_ptr<Restorer> restorer;
   if (options.restore) {
     if (Status s = OpenRestorer(flags, &restorer); !s.ok()) {
@@ -75,7 +73,7 @@ int RunText(const Args& args) {
     if (json) {
       WriteDocumentJson(doc, &jw);
     } else {
-      std::string text = doc.Text();
+      std::string text = flags.Has("reflow") ? ReflowText(doc) : doc.Text();
       std::fwrite(text.data(), 1, text.size(), stdout);
       std::fputc('\n', stdout);
     }

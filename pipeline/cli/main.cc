@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "pipeline/cli/commands.h"
+#include "pipeline/ingest/ingest.h"
 
 namespace {
 
@@ -61,6 +62,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::vector<std::string> args(argv + 2, argv + argc);
+  // Commands that may OCR restart once with OMP_THREAD_LIMIT=1: Tesseract's
+  // own OpenMP threads fight sohoa's page-level parallelism, and libgomp
+  // reads the limit only at start-up (see ingest.h).
+  for (const char* ocr_command : {"text", "tables", "check", "ingest"})
+    if (std::strcmp(argv[1], ocr_command) == 0) sohoa::ReexecWithOpenMpThreadLimit();
   for (const Command& c : kCommands)
     if (std::strcmp(argv[1], c.name) == 0) return c.run(args);
   std::fprintf(stderr, "sohoa: unknown command '%s' (try 'sohoa --help')\n", argv[1]);

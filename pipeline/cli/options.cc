@@ -19,6 +19,9 @@ std::vector<FlagSpec> ExtractionFlags() {
        "input encoding: auto, utf8, utf16, cp1258, tcvn3, vni, viscii, viqr"},
       {"tone-style", "STYLE", "keep", "tone mark placement: keep, old (hòa), new (hoà)"},
       {"restore", "MODE", "auto", "diacritic restoration: auto, off"},
+      {"isolate", "MODE", "on",
+       "on: read each PDF/image in a worker process (memory and CPU limits), so a crash in "
+       "Poppler or Tesseract fails only that file; off: in this process"},
   };
 }
 
@@ -61,6 +64,10 @@ Status ReadExtractionFlags(const Flags& flags, PipelineOptions* o) {
   else if (tone == "old") o->normalize.tone_style = ToneStyle::kOld;
   else if (tone == "new") o->normalize.tone_style = ToneStyle::kNew;
   else return Status::InvalidArgument("--tone-style must be keep, old or new");
+  std::string isolate = flags.Get("isolate");
+  if (isolate == "on") o->ingest.isolate = true;
+  else if (isolate == "off") o->ingest.isolate = false;
+  else return Status::InvalidArgument("--isolate must be on or off, not '" + isolate + "'");
   std::string restore = flags.Get("restore");
   if (restore == "auto") o->restore = true;
   else if (restore == "off") o->restore = false;

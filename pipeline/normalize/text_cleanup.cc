@@ -194,7 +194,12 @@ void MarkContinuations(Page* page) {
     cur.continues = false;
     cur.hyphenated = false;
     if (i + 1 >= lines.size() || cur.words.empty()) continue;
-    const Line& next = lines[i + 1];
+    // Text layers often put an empty line after every line; a paragraph
+    // never starts with a lower-case letter, so one empty line between two
+    // lines does not end it.
+    size_t j = i + 1;
+    if (lines[j].words.empty() && j + 1 < lines.size()) ++j;
+    const Line& next = lines[j];
     if (!StartsLowerCase(next)) continue;
     if (LooksLikeTableRow(cur) || LooksLikeTableRow(next)) continue;
     if (LineAllCaps(cur)) continue;
@@ -219,6 +224,7 @@ std::string ReflowText(const Document& doc) {
     bool joining = false;
     for (size_t i = 0; i < lines.size(); ++i) {
       const Line& line = lines[i];
+      if (joining && line.words.empty()) continue;  // the empty line inside a paragraph
       std::string text;
       if (joining) {
         // The continued part: without its indentation.

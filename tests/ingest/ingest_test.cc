@@ -153,12 +153,10 @@ TEST_F(IngestTest, ExtensionThatLiesIsReadByContentWithWarning) {
 }
 
 TEST_F(IngestTest, HugeImageRefusedFromHeaderWithoutDecoding) {
-  auto start = std::chrono::steady_clock::now();
   Status s = ExtractDocument(Fixture("broken/huge_20000x20000.png"), options, &doc);
   EXPECT_EQ(s.code(), Status::Code::kTooLarge);
   EXPECT_NE(s.message().find("20000x20000"), std::string::npos);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
-  EXPECT_EQ(engine.calls, 0);
+  EXPECT_EQ(engine.calls, 0);  // refused from the header, never decoded or OCR'd
 }
 
 TEST_F(IngestTest, PdfPageThatWouldRenderTooLargeIsRefusedBeforeRendering) {

@@ -65,11 +65,10 @@ TEST(LanguageModelTest, RejectsCorruptFiles) {
 }
 
 TEST(LanguageModelTest, BuiltModelPrefersRealSentences) {
-  auto t0 = std::chrono::steady_clock::now();
+  // Load time is measured in bench/restore, not asserted here.
   std::unique_ptr<LanguageModel> lm;
   Status st = LanguageModel::Open(ModelDir() + "/" + kLanguageModelFile, &lm);
   ASSERT_TRUE(st.ok()) << st.message();
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 1.0);
   EXPECT_GT(lm->stats().corpus.syllables, 100000);
   const std::vector<std::vector<std::string>> sentences = {
       {"người", "dân", "nộp", "hồ", "sơ", "tại", "bộ", "phận", "một", "cửa"},
