@@ -17,18 +17,32 @@ struct JsonValue {
   double number = 0;
   std::string string;
   std::vector<JsonValue> array;
-  std::vector<std::pair<std::string, JsonValue>> object;
+  // Not std::pair: a pair of an incomplete type does not compile with clang
+  // and libstdc++ (the sanitizer build).
+  struct Member;
+  std::vector<Member> object;
 
-  const JsonValue& operator[](const std::string& key) const {
-    static const JsonValue kNullValue;
-    for (const auto& [k, v] : object)
-      if (k == key) return v;
-    return kNullValue;
-  }
+  const JsonValue& operator[](const std::string& key) const;
   const JsonValue& operator[](size_t i) const { return array.at(i); }
-  size_t size() const { return type == kArray ? array.size() : object.size(); }
+  size_t size() const;
   bool is_null() const { return type == kNull; }
 };
+
+struct JsonValue::Member {
+  std::string first;
+  JsonValue second;
+};
+
+inline size_t JsonValue::size() const {
+  return type == kArray ? array.size() : object.size();
+}
+
+inline const JsonValue& JsonValue::operator[](const std::string& key) const {
+  static const JsonValue kNullValue;
+  for (const Member& m : object)
+    if (m.first == key) return m.second;
+  return kNullValue;
+}
 
 class JsonReader {
  public:
@@ -74,7 +88,7 @@ class JsonReader {
         if (p_ >= s_.size() || s_[p_] != '"') return Fail("expected key");
         String(&key.string);
         if (!Eat(':')) return Fail("expected ':'");
-        v->object.emplace_back(key.string, JsonValue());
+        v->object.push_back(JsonValue::Member{key.string, JsonValue()});
         Value(&v->object.back().second);
       } while (ok_ && Eat(','));
       if (!Eat('}')) Fail("expected '}'");
