@@ -148,7 +148,7 @@ bool ParseSyllable(std::string_view word, SyllableParts* parts) {
     if (o == "gi" && (rhyme.empty() || !T().rhymes.count(rhyme))) {
       std::string with_i = std::string("i").append(rhyme);
       if (T().rhymes.count(with_i)) {
-        o = "g";
+        o.pop_back();  // "gi" -> "g"
         rhyme = with_i;
       }
     }
