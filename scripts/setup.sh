@@ -27,7 +27,10 @@ fi
 echo "setup: building in $BUILD_DIR with $JOBS jobs" >&2
 cmake --build "$BUILD_DIR" -j "$JOBS" >/dev/null
 # Build the language model if a target for it exists (restore stage).
-if cmake --build "$BUILD_DIR" --target help | grep -q "language_model"; then
+# (The target list is read whole first: grep -q closing the pipe early would
+# kill cmake with SIGPIPE and, under pipefail, skip the model.)
+targets="$(cmake --build "$BUILD_DIR" --target help)"
+if grep -q "language_model" <<<"$targets"; then
   cmake --build "$BUILD_DIR" --target language_model >/dev/null
 fi
 echo "setup: built $BUILD_DIR/sohoa" >&2
