@@ -46,7 +46,9 @@ void PrintHelp() {
       "Exit codes: 0 ok, 2 usage, 3 not found/unreadable, 4 empty, 5 corrupt,\n"
       "6 encrypted, 7 unsupported format, 8 too large, 9 timeout, 10 OCR engine\n"
       "failure, 11 archive error, 12 internal error. With several files the\n"
-      "largest code among them is returned and the other files are still processed.\n");
+      "largest code among them is returned and the other files are still processed.\n"
+      "sohoa ingest: 1 some files failed (recorded, the rest stored), 130 interrupted;\n"
+      "sohoa check --strict: 1 an error was found. See README \"Exit codes\".\n");
 }
 
 }  // namespace
