@@ -123,6 +123,24 @@ const std::unordered_map<std::string, double>& SyllableFrequencies() {
 
 // 0 for a non-syllable, 0.6 for a well-formed syllable, 0.8 if the Hunspell
 // list has it, up to 1 with its frequency in Vietnamese text.
+// True when a capital follows a small letter inside the word ("hƠn"): no
+// Vietnamese word is written so, while a wrong reading of legacy bytes often
+// lands on a capital (VISCII "ạ" is CP1258 "Ơ").
+bool HasInnerCapital(std::string_view word) {
+  size_t pos = 0;
+  bool seen_lower = false;
+  while (pos < word.size()) {
+    char32_t c = DecodeUtf8(word, &pos);
+    char32_t base;
+    Tone tone;
+    bool upper;
+    if (!SplitLetter(c, &base, &tone, &upper)) continue;
+    if (upper && seen_lower) return true;
+    if (!upper) seen_lower = true;
+  }
+  return false;
+}
+
 double SyllableScore(const std::string& piece) {
   // Abbreviations in capitals ("LĐVP", "NĐ") are not syllables but are
   // ordinary in reports: some credit, less than a syllable.
@@ -133,7 +151,7 @@ double SyllableScore(const std::string& piece) {
   double score = attested.empty() || attested.count(key) ? 0.8 : 0.6;
   auto it = freq.find(key);
   if (it != freq.end()) score = std::max(score, 0.8) + 0.2 * it->second;
-  return score;
+  return HasInnerCapital(piece) ? score * 0.5 : score;
 }
 
 // Splits a decoded token into letter runs and scores it: the share of runs

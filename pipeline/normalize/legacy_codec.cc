@@ -247,64 +247,88 @@ const LegacyCodec* GetCodec(Legacy e, Status* status) {
 }
 
 std::string DecodeViqr(std::string_view ascii) {
-  std::u32string in = Utf8ToU32(ascii);
-  std::u32string out;
-  out.reserve(in.size());
+  // Works on UTF-8 directly (no UTF-32 copy): a mark always follows its
+  // letter, so the letter it changes is the last character written.
+  std::string out;
+  out.reserve(ascii.size());
   bool word_toned = false;
-  // Index in `out` of the letter the last character added, if it may still
-  // take a mark (marks must follow their letter directly).
-  ptrdiff_t markable = -1;
-  for (size_t i = 0; i < in.size(); ++i) {
-    char32_t c = in[i];
-    if (c == '\\' && i + 1 < in.size()) {
-      out.push_back(in[++i]);
-      markable = -1;
-      if (!IsAsciiLetter(in[i])) word_toned = false;
+  // The last character written, if it is a vowel that may still take a mark,
+  // and where its bytes start in `out`.
+  char32_t markable = 0;
+  size_t markable_at = 0;
+  auto replace_markable = [&](char32_t c) {
+    out.resize(markable_at);
+    AppendUtf8(c, &out);
+    markable = c;
+  };
+  size_t i = 0;
+  const size_t n = ascii.size();
+  while (i < n) {
+    char32_t c = static_cast<unsigned char>(ascii[i]);
+    if (c >= 0x80) {
+      size_t at = i;
+      c = DecodeUtf8(ascii, &i);
+      out.append(ascii.substr(at, i - at));
+      markable = 0;
+      word_toned = false;
       continue;
     }
-    if ((c == 'd' || c == 'D') && i + 1 < in.size() && (in[i + 1] == 'd' || in[i + 1] == 'D')) {
-      out.push_back(c == 'D' ? U'Đ' : U'đ');
+    ++i;
+    if (c == '\\' && i < n) {
+      size_t at = i;
+      char32_t next = DecodeUtf8(ascii, &i);
+      out.append(ascii.substr(at, i - at));
+      markable = 0;
+      if (!IsAsciiLetter(next)) word_toned = false;
+      continue;
+    }
+    if ((c == 'd' || c == 'D') && i < n && (ascii[i] == 'd' || ascii[i] == 'D')) {
+      out.append(c == 'D' ? "\u0110" : "\u0111");
       ++i;
-      markable = -1;
+      markable = 0;
       continue;
     }
     if (IsAsciiLetter(c)) {
-      out.push_back(c);
-      markable = IsAsciiVowel(c) ? static_cast<ptrdiff_t>(out.size()) - 1 : -1;
+      if (IsAsciiVowel(c)) {
+        markable = c;
+        markable_at = out.size();
+      } else {
+        markable = 0;
+      }
+      out.push_back(static_cast<char>(c));
       continue;
     }
-    if (markable >= 0 && IsQualityMarkChar(c)) {
+    if (markable != 0 && IsQualityMarkChar(c)) {
       char32_t base;
       Tone tone;
       bool upper;
-      if (SplitLetter(out[markable], &base, &tone, &upper) && tone == Tone::kNgang) {
+      if (SplitLetter(markable, &base, &tone, &upper) && tone == Tone::kNgang) {
         char32_t q = ApplyQuality(base, c);
         if (q != 0) {
-          out[markable] = ComposeLetter(q, Tone::kNgang, upper);
+          replace_markable(ComposeLetter(q, Tone::kNgang, upper));
           continue;
         }
       }
     }
-    if (markable >= 0 && IsToneMarkChar(c) && !word_toned) {
+    if (markable != 0 && IsToneMarkChar(c) && !word_toned) {
       char32_t base;
       Tone tone;
       bool upper;
-      if (SplitLetter(out[markable], &base, &tone, &upper) &&
-          tone == Tone::kNgang) {
+      if (SplitLetter(markable, &base, &tone, &upper) && tone == Tone::kNgang) {
         char32_t t = ComposeLetter(base, ToneOfMark(c), upper);
         if (t != 0) {
-          out[markable] = t;
+          replace_markable(t);
           word_toned = true;
-          markable = -1;
+          markable = 0;
           continue;
         }
       }
     }
-    out.push_back(c);
-    markable = -1;
+    out.push_back(static_cast<char>(c));
+    markable = 0;
     if (!IsAsciiLetter(c)) word_toned = false;
   }
-  return U32ToUtf8(out);
+  return out;
 }
 
 std::string EncodeViqr(std::string_view utf8) {

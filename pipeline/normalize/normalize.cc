@@ -28,6 +28,11 @@ constexpr size_t kMaxOffsetWarnings = 20;
 // A legacy reading replaces Unicode text only when it explains clearly more.
 constexpr double kMojibakeMargin = 0.15;
 constexpr double kMojibakeMinShare = 0.4;
+// ASCII text is read as VIQR when its marked words make attested syllables
+// on average: a well-formed syllable no word list has scores 0.6 (OCR debris
+// such as "di~n" makes those), an attested one 0.8-1, an abbreviation such
+// as "LDDVP" (LĐVP) 0.4.
+constexpr double kViqrMinShare = 0.62;
 
 struct Decision {
   Reading reading;
@@ -58,15 +63,18 @@ bool IsAscii(std::string_view s) {
 // Whitespace-separated tokens with at least one letter (up to a limit).
 size_t CountWords(std::string_view s) {
   size_t n = 0;
-  bool in_word = false, letter = false;
+  bool in_word = false, letter = false, in_tag = false;
   for (size_t i = 0; i <= s.size() && n < 4 * kMaxEvidenceTokens; ++i) {
     char c = i < s.size() ? s[i] : ' ';
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
       if (in_word && letter) ++n;
-      in_word = letter = false;
+      in_word = letter = in_tag = false;
     } else {
       in_word = true;
-      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') letter = true;
+      // Letters of markup ("<i>23,04</i>") do not make a word.
+      if (c == '<') in_tag = true;
+      if (!in_tag && (c | 0x20) >= 'a' && (c | 0x20) <= 'z') letter = true;
+      if (c == '>') in_tag = false;
     }
   }
   return n;
@@ -126,7 +134,7 @@ Decision DecideUnicode(const std::vector<std::string_view>& tokens_in, bool asci
     // reading's own share counts.
     // VIQR marks most Vietnamese words; a few "~" or "." in OCR debris or
     // English text are not enough.
-    if (scores[1].valid_share >= 0.7 && tokens_in.size() * 5 >= words) {
+    if (scores[1].valid_share >= kViqrMinShare && tokens_in.size() * 5 >= words) {
       d.reading = scores[1].reading;
       d.reason = "syllables (VIQR marks)";
       d.confidence = DecisionConfidence(scores[1].valid_share, 0, tokens_in.size());

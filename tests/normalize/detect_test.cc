@@ -144,9 +144,10 @@ class DetectTest : public ::testing::Test {
   }
 
   // Texts with three or more words carrying Vietnamese letters must all be
-  // right. Shorter ones can be truly ambiguous (VISCII "trả" is TCVN3
-  // "trọ"; VNI-mojibake "Hồ" is the Unicode word "Hoà"): at most 20% of
-  // them may be wrong, and the counts are printed (README gives them).
+  // right. Shorter ones can be truly ambiguous (VNI "Hồ" is VISCII and
+  // CP1258 "Hoà"; VNI-mojibake "Hồ" is the Unicode word "Hoà"; VIQR "tra?"
+  // may be English punctuation): at most 10% of them may be wrong, and the
+  // counts are printed (README gives them).
   void CheckAll(const std::vector<std::string>& texts, const std::string& what) {
     for (const Variant& v : Variants()) {
       int failures = 0, total = 0, short_failures = 0, short_total = 0;
@@ -164,7 +165,7 @@ class DetectTest : public ::testing::Test {
         }
       }
       EXPECT_EQ(failures, 0) << v.name << ": " << failures << " of " << total << " " << what;
-      EXPECT_LE(short_failures, short_total / 5)
+      EXPECT_LE(short_failures, short_total / 10)
           << v.name << ": " << short_failures << " of " << short_total << " short " << what;
       std::printf("%-16s %-18s wrong: %d of %d (3+ words), %d of %d (1-2 words)\n",
                   v.name.c_str(), what.c_str(), failures, total, short_failures, short_total);
@@ -256,6 +257,29 @@ TEST_F(DetectTest, ReportsConfidenceAndCandidates) {
   bool noted = false;
   for (const Note& n : r.notes) noted = noted || n.message.find("decoded as vni") != std::string::npos;
   EXPECT_TRUE(noted);
+}
+
+// A reading that puts a capital inside a small-letter word ("hƠn": VISCII
+// "ạ" read as CP1258 "Ơ") is not Vietnamese, however valid the syllable.
+TEST_F(DetectTest, ShortVisciiWordsAreNotReadWithInnerCapitals) {
+  for (const std::string text : {"hạn \n", "Quá hạn \n", "Đúng hạn\n"}) {
+    NormalizeResult r;
+    ASSERT_TRUE(NormalizeBytes(sohoa::testing::EncodeVisciiRef(text), NormalizeOptions(), &r).ok());
+    EXPECT_EQ(r.text, text);
+    EXPECT_EQ(r.encoding, "viscii") << text;
+  }
+}
+
+// Short VIQR lines: the letters of HTML markup do not count as words without
+// marks, and an abbreviation (LĐTBXH) beside a syllable is enough.
+TEST_F(DetectTest, ShortViqrLinesWithMarkupAndAbbreviations) {
+  for (const std::string text : {"\t<i>Tỷ lệ %</i>\t<i>23,04</i>\t<i>76,96</i>\t<i>0,00</i>\n",
+                                  "22\tSở LĐTBXH\t9\t9\n"}) {
+    NormalizeResult r;
+    ASSERT_TRUE(NormalizeBytes(sohoa::testing::EncodeViqrRef(text), NormalizeOptions(), &r).ok());
+    EXPECT_EQ(r.text, text);
+    EXPECT_EQ(r.encoding, "viqr") << text;
+  }
 }
 
 }  // namespace
