@@ -169,20 +169,28 @@ bool ParseSyllable(std::string_view word, SyllableParts* parts) {
   return false;
 }
 
-std::string ToLowerVietnamese(std::string_view word) {
+namespace {
+
+// Rewrites each Vietnamese letter of `word` through `map(base, tone, upper)`
+// (returning the new letter, or 0 to keep it); other characters are kept.
+template <typename Map>
+std::string MapLetters(std::string_view word, Map map) {
   std::string out;
+  out.reserve(word.size());
   size_t i = 0;
   while (i < word.size()) {
     char32_t c = DecodeUtf8(word, &i), base;
     Tone t;
     bool up;
-    if (SplitLetter(c, &base, &t, &up) && up) c = ComposeLetter(base, t, false);
+    if (SplitLetter(c, &base, &t, &up)) {
+      char32_t mapped = map(base, t, up);
+      if (mapped != 0) c = mapped;
+    }
     AppendUtf8(c, &out);
   }
   return out;
 }
 
-namespace {
 char32_t PlainBase(char32_t base) {
   switch (base) {
     case U'ă': case U'â': return U'a';
@@ -193,32 +201,25 @@ char32_t PlainBase(char32_t base) {
     default: return base;
   }
 }
+
 }  // namespace
 
+std::string ToLowerVietnamese(std::string_view word) {
+  return MapLetters(word, [](char32_t base, Tone t, bool) { return ComposeLetter(base, t, false); });
+}
+
+std::string ToUpperVietnamese(std::string_view word) {
+  return MapLetters(word, [](char32_t base, Tone t, bool) { return ComposeLetter(base, t, true); });
+}
+
 std::string StripDiacritics(std::string_view word) {
-  std::string out;
-  size_t i = 0;
-  while (i < word.size()) {
-    char32_t c = DecodeUtf8(word, &i), base;
-    Tone t;
-    bool up;
-    if (SplitLetter(c, &base, &t, &up)) c = ComposeLetter(PlainBase(base), Tone::kNgang, up);
-    AppendUtf8(c, &out);
-  }
-  return out;
+  return MapLetters(word, [](char32_t base, Tone, bool up) {
+    return ComposeLetter(PlainBase(base), Tone::kNgang, up);
+  });
 }
 
 std::string StripTone(std::string_view word) {
-  std::string out;
-  size_t i = 0;
-  while (i < word.size()) {
-    char32_t c = DecodeUtf8(word, &i), base;
-    Tone t;
-    bool up;
-    if (SplitLetter(c, &base, &t, &up)) c = ComposeLetter(base, Tone::kNgang, up);
-    AppendUtf8(c, &out);
-  }
-  return out;
+  return MapLetters(word, [](char32_t base, Tone, bool up) { return ComposeLetter(base, Tone::kNgang, up); });
 }
 
 }  // namespace sohoa

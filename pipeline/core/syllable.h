@@ -38,6 +38,8 @@ inline bool IsVietnameseSyllable(std::string_view word) {
 
 // "Người" -> "người" (Vietnamese letters only; others unchanged).
 std::string ToLowerVietnamese(std::string_view word);
+// "Người" -> "NGƯỜI" (Vietnamese letters only; others unchanged).
+std::string ToUpperVietnamese(std::string_view word);
 // "Người" -> "Nguoi", "Đường" -> "Duong": marks and tones removed, đ -> d.
 std::string StripDiacritics(std::string_view word);
 // Only the tone removed: "người" -> "ngươi".

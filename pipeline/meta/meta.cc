@@ -8,10 +8,10 @@
 #include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
 
 #include "pipeline/core/files.h"
 #include "pipeline/core/syllable.h"
+#include "pipeline/core/text_util.h"
 #include "pipeline/core/utf8.h"
 
 namespace sohoa {
@@ -78,22 +78,6 @@ std::string JoinWords(const std::vector<std::string>& words) {
   for (const std::string& w : words) {
     if (!out.empty()) out.push_back(' ');
     out += w;
-  }
-  return out;
-}
-
-std::string UpperVietnamese(std::string_view s) {
-  std::string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    char32_t c = DecodeUtf8(s, &i), base;
-    Tone t;
-    bool up;
-    if (SplitLetter(c, &base, &t, &up) && !up) {
-      char32_t u = ComposeLetter(base, t, true);
-      if (u != 0) c = u;
-    }
-    AppendUtf8(c, &out);
   }
   return out;
 }
@@ -192,21 +176,17 @@ Status LoadKinds(const std::string& dir, std::vector<KindEntry>* out) {
   std::string bytes;
   Status s = ReadFileBytes(path, &bytes);
   if (!s.ok()) return s.code() == Status::Code::kNotFound ? Status::Ok() : s;
-  std::istringstream in(bytes);
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    std::stringstream ls(line);
-    std::string field;
-    while (std::getline(ls, field, '\t')) f.push_back(field);
-    if (f.size() < 3)
-      return Status::Corrupt(path + ":" + std::to_string(n) + ": expected 3 tab-separated fields");
+  Status result;
+  ForEachDataLine(bytes, [&](std::string_view line, int n) {
+    std::vector<std::string> f = SplitFields(line, '\t');
+    if (f.size() < 3) {
+      result = Status::Corrupt(path + ":" + std::to_string(n) + ": expected 3 tab-separated fields");
+      return false;
+    }
     out->push_back({FoldForMatching(f[0]), f[1], f[2]});
-  }
-  return Status::Ok();
+    return true;
+  });
+  return result;
 }
 
 const MetaDictionaries& DefaultDictionaries() {
@@ -502,7 +482,7 @@ class Reader {
       for (const LogicalLine& l : lines_) {
         std::string body;
         if (RE2::PartialMatch(l.text, kAttached, &body)) {
-          meta->body = UpperVietnamese(Trim(body));
+          meta->body = ToUpperVietnamese(Trim(body));
           break;
         }
       }
@@ -731,25 +711,21 @@ Status LoadPeriodConventions(const std::string& dictionaries_dir,
   std::string bytes;
   Status s = ReadFileBytes(path, &bytes);
   if (!s.ok()) return s.code() == Status::Code::kNotFound ? Status::Ok() : s;
-  std::istringstream in(bytes);
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    std::stringstream ls(line);
-    std::string field;
-    while (std::getline(ls, field, '\t')) f.push_back(field);
+  Status result;
+  ForEachDataLine(bytes, [&](std::string_view line, int n) {
+    std::vector<std::string> f = SplitFields(line, '\t');
     PeriodConvention c;
     if (f.size() < 4 || (c.start_day = ToInt(f[1])) < 1 || c.start_day > 28 ||
-        (c.first_year = ToInt(f[2])) < 1900 || (c.last_year = ToInt(f[3])) < c.first_year)
-      return Status::Corrupt(path + ":" + std::to_string(n) +
-                             ": expected province, start day (1-28), first year, last year");
+        (c.first_year = ToInt(f[2])) < 1900 || (c.last_year = ToInt(f[3])) < c.first_year) {
+      result = Status::Corrupt(path + ":" + std::to_string(n) +
+                               ": expected province, start day (1-28), first year, last year");
+      return false;
+    }
     c.province = f[0];
     out->push_back(c);
-  }
-  return Status::Ok();
+    return true;
+  });
+  return result;
 }
 
 Status ReadReportMeta(const Document& doc, const std::vector<PeriodConvention>& conventions,

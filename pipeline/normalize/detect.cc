@@ -8,6 +8,7 @@
 
 #include "pipeline/core/files.h"
 #include "pipeline/core/syllable.h"
+#include "pipeline/core/text_util.h"
 #include "pipeline/core/utf8.h"
 #include "pipeline/normalize/icu_text.h"
 #include "pipeline/normalize/normalize.h"
@@ -103,19 +104,15 @@ const std::unordered_map<std::string, double>& SyllableFrequencies() {
     std::string text;
     if (!ReadFileBytes(DictionariesDir() + "/encodings/syllable_frequencies.txt", &text).ok())
       return out;
-    size_t pos = 0;
-    while (pos < text.size()) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string::npos) nl = text.size();
-      std::string line = text.substr(pos, nl - pos);
-      pos = nl + 1;
+    ForEachDataLine(text, [&](std::string_view line, int) {
       size_t tab = line.find('\t');
-      if (line.empty() || line[0] == '#' || tab == std::string::npos) continue;
-      double count = std::atof(line.c_str() + tab + 1);
+      if (tab == std::string_view::npos) return true;
+      double count = std::atof(std::string(line.substr(tab + 1)).c_str());
       // Scaled to 0..1: log(1 + count) / log(1 + 100), capped.
       double w = std::min(1.0, std::log1p(count) / std::log1p(100.0));
-      (*out)[CanonicalTone(line.substr(0, tab))] = w;
-    }
+      (*out)[CanonicalTone(std::string(line.substr(0, tab)))] = w;
+      return true;
+    });
     return out;
   }();
   return *map;
