@@ -22,7 +22,7 @@ ASAN_DIR="${SOHOA_ASAN_BUILD_DIR:-build-asan}"
 echo "== sanitizer + fuzzer build ($ASAN_DIR, clang, ASan+UBSan)" >&2
 if [[ ! -f "$ASAN_DIR/CMakeCache.txt" ]]; then
   CC=clang CXX=clang++ cmake -S . -B "$ASAN_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DSOHOA_SANITIZE=ON -DSOHOA_FUZZ=ON >/dev/null
+    -DSOHOA_SANITIZE=ON -DSOHOA_FUZZ=ON -DSOHOA_BENCH=OFF >/dev/null
 fi
 cmake --build "$ASAN_DIR" -j "$JOBS" >/dev/null
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1"
