@@ -403,8 +403,10 @@ BenchResult RunPerturbation(uint64_t begin, uint64_t end,
                    fault.original_text.c_str(), fault.new_text.c_str());
       for (const Finding& f : findings) std::fprintf(stderr, "    %s\n", f.message.c_str());
     }
-    for (FaultStats* s : {&result.by_kind[kind], &result.by_base[base],
-                          crossed ? &result.crossed : &result.single_relation}) {
+    std::vector<FaultStats*> stats{&result.by_kind[kind], &result.by_base[base],
+                                   crossed ? &result.crossed : &result.single_relation};
+    if (!crossed) stats.push_back(&result.single_by_column[base + " " + fault.column]);
+    for (FaultStats* s : stats) {
       ++s->cases;
       s->detected += errors + warnings > 0;
       s->detected_error += errors > 0;
@@ -425,11 +427,11 @@ std::string FormatBenchResult(const std::string& title, const BenchResult& r) {
   };
   std::string out = title + "\n";
   char line[256];
-  std::snprintf(line, sizeof line, "  %-18s %6s %9s %9s %9s %9s %9s\n", "fault", "cases", "detected",
+  std::snprintf(line, sizeof line, "  %-32s %6s %9s %9s %9s %9s %9s\n", "fault", "cases", "detected",
                 "as error", "located", "suggested", "ambiguous");
   out += line;
   auto row = [&](const std::string& name, const FaultStats& s) {
-    std::snprintf(line, sizeof line, "  %-18s %6d %9s %9s %9s %9s %9s\n", name.c_str(), s.cases,
+    std::snprintf(line, sizeof line, "  %-32s %6d %9s %9s %9s %9s %9s\n", name.c_str(), s.cases,
                   pct(s.detected, s.cases).c_str(), pct(s.detected_error, s.cases).c_str(),
                   pct(s.located, s.cases).c_str(), pct(s.suggested_right, s.cases).c_str(),
                   pct(s.ambiguous, s.cases).c_str());
@@ -440,6 +442,7 @@ std::string FormatBenchResult(const std::string& title, const BenchResult& r) {
   for (const auto& [b, s] : r.by_base) row("base: " + b, s);
   row("crossed cells", r.crossed);
   row("single relation", r.single_relation);
+  for (const auto& [c, s] : r.single_by_column) row("  " + c, s);
   row("all faults", r.Faults());
   std::snprintf(line, sizeof line,
                 "  clean controls: %d, with an error finding: %d, with a warning: %d\n",

@@ -62,6 +62,7 @@ struct BenchResult {
   // only a column total covers (columns outside every identity).
   FaultStats crossed, single_relation;
   std::map<std::string, FaultStats> by_base;  // "random", "seed", "inferred"
+  std::map<std::string, FaultStats> single_by_column;  // single-relation faults per column key
   int clean_cases = 0, clean_with_error = 0, clean_with_warning = 0;
   int tables_checked = 0;
   double seconds = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 #include "pipeline/core/files.h"
 #include "pipeline/tables/schema.h"
@@ -42,6 +43,41 @@ Status CheckSchemas::Load(const std::string& dictionaries_dir, CheckSchemas* out
       c.labels[col.key] = label;
     }
     out->schemas_.push_back(c);
+  }
+  return LoadBounds(dir + "/check/bounds.txt", out);
+}
+
+Status CheckSchemas::LoadBounds(const std::string& path, CheckSchemas* out) {
+  std::string text;
+  if (Status s = ReadFileBytes(path, &text); !s.ok()) return s;
+  std::istringstream in(text);
+  std::string line;
+  int number = 0;
+  auto trim = [](std::string s) {
+    size_t b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+  };
+  while (std::getline(in, line)) {
+    ++number;
+    std::string t = trim(line);
+    if (t.empty() || t[0] == '#') continue;
+    std::vector<std::string> fields;
+    std::istringstream ls(t);
+    for (std::string f; std::getline(ls, f, '|');) fields.push_back(trim(f));
+    size_t le = fields.size() >= 2 ? fields[1].find("<=") : std::string::npos;
+    auto bad = [&](const std::string& what) {
+      return Status::Corrupt(path + ":" + std::to_string(number) + ": " + what);
+    };
+    if (le == std::string::npos) return bad("expected 'SCHEMA | SMALLER <= LARGER | why'");
+    RowBound b{trim(fields[1].substr(0, le)), trim(fields[1].substr(le + 2)),
+               fields.size() > 2 ? fields[2] : ""};
+    CheckSchema* schema = nullptr;
+    for (CheckSchema& s : out->schemas_)
+      if (s.name == fields[0]) schema = &s;
+    if (!schema) return bad("unknown schema '" + fields[0] + "'");
+    if (!schema->labels.count(b.smaller) || !schema->labels.count(b.larger))
+      return bad("'" + b.smaller + "' or '" + b.larger + "' is not a column of " + fields[0]);
+    schema->bounds.push_back(b);
   }
   return Status::Ok();
 }

@@ -20,9 +20,16 @@ struct SumIdentity {
   std::vector<std::string> parts;  // column keys; {"*"} = every other column
 };
 
+// SMALLER <= LARGER on every row of the table (dictionaries/check/bounds.txt).
+struct RowBound {
+  std::string smaller, larger;  // column keys
+  std::string why;
+};
+
 struct CheckSchema {
   std::string name;
   std::vector<SumIdentity> identities;
+  std::vector<RowBound> bounds;
   std::map<std::string, std::string> percent_parent;  // key ("*" = default) -> parent key
   std::map<std::string, std::string> labels;          // key -> Vietnamese column name
 
@@ -32,7 +39,8 @@ struct CheckSchema {
 
 class CheckSchemas {
  public:
-  // Loads <dictionaries_dir>/schemas/*.schema.
+  // Loads <dictionaries_dir>/schemas/*.schema and the row bounds of
+  // <dictionaries_dir>/check/bounds.txt.
   static Status Load(const std::string& dictionaries_dir, CheckSchemas* out);
   // For tests: schemas given directly.
   static CheckSchemas FromList(std::vector<CheckSchema> schemas);
@@ -44,6 +52,7 @@ class CheckSchemas {
   const CheckSchema* Match(const std::vector<std::string>& keys) const;
 
  private:
+  static Status LoadBounds(const std::string& path, CheckSchemas* out);
   std::vector<CheckSchema> schemas_;
 };
 

@@ -39,6 +39,9 @@ struct Candidate {
   double value = 0;
   int score = 0;
   double cost = 0;
+  // Row bounds and rank steps the correction would break (> 0) or restore
+  // (< 0).
+  int evidence = 0;
 };
 
 int Decimals(const std::string& text) {
@@ -132,6 +135,10 @@ class Checker {
   std::vector<SumIdentity> InferIdentities() const;
   void BuildColumnTotals();
   void BuildPercents();
+  void BuildBounds();
+  void FindOrders();
+  int Violations(Ref x) const;
+  void BoundFindings(std::vector<Finding>* findings) const;
   bool Checkable(const Relation& r) const;
   bool Satisfied(const Relation& r) const;
   double Expected(const Relation& r) const;
@@ -154,6 +161,16 @@ class Checker {
   std::vector<std::vector<int>> identity_cols_;  // [total, parts...]
   std::vector<std::string> percent_basis_;
   std::vector<Relation> rels_;
+  // Row bounds (column indices: smaller <= larger) and the ranked columns
+  // (-1 non-increasing down the data rows, +1 non-decreasing, 0 not ranked).
+  struct Bound {
+    int smaller, larger;
+    std::string why;
+  };
+  std::vector<Bound> bounds_;
+  std::vector<int> order_;
+  std::vector<int> order_pos_;   // row -> position in ordered_rows_, -1
+  std::vector<int> ordered_rows_;
   std::map<Ref, double> override_;
   // Localisation result per relation: suspect to attach.
   std::map<int, SuspectCell> suspect_of_;
@@ -440,6 +457,95 @@ void Checker::BuildPercents() {
   }
 }
 
+void Checker::BuildBounds() {
+  if (!schema_) return;
+  for (const RowBound& b : schema_->bounds) {
+    int s = t_.ColumnIndex(b.smaller), l = t_.ColumnIndex(b.larger);
+    if (s >= 0 && l >= 0 && numeric_[s] && numeric_[l]) bounds_.push_back({s, l, b.why});
+  }
+}
+
+// A column is ranked when its data rows (a table without group rows, at
+// least 8 of them) go down (or up) all the way with at most one break and
+// move in that direction in at least half the steps: reports list units by
+// their figure (sample 004 sorts by the national portal's count). One break
+// is allowed because a misread cell makes one.
+void Checker::FindOrders() {
+  order_.assign(cols_, 0);
+  order_pos_.assign(n_ + 2, -1);
+  if (!group_rows_.empty() || n_ < 8) return;
+  for (int r = 0; r < n_; ++r) {
+    order_pos_[r] = static_cast<int>(ordered_rows_.size());
+    ordered_rows_.push_back(r);
+  }
+  for (int c = 0; c < cols_; ++c) {
+    if (!numeric_[c]) continue;
+    bool known = true;
+    for (int r : ordered_rows_) known = known && Known({r, c});
+    if (!known) continue;
+    for (int dir : {-1, 1}) {
+      int breaks = 0, steps = 0;
+      for (size_t i = 1; i < ordered_rows_.size(); ++i) {
+        double d = Read({ordered_rows_[i], c}) - Read({ordered_rows_[i - 1], c});
+        if (d * dir < 0) ++breaks;
+        if (d * dir > 0) ++steps;
+      }
+      if (breaks <= 1 && 2 * steps >= static_cast<int>(ordered_rows_.size()) - 1) order_[c] = dir;
+    }
+  }
+}
+
+// How many row bounds and rank steps the cell breaks, with the current
+// overrides.
+int Checker::Violations(Ref x) const {
+  int n = 0;
+  if (x.row <= n_) {
+    for (const Bound& b : bounds_) {
+      if (b.smaller != x.col && b.larger != x.col) continue;
+      Ref s{x.row, b.smaller}, l{x.row, b.larger};
+      if (Known(s) && Known(l) && V(s) > V(l) + 1e-9) ++n;
+    }
+  }
+  if (x.row < n_ && order_[x.col] != 0 && order_pos_[x.row] >= 0) {
+    int p = order_pos_[x.row];
+    int dir = order_[x.col];
+    for (int q : {p - 1, p + 1}) {
+      if (q < 0 || q >= static_cast<int>(ordered_rows_.size())) continue;
+      int a = std::min(p, q), b = std::max(p, q);
+      double d = V({ordered_rows_[b], x.col}) - V({ordered_rows_[a], x.col});
+      if (d * dir < -1e-9) ++n;
+    }
+  }
+  return n;
+}
+
+void Checker::BoundFindings(std::vector<Finding>* findings) const {
+  for (const Bound& b : bounds_) {
+    for (int r = 0; r <= n_; ++r) {
+      Ref s{r, b.smaller}, l{r, b.larger};
+      if (!RowAt(r) || !Known(s) || !Known(l) || V(s) <= V(l) + 1e-9) continue;
+      Finding f;
+      f.kind = FindingKind::kRowIdentity;
+      f.severity = Severity::kWarning;
+      f.table = t_.id;
+      f.row = OutRow(r);
+      f.row_label = RowLabel(t_, f.row);
+      f.column = Key(b.smaller);
+      f.stated = Read(s);
+      f.expected = Read(l);
+      const Cell* cell = CellAt(s);
+      const Row* row = RowAt(r);
+      f.page = cell->page ? cell->page : row->page ? row->page : t_.page;
+      f.line = cell->line ? cell->line : row->line ? row->line : t_.line;
+      f.message = f.row_label + (row->stt.empty() ? "" : " (STT " + row->stt + ")") + ": '" +
+                  ColumnLabel(t_, b.smaller, schema_) + "' is " + FormatValue(Read(s)) +
+                  ", more than '" + ShortLabel(b.larger) + "' " + FormatValue(Read(l)) +
+                  " (it cannot be: " + b.why + ")";
+      findings->push_back(f);
+    }
+  }
+}
+
 bool Checker::Checkable(const Relation& r) const {
   if (!Known(r.lhs)) return false;
   for (const Ref& p : r.parts)
@@ -538,14 +644,17 @@ void Checker::Localise() {
         value = std::round(value);
       }
       auto saved = override_;
+      int before = Violations(x);
       override_[x] = value;
       bool repaired = true;
       for (int i : rels_of[x])
         if (Checkable(rels_[i]) && !Satisfied(rels_[i])) repaired = false;
+      int after = Violations(x);
       override_ = saved;
       if (!repaired) continue;
       const Cell* cell = CellAt(x);
       Candidate c{x, value, score, 0.0};
+      c.evidence = after - before;
       c.cost = ocr_.Cost(cell->text, value, percent_cell ? Decimals(cell->text) : 0) -
                o_.confidence_weight *
                    (1.0 - std::clamp(static_cast<double>(cell->confidence), 0.0, 1.0));
@@ -554,9 +663,15 @@ void Checker::Localise() {
     if (cands.empty()) return;
     int best = 0;
     for (const Candidate& c : cands) best = std::max(best, c.score);
+    // Among the cells that repair the most broken relations, those whose
+    // correction breaks no row bound or rank and restores the most.
+    int least = 0;
+    bool first = true;
+    for (const Candidate& c : cands)
+      if (c.score == best && (first || c.evidence < least)) least = c.evidence, first = false;
     std::vector<Candidate> tied;
     for (const Candidate& c : cands)
-      if (c.score == best) tied.push_back(c);
+      if (c.score == best && c.evidence == least) tied.push_back(c);
     std::sort(tied.begin(), tied.end(),
               [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
     bool unique = tied.size() == 1 ||
@@ -701,7 +816,10 @@ void Checker::Run(std::vector<Finding>* findings, TableRelations* out) {
   BuildIdentities();
   BuildColumnTotals();
   BuildPercents();
+  BuildBounds();
+  FindOrders();
   Localise();
+  BoundFindings(findings);
   override_.clear();
   for (const Finding& f : notes_) findings->push_back(f);
   for (int i = 0; i < static_cast<int>(rels_.size()); ++i) {

@@ -19,6 +19,10 @@ TEST(CheckSchemasTest, LoadsTheShippedSchemas) {
                      "pending_ontime", "pending_overdue"}),
             results);
   EXPECT_EQ(s.Match({"c1", "c2"}), nullptr);
+  bool online_bound = false;
+  for (const RowBound& b : results->bounds)
+    online_bound = online_bound || (b.smaller == "online" && b.larger == "received_total");
+  EXPECT_TRUE(online_bound);
 }
 
 TEST(CheckSchemasTest, LabelsNameTheHeaderPath) {

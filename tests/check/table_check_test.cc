@@ -222,5 +222,55 @@ TEST_F(TableCheckTest, UnreadableCellGetsTheValueItsIdentityGives) {
   EXPECT_TRUE(found) << Dump(f);
 }
 
+TEST_F(TableCheckTest, RowBoundTellsWhichRowOfASingleRelationColumnIsWrong) {
+  // Sở VH-TT-DL (000, STT 13): 23 hồ sơ trực tuyến read as 233 (a doubled
+  // digit). Only the column total breaks; every row's cell could repair it
+  // arithmetically, but only row 13's correction brings it back under its
+  // 76 hồ sơ received (dictionaries/check/bounds.txt).
+  Table t = Load("000_tables.tsv")[0];
+  SetCell(&t, 12, "online", "233");
+  std::vector<Finding> f = Check(t);
+  ASSERT_EQ(f.size(), 1u) << Dump(f);
+  EXPECT_EQ(f[0].kind, FindingKind::kColumnTotal);
+  ASSERT_TRUE(f[0].suspect && f[0].suspect->suggested) << f[0].message;
+  EXPECT_EQ(f[0].suspect->row, 12);
+  EXPECT_EQ(*f[0].suspect->suggested, 23);
+}
+
+TEST_F(TableCheckTest, BrokenRowBoundIsAWarningOnItsRow) {
+  Table t = Load("000_tables.tsv")[0];
+  t.percent.reset();
+  SetCell(&t, 0, "online", "20");  // Sở TT&TT received 12
+  SetCell(&t, kTotalRowIndex, "online", "1.211");
+  std::vector<Finding> f = Check(t);
+  ASSERT_EQ(f.size(), 1u) << Dump(f);
+  EXPECT_EQ(f[0].severity, Severity::kWarning);
+  EXPECT_EQ(f[0].row, 0);
+  EXPECT_EQ(f[0].column, "online");
+  EXPECT_EQ(f[0].line, 395);
+  EXPECT_NE(f[0].message.find("more than"), std::string::npos) << f[0].message;
+}
+
+TEST_F(TableCheckTest, RankedColumnTellsWhichRowIsWrong) {
+  // 004 lists the units by their count on the national portal, largest
+  // first. Sở TT&TT's 30 read as 80: many rows could absorb the -50 of the
+  // total, only STT 14's correction puts it back in order.
+  Table t = Load("004_tables.tsv")[0];
+  SetCell(&t, 13, "late_national_portal", "80");
+  std::vector<Finding> f = Check(t);
+  ASSERT_EQ(f.size(), 1u) << Dump(f);
+  ASSERT_TRUE(f[0].suspect && f[0].suspect->suggested) << f[0].message;
+  EXPECT_EQ(f[0].suspect->row, 13);
+  EXPECT_EQ(*f[0].suspect->suggested, 30);
+  // The other column is in no order: a change there keeps its alternatives.
+  t = Load("004_tables.tsv")[0];
+  SetCell(&t, 13, "late_provincial_system", "5");  // 0 read as 5? any row could be it
+  f = Check(t);
+  ASSERT_EQ(f.size(), 1u) << Dump(f);
+  ASSERT_TRUE(f[0].suspect.has_value());
+  EXPECT_FALSE(f[0].suspect->suggested.has_value()) << f[0].message;
+  EXPECT_GE(f[0].suspect->alternatives.size(), 2u);
+}
+
 }  // namespace
 }  // namespace sohoa
