@@ -91,7 +91,8 @@ int MapColumns(const Dictionaries& dict, const std::string& title,
   std::vector<std::vector<std::vector<std::string>>> norm(paths.size());
   for (size_t i = 0; i < paths.size(); ++i)
     for (const std::string& h : paths[i]) norm[i].push_back(Words(NormalizeLabel(h)));
-  const std::string title_norm = " " + NormalizeLabel(title) + " ";
+  std::string title_norm = " ";
+  title_norm.append(NormalizeLabel(title)).push_back(' ');
 
   int best_schema = -1, best_score = 0;
   std::vector<int> best_assign;
@@ -319,6 +320,275 @@ bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& w
     }
   }
   return false;
+}
+
+
+// ---------------------------------------------------------------------------
+// Approximate header cells (OCR). See ParseHeaderCells in internal.h.
+
+namespace {
+
+// Levenshtein distance between two sequences, substitution cost from `sub`.
+template <typename T, typename Sub>
+double EditDistance(const std::vector<T>& a, const std::vector<T>& b, Sub sub) {
+  std::vector<double> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<double>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<double>(i);
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub(a[i - 1], b[j - 1])});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// Edit distance of two normalised labels over the longer length. Labels
+// are compared byte by byte: NormalizeLabel leaves them ASCII but for rare
+// letters, which then count as a few bytes.
+double CharDistance(std::string_view a, std::string_view b) {
+  if (a == b) return 0;
+  const size_t n = std::max(a.size(), b.size());
+  if (n == 0) return 0;
+  thread_local std::vector<unsigned> prev, cur;
+  prev.resize(b.size() + 1);
+  cur.resize(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<unsigned>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<unsigned>(i);
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()] / static_cast<double>(n);
+}
+
+}  // namespace
+
+double LabelDistance(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a == b) return 0;
+  if (a.empty() || b.empty()) return 1;
+  std::string ja, jb;
+  for (const std::string& w : a) ja += (ja.empty() ? "" : " ") + w;
+  for (const std::string& w : b) jb += (jb.empty() ? "" : " ") + w;
+  double chars = CharDistance(ja, jb);
+  double words = EditDistance(a, b, [](const std::string& x, const std::string& y) { return CharDistance(x, y); }) /
+                 static_cast<double>(std::max(a.size(), b.size()));
+  return std::min(chars, words);
+}
+
+namespace {
+
+constexpr double kMaxCellDistance = 0.5;  // worst accepted approximate cell
+constexpr double kMinMargin = 0.1;        // over the best different reading
+constexpr double kInf = 1e18;
+
+// One reading of the cells: the schema, its tree variant and the node each
+// cell names.
+struct CellReading {
+  double cost = kInf;
+  int schema = -1;
+  std::vector<int> node;       // per cell
+  std::vector<int> synonym;    // per cell: index of the closest synonym
+  std::vector<double> dist;    // per cell
+  std::vector<int> eparent;    // per schema column, in the variant
+};
+
+// Distance of every cell to every column of schema `si` (kInf beyond the
+// accepted distance) and the closest synonym.
+struct CellCosts {
+  std::vector<std::vector<double>> cost;  // [cell][column]
+  std::vector<std::vector<int>> which;    // [cell][column]
+};
+
+CellCosts CostsFor(const Dictionaries& dict, size_t si, const std::vector<std::vector<std::string>>& cells) {
+  const auto& syn = dict.synonym_words[si];
+  const size_t n = syn.size();
+  CellCosts cc;
+  cc.cost.assign(cells.size(), std::vector<double>(n, kInf));
+  cc.which.assign(cells.size(), std::vector<int>(n, -1));
+  for (size_t c = 0; c < cells.size(); ++c)
+    for (size_t k = 0; k < n; ++k)
+      for (size_t y = 0; y < syn[k].size(); ++y) {
+        double d = LabelDistance(cells[c], syn[k][y]);
+        if (d <= kMaxCellDistance && d < cc.cost[c][k]) cc.cost[c][k] = d, cc.which[c][k] = static_cast<int>(y);
+      }
+  return cc;
+}
+
+// Best reading of the cells with schema `si`, with the (cell, column) pairs
+// in `forbidden` excluded when `si` is `forbid_schema`. Updates `best` when cheaper.
+void ReadCells(const Dictionaries& dict, size_t si, const CellCosts& costs, int expected_leaves,
+               int forbid_schema, const std::vector<std::pair<int, int>>& forbidden, CellReading* best) {
+  const Schema& s = dict.schemas[si];
+  const int n = static_cast<int>(s.columns.size());
+  const int C = static_cast<int>(costs.cost.size());
+  std::vector<std::vector<double>> cost = costs.cost;
+  const auto& which = costs.which;
+  if (static_cast<int>(si) == forbid_schema)
+    for (auto [c, k] : forbidden) cost[c][k] = kInf;
+  std::vector<int> parent(n, -1);
+  for (int k = 0; k < n; ++k) {
+    std::vector<int> chain = GroupChain(s, k);
+    parent[k] = chain.empty() ? -1 : chain[0];
+  }
+  std::vector<int> leftmost(n, n);
+  for (int k = 0; k < n; ++k) {
+    if (!s.columns[k].leaf) continue;
+    for (int a = k; a >= 0; a = parent[a]) leftmost[a] = std::min(leftmost[a], k);
+  }
+  std::vector<int> groups;
+  for (int k = 0; k < n; ++k)
+    if (!s.columns[k].leaf) groups.push_back(k);
+  if (groups.size() > 12) return;
+  const int max_leaves = n;
+  for (unsigned mask = 0; mask < (1u << groups.size()); ++mask) {
+    std::vector<bool> removed(n, false);
+    for (size_t g = 0; g < groups.size(); ++g)
+      if (mask & (1u << g)) removed[groups[g]] = true;
+    std::vector<int> eparent(n, -1), depth(n, 0);
+    for (int k = 0; k < n; ++k) {
+      int p = parent[k];
+      while (p >= 0 && removed[p]) p = parent[p];
+      eparent[k] = p;
+      for (int a = parent[k]; a >= 0; a = parent[a])
+        if (!removed[a]) ++depth[k];
+    }
+    std::vector<int> order;
+    for (int k = 0; k < n; ++k)
+      if (!removed[k] && leftmost[k] < n) order.push_back(k);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+      return depth[a] != depth[b] ? depth[a] < depth[b] : leftmost[a] < leftmost[b];
+    });
+    const int P = static_cast<int>(order.size());
+    if (P < C) continue;
+    // f[p][c][l]: cheapest way for the first p nodes to take the first c
+    // cells with l leaves named. Groups are never skipped (the variant
+    // without a group is another mask); leaves may be.
+    auto idx = [&](int p, int c, int l) { return (static_cast<size_t>(p) * (C + 1) + c) * (max_leaves + 1) + l; };
+    std::vector<double> f(static_cast<size_t>(P + 1) * (C + 1) * (max_leaves + 1), kInf);
+    f[idx(0, 0, 0)] = 0;
+    for (int p = 0; p < P; ++p) {
+      const int k = order[p];
+      const bool leaf = s.columns[k].leaf;
+      for (int c = 0; c <= C; ++c)
+        for (int l = 0; l <= max_leaves; ++l) {
+          double v = f[idx(p, c, l)];
+          if (v >= kInf) continue;
+          if (leaf) f[idx(p + 1, c, l)] = std::min(f[idx(p + 1, c, l)], v);
+          if (c < C && cost[c][k] < kInf) {
+            int l2 = l + (leaf ? 1 : 0);
+            if (l2 <= max_leaves) f[idx(p + 1, c + 1, l2)] = std::min(f[idx(p + 1, c + 1, l2)], v + cost[c][k]);
+          }
+        }
+    }
+    for (int l = 1; l <= max_leaves; ++l) {
+      if (expected_leaves > 0 && l != expected_leaves) continue;
+      double total = f[idx(P, C, l)];
+      if (total >= best->cost) continue;
+      // Walk back.
+      std::vector<int> node(C, -1);
+      int c = C, ll = l;
+      bool ok = true;
+      for (int p = P; p > 0 && ok; --p) {
+        const int k = order[p - 1];
+        const bool leaf = s.columns[k].leaf;
+        double v = f[idx(p, c, ll)];
+        if (leaf && f[idx(p - 1, c, ll)] == v) continue;
+        int lp = ll - (leaf ? 1 : 0);
+        if (c > 0 && lp >= 0 && cost[c - 1][k] < kInf && f[idx(p - 1, c - 1, lp)] + cost[c - 1][k] == v) {
+          node[c - 1] = k;
+          --c;
+          ll = lp;
+        } else {
+          ok = false;
+        }
+      }
+      if (!ok || c != 0) continue;
+      // Every group present must name a column under it.
+      std::vector<bool> named(n, false);
+      for (int k : node) named[k] = true;
+      for (int g : groups) {
+        if (removed[g]) continue;
+        bool child = false;
+        for (int k = 0; k < n; ++k)
+          if (eparent[k] == g && named[k]) child = true;
+        if (!child) ok = false;
+      }
+      if (!ok) continue;
+      best->cost = total;
+      best->schema = static_cast<int>(si);
+      best->node = node;
+      best->eparent = eparent;
+      best->synonym.assign(C, -1);
+      best->dist.assign(C, 0);
+      for (int i = 0; i < C; ++i) {
+        best->synonym[i] = which[i][node[i]];
+        best->dist[i] = cost[i][node[i]];
+      }
+    }
+  }
+}
+
+std::string Percent(double d) {
+  return std::to_string(static_cast<int>(d * 100 + 0.5)) + "%";
+}
+
+}  // namespace
+
+bool ParseHeaderCells(const Dictionaries& dict, const std::vector<std::string>& cells, int expected_leaves,
+                      std::vector<Column>* columns, int* schema_index, std::vector<std::string>* notes) {
+  std::vector<std::vector<std::string>> norm;
+  std::vector<std::string> orig;
+  for (const std::string& cell : cells) {
+    std::vector<std::string> w = Words(NormalizeLabel(StripMarkup(cell)));
+    if (w.empty()) continue;  // OCR specks, a lone footnote mark
+    norm.push_back(std::move(w));
+    orig.push_back(StripMarkup(cell));
+  }
+  if (norm.empty()) return false;
+  std::vector<CellCosts> costs;
+  for (size_t si = 0; si < dict.schemas.size(); ++si) costs.push_back(CostsFor(dict, si, norm));
+  auto read = [&](int forbid_schema, const std::vector<std::pair<int, int>>& forbidden) {
+    CellReading r;
+    for (size_t si = 0; si < dict.schemas.size(); ++si)
+      ReadCells(dict, si, costs[si], expected_leaves, forbid_schema, forbidden, &r);
+    return r;
+  };
+  CellReading best = read(-1, {});
+  if (best.schema < 0) return false;
+  // The runner-up: the best reading that gives some approximate cell
+  // another node. The reading is taken only when clearly cheaper.
+  for (size_t c = 0; c < norm.size(); ++c) {
+    if (best.dist[c] == 0) continue;
+    CellReading other = read(best.schema, {{static_cast<int>(c), best.node[c]}});
+    if (other.schema >= 0 && other.cost - best.cost < kMinMargin) return false;
+  }
+  const Schema& s = dict.schemas[best.schema];
+  const int n = static_cast<int>(s.columns.size());
+  std::vector<std::string> text(n);
+  std::vector<bool> named(n, false);
+  for (size_t c = 0; c < norm.size(); ++c) {
+    int k = best.node[c];
+    named[k] = true;
+    if (best.dist[c] == 0) {
+      text[k] = orig[c];
+    } else {
+      text[k] = s.columns[k].synonyms[best.synonym[c]];
+      notes->push_back("header cell '" + orig[c] + "' read as '" + text[k] + "' (" + s.name + "." +
+                       s.columns[k].key + ", " + Percent(best.dist[c]) + " of the letters differ)");
+    }
+  }
+  columns->clear();
+  for (int k = 0; k < n; ++k) {
+    if (!s.columns[k].leaf || !named[k]) continue;
+    Column col;
+    col.key = s.columns[k].key;
+    for (int a = k; a >= 0; a = best.eparent[a])
+      if (named[a]) col.header.insert(col.header.begin(), text[a]);
+    columns->push_back(std::move(col));
+  }
+  *schema_index = best.schema;
+  return true;
 }
 
 }  // namespace sohoa::tables_internal

@@ -18,6 +18,9 @@ struct TextLine {
   int page = 0;
   int line = 0;      // 1-based within the page
   std::string text;  // words joined with their whitespace (tabs kept)
+  // A header cell laid out from word boxes (layout.cc): one whole cell,
+  // its lines joined.
+  bool header_cell = false;
 };
 
 // Dictionaries the parser works with, loaded once.
@@ -66,6 +69,22 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
 
 bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& words,
                      int expected_leaves, std::vector<Column>* columns, int* schema_index);
+
+// Distance between two normalised labels (words): the smaller of the
+// character edit distance and the word edit distance (a word substituted
+// costs its own character distance), each over the longer; 0 equal, 1 unlike.
+double LabelDistance(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
+// A header whose cells are known (laid out from word boxes, one string per
+// cell, level by level, left to right) but whose words OCR may have misread:
+// aligns the cells to the nodes of a schema tree (in the same order, leaves
+// the table leaves out skipped) minimising the summed LabelDistance, each
+// cell at most 0.5 from its label, with `expected_leaves` (0 = unknown)
+// leaves. Taken only when clearly cheaper (by 0.1) than the best reading
+// that names any approximate cell differently. Approximately read cells get
+// the schema's wording in their header and a line in `notes`.
+bool ParseHeaderCells(const Dictionaries& dict, const std::vector<std::string>& cells, int expected_leaves,
+                      std::vector<Column>* columns, int* schema_index, std::vector<std::string>* notes);
 
 }  // namespace sohoa::tables_internal
 

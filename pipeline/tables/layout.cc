@@ -232,6 +232,35 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
       b.top = std::min(b.top, hw[a].word->box.y0);
       b.x0 = std::min(b.x0, hw[a].word->box.x0);
     }
+    // A cell whose lines OCR boxes badly (a word box spanning two lines, a
+    // short last line centred under a gap) falls apart into blocks stacked
+    // over one numeric column. Blocks over the same single column are one
+    // cell: a group over a single column would have no siblings to name.
+    auto single_column = [&](const Block& b) {
+      double x0 = 1e18, x1 = -1e18;
+      for (const W& w : b.words) x0 = std::min(x0, w.word->box.x0), x1 = std::max(x1, w.word->box.x1);
+      int found = -1;
+      for (size_t k = 0; k < cols.size(); ++k) {
+        double left = k == 0 ? boundary : cols[k - 1];
+        double overlap = std::min(x1, cols[k] + 0.5 * h) - std::max(x0, left);
+        if (overlap <= 0.5 * h) continue;
+        if (found >= 0) return -1;
+        found = static_cast<int>(k);
+      }
+      return found;
+    };
+    for (size_t a = 0; a < blocks.size(); ++a) {
+      int ka = single_column(blocks[a]);
+      if (ka < 0) continue;
+      for (size_t b = a + 1; b < blocks.size(); ++b) {
+        if (single_column(blocks[b]) != ka) continue;
+        for (const W& w : blocks[b].words) blocks[a].words.push_back(w);
+        blocks[a].top = std::min(blocks[a].top, blocks[b].top);
+        blocks[a].x0 = std::min(blocks[a].x0, blocks[b].x0);
+        blocks.erase(blocks.begin() + b);
+        --b;
+      }
+    }
     // Level by level (tops within half a line), left to right.
     std::sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) { return a.top < b.top; });
     std::vector<int> level(blocks.size(), 0);
@@ -250,6 +279,7 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
       std::vector<const Word*> ws;
       for (const W& w : b.words) ws.push_back(w.word);
       emit(JoinWords(ws), source_line(ri));
+      out.back().header_cell = true;
     }
     // Rows: STT, unit, one field per column.
     for (size_t r = d; r < end; ++r) {

@@ -446,12 +446,26 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
         break;
       }
     }
+    // Cells laid out from word boxes (OCR): read approximately when the
+    // words are no exact labels.
+    std::vector<std::string> cells;
+    for (size_t hl : header_lines)
+      if (lines[hl].header_cell) cells.push_back(lines[hl].text);
+    std::vector<std::string> notes;
     if (!ParseFlatHeader(dict, words, static_cast<int>(mode), &table->columns, &schema) &&
-        !ParseFlatHeader(dict, words, 0, &table->columns, &schema)) {
+        !ParseFlatHeader(dict, words, 0, &table->columns, &schema) &&
+        (cells.empty() ||
+         (!ParseHeaderCells(dict, cells, static_cast<int>(mode), &table->columns, &schema, &notes) &&
+          !ParseHeaderCells(dict, cells, 0, &table->columns, &schema, &notes)))) {
       table->columns.clear();
       for (size_t k = 0; k < mode; ++k)
         table->columns.push_back({{}, "column_" + std::to_string(k + 1)});
       problems.push_back("header words match no schema in dictionaries/schemas; columns numbered");
+    }
+    for (const std::string& note : notes) {
+      Finding f = ParseFinding(table->id, lines[h].page, lines[h].line, note);
+      f.severity = Severity::kInfo;
+      findings->push_back(std::move(f));
     }
     leaves = table->columns.size();
   } else {
