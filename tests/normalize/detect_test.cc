@@ -282,5 +282,20 @@ TEST_F(DetectTest, ShortViqrLinesWithMarkupAndAbbreviations) {
   }
 }
 
+// On a near tie between legacy readings of very short bytes, the encodings
+// common in government archives (TCVN3, VNI) win over VISCII and CP1258:
+// VNI "Hồ" is VISCII and CP1258 "Hoà".
+TEST_F(DetectTest, ShortBytesNearTieFavoursCommonEncodings) {
+  NormalizeResult r;
+  ASSERT_TRUE(NormalizeBytes(sohoa::testing::EncodeVniRef("Hồ \n"), NormalizeOptions(), &r).ok());
+  EXPECT_EQ(r.text, "Hồ \n");
+  EXPECT_EQ(r.encoding, "vni");
+  // The prior fades with evidence: a VISCII paragraph stays VISCII.
+  std::string para = "Hồ sơ đã giải quyết đúng hạn và trả kết quả cho người dân.\n";
+  ASSERT_TRUE(NormalizeBytes(sohoa::testing::EncodeVisciiRef(para), NormalizeOptions(), &r).ok());
+  EXPECT_EQ(r.text, para);
+  EXPECT_EQ(r.encoding, "viscii");
+}
+
 }  // namespace
 }  // namespace sohoa
