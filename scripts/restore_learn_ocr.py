@@ -28,6 +28,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import textwrap
 import unicodedata
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -223,10 +224,13 @@ def learn(args):
 def fixture(args):
     lines = []
     for path in args.src:
-        for line in open(path, encoding="utf-8"):
-            line = " ".join(line.split())
-            if 30 <= len(line) <= 95 and vietnamese_share(line) >= 0.3 and "\t" not in line:
-                lines.append(line)
+        for raw in open(path, encoding="utf-8"):
+            raw = " ".join(raw.split())
+            # --wrap: long lines are cut at spaces into pieces of <= 90 chars.
+            pieces = textwrap.wrap(raw, 90) if args.wrap and len(raw) > 95 else [raw]
+            for line in pieces:
+                if 30 <= len(line) <= 95 and vietnamese_share(line) >= 0.3 and "\t" not in line:
+                    lines.append(line)
     lines = lines[: args.lines]
     src_out, ocr_out = [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -237,9 +241,9 @@ def fixture(args):
                 src_out.append(s)
                 ocr_out.append(o)
     os.makedirs(args.out, exist_ok=True)
-    with open(os.path.join(args.out, "ocr_heldout.src.txt"), "w", encoding="utf-8") as f:
+    with open(os.path.join(args.out, args.name + ".src.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(src_out) + "\n")
-    with open(os.path.join(args.out, "ocr_heldout.ocr.txt"), "w", encoding="utf-8") as f:
+    with open(os.path.join(args.out, args.name + ".ocr.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(ocr_out) + "\n")
     print(f"fixture: {len(src_out)} aligned lines", file=sys.stderr)
 
@@ -254,6 +258,8 @@ def main():
     b.add_argument("--src", nargs="+", required=True)
     b.add_argument("--out", required=True)
     b.add_argument("--lines", type=int, default=200)
+    b.add_argument("--name", default="ocr_heldout", help="output files NAME.src.txt, NAME.ocr.txt")
+    b.add_argument("--wrap", action="store_true", help="cut lines longer than 95 chars")
     args = ap.parse_args()
     learn(args) if args.cmd == "learn" else fixture(args)
 

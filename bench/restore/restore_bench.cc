@@ -80,7 +80,10 @@ Document FromText(const std::string& text) {
 struct WordStats {
   long total = 0, right = 0, baseline = 0, confident = 0, confident_right = 0, marked = 0,
        marked_right = 0;
+  std::vector<std::pair<float, bool>> conf;  // per word: confidence, right
 };
+
+float g_confident = 0.9f;
 
 // Compares restored words with the truth, word by word (stripped mode keeps
 // every word in place).
@@ -102,7 +105,8 @@ void Compare(const Document& truth, const Document& doc, WordStats* st) {
           ++st->marked;
           st->marked_right += right;
         }
-        if (dw[k].repair_confidence >= 0.9f) {
+        st->conf.push_back({dw[k].repair_confidence, right});
+        if (dw[k].repair_confidence >= g_confident) {
           ++st->confident;
           st->confident_right += right;
         }
@@ -111,19 +115,124 @@ void Compare(const Document& truth, const Document& doc, WordStats* st) {
   }
 }
 
+// Precision and coverage of "confident" at several thresholds, and the
+// lowest threshold whose precision reaches 99.5%.
+void Sweep(std::vector<std::pair<float, bool>> conf) {
+  std::sort(conf.begin(), conf.end(), [](auto& a, auto& b) { return a.first > b.first; });
+  std::printf("  confidence threshold sweep (precision / share of words confident):\n   ");
+  for (float t : {0.8f, 0.9f, 0.95f, 0.97f, 0.98f, 0.99f, 0.995f, 0.999f}) {
+    long n = 0, ok = 0;
+    for (auto& c : conf) if (c.first >= t) ++n, ok += c.second;
+    std::printf(" %.3f: %.2f%%/%.1f%%", t, 100.0 * ok / std::max(1L, n), 100.0 * n / conf.size());
+  }
+  // Scan down from the most confident: the lowest threshold at which the
+  // precision of everything above it is still >= 99.5%.
+  long n = 0, ok = 0;
+  float best = 1.0f;
+  long best_n = 0;
+  for (size_t i = 0; i < conf.size(); ++i) {
+    ++n;
+    ok += conf[i].second;
+    const bool last_of_value = i + 1 == conf.size() || conf[i + 1].first != conf[i].first;
+    if (last_of_value && ok >= 0.995 * n) {
+      best = conf[i].first;
+      best_n = n;
+    }
+  }
+  std::printf("\n  lowest threshold with >= 99.5%% precision: %.4f (%.1f%% of words)\n", best,
+              100.0 * best_n / std::max<size_t>(1, conf.size()));
+}
+
+struct Eval {
+  WordStats stripped;
+  double wer_before = 0, wer_after = 0, cer_before = 0, cer_after = 0;
+  size_t words = 0;
+};
+
+void EvalStripped(const std::vector<std::string>& files, const Restorer& r, WordStats* all) {
+  for (const std::string& f : files) {
+    const std::string clean = Read(f);
+    Document truth = FromText(clean), doc = FromText(StripDiacritics(clean));
+    r.RestoreDocument(&doc);
+    WordStats st;
+    Compare(truth, doc, &st);
+    std::printf("  %s: %ld words, restored %.2f%% (baseline %.2f%%); words with marks %.2f%%; "
+                "confident %.1f%% of words, %.2f%% of them right\n",
+                f.c_str(), st.total, 100.0 * st.right / st.total, 100.0 * st.baseline / st.total,
+                100.0 * st.marked_right / st.marked, 100.0 * st.confident / st.total,
+                100.0 * st.confident_right / st.confident);
+    all->total += st.total;
+    all->right += st.right;
+    all->baseline += st.baseline;
+    all->marked += st.marked;
+    all->marked_right += st.marked_right;
+    all->confident += st.confident;
+    all->confident_right += st.confident_right;
+    all->conf.insert(all->conf.end(), st.conf.begin(), st.conf.end());
+  }
+  std::printf("  all: %ld words, restored %.2f%% (baseline %.2f%%); words with marks %.2f%%; "
+              "confident (>= %.3f) %.1f%% of words, %.2f%% right\n",
+              all->total, 100.0 * all->right / all->total, 100.0 * all->baseline / all->total,
+              100.0 * all->marked_right / all->marked, g_confident, 100.0 * all->confident / all->total,
+              100.0 * all->confident_right / all->confident);
+  Sweep(all->conf);
+}
+
+void EvalOcr(const std::string& src_file, const std::string& ocr_file, const Restorer& r) {
+  const std::string src = Read(src_file);
+  const std::string garbled = Read(ocr_file);
+  Document doc = FromText(garbled);
+  r.RestoreDocument(&doc);
+  const std::string out = doc.Text();
+  std::istringstream s_in(src), g_in(garbled), o_in(out);
+  std::string s, g, o;
+  size_t words = 0, chars = 0, wer_before = 0, wer_after = 0, cer_before = 0, cer_after = 0;
+  while (std::getline(s_in, s) && std::getline(g_in, g) && std::getline(o_in, o)) {
+    auto sw = Split(s), gw = Split(g), ow = Split(o);
+    words += sw.size();
+    wer_before += EditDistance(sw, gw);
+    wer_after += EditDistance(sw, ow);
+    std::u32string su = Utf8ToU32(s), gu = Utf8ToU32(g), ou = Utf8ToU32(o);
+    std::vector<char32_t> sv(su.begin(), su.end()), gv(gu.begin(), gu.end()), ov(ou.begin(), ou.end());
+    chars += sv.size();
+    cer_before += EditDistance(sv, gv);
+    cer_after += EditDistance(sv, ov);
+  }
+  std::printf("  %s (%zu words): WER %.2f%% -> %.2f%%, CER %.2f%% -> %.2f%%\n", ocr_file.c_str(), words,
+              100.0 * wer_before / words, 100.0 * wer_after / words, 100.0 * cer_before / chars,
+              100.0 * cer_after / chars);
+}
+
 }  // namespace
 }  // namespace sohoa
 
 int main(int argc, char** argv) {
   using namespace sohoa;
   int repeat = 5;
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::strcmp(argv[i], "--repeat") == 0) repeat = std::atoi(argv[i + 1]);
+  bool dev = false;
+  RestoreOptions base;
+  for (int i = 1; i < argc; ++i) {
+    auto arg = [&](const char* name) { return std::strcmp(argv[i], name) == 0 && i + 1 < argc; };
+    if (arg("--repeat")) repeat = std::atoi(argv[++i]);
+    else if (arg("--cache-weight")) base.cache_weight = std::atof(argv[++i]);
+    else if (arg("--cache-kappa")) base.cache_kappa = std::atof(argv[++i]);
+    else if (arg("--cache-min")) base.cache_min_confidence = std::atof(argv[++i]);
+    else if (arg("--confident")) base.confident = std::atof(argv[++i]);
+    else if (std::strcmp(argv[i], "--dev") == 0) dev = true;
+    else {
+      std::fprintf(stderr,
+                   "usage: restore_bench [--repeat N] [--dev] [--cache-weight W] [--cache-kappa K]\n"
+                   "       [--cache-min C] [--confident T]\n"
+                   "  --dev: only the dev split (fixtures/restore/dev_*), for tuning\n");
+      return 2;
+    }
+  }
+  g_confident = base.confident;
 
   auto t0 = std::chrono::steady_clock::now();
   restore::SyllableSet::Get();
   auto t1 = std::chrono::steady_clock::now();
-  RestoreOptions so;
+  RestoreOptions so = base;
   so.mode = RestoreMode::kStripped;
   std::unique_ptr<Restorer> stripped;
   if (Status s = Restorer::Open(so, &stripped); !s.ok()) {
@@ -135,72 +244,39 @@ int main(int argc, char** argv) {
               std::chrono::duration<double, std::milli>(t1 - t0).count());
   std::printf("model load (mmap + tables): %.1f ms\n",
               std::chrono::duration<double, std::milli>(t2 - t1).count());
-
-  // 1. Fully stripped held-out reports.
-  const char* kHeld[] = {"seeds/000_eec36b514c44fab6.txt", "seeds/002_e06f4918bee2bbad.txt",
-                         "seeds/003_fdc46fb5b852ba72.txt", "seeds/004_c1665277c84d2c10.txt"};
-  WordStats all;
-  std::printf("\nstripped held-out (words with letters; identity baseline = the stripped text):\n");
-  for (const char* f : kHeld) {
-    const std::string clean = Read(f);
-    Document truth = FromText(clean), doc = FromText(StripDiacritics(clean));
-    stripped->RestoreDocument(&doc);
-    WordStats st;
-    Compare(truth, doc, &st);
-    std::printf("  %s: %ld words, restored %.2f%% (baseline %.2f%%); words with marks %.2f%%; "
-                "confident %.1f%% of words, %.2f%% of them right\n",
-                f + 6, st.total, 100.0 * st.right / st.total, 100.0 * st.baseline / st.total,
-                100.0 * st.marked_right / st.marked, 100.0 * st.confident / st.total,
-                100.0 * st.confident_right / st.confident);
-    all.total += st.total;
-    all.right += st.right;
-    all.baseline += st.baseline;
-    all.marked += st.marked;
-    all.marked_right += st.marked_right;
-    all.confident += st.confident;
-    all.confident_right += st.confident_right;
-  }
-  std::printf("  all: %ld words, restored %.2f%% (baseline %.2f%%); words with marks %.2f%%; "
-              "confident (>= 0.9) %.1f%% of words, %.2f%% right\n",
-              all.total, 100.0 * all.right / all.total, 100.0 * all.baseline / all.total,
-              100.0 * all.marked_right / all.marked, 100.0 * all.confident / all.total,
-              100.0 * all.confident_right / all.confident);
-
-  // 2. OCR-garbled held-out lines (rendered + tesseract eng).
-  RestoreOptions oo;
+  std::printf("cache weight %.3f, kappa %.2f, min confidence %.2f; confident >= %.3f\n", base.cache_weight,
+              base.cache_kappa, base.cache_min_confidence, base.confident);
+  RestoreOptions oo = base;
   oo.mode = RestoreMode::kOcr;
   std::unique_ptr<Restorer> ocr;
   if (!Restorer::Open(oo, &ocr).ok()) return 1;
-  {
-    const std::string src = Read("restore/ocr_heldout.src.txt");
-    const std::string garbled = Read("restore/ocr_heldout.ocr.txt");
-    Document doc = FromText(garbled);
-    ocr->RestoreDocument(&doc);
-    const std::string out = doc.Text();
-    std::istringstream s_in(src), g_in(garbled), o_in(out);
-    std::string s, g, o;
-    size_t words = 0, chars = 0, wer_before = 0, wer_after = 0, cer_before = 0, cer_after = 0;
-    while (std::getline(s_in, s) && std::getline(g_in, g) && std::getline(o_in, o)) {
-      auto sw = Split(s), gw = Split(g), ow = Split(o);
-      words += sw.size();
-      wer_before += EditDistance(sw, gw);
-      wer_after += EditDistance(sw, ow);
-      std::u32string su = Utf8ToU32(s), gu = Utf8ToU32(g), ou = Utf8ToU32(o);
-      std::vector<char32_t> sv(su.begin(), su.end()), gv(gu.begin(), gu.end()), ov(ou.begin(), ou.end());
-      chars += sv.size();
-      cer_before += EditDistance(sv, gv);
-      cer_after += EditDistance(sv, ov);
-    }
-    std::printf("\nOCR held-out (%zu words): WER %.2f%% -> %.2f%%, CER %.2f%% -> %.2f%%\n", words,
-                100.0 * wer_before / words, 100.0 * wer_after / words, 100.0 * cer_before / chars,
-                100.0 * cer_after / chars);
+
+  if (dev) {
+    std::printf("\nDEV stripped (fixtures/restore/dev_admin.txt, not in the model):\n");
+    WordStats all;
+    EvalStripped({"restore/dev_admin.txt"}, *stripped, &all);
+    std::printf("\nDEV OCR:\n");
+    EvalOcr("restore/dev_ocr.src.txt", "restore/dev_ocr.ocr.txt", *ocr);
+    return 0;
   }
+
+  // 1. Fully stripped held-out reports.
+  const std::vector<std::string> kHeld = {
+      "seeds/000_eec36b514c44fab6.txt", "seeds/002_e06f4918bee2bbad.txt",
+      "seeds/003_fdc46fb5b852ba72.txt", "seeds/004_c1665277c84d2c10.txt"};
+  std::printf("\nstripped held-out (words with letters; identity baseline = the stripped text):\n");
+  WordStats all;
+  EvalStripped(kHeld, *stripped, &all);
+
+  // 2. OCR-garbled held-out lines (rendered + tesseract eng).
+  std::printf("\nOCR held-out:\n");
+  EvalOcr("restore/ocr_heldout.src.txt", "restore/ocr_heldout.ocr.txt", *ocr);
 
   // 3. Seed 001 (a real OCR'd report; no clean text to compare with).
   {
     Document doc = FromText(Read("seeds/001_9dfe1deb195a3c44.txt"));
     RestoreReport rep;
-    RestoreOptions ao;
+    RestoreOptions ao = base;
     std::unique_ptr<Restorer> autor;
     Restorer::Open(ao, &autor);
     auto valid_share = [](const Document& d, bool marked_only) {
@@ -232,7 +308,7 @@ int main(int argc, char** argv) {
 
   // 4. Throughput on stripped text, one thread.
   std::string text;
-  for (const char* f : kHeld) text += StripDiacritics(Read(f)) + "\n";
+  for (const std::string& f : kHeld) text += StripDiacritics(Read(f)) + "\n";
   long syllables = 0;
   double cpu = 0;
   for (int r = 0; r < repeat; ++r) {

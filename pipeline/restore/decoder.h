@@ -9,6 +9,7 @@
 #define SOHOA_RESTORE_DECODER_H_
 
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "pipeline/restore/lm.h"
@@ -31,11 +32,36 @@ struct SlotResult {
   std::vector<int> ranked;  // candidate indices, best first (chosen first)
 };
 
+// Document-level cache model: syllables and syllable pairs decoded
+// confidently elsewhere in the same document (a report repeats its
+// vocabulary). Mixed with the n-gram model as
+//   P(w | u v) = (1 - weight) P_lm(w | u v) + weight P_cache(w | v),
+//   P_cache(w | v) = (c(v w) + kappa c(w) / N) / (c(v) + kappa).
+class DocumentCache {
+ public:
+  explicit DocumentCache(float weight = 0.0f, float kappa = 2.0f);
+  // One confidently decoded sentence run (ids, kNum allowed; only syllable
+  // ids are counted, pairs only of adjacent syllables).
+  void AddRun(const std::vector<uint32_t>& ids);
+  bool empty() const { return total_ == 0; }
+  float weight() const { return weight_; }
+  uint32_t Count(uint32_t w) const { return w < uni_.size() ? uni_[w] : 0; }
+  // log10 of the mixture given the n-gram model's log10 probability.
+  float Mix(float lm_log10, uint32_t v, uint32_t w) const;
+
+ private:
+  float weight_, kappa_, log_keep_;
+  uint32_t total_ = 0;
+  std::vector<uint32_t> uni_, ctx_;
+  std::unordered_map<uint64_t, uint32_t> bi_;
+};
+
 struct DecoderOptions {
   int beam = 12;          // states kept per slot
   float lm_weight = 1.0f;  // LM log-probability scale against the channel
   // Posterior sharpness: probabilities are 10^(score * this).
   float posterior_scale = 1.0f;
+  const DocumentCache* cache = nullptr;  // null or empty: the n-gram model alone
 };
 
 void Decode(const LanguageModel& lm, const std::vector<Slot>& slots, const DecoderOptions& options,

@@ -153,8 +153,13 @@ class NoisyChannelRestorer : public Restorer {
   Slot Candidates(const Token& t, RestoreMode mode, const ConfusionModel& channel) const;
   void AddOcrCandidates(const std::u32string& ocr, const ConfusionModel& channel,
                         std::vector<Candidate>* out, size_t max) const;
-  void DecodeAll(std::vector<TokenRef>& refs, const std::vector<Slot>& slots,
-                 std::vector<SlotResult>* results) const;
+  // Decodes every sentence run, or (with `redo`) re-decodes only the runs
+  // holding a slot marked in `redo`, replacing their results.
+  void DecodeAll(const std::vector<Slot>& slots, const restore::DocumentCache* cache,
+                 const std::vector<bool>* redo, std::vector<SlotResult>* results) const;
+  // The cache model of a first pass: its confident choices.
+  restore::DocumentCache BuildCache(const std::vector<Slot>& slots,
+                                    const std::vector<SlotResult>& results) const;
 
   RestoreOptions options_;
   std::unique_ptr<LanguageModel> lm_;
@@ -265,24 +270,54 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
   return slot;
 }
 
-void NoisyChannelRestorer::DecodeAll(std::vector<TokenRef>& refs, const std::vector<Slot>& slots,
+void NoisyChannelRestorer::DecodeAll(const std::vector<Slot>& slots,
+                                     const restore::DocumentCache* cache,
+                                     const std::vector<bool>* redo,
                                      std::vector<SlotResult>* results) const {
   restore::DecoderOptions d;
   d.beam = options_.beam;
-  results->clear();
-  results->reserve(slots.size());
+  d.cache = cache;
+  if (!redo) results->assign(slots.size(), SlotResult());
   // Decode in chunks that end at sentence boundaries, so memory stays bounded
-  // on very long documents and lines.
+  // on very long documents and lines. The decoder starts afresh at every
+  // sentence boundary, so a re-decoded run needs no context outside it.
   size_t begin = 0;
   while (begin < slots.size()) {
-    size_t end = std::min(slots.size(), begin + 400);
-    while (end < slots.size() && end < begin + 2000 && !slots[end].boundary_before) ++end;
+    size_t end;
+    if (!redo) {
+      end = std::min(slots.size(), begin + 400);
+      while (end < slots.size() && end < begin + 2000 && !slots[end].boundary_before) ++end;
+    } else {
+      end = begin + 1;
+      while (end < slots.size() && end < begin + 2000 && !slots[end].boundary_before) ++end;
+      bool any = false;
+      for (size_t i = begin; i < end && !any; ++i) any = (*redo)[i];
+      if (!any) {
+        begin = end;
+        continue;
+      }
+    }
     std::vector<Slot> chunk(slots.begin() + begin, slots.begin() + end);
     std::vector<SlotResult> r;
     restore::Decode(*lm_, chunk, d, &r);
-    results->insert(results->end(), r.begin(), r.end());
+    std::move(r.begin(), r.end(), results->begin() + begin);
     begin = end;
   }
+}
+
+restore::DocumentCache NoisyChannelRestorer::BuildCache(const std::vector<Slot>& slots,
+                                                        const std::vector<SlotResult>& results) const {
+  restore::DocumentCache cache(options_.cache_weight, options_.cache_kappa);
+  // One run; kUnk separates sentences and unsure choices (no pair across).
+  std::vector<uint32_t> run;
+  for (size_t i = 0; i < slots.size(); ++i) {
+    if (slots[i].boundary_before || results[i].confidence < options_.cache_min_confidence)
+      run.push_back(restore::kUnk);
+    if (results[i].confidence < options_.cache_min_confidence) continue;
+    for (uint32_t id : slots[i].candidates[results[i].chosen].ids) run.push_back(id);
+  }
+  cache.AddRun(run);
+  return cache;
 }
 
 Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const {
@@ -348,15 +383,17 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
       }
     }
   }
-  // Pass 1 (and, for OCR, pass 2 with weights adapted to this document).
+  // Pass 1; then pass 2 with what pass 1 learnt about this document: the
+  // cache model of its confident choices (both modes) and, for OCR, the
+  // confusion weights re-estimated from its confident repairs.
   std::vector<SlotResult> results;
   std::vector<Slot> slots;
   ConfusionModel adapted;
   const ConfusionModel* channel = &confusion_;
-  const int passes = (mode == RestoreMode::kOcr && options_.adapt) ? 2 : 1;
-  for (int pass = 0; pass < passes; ++pass) {
+  auto make_slots = [&]() {
     std::unordered_map<std::string, Slot> cache;
     slots.clear();
+    slots.reserve(refs.size());
     for (const TokenRef& r : refs) {
       const std::string key = r.token.core + (r.token.alpha ? "a" : "") + (r.token.ocr_like ? "o" : "");
       auto it = cache.find(key);
@@ -373,8 +410,14 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
       }
       slots.push_back(std::move(s));
     }
-    DecodeAll(refs, slots, &results);
-    if (pass + 1 < passes) {
+  };
+  make_slots();
+  DecodeAll(slots, nullptr, nullptr, &results);
+  const bool use_cache = options_.cache_weight > 0;
+  const bool adapt = mode == RestoreMode::kOcr && options_.adapt;
+  if (use_cache || adapt) {
+    restore::DocumentCache cache = use_cache ? BuildCache(slots, results) : restore::DocumentCache();
+    if (adapt) {
       std::vector<std::pair<std::u32string, std::u32string>> pairs;
       for (size_t i = 0; i < refs.size(); ++i) {
         const Slot& s = slots[i];
@@ -387,6 +430,21 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
       adapted = confusion_;
       adapted.Adapt(pairs, 50.0);
       channel = &adapted;
+      make_slots();
+      DecodeAll(slots, use_cache ? &cache : nullptr, nullptr, &results);
+    } else {
+      // Same candidates: re-decode only the sentences where pass 1 was
+      // unsure and the cache has something to say about a candidate.
+      std::vector<bool> redo(slots.size(), false);
+      for (size_t i = 0; i < slots.size(); ++i) {
+        if (slots[i].candidates.size() < 2 || results[i].confidence >= options_.cache_redo_below) continue;
+        // Only where the cache speaks for another candidate than the one
+        // chosen (support for the chosen one cannot change the choice).
+        const uint32_t chosen = slots[i].candidates[results[i].chosen].ids[0];
+        for (const Candidate& c : slots[i].candidates)
+          if (c.ids[0] != chosen && cache.Count(c.ids[0]) > 0) redo[i] = true;
+      }
+      DecodeAll(slots, &cache, &redo, &results);
     }
   }
   // Write the choices back.

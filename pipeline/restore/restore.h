@@ -30,6 +30,15 @@ struct RestoreOptions {
   // OCR mode: re-estimate the confusion weights from the document's own
   // confident repairs and decode a second time.
   bool adapt = true;
+  // Document cache model (decoder.h DocumentCache): weight of the cache in
+  // the second pass (0: no cache; 0.3 and 0.95 were chosen on the dev split,
+  // fixtures/restore/dev_*), its bigram smoothing, the confidence a
+  // first-pass choice needs to enter the cache, and (stripped mode) the
+  // first-pass confidence below which a sentence is decoded again.
+  float cache_weight = 0.3f;
+  float cache_kappa = 2.0f;
+  float cache_min_confidence = 0.95f;
+  float cache_redo_below = 0.99f;
 };
 
 // What the document-level detector saw (alphabetic tokens only).
