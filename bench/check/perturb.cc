@@ -303,6 +303,7 @@ FaultStats BenchResult::Faults() const {
     all.located += s.located;
     all.suggested_right += s.suggested_right;
     all.ambiguous += s.ambiguous;
+    all.misnamed += s.misnamed;
   }
   return all;
 }
@@ -385,11 +386,12 @@ BenchResult RunPerturbation(uint64_t begin, uint64_t end,
       result.clean_with_warning += warnings > 0;
       continue;
     }
-    bool located = false, right = false, ambiguous = false;
+    bool located = false, right = false, ambiguous = false, other = false;
     for (const Finding& f : findings) {
       if (!f.suspect || f.table != fault.table) continue;
       const SuspectCell& s = *f.suspect;
       if (!s.alternatives.empty()) ambiguous = true;
+      if (s.suggested && (s.row != fault.row || s.column != fault.column)) other = true;
       if (s.row == fault.row && s.column == fault.column && s.suggested) {
         located = true;
         double tolerance = fault.row == kPercentRowIndex ? 0.006 : 1e-6;
@@ -413,6 +415,7 @@ BenchResult RunPerturbation(uint64_t begin, uint64_t end,
       s->located += located;
       s->suggested_right += right;
       s->ambiguous += ambiguous && !located;
+      s->misnamed += other && !located;
     }
   }
   result.seconds = seconds;
@@ -427,14 +430,14 @@ std::string FormatBenchResult(const std::string& title, const BenchResult& r) {
   };
   std::string out = title + "\n";
   char line[256];
-  std::snprintf(line, sizeof line, "  %-32s %6s %9s %9s %9s %9s %9s\n", "fault", "cases", "detected",
-                "as error", "located", "suggested", "ambiguous");
+  std::snprintf(line, sizeof line, "  %-32s %6s %9s %9s %9s %9s %9s %10s\n", "fault", "cases",
+                "detected", "as error", "located", "suggested", "ambiguous", "wrong cell");
   out += line;
   auto row = [&](const std::string& name, const FaultStats& s) {
-    std::snprintf(line, sizeof line, "  %-32s %6d %9s %9s %9s %9s %9s\n", name.c_str(), s.cases,
-                  pct(s.detected, s.cases).c_str(), pct(s.detected_error, s.cases).c_str(),
+    std::snprintf(line, sizeof line, "  %-32s %6d %9s %9s %9s %9s %9s %10s\n", name.c_str(),
+                  s.cases, pct(s.detected, s.cases).c_str(), pct(s.detected_error, s.cases).c_str(),
                   pct(s.located, s.cases).c_str(), pct(s.suggested_right, s.cases).c_str(),
-                  pct(s.ambiguous, s.cases).c_str());
+                  pct(s.ambiguous, s.cases).c_str(), pct(s.misnamed, s.cases).c_str());
     out += line;
   };
   for (const auto& [k, s] : r.by_kind)

@@ -53,6 +53,7 @@ struct FaultStats {
   int located = 0;          // a suspect names exactly the faulty cell
   int suggested_right = 0;  // ... and suggests the original value
   int ambiguous = 0;        // reported alternatives instead of one cell
+  int misnamed = 0;         // a suggestion for another cell (and none for the faulty one)
 };
 
 struct BenchResult {

@@ -99,4 +99,23 @@ double OcrDistance::Cost(const std::string& read, double value, int decimals) co
   return cost;
 }
 
+int OcrDistance::Edits(const std::string& read, double value, int decimals) const {
+  std::string a = DigitsOf(read), b = DigitsOf(FormatVietnameseNumber(value, decimals));
+  const size_t n = a.size(), m = b.size();
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, 0));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i)
+    for (size_t j = 1; j <= m; ++j) {
+      d[i][j] = std::min({d[i - 1][j - 1] + (a[i - 1] != b[j - 1]), d[i - 1][j] + 1, d[i][j - 1] + 1});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  if (d[n][m] == 0) {
+    std::optional<double> parsed = ParseVietnameseNumber(read);
+    if (!parsed || *parsed != value) return 1;
+  }
+  return d[n][m];
+}
+
 }  // namespace sohoa

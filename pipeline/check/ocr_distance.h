@@ -22,6 +22,9 @@ class OcrDistance {
   // Cost of `read` (a cell's text as written) standing for `value` written
   // with `decimals` decimals in the report's style. 0 = same figure.
   double Cost(const std::string& read, double value, int decimals = 0) const;
+  // How many edits (any substitution, insertion, deletion, swap of
+  // neighbours, separator) turn `read` into `value`: 1 = one misreading.
+  int Edits(const std::string& read, double value, int decimals = 0) const;
   // Cost between two digit strings.
   double DigitsCost(const std::string& a, const std::string& b) const;
   double SubstitutionCost(char a, char b) const { return sub_[a - '0'][b - '0']; }

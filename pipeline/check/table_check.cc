@@ -42,6 +42,8 @@ struct Candidate {
   // Row bounds and rank steps the correction would break (> 0) or restore
   // (< 0).
   int evidence = 0;
+  int edits = 0;          // how many edits the misreading takes
+  bool computed = false;  // a total or subtotal cell
 };
 
 int Decimals(const std::string& text) {
@@ -166,6 +168,7 @@ class Checker {
   struct Bound {
     int smaller, larger;
     std::string why;
+    bool inferred = false;  // from the data: evidence only, never a finding
   };
   std::vector<Bound> bounds_;
   std::vector<int> order_;
@@ -458,10 +461,35 @@ void Checker::BuildPercents() {
 }
 
 void Checker::BuildBounds() {
-  if (!schema_) return;
-  for (const RowBound& b : schema_->bounds) {
-    int s = t_.ColumnIndex(b.smaller), l = t_.ColumnIndex(b.larger);
-    if (s >= 0 && l >= 0 && numeric_[s] && numeric_[l]) bounds_.push_back({s, l, b.why});
+  if (schema_) {
+    for (const RowBound& b : schema_->bounds) {
+      int s = t_.ColumnIndex(b.smaller), l = t_.ColumnIndex(b.larger);
+      if (s >= 0 && l >= 0 && numeric_[s] && numeric_[l]) bounds_.push_back({s, l, b.why});
+    }
+    return;
+  }
+  // Unknown schema: a column outside every identity that never exceeds an
+  // identity's total (in all rows but one, at least 8 rows, non-zero in 3)
+  // is taken to count a part of it, as "trực tuyến" of "Tổng số".
+  std::set<int> in_identity, totals;
+  for (const std::vector<int>& cols : identity_cols_) {
+    totals.insert(cols[0]);
+    in_identity.insert(cols.begin(), cols.end());
+  }
+  std::set<int> groups(group_rows_.begin(), group_rows_.end());
+  for (int a = 0; a < cols_; ++a) {
+    if (!numeric_[a] || in_identity.count(a)) continue;
+    for (int b : totals) {
+      int rows = 0, nonzero = 0, over = 0;
+      for (int r = 0; r <= n_; ++r) {
+        if (groups.count(r) || !RowAt(r) || !Known({r, a}) || !Known({r, b})) continue;
+        ++rows;
+        nonzero += Read({r, a}) != 0;
+        over += Read({r, a}) > Read({r, b}) + 1e-9;
+      }
+      if (rows >= 8 && nonzero >= 3 && over <= 1)
+        bounds_.push_back({a, b, "inferred from the data", /*inferred=*/true});
+    }
   }
 }
 
@@ -521,6 +549,7 @@ int Checker::Violations(Ref x) const {
 
 void Checker::BoundFindings(std::vector<Finding>* findings) const {
   for (const Bound& b : bounds_) {
+    if (b.inferred) continue;
     for (int r = 0; r <= n_; ++r) {
       Ref s{r, b.smaller}, l{r, b.larger};
       if (!RowAt(r) || !Known(s) || !Known(l) || V(s) <= V(l) + 1e-9) continue;
@@ -655,6 +684,8 @@ void Checker::Localise() {
       const Cell* cell = CellAt(x);
       Candidate c{x, value, score, 0.0};
       c.evidence = after - before;
+      c.computed = x.row == n_ || std::count(group_rows_.begin(), group_rows_.end(), x.row) > 0;
+      c.edits = ocr_.Edits(cell->text, value, percent_cell ? Decimals(cell->text) : 0);
       c.cost = ocr_.Cost(cell->text, value, percent_cell ? Decimals(cell->text) : 0) -
                o_.confidence_weight *
                    (1.0 - std::clamp(static_cast<double>(cell->confidence), 0.0, 1.0));
@@ -677,6 +708,26 @@ void Checker::Localise() {
     bool unique = tied.size() == 1 ||
                   (tied[0].cost <= o_.max_plausible_cost &&
                    tied[0].cost + o_.ambiguity_margin <= tied[1].cost);
+    // A total or subtotal is computed by whoever wrote the report, so it can
+    // be wrong by any amount; a figure typed or scanned is wrong by a
+    // misreading. When no written figure is one edit away from its repair,
+    // the one computed cell among the candidates is the explanation.
+    bool mis_added = false;
+    if (!unique) {
+      int computed = -1, n_computed = 0;
+      bool one_edit = false;
+      for (int k = 0; k < static_cast<int>(tied.size()); ++k) {
+        if (tied[k].computed) {
+          computed = k, ++n_computed;
+        } else if (tied[k].edits <= 1) {
+          one_edit = true;
+        }
+      }
+      if (n_computed == 1 && !one_edit) {
+        std::swap(tied[0], tied[computed]);
+        unique = mis_added = true;
+      }
+    }
     if (unique) {
       const Candidate& c = tied[0];
       SuspectCell s;
@@ -688,6 +739,9 @@ void Checker::Localise() {
                          "': read " + (CellAt(c.cell)->text.empty() ? "(blank)" : CellAt(c.cell)->text) +
                          ", the value that repairs every relation is " +
                          FormatValue(c.value, c.cell.row == n_ + 1 ? Decimals(CellAt(c.cell)->text) : 0);
+      if (mis_added)
+        note += " (no misreading of a single figure above explains the difference: the total "
+                "itself looks mis-added)";
       for (int i : rels_of[c.cell])
         if (violated.count(i)) {
           suspect_of_[i] = s;

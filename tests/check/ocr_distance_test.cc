@@ -28,6 +28,16 @@ TEST_F(OcrDistanceTest, DroppedDoubledTransposedAndSeparator) {
   EXPECT_GT(ocr_.Cost("5", 12746), 2.0);
 }
 
+TEST_F(OcrDistanceTest, EditsCountsMisreadings) {
+  EXPECT_EQ(ocr_.Edits("12.746", 12746), 0);
+  EXPECT_EQ(ocr_.Edits("12.796", 12746), 1);   // any digit for another
+  EXPECT_EQ(ocr_.Edits("1.276", 12746), 1);    // dropped
+  EXPECT_EQ(ocr_.Edits("10.710", 10170), 1);   // swapped neighbours
+  EXPECT_EQ(ocr_.Edits("12,746", 12746), 1);   // separator
+  EXPECT_EQ(ocr_.Edits("1", 44), 2);           // cheap edits, but two of them
+  EXPECT_EQ(ocr_.Edits("1.147", 1104), 2);
+}
+
 TEST_F(OcrDistanceTest, BadDictionaryLineIsAnError) {
   OcrDistance d;
   EXPECT_FALSE(OcrDistance::Parse("3 8 x\n", "test", &d).ok());

@@ -272,5 +272,19 @@ TEST_F(TableCheckTest, RankedColumnTellsWhichRowIsWrong) {
   EXPECT_GE(f[0].suspect->alternatives.size(), 2u);
 }
 
+TEST_F(TableCheckTest, TotalOffByNoMisreadingIsBlamedOnTheTotal) {
+  // 004's "Hệ thống thông tin" total 1.104 written as 1.147: no unit's
+  // figure is one edit away from absorbing 43, so the computed total is the
+  // explanation (no percent row crosses it).
+  Table t = Load("004_tables.tsv")[0];
+  SetCell(&t, kTotalRowIndex, "late_provincial_system", "1.147");
+  std::vector<Finding> f = Check(t);
+  ASSERT_EQ(f.size(), 1u) << Dump(f);
+  ASSERT_TRUE(f[0].suspect && f[0].suspect->suggested) << f[0].message;
+  EXPECT_EQ(f[0].suspect->row, kTotalRowIndex);
+  EXPECT_EQ(*f[0].suspect->suggested, 1104);
+  EXPECT_NE(f[0].message.find("mis-added"), std::string::npos) << f[0].message;
+}
+
 }  // namespace
 }  // namespace sohoa
