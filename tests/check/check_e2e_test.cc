@@ -72,6 +72,51 @@ TEST(CheckE2eTest, MisreadCellIsPointedToAndACorrectedCopyWritten) {
   EXPECT_EQ(RunSohoa({"check", "--strict", input}).exit_code, 1);
 }
 
+// fixtures/check/carryover_2020_05.txt and _06.txt: Phụ lục I of two
+// consecutive months; Sở Xây dựng ends May with 72 hồ sơ Đang giải quyết but
+// June says 67 came over (Kỳ trước).
+TEST(CheckE2eTest, CarryOverBetweenTwoFilesNamesTheUnitAndTheExpectedValue) {
+  std::string may = Fixture("check/carryover_2020_05.txt"), june = Fixture("check/carryover_2020_06.txt");
+  // June's Kỳ trước of Sở Xây dựng is an error expecting May's 72; May's side
+  // is a warning. Each month is consistent in itself: nothing else is found.
+  CommandResult j = RunSohoa({"check", "--json", june, may});
+  EXPECT_EQ(j.exit_code, 0) << j.err;
+  EXPECT_NE(j.out.find("\"kind\":\"carryover\",\"severity\":\"error\",\"table\":\"PL-I\",\"row\":13,"
+                       "\"row_label\":\"Sở Xây dựng\",\"column\":\"received_carryover\",\"stated\":67,"
+                       "\"expected\":72"),
+            std::string::npos)
+      << j.out;
+  EXPECT_NE(j.out.find("\"row_label\":\"Sở Xây dựng\",\"column\":\"pending_total\",\"stated\":72,"
+                       "\"expected\":67"),
+            std::string::npos)
+      << j.out;
+  for (const char* other : {"row_identity", "column_total", "percentage", "narrative", "\"row\":0,"})
+    EXPECT_EQ(j.out.find(other), std::string::npos) << other << "\n" << j.out;
+  // The terminal report: file, unit, line of the row in the source, both figures.
+  CommandResult r = RunSohoa({"check", "--strict", "--previous", may, june});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out.find("carryover_2020_05.txt (month"), std::string::npos) << r.out;  // only June reported
+  EXPECT_NE(r.out.find("p1 l133"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Sở Xây dựng: 'Số hồ sơ nhận giải quyết / Trong đó / Kỳ trước' is 67 but "
+                       "tháng 5/2020"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("gives 72 still pending"), std::string::npos) << r.out;
+}
+
+TEST(CheckE2eTest, CarryOverThroughTheStore) {
+  std::string db = TempDir() + "/archive.db";
+  // June first, May later: the store re-checks June when May arrives.
+  ASSERT_EQ(RunSohoa({"ingest", Fixture("check/carryover_2020_06.txt"), "--db", db}).exit_code, 0);
+  ASSERT_EQ(RunSohoa({"ingest", Fixture("check/carryover_2020_05.txt"), "--db", db}).exit_code, 0);
+  CommandResult r = RunSohoa({"findings", "--db", db, "--format", "csv"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("carryover_2020_06.txt,2020-06,1,133,carryover,error,PL-I,13,Sở Xây dựng,"
+                       "received_carryover,67,72,"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(CheckE2eTest, NoInputIsUsageError) {
   EXPECT_EQ(RunSohoa({"check"}).exit_code, 2);
   EXPECT_EQ(RunSohoa({"check", "--bogus", "x"}).exit_code, 2);
