@@ -237,7 +237,11 @@ void Corpus::AddText(std::string_view text, int repeat, double min_marked_share,
       bool up = false;
       caps.push_back(SplitLetter(first, &base, &tone, &up) && up);
     }
-    if (cur_digits) {
+    // Numbers and Roman numerals ("quý II", "Phụ lục III") are one kind of
+    // token; the decoder reads them the same way (restore.cc).
+    bool roman = cur.size() <= 4;
+    for (char ch : cur) roman = roman && std::strchr("IVX", ch) != nullptr;
+    if (cur_digits || roman) {
       ids.push_back(kNum);
     } else {
       uint32_t id = syl.Id(cur);

@@ -88,11 +88,16 @@ Status BuildLanguageModel(const LmBuildOptions& o, LmFileStats* stats) {
   Corpus corpus;
   const std::string root = o.system_root == "/" ? "" : o.system_root;
   if (o.debian_text) {
-    for (const std::string& mo : FilesUnder(root + "/usr/share/locale/vi/LC_MESSAGES", {".mo"})) {
-      std::vector<std::string> strings;
-      if (!ReadMoStrings(mo, &strings).ok()) continue;  // a bad catalogue is skipped
-      corpus.AddDocument();
-      for (const std::string& s : strings) corpus.AddText(s);
+    // Gettext catalogues of installed packages, and LibreOffice's own
+    // (libreoffice-l10n-vi keeps its UI strings under program/resource).
+    for (const char* dir : {"/usr/share/locale/vi/LC_MESSAGES",
+                            "/usr/lib/libreoffice/program/resource/vi/LC_MESSAGES"}) {
+      for (const std::string& mo : FilesUnder(root + dir, {".mo"})) {
+        std::vector<std::string> strings;
+        if (!ReadMoStrings(mo, &strings).ok()) continue;  // a bad catalogue is skipped
+        corpus.AddDocument();
+        for (const std::string& s : strings) corpus.AddText(s);
+      }
     }
     Report(o, "gettext catalogues", corpus);
     std::vector<std::string> man = FilesUnder(root + "/usr/share/man/vi", {".gz"});

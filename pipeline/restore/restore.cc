@@ -51,6 +51,11 @@ bool IsOcrSymbol(char32_t c) {
       return false;
   }
 }
+bool IsRoman(std::string_view s) {
+  if (s.empty() || s.size() > 4) return false;
+  for (char c : s) if (c != 'I' && c != 'V' && c != 'X') return false;
+  return true;
+}
 bool IsSentenceEnd(char32_t c) {
   return c == '.' || c == '?' || c == '!' || c == ';' || c == ':' || c == ')' || c == ']' ||
          c == '"' || c == 0x201D;
@@ -376,6 +381,11 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
           for (char32_t c : Utf8ToU32(w.text)) boundary = boundary || IsSentenceEnd(c);
           continue;
         }
+        // Codes that start with a number ("118/BC-UBND", "98,96%") and Roman
+        // numerals ("quý II") are numbers to the language model, as in its
+        // training text (corpus.cc).
+        if (!t.alpha && !t.ocr_like && !t.number && (IsDigit(t.core[0]) || IsRoman(t.core)))
+          t.number = true;
         refs.push_back({&w, t, boundary, line_upper, after_number});
         after_number = t.number;
         boundary = false;

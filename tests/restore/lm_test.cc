@@ -86,3 +86,21 @@ TEST(LanguageModelTest, BuiltModelPrefersRealSentences) {
 
 }  // namespace
 }  // namespace sohoa::restore
+
+namespace sohoa::restore {
+namespace {
+
+// Numbers, decimal numbers and Roman numerals are all kNum in the training
+// stream, as the decoder reads them ("quý II", "Phụ lục III", "98,96").
+TEST(CorpusTest, NumbersAndRomanNumeralsAreNumbers) {
+  Corpus c;
+  c.AddText("Báo cáo quý II và Phụ lục III đạt 98,96 phần trăm", 1, 0.0);
+  const SyllableSet& s = SyllableSet::Get();
+  const std::vector<uint32_t> want = {s.Id("Báo"), s.Id("cáo"), s.Id("quý"), kNum, s.Id("và"),
+                                      s.Id("Phụ"), s.Id("lục"), kNum, s.Id("đạt"), kNum,
+                                      s.Id("phần"), s.Id("trăm"), kEos};
+  EXPECT_EQ(c.stream(), want);
+}
+
+}  // namespace
+}  // namespace sohoa::restore
