@@ -2,11 +2,16 @@
 """Renders the appendix tables of samples 000, 002 and 004 as born-digital
 PDFs (grid lines, multi-line header cells, text top-aligned in each cell)
 and as 300-dpi grey scans (pdftoppm -r 300 -gray, pages put back into an
-image-only PDF), into fixtures/tables/. The tables come from the hand-checked
+image-only PDF), into fixtures/tables/, and a strip of the 000 scan's
+second page (rows 5-8 of Phụ lục II, where Tesseract's layout analysis drops
+lone digits) as fixtures/tables/lone_digits_300dpi.png for the ingest OCR
+test. The tables come from the hand-checked
 golden files tests/tables/golden/*.json, so the records read back from the
 PDF and the scan must equal the golden ones.
 
-Usage: /usr/bin/python3 scripts/make_table_fixtures.py   (needs python3-cairo, poppler-utils)
+Usage: /usr/bin/python3 scripts/make_table_fixtures.py [--strip-only]
+(needs python3-cairo, python3-pil, poppler-utils; --strip-only remakes only
+the PNG strip from the existing 000.pdf)
 """
 import json
 import os
@@ -149,8 +154,27 @@ def draw_table(ctx, t):
         y += rh
 
 
+# Rows 5-8 of Phụ lục II of 000 on its page at 300 dpi: x 200-2300, y 690-900.
+STRIP_BOX = (200, 690, 2300, 900)
+
+
+def make_strip():
+    from PIL import Image
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", "-f", "2", "-l", "2",
+                        os.path.join(OUT, "000.pdf"), os.path.join(tmp, "p")], check=True)
+        page = [p for p in os.listdir(tmp) if p.endswith(".png")][0]
+        img = Image.open(os.path.join(tmp, page)).convert("L")
+        out = os.path.join(OUT, "lone_digits_300dpi.png")
+        img.crop(STRIP_BOX).save(out, dpi=(300, 300), optimize=True)
+        print(out, file=sys.stderr)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    if "--strip-only" in sys.argv[1:]:
+        make_strip()
+        return
     for name in ["000", "002", "004"]:
         with open(os.path.join(GOLDEN, name + ".json"), encoding="utf-8") as f:
             golden = json.load(f)
@@ -179,6 +203,7 @@ def main():
                 ctx.show_page()
             surface.finish()
         print(pdf, scan, file=sys.stderr)
+    make_strip()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@
 
 namespace tesseract {
 class TessBaseAPI;
+class ETEXT_DESC;
 }
 
 namespace sohoa {
@@ -35,6 +36,10 @@ class TesseractEngine : public OcrEngine {
   Status Init(const std::string& language);
   // Walks the last result at word level (the iterator dies before Clear()).
   void ReadWords(std::vector<OcrWord>* words);
+  // Second pass over character-sized ink no recognised word covers (lone
+  // digits the layout analysis dropped); found words join their lines.
+  void RecoverLoneMarks(tesseract::ETEXT_DESC* monitor, std::vector<OcrWord>* words);
+  static constexpr float kRecoveredMinConfidence = 0.6f;
   std::unique_ptr<tesseract::TessBaseAPI> api_;
   std::string language_;
 };

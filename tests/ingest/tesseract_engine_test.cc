@@ -66,5 +66,36 @@ TEST(TesseractEngineTest, MissingLanguageIsEngineFailure) {
   EXPECT_NE(s.message().find("xx_no_such_language"), std::string::npos);
 }
 
+// A strip of a 300-dpi table scan (fixtures/tables, made by
+// scripts/make_table_fixtures.py) where Tesseract's layout analysis alone
+// drops the lone digits of a narrow column ("1", "0", "1" and "14" in rows
+// 5-8): the second pass over uncovered ink puts each back in its row, left
+// of the next column's number.
+TEST(TesseractEngineTest, LoneDigitsDroppedByLayoutAreRecovered) {
+  std::string bytes = testing::ReadFile(testing::Fixture("tables/lone_digits_300dpi.png"));
+  std::unique_ptr<ImageReader> reader;
+  ASSERT_TRUE(ImageReader::Open("png", bytes, InputFormat::kPng, 100'000'000, &reader).ok());
+  Image img;
+  bool assumed = true;
+  ASSERT_TRUE(reader->Decode(0, 300, &img, &assumed).ok());
+  TesseractEngine engine;
+  std::vector<OcrWord> words;
+  ASSERT_TRUE(engine.Recognize(img, OcrOptions(), &words).ok());
+  // The first number after each unit name, in the order the engine gives.
+  auto first_number_after = [&](const std::string& name) -> std::string {
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (words[i].text != name) continue;
+      for (size_t j = i + 1; j < words.size() && words[j].line == words[i].line; ++j)
+        if (!words[j].text.empty() && words[j].text[0] >= '0' && words[j].text[0] <= '9') return words[j].text;
+      return "(none on its line)";
+    }
+    return "(no " + name + ")";
+  };
+  EXPECT_EQ(first_number_after("tư"), "14");     // Sở Kế hoạch và Đầu tư 14 109
+  EXPECT_EQ(first_number_after("nghệ"), "1");    // Sở Khoa học và Công nghệ 1 2
+  EXPECT_EQ(first_number_after("hội"), "0");     // ... Thương binh và Xã hội 0 4
+  EXPECT_EQ(first_number_after("vụ"), "1");      // Sở Nội vụ 1 34
+}
+
 }  // namespace
 }  // namespace sohoa
