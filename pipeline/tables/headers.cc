@@ -536,7 +536,7 @@ std::string Percent(double d) {
 }  // namespace
 
 bool ParseHeaderCells(const Dictionaries& dict, const std::vector<std::string>& cells, int expected_leaves,
-                      std::vector<Column>* columns, int* schema_index, std::vector<std::string>* notes) {
+                      std::vector<Column>* columns, int* schema_index, std::vector<HeaderNote>* notes) {
   std::vector<std::vector<std::string>> norm;
   std::vector<std::string> orig;
   for (const std::string& cell : cells) {
@@ -574,8 +574,9 @@ bool ParseHeaderCells(const Dictionaries& dict, const std::vector<std::string>& 
       text[k] = orig[c];
     } else {
       text[k] = s.columns[k].synonyms[best.synonym[c]];
-      notes->push_back("header cell '" + orig[c] + "' read as '" + text[k] + "' (" + s.name + "." +
-                       s.columns[k].key + ", " + Percent(best.dist[c]) + " of the letters differ)");
+      notes->push_back({s.columns[k].key, "header cell '" + orig[c] + "' read as '" + text[k] + "' (" + s.name +
+                                              "." + s.columns[k].key + ", " + Percent(best.dist[c]) +
+                                              " of the letters differ)"});
     }
   }
   columns->clear();

@@ -83,8 +83,12 @@ double LabelDistance(const std::vector<std::string>& a, const std::vector<std::s
 // leaves. Taken only when clearly cheaper (by 0.1) than the best reading
 // that names any approximate cell differently. Approximately read cells get
 // the schema's wording in their header and a line in `notes`.
+struct HeaderNote {
+  std::string key;      // the column (or group) the cell was read as
+  std::string message;  // "header cell 'X' read as 'Y' (...)"
+};
 bool ParseHeaderCells(const Dictionaries& dict, const std::vector<std::string>& cells, int expected_leaves,
-                      std::vector<Column>* columns, int* schema_index, std::vector<std::string>* notes);
+                      std::vector<Column>* columns, int* schema_index, std::vector<HeaderNote>* notes);
 
 }  // namespace sohoa::tables_internal
 

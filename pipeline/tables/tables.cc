@@ -451,7 +451,7 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
     std::vector<std::string> cells;
     for (size_t hl : header_lines)
       if (lines[hl].header_cell) cells.push_back(lines[hl].text);
-    std::vector<std::string> notes;
+    std::vector<HeaderNote> notes;
     if (!ParseFlatHeader(dict, words, static_cast<int>(mode), &table->columns, &schema) &&
         !ParseFlatHeader(dict, words, 0, &table->columns, &schema) &&
         (cells.empty() ||
@@ -462,9 +462,10 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
         table->columns.push_back({{}, "column_" + std::to_string(k + 1)});
       problems.push_back("header words match no schema in dictionaries/schemas; columns numbered");
     }
-    for (const std::string& note : notes) {
-      Finding f = ParseFinding(table->id, lines[h].page, lines[h].line, note);
+    for (const HeaderNote& note : notes) {
+      Finding f = ParseFinding(table->id, lines[h].page, lines[h].line, note.message);
       f.severity = Severity::kInfo;
+      f.column = note.key;
       findings->push_back(std::move(f));
     }
     leaves = table->columns.size();

@@ -105,7 +105,7 @@ TEST_F(HeaderCellsTest, ExactCellsOfEverySchemaReadWithoutNotes) {
   for (const Schema& s : dict_.schemas) {
     Header h = FullHeader(s, 0);
     std::vector<Column> cols;
-    std::vector<std::string> notes;
+    std::vector<HeaderNote> notes;
     int schema = -1;
     ASSERT_TRUE(ParseHeaderCells(dict_, h.cells, static_cast<int>(h.leaf_keys.size()), &cols, &schema, &notes))
         << s.name;
@@ -134,7 +134,7 @@ TEST_F(HeaderCellsTest, OneMisreadCellIsReadRightOrRefused) {
           if (Words(NormalizeLabel(cells[c])) == Words(NormalizeLabel(h.cells[c]))) continue;
           ++cases;
           std::vector<Column> cols;
-          std::vector<std::string> notes;
+          std::vector<HeaderNote> notes;
           int schema = -1;
           if (!ParseHeaderCells(dict_, cells, static_cast<int>(h.leaf_keys.size()), &cols, &schema, &notes))
             continue;
@@ -144,7 +144,7 @@ TEST_F(HeaderCellsTest, OneMisreadCellIsReadRightOrRefused) {
           EXPECT_EQ(dict_.schemas[schema].name, s.name) << "'" << cells[c] << "' for '" << h.cells[c] << "'";
           EXPECT_EQ(keys, h.leaf_keys) << "'" << cells[c] << "' for '" << h.cells[c] << "'";
           bool named = false;
-          for (const std::string& n : notes) named |= n.find("'" + cells[c] + "'") != std::string::npos;
+          for (const HeaderNote& n : notes) named |= n.message.find("'" + cells[c] + "'") != std::string::npos;
           // (No note when the misreading is another wording of a label.)
           EXPECT_TRUE(named || notes.empty()) << cells[c];
         }
@@ -161,7 +161,7 @@ TEST_F(HeaderCellsTest, MisreadCellGetsTheSchemaWordingAndANote) {
                                     "Không hài lòng về nghiệp vụ nhân viên",
                                     "Khóng hài lòng vé thòi gion giao djch", "Ý kiến góp ý", "Tổng cộng"};
   std::vector<Column> cols;
-  std::vector<std::string> notes;
+  std::vector<HeaderNote> notes;
   int schema = -1;
   ASSERT_TRUE(ParseHeaderCells(dict_, cells, 6, &cols, &schema, &notes));
   EXPECT_EQ(dict_.schemas[schema].name, "satisfaction");
@@ -169,12 +169,13 @@ TEST_F(HeaderCellsTest, MisreadCellGetsTheSchemaWordingAndANote) {
   EXPECT_EQ(cols[3].key, "unsatisfied_time");
   EXPECT_EQ(cols[3].header, std::vector<std::string>{"Không hài lòng về thời gian giao dịch"});
   ASSERT_EQ(notes.size(), 1u);
-  EXPECT_NE(notes[0].find("Khóng hài lòng vé thòi gion giao djch"), std::string::npos);
+  EXPECT_EQ(notes[0].key, "unsatisfied_time");
+  EXPECT_NE(notes[0].message.find("Khóng hài lòng vé thòi gion giao djch"), std::string::npos);
 }
 
 TEST_F(HeaderCellsTest, GarbledOrAmbiguousCellsAreRefused) {
   std::vector<Column> cols;
-  std::vector<std::string> notes;
+  std::vector<HeaderNote> notes;
   int schema = -1;
   // Nothing like any label.
   EXPECT_FALSE(ParseHeaderCells(dict_, {"Xyzw qptk", "Ghjkl", "Mnbv cxz"}, 0, &cols, &schema, &notes));
