@@ -1,5 +1,6 @@
 #include "pipeline/check/check.h"
 
+#include "pipeline/check/comparison.h"
 #include "pipeline/check/narrative.h"
 #include "pipeline/check/ocr_distance.h"
 #include "pipeline/check/schema.h"
@@ -21,10 +22,22 @@ Status CheckDocument(const Document& doc, const ReportMeta& meta, const std::vec
     if (Status s = NarrativeRules::Load(options.dictionaries_dir, &rules); !s.ok()) return s;
     CheckNarrative(doc, tables, schemas, rules, findings);
   }
-  if (archive != nullptr && options.carryover) {
-    if (Status s = CheckCarryover(meta, tables, archive, findings); !s.ok()) return s;
-  }
+  if (archive != nullptr && options.carryover)
+    return CheckAgainstArchive(doc, meta, tables, archive, options, findings);
   return Status::Ok();
+}
+
+Status CheckAgainstArchive(const Document& doc, const ReportMeta& meta,
+                           const std::vector<Table>& tables, Archive* archive,
+                           const CheckOptions& options, std::vector<Finding>* findings) {
+  if (archive == nullptr) return Status::Ok();
+  if (Status s = CheckCarryover(meta, tables, archive, findings); !s.ok()) return s;
+  if (!options.narrative) return Status::Ok();
+  CheckSchemas schemas;
+  if (Status s = CheckSchemas::Load(options.dictionaries_dir, &schemas); !s.ok()) return s;
+  ComparisonRules rules;
+  if (Status s = ComparisonRules::Load(options.dictionaries_dir, &rules); !s.ok()) return s;
+  return CheckComparisons(doc, meta, tables, archive, schemas, rules, findings);
 }
 
 }  // namespace sohoa

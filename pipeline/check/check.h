@@ -36,6 +36,14 @@ Status CheckDocument(const Document& doc, const ReportMeta& meta, const std::vec
 Status CheckCarryover(const ReportMeta& meta, const std::vector<Table>& tables, Archive* archive,
                       std::vector<Finding>* findings);
 
+// Everything that needs other periods: carry-over (CheckCarryover) and the
+// text's comparisons with an earlier period ("giảm 5,65 % so với tháng 5",
+// dictionaries/check/comparisons.txt), for callers that fill the Archive
+// after the documents were analysed (sohoa check with several files).
+Status CheckAgainstArchive(const Document& doc, const ReportMeta& meta,
+                           const std::vector<Table>& tables, Archive* archive,
+                           const CheckOptions& options, std::vector<Finding>* findings);
+
 }  // namespace sohoa
 
 #endif  // SOHOA_CHECK_CHECK_H_

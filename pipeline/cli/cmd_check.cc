@@ -216,7 +216,9 @@ int RunCheck(const Args& args) {
     archive.Add(StoredReport{item.pd.doc.content_hash, item.path, item.pd.meta, item.pd.tables});
   for (Item& item : items) {
     if (!item.reported) continue;
-    if (Status s = CheckCarryover(item.pd.meta, item.pd.tables, &archive, &item.pd.findings); !s.ok()) {
+    if (Status s = CheckAgainstArchive(item.pd.doc, item.pd.meta, item.pd.tables, &archive,
+                                       options.check, &item.pd.findings);
+        !s.ok()) {
       PrintError(Status::Internal(item.path + ": " + s.message()));
       exit_code = CombineExitCodes(exit_code, ExitCodeFor(s));
     }

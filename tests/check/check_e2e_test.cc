@@ -96,12 +96,41 @@ TEST(CheckE2eTest, CarryOverBetweenTwoFilesNamesTheUnitAndTheExpectedValue) {
   CommandResult r = RunSohoa({"check", "--strict", "--previous", may, june});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.out.find("carryover_2020_05.txt (month"), std::string::npos) << r.out;  // only June reported
-  EXPECT_NE(r.out.find("p1 l133"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("p1 l136"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Sở Xây dựng: 'Số hồ sơ nhận giải quyết / Trong đó / Kỳ trước' is 67 but "
                        "tháng 5/2020"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("gives 72 still pending"), std::string::npos) << r.out;
+}
+
+// June says its online share "giảm 5,65 % so với tháng 5": May's table gives
+// 1.834 of 12.183 (15,05%), June's 1.198 of 12.746 (9,40%), 5,65 points less.
+// The same sentence saying "tăng" is an error; without May nothing is said.
+TEST(CheckE2eTest, ComparisonWithThePreviousMonthIsChecked) {
+  std::string may = Fixture("check/carryover_2020_05.txt");
+  std::string text = ReadFile(Fixture("check/carryover_2020_06.txt"));
+  const std::string claim = "giảm 5,65 % so với tháng 5";
+  size_t at = text.find(claim);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, claim.size(), "tăng 5,65 % so với tháng 5");
+  std::string june = TempDir() + "/june.txt";
+  {
+    FILE* f = std::fopen(june.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  }
+  CommandResult ok = RunSohoa({"check", "--json", Fixture("check/carryover_2020_06.txt"), may});
+  EXPECT_EQ(ok.out.find("\"narrative\""), std::string::npos) << ok.out;
+  CommandResult bad = RunSohoa({"check", "--previous", may, june});
+  EXPECT_EQ(bad.exit_code, 0) << bad.err;
+  EXPECT_NE(bad.out.find("error   p1 l33    narrative"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("tăng 5,65% so với tháng 5/2020"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("1.834 of 12.183 (15,05%)"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("the share fell 5,65 points"), std::string::npos) << bad.out;
+  CommandResult alone = RunSohoa({"check", "--json", june});
+  EXPECT_EQ(alone.out.find("\"narrative\""), std::string::npos) << alone.out;
 }
 
 TEST(CheckE2eTest, CarryOverThroughTheStore) {
@@ -111,7 +140,7 @@ TEST(CheckE2eTest, CarryOverThroughTheStore) {
   ASSERT_EQ(RunSohoa({"ingest", Fixture("check/carryover_2020_05.txt"), "--db", db}).exit_code, 0);
   CommandResult r = RunSohoa({"findings", "--db", db, "--format", "csv"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("carryover_2020_06.txt,2020-06,1,133,carryover,error,PL-I,13,Sở Xây dựng,"
+  EXPECT_NE(r.out.find("carryover_2020_06.txt,2020-06,1,136,carryover,error,PL-I,13,Sở Xây dựng,"
                        "received_carryover,67,72,"),
             std::string::npos)
       << r.out;
