@@ -753,20 +753,36 @@ void Checker::Localise() {
     }
     // Several cells explain it equally well: list them, suggest none.
     SuspectCell s;
-    std::string note = "several cells would explain it equally well: ";
     std::set<int> rows, columns;
     size_t shown = 0;
+    std::vector<const Candidate*> listed;
     for (const Candidate& c : tied) {
       if (c.cost > tied[0].cost + o_.ambiguity_margin && shown >= 2) break;
       rows.insert(c.cell.row);
       columns.insert(c.cell.col);
       s.alternatives.push_back(c.value);
-      if (shown++) note += "; ";
-      note += RowLabel(t_, OutRow(c.cell.row)) + " '" + ShortLabel(c.cell.col) + "' " +
-              (CellAt(c.cell)->text.empty() ? "(blank)" : CellAt(c.cell)->text) + " → " +
-              FormatValue(c.value, c.cell.row == n_ + 1 ? Decimals(CellAt(c.cell)->text) : 0);
-      if (shown >= 8) break;
+      listed.push_back(&c);
+      if (++shown >= 8) break;
     }
+    // One column: name it once; each cell with the line it is on.
+    bool one_column = columns.size() == 1;
+    std::string note = one_column ? "several cells of '" + ShortLabel(*columns.begin()) +
+                                        "' would explain it equally well: "
+                                  : "several cells would explain it equally well: ";
+    for (size_t k = 0; k < listed.size(); ++k) {
+      const Candidate& c = *listed[k];
+      const Cell* cell = CellAt(c.cell);
+      const Row* row = RowAt(c.cell.row);
+      int line = cell->line ? cell->line : row ? row->line : 0;
+      if (k) note += "; ";
+      note += RowLabel(t_, OutRow(c.cell.row)) + (line ? " (l" + std::to_string(line) + ")" : "") +
+              (one_column ? " " : " '" + ShortLabel(c.cell.col) + "' ") +
+              (cell->text.empty() ? "(blank)" : cell->text) + " → " +
+              FormatValue(c.value, c.cell.row == n_ + 1 ? Decimals(cell->text) : 0);
+    }
+    if (tied.size() > listed.size())
+      note += "; and " + std::to_string(tied.size() - listed.size()) +
+              " other cell(s), as misreadings less likely";
     s.row = rows.size() == 1 ? OutRow(*rows.begin()) : -1;
     s.column = columns.size() == 1 ? Key(*columns.begin()) : "";
     for (const Candidate& c : tied)

@@ -86,6 +86,46 @@ std::string Where(const Finding& f) {
   return out;
 }
 
+// The source line (page, line) as written, whitespace collapsed, at most
+// ~110 bytes (cut at a space); "" when the document has no such line.
+std::string SourceText(const Document& doc, int page, int line) {
+  if (page <= 0 || line <= 0) return "";
+  for (const Page& p : doc.pages) {
+    if (p.number != page) continue;
+    for (size_t i = 0; i < p.lines.size(); ++i) {
+      int n = p.lines[i].source_line ? p.lines[i].source_line : static_cast<int>(i) + 1;
+      if (n != line) continue;
+      std::string q;
+      const std::string text = p.lines[i].Text();
+      for (size_t k = 0; k < text.size(); ++k) {
+        char ch = text[k];
+        // Markup of text inputs ("<b>Tổng cộng</b>") is not what a person sees.
+        if (ch == '<' && k + 1 < text.size() &&
+            (isalpha(static_cast<unsigned char>(text[k + 1])) || text[k + 1] == '/')) {
+          size_t close = text.find('>', k);
+          if (close != std::string::npos) {
+            k = close;
+            continue;
+          }
+        }
+        bool space = ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+        if (space && (q.empty() || q.back() == ' ')) continue;
+        q += space ? ' ' : ch;
+      }
+      while (!q.empty() && q.back() == ' ') q.pop_back();
+      if (q.size() > 110) {
+        size_t cut = q.rfind(' ', 110);
+        q = q.substr(0, cut == std::string::npos || cut < 60 ? 110 : cut);
+        while (!q.empty() && (static_cast<unsigned char>(q.back()) & 0xC0) == 0x80) q.pop_back();
+        if (!q.empty() && (static_cast<unsigned char>(q.back()) & 0xC0) == 0xC0) q.pop_back();
+        q += " …";
+      }
+      return q;
+    }
+  }
+  return "";
+}
+
 void PrintReport(const Item& item) {
   const std::vector<Finding>& findings = item.pd.findings;
   int counts[3] = {0, 0, 0};
@@ -119,21 +159,47 @@ void PrintReport(const Item& item) {
         return SeverityRank(a->severity) > SeverityRank(b->severity);
       return a->page != b->page ? a->page < b->page : a->line < b->line;
     });
+    const char* indent = "                                   ";
     for (const Finding* f : list) {
       std::printf("    %-7s %s %-12s %s\n", SeverityName(f->severity), Where(*f).c_str(),
                   FindingKindName(f->kind), f->message.c_str());
+      // The line as written, so a person finds it in the source (narrative
+      // messages already quote theirs).
+      if (f->kind != FindingKind::kNarrative) {
+        std::string src = SourceText(item.pd.doc, f->page, f->line);
+        if (!src.empty()) std::printf("%s│ %s\n", indent, src.c_str());
+      }
       if (f->suspect && f->suspect->suggested) {
-        std::string who = "text";
-        for (const Table& t : item.pd.tables)
-          if (t.id == f->table && f->suspect->row != -1) who = RowLabel(t, f->suspect->row);
-        std::printf("    %-7s %s %-12s → suggested %s for %s, '%s'\n", "", "         ", "",
+        std::string who = "text", column = f->suspect->column, at, src;
+        for (const Table& t : item.pd.tables) {
+          if (t.id != f->table || f->suspect->row == -1) continue;
+          who = RowLabel(t, f->suspect->row);
+          int c = t.ColumnIndex(f->suspect->column);
+          if (c >= 0) column = ColumnLabel(t, c, nullptr);
+          const Row* row = f->suspect->row == kTotalRowIndex    ? (t.total ? &*t.total : nullptr)
+                           : f->suspect->row == kPercentRowIndex ? (t.percent ? &*t.percent : nullptr)
+                           : f->suspect->row >= 0 && f->suspect->row < static_cast<int>(t.rows.size())
+                               ? &t.rows[f->suspect->row]
+                               : nullptr;
+          if (!row) continue;
+          int page = row->page, line = row->line;
+          if (c >= 0 && c < static_cast<int>(row->cells.size()) && row->cells[c].line)
+            page = row->cells[c].page ? row->cells[c].page : page, line = row->cells[c].line;
+          if (!page) page = t.page;
+          if (line && (page != f->page || line != f->line)) {
+            at = " at p" + std::to_string(page) + " l" + std::to_string(line);
+            src = SourceText(item.pd.doc, page, line);
+          }
+        }
+        std::printf("%s→ suggested %s for %s, '%s'%s\n", indent,
                     FormatVietnameseNumber(*f->suspect->suggested,
                                            f->suspect->row == kPercentRowIndex ||
                                                    std::fabs(*f->suspect->suggested -
                                                              std::round(*f->suspect->suggested)) > 1e-9
                                                ? 2
                                                : 0).c_str(),
-                    who.c_str(), f->suspect->column.c_str());
+                    who.c_str(), column.c_str(), at.c_str());
+        if (!src.empty()) std::printf("%s│ %s\n", indent, src.c_str());
       }
     }
   }

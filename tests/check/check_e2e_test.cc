@@ -65,6 +65,12 @@ TEST(CheckE2eTest, MisreadCellIsPointedToAndACorrectedCopyWritten) {
   EXPECT_NE(r.out.find("Sở Tư pháp"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("suggested 398"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(" l417 "), std::string::npos) << r.out;
+  // ... the line as written, and where the suspect cell is when the finding
+  // is on another row (the column total on Tổng cộng).
+  EXPECT_NE(r.out.find("│ 12 Sở Tư pháp 608 140 468 393 392"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("suggested 398 for Sở Tư pháp, 'Kết quả giải quyết / Số hồ sơ đã giải quyết / Tổng số' at p1 l417"),
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.err.find("393 -> 398"), std::string::npos) << r.err;
   std::string csv = ReadFile(out);
   EXPECT_NE(csv.find("PL-I,11,12,Sở Tư pháp,resolved_total,398,398"), std::string::npos) << csv.substr(0, 300);
