@@ -218,11 +218,13 @@ int main(int argc, char** argv) {
     else if (arg("--cache-kappa")) base.cache_kappa = std::atof(argv[++i]);
     else if (arg("--cache-min")) base.cache_min_confidence = std::atof(argv[++i]);
     else if (arg("--confident")) base.confident = std::atof(argv[++i]);
+    else if (arg("--beam")) base.beam = std::atoi(argv[++i]);
+    else if (arg("--max-candidates")) base.max_candidates = std::atoi(argv[++i]);
     else if (std::strcmp(argv[i], "--dev") == 0) dev = true;
     else {
       std::fprintf(stderr,
                    "usage: restore_bench [--repeat N] [--dev] [--cache-weight W] [--cache-kappa K]\n"
-                   "       [--cache-min C] [--confident T]\n"
+                   "       [--cache-min C] [--confident T] [--beam B] [--max-candidates N]\n"
                    "  --dev: only the dev split (fixtures/restore/dev_*), for tuning\n");
       return 2;
     }

@@ -73,7 +73,8 @@ float DocumentCache::Mix(float lm_log10, uint32_t v, uint32_t w) const {
 // Confidence: re-scores each slot's candidates with the path around it
 // fixed (two syllables of left context, the next two syllables after).
 static void LocalPosteriors(const LanguageModel& lm, const std::vector<Slot>& slots,
-                            const DecoderOptions& o, std::vector<SlotResult>* results) {
+                            const DecoderOptions& o, const DecodeContext& ctx,
+                            std::vector<SlotResult>* results) {
   const DocumentCache* cache = o.cache && !o.cache->empty() && o.cache->weight() > 0 ? o.cache : nullptr;
   auto score = [&](uint32_t u, uint32_t v, uint32_t w) {
     return cache ? cache->Mix(lm.Score(u, v, w), v, w) : lm.Score(u, v, w);
@@ -86,13 +87,14 @@ static void LocalPosteriors(const LanguageModel& lm, const std::vector<Slot>& sl
       path.push_back(kBos);
       path.push_back(kBos);
     } else if (i == 0) {
-      path.push_back(kBos);
-      path.push_back(kBos);
+      path.push_back(ctx.u);
+      path.push_back(ctx.v);
     }
     start[i] = path.size();
     for (uint32_t id : slots[i].candidates[(*results)[i].chosen].ids) path.push_back(id);
   }
-  path.push_back(kEos);
+  if (ctx.right.empty()) path.push_back(kEos);
+  for (uint32_t id : ctx.right) path.push_back(id);
   std::vector<float> local;
   for (size_t i = 0; i < slots.size(); ++i) {
     const Slot& slot = slots[i];
@@ -136,6 +138,11 @@ static void LocalPosteriors(const LanguageModel& lm, const std::vector<Slot>& sl
 
 void Decode(const LanguageModel& lm, const std::vector<Slot>& slots, const DecoderOptions& o,
             std::vector<SlotResult>* results) {
+  Decode(lm, slots, o, DecodeContext(), results);
+}
+
+void Decode(const LanguageModel& lm, const std::vector<Slot>& slots, const DecoderOptions& o,
+            const DecodeContext& ctx, std::vector<SlotResult>* results) {
   results->assign(slots.size(), SlotResult());
   if (slots.empty()) return;
   const DocumentCache* cache = o.cache && !o.cache->empty() && o.cache->weight() > 0 ? o.cache : nullptr;
@@ -143,7 +150,7 @@ void Decode(const LanguageModel& lm, const std::vector<Slot>& slots, const Decod
     return cache ? cache->Mix(lm.Score(u, v, w), v, w) : lm.Score(u, v, w);
   };
   std::vector<std::vector<State>> lattice(slots.size());
-  std::vector<State> prev = {{kBos, kBos, 0.0f, -1, -1}};
+  std::vector<State> prev = {{ctx.u, ctx.v, 0.0f, -1, -1}};
   std::vector<State> next;
   std::vector<int> merge;    // hash of (u, v) -> index into next, -1 empty
   std::vector<size_t> used;  // merge entries to clear
@@ -209,7 +216,18 @@ void Decode(const LanguageModel& lm, const std::vector<Slot>& slots, const Decod
   int best = 0;
   float best_score = -std::numeric_limits<float>::infinity();
   for (size_t k = 0; k < prev.size(); ++k) {
-    float s = prev[k].score + o.lm_weight * score(prev[k].u, prev[k].v, kEos);
+    float s = prev[k].score;
+    if (ctx.right.empty()) {
+      s += o.lm_weight * score(prev[k].u, prev[k].v, kEos);
+    } else {
+      uint32_t u = prev[k].u, v = prev[k].v;
+      for (uint32_t w : ctx.right) {
+        if (w == kBos) break;
+        s += o.lm_weight * score(u, v, w);
+        u = v;
+        v = w;
+      }
+    }
     if (s > best_score) {
       best_score = s;
       best = static_cast<int>(k);
@@ -219,7 +237,7 @@ void Decode(const LanguageModel& lm, const std::vector<Slot>& slots, const Decod
     (*results)[i].chosen = lattice[i][k].cand;
     k = lattice[i][k].back;
   }
-  LocalPosteriors(lm, slots, o, results);
+  LocalPosteriors(lm, slots, o, ctx, results);
 }
 
 }  // namespace sohoa::restore

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "pipeline/restore/lm.h"
+#include "pipeline/restore/syllables.h"
 
 namespace sohoa::restore {
 
@@ -66,6 +67,16 @@ struct DecoderOptions {
 
 void Decode(const LanguageModel& lm, const std::vector<Slot>& slots, const DecoderOptions& options,
             std::vector<SlotResult>* results);
+
+// A window inside a sentence: the two ids before it and the (at most two)
+// fixed ids after it; `right` empty means the sentence ends after the window
+// (kEos), and a kEos in `right` ends it there.
+struct DecodeContext {
+  uint32_t u = kBos, v = kBos;
+  std::vector<uint32_t> right;
+};
+void Decode(const LanguageModel& lm, const std::vector<Slot>& slots, const DecoderOptions& options,
+            const DecodeContext& context, std::vector<SlotResult>* results);
 
 }  // namespace sohoa::restore
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <unordered_set>
 
 #include "pipeline/core/files.h"
 #include "pipeline/core/syllable.h"
@@ -57,6 +58,22 @@ std::string Unescape(const std::string& s) {
     }
   }
   return out;
+}
+
+// Every prefix of every stripped syllable ("", "t", "th", "thu", "thuo" ...):
+// the skeleton beam keeps only what can still become a syllable.
+const std::unordered_set<std::u32string>& SkeletonPrefixes() {
+  static const std::unordered_set<std::u32string> prefixes = [] {
+    std::unordered_set<std::u32string> out;
+    const SyllableSet& syl = SyllableSet::Get();
+    for (uint32_t id = kFirstSyllable; id < syl.size(); ++id) {
+      std::u32string skel;
+      for (char32_t c : Utf8ToU32(syl.Text(id))) skel.push_back(StripChar(c));
+      for (size_t n = 0; n <= skel.size(); ++n) out.insert(skel.substr(0, n));
+    }
+    return out;
+  }();
+  return prefixes;
 }
 
 }  // namespace
@@ -193,6 +210,13 @@ std::vector<std::pair<std::string, float>> ConfusionModel::Skeletons(const std::
   std::vector<std::map<std::u32string, float>> beams(m + 1);
   beams[0][U""] = 0;
   const SyllableSet& syl = SyllableSet::Get();
+  const auto& prefixes = SkeletonPrefixes();
+  // Keeps a skeleton prefix that can still become a syllable.
+  auto add = [&](size_t at, std::u32string key, float score) {
+    if (!prefixes.count(key)) return;
+    float& cell = beams[at].try_emplace(std::move(key), kNeg).first->second;
+    cell = std::max(cell, score);
+  };
   for (size_t j = 0; j < m; ++j) {
     auto& here = beams[j];
     if (here.size() > 40) {
@@ -210,15 +234,11 @@ std::vector<std::pair<std::string, float>> ConfusionModel::Skeletons(const std::
         if (it == reverse_.end()) continue;
         for (const auto& [seg, lp] : it->second) {
           if (lp < -3.0f) continue;
-          float& cell = beams[j + b].try_emplace(prefix + seg, kNeg).first->second;
-          cell = std::max(cell, score + lp);
+          add(j + b, prefix + seg, score + lp);
           any = true;
         }
       }
-      if (!any && IsLetter(o[j])) {
-        float& cell = beams[j + 1].try_emplace(prefix + std::u32string(1, StripChar(o[j])), kNeg).first->second;
-        cell = std::max(cell, score - 0.5f);
-      }
+      if (!any && IsLetter(o[j])) add(j + 1, prefix + std::u32string(1, StripChar(o[j])), score - 0.5f);
       // Symbols, digits and capitals inside a word are where the engine lost
       // a marked vowel; any vowel may stand there, at the price of an
       // unknown confusion (per-document adaptation learns the real ones).
@@ -226,18 +246,14 @@ std::vector<std::pair<std::string, float>> ConfusionModel::Skeletons(const std::
       const bool suspicious = !IsLetter(c) || (j > 0 && IsUpper(c));
       if (suspicious) {
         for (char32_t v : std::u32string(U"aeiouy")) {
-          float& cell = beams[j + 1].try_emplace(prefix + std::u32string(1, v), kNeg).first->second;
-          cell = std::max(cell, score - 3.0f);
+          add(j + 1, prefix + std::u32string(1, v), score - 3.0f);
           // "\f" for "ự": a symbol and the letter after it for one vowel.
-          if (!IsLetter(c) && j + 2 <= m && IsLetter(o[j + 1])) {
-            float& two = beams[j + 2].try_emplace(prefix + std::u32string(1, v), kNeg).first->second;
-            two = std::max(two, score - 3.5f);
-          }
+          if (!IsLetter(c) && j + 2 <= m && IsLetter(o[j + 1]))
+            add(j + 2, prefix + std::u32string(1, v), score - 3.5f);
         }
       }
       // A stray mark the OCR inserted ("'", ".", "`").
-      float& skip = beams[j + 1].try_emplace(prefix, kNeg).first->second;
-      skip = std::max(skip, score - 3.0f);
+      add(j + 1, prefix, score - 3.0f);
     }
   }
   for (const auto& [skel, score] : beams[m]) {

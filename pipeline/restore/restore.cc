@@ -74,9 +74,17 @@ Token SplitWord(const std::string& text) {
   Token t;
   std::u32string w = Utf8ToU32(text);
   size_t a = 0, b = w.size();
+  // An apostrophe right after u/o (or v/t, misread u) is the horn of ư/ơ
+  // as an English OCR engine reads it ("tu’" = tư, "tru'c" = trực, "cv’" =
+  // cử), not a quote.
+  auto horn = [&](size_t i) {
+    if ((w[i] != '\'' && w[i] != 0x2019) || i == 0) return false;
+    const char32_t p = w[i - 1];
+    return p == 'u' || p == 'o' || p == 'U' || p == 'O' || p == 'v' || p == 't';
+  };
   auto inner = [](char32_t c) { return IsLetter(c) || IsDigit(c) || IsOcrSymbol(c); };
   while (a < b && !inner(w[a])) ++a;
-  while (b > a && !inner(w[b - 1])) --b;
+  while (b > a && !inner(w[b - 1]) && !horn(b - 1)) --b;
   // A trailing "\" or "~" is more likely OCR damage of a letter than
   // punctuation, and is kept in the core by `inner` above.
   t.prefix = U32ToUtf8(w.substr(0, a));
@@ -90,7 +98,7 @@ Token SplitWord(const std::string& text) {
       if (i > a && IsUpperLetter(c)) ++inner_upper;
     } else if (IsDigit(c)) {
       ++digits;
-    } else if (IsOcrSymbol(c)) {
+    } else if (IsOcrSymbol(c) || horn(i)) {
       ++symbols;
     } else {
       ++others;
@@ -122,7 +130,9 @@ std::string ApplyCase(const std::string& core, const std::string& lower, bool li
     if (SplitLetter(ch, &base, &t, &u)) return ComposeLetter(base, t, true);
     return ch;
   };
-  if (letters >= 2 && upper == letters && (letters >= 3 || line_upper)) {
+  // All capitals; an OCR engine may lower one marked letter ("CHiNH").
+  if ((letters >= 2 && upper == letters && (letters >= 3 || line_upper)) ||
+      (letters >= 4 && upper + 1 == letters && IsUpperLetter(c[0]) && IsUpperLetter(c[1]))) {
     for (char32_t& ch : out) ch = up(ch);
   } else if (!c.empty() && IsUpperLetter(c[0]) && !out.empty()) {
     out[0] = up(out[0]);
@@ -282,31 +292,68 @@ void NoisyChannelRestorer::DecodeAll(const std::vector<Slot>& slots,
   restore::DecoderOptions d;
   d.beam = options_.beam;
   d.cache = cache;
-  if (!redo) results->assign(slots.size(), SlotResult());
-  // Decode in chunks that end at sentence boundaries, so memory stays bounded
-  // on very long documents and lines. The decoder starts afresh at every
-  // sentence boundary, so a re-decoded run needs no context outside it.
-  size_t begin = 0;
-  while (begin < slots.size()) {
-    size_t end;
-    if (!redo) {
-      end = std::min(slots.size(), begin + 400);
+  if (!redo) {
+    results->assign(slots.size(), SlotResult());
+    // Decode in chunks that end at sentence boundaries, so memory stays
+    // bounded on very long documents and lines.
+    size_t begin = 0;
+    while (begin < slots.size()) {
+      size_t end = std::min(slots.size(), begin + 400);
       while (end < slots.size() && end < begin + 2000 && !slots[end].boundary_before) ++end;
-    } else {
-      end = begin + 1;
-      while (end < slots.size() && end < begin + 2000 && !slots[end].boundary_before) ++end;
-      bool any = false;
-      for (size_t i = begin; i < end && !any; ++i) any = (*redo)[i];
-      if (!any) {
-        begin = end;
-        continue;
-      }
+      std::vector<Slot> chunk(slots.begin() + begin, slots.begin() + end);
+      std::vector<SlotResult> r;
+      restore::Decode(*lm_, chunk, d, &r);
+      std::move(r.begin(), r.end(), results->begin() + begin);
+      begin = end;
     }
-    std::vector<Slot> chunk(slots.begin() + begin, slots.begin() + end);
+    return;
+  }
+  // Re-decode windows of a few slots around each flagged slot, inside its
+  // sentence, with the first pass's choices as fixed context on both sides.
+  constexpr size_t kReach = 2;
+  auto chosen_ids = [&](size_t i) -> const std::vector<uint32_t>& {
+    return slots[i].candidates[(*results)[i].chosen].ids;
+  };
+  size_t i = 0;
+  while (i < slots.size()) {
+    if (!(*redo)[i]) {
+      ++i;
+      continue;
+    }
+    // Window [a, b): back to kReach slots (not past the sentence start),
+    // forward until kReach slots after the last flagged slot in reach.
+    size_t a = i;
+    while (a > 0 && i - a < kReach && !slots[a].boundary_before) --a;
+    size_t b = i + 1, last = i;
+    while (b < slots.size() && !slots[b].boundary_before && b - last <= kReach && b - a < 400) {
+      if ((*redo)[b]) last = b;
+      ++b;
+    }
+    restore::DecodeContext ctx;
+    if (!slots[a].boundary_before) {
+      std::vector<uint32_t> left;
+      for (size_t k = a; k > 0 && left.size() < 2;) {
+        --k;
+        const auto& ids = chosen_ids(k);
+        for (size_t q = ids.size(); q > 0 && left.size() < 2; --q) left.push_back(ids[q - 1]);
+        if (slots[k].boundary_before) break;
+      }
+      while (left.size() < 2) left.push_back(restore::kBos);
+      ctx.u = left[1];
+      ctx.v = left[0];
+    }
+    for (size_t k = b; ctx.right.size() < 2; ++k) {
+      if (k >= slots.size() || slots[k].boundary_before) {
+        ctx.right.push_back(restore::kEos);
+        break;
+      }
+      for (uint32_t id : chosen_ids(k)) if (ctx.right.size() < 2) ctx.right.push_back(id);
+    }
+    std::vector<Slot> chunk(slots.begin() + a, slots.begin() + b);
     std::vector<SlotResult> r;
-    restore::Decode(*lm_, chunk, d, &r);
-    std::move(r.begin(), r.end(), results->begin() + begin);
-    begin = end;
+    restore::Decode(*lm_, chunk, d, ctx, &r);
+    std::move(r.begin(), r.end(), results->begin() + a);
+    i = b;
   }
 }
 

@@ -34,6 +34,36 @@ TEST(OcrChannelTest, LearnedConfusionsProposeTheSource) {
             m.Score(Utf8ToU32("tô"), PrepareOcrToken("t9")));
 }
 
+// A symbol and the letter after it stand together for one vowel ("\\f" for
+// "ự"), whatever the onset before them; the beam keeps only prefixes that
+// can still become a syllable, so the pair is not crowded out.
+TEST(OcrChannelTest, SymbolPairIsOneVowel) {
+  ConfusionModel m = Load();
+  EXPECT_TRUE(HasSkeleton(m, "th\\fc", "thuc"));
+  EXPECT_TRUE(HasSkeleton(m, "tr\\fc", "truc"));
+  EXPECT_TRUE(HasSkeleton(m, "h\\fc", "huc"));
+  for (const auto& [s, lp] : m.Skeletons(PrepareOcrToken("th\\fc"), 20))
+    EXPECT_EQ(s.find('f'), std::string::npos) << s;  // no Vietnamese syllable has an f
+}
+
+// In context the pair comes back as a word, and a horn read as an
+// apostrophe ("tu’", "tru'c") is part of the word, not kept as a quote.
+TEST(OcrChannelTest, SymbolPairsAndHornsInContext) {
+  RestoreOptions o;
+  o.mode = RestoreMode::kOcr;
+  std::unique_ptr<Restorer> r;
+  ASSERT_TRUE(Restorer::Open(o, &r).ok());
+  Document doc;
+  doc.pages = PagesFromText("Cac co quan da th\\fc hi~n nghiem tuc cong tac cai cach hanh chinh\n"
+                            "dich vu c6ng tru'c tuy\u00e9n va Th6ng tu\u2019 cua Van phong\n",
+                            WordSource::kPlainText);
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  const std::string out = doc.Text();
+  EXPECT_NE(out.find("thực hiện"), std::string::npos) << out;
+  EXPECT_NE(out.find("trực tuyến"), std::string::npos) << out;
+  EXPECT_NE(out.find("Thông tư "), std::string::npos) << out;
+}
+
 TEST(OcrChannelTest, AdaptationMovesWeightTowardsTheDocument) {
   ConfusionModel m = Load();
   const float before = m.Score(Utf8ToU32("ộ"), U"Q");
