@@ -548,11 +548,13 @@ int Checker::Violations(Ref x) const {
 }
 
 void Checker::BoundFindings(std::vector<Finding>* findings) const {
+  std::set<Ref> reported;  // one finding per cell, for the first bound it breaks
   for (const Bound& b : bounds_) {
     if (b.inferred) continue;
     for (int r = 0; r <= n_; ++r) {
       Ref s{r, b.smaller}, l{r, b.larger};
       if (!RowAt(r) || !Known(s) || !Known(l) || V(s) <= V(l) + 1e-9) continue;
+      if (!reported.insert(s).second) continue;
       Finding f;
       f.kind = FindingKind::kRowIdentity;
       f.severity = Severity::kWarning;

@@ -33,7 +33,11 @@ TEST(PerturbationTest, MinimumRatesOnAFixedSeedRun) {
   // Where two relations cross at the cell it must be located and repaired.
   EXPECT_GE(r.crossed.located, 0.95 * r.crossed.cases) << report;
   EXPECT_GE(r.crossed.suggested_right, 0.90 * r.crossed.cases) << report;
-  EXPECT_GE(all.located, 0.80 * all.cases) << report;
+  EXPECT_GE(all.located, 0.93 * all.cases) << report;
+  // Columns only a column total covers: row bounds, ranked columns and
+  // mis-added totals single out the row in most cases.
+  EXPECT_GE(r.single_relation.located, 0.6 * r.single_relation.cases) << report;
+  EXPECT_LE(all.misnamed, 0.01 * all.cases) << report;
   EXPECT_EQ(r.clean_with_error, 0) << report;
 }
 
