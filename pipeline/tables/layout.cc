@@ -210,7 +210,15 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
         double vgap = std::max(A.y0, B.y0) - std::min(A.y1, B.y1);
         bool x_overlap = std::min(A.x1, B.x1) > std::max(A.x0, B.x0);
         (void)vgap;
-        if ((same_line && hgap < 2.2 * space) ||
+        // Two cells side by side: a gap wider than a word space over the
+        // ruling line right of a numeric column.
+        bool across_rule = false;
+        if (same_line && hgap > 1.3 * space) {
+          const double g0 = std::min(A.x1, B.x1), g1 = std::max(A.x0, B.x0);
+          for (double c : cols)
+            if (g0 <= c + 0.6 * h && g1 >= c) across_rule = true;
+        }
+        if ((same_line && hgap < 2.2 * space && !across_rule) ||
             (!same_line && x_overlap && std::fabs(hw[a].yc - hw[b].yc) < 0.9 * pitch))
           parent[Find(parent, static_cast<int>(a))] = Find(parent, static_cast<int>(b));
       }
@@ -273,11 +281,20 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
     });
     for (size_t i : order) {
       Block& b = blocks[i];
-      std::sort(b.words.begin(), b.words.end(), [&](const W& x, const W& y) {
-        return std::fabs(x.yc - y.yc) > 0.5 * h ? x.yc < y.yc : x.word->box.x0 < y.word->box.x0;
-      });
+      // The cell's lines (centres within half a line), each left to right.
+      std::sort(b.words.begin(), b.words.end(), [](const W& x, const W& y) { return x.yc < y.yc; });
+      std::vector<std::vector<const Word*>> cell_lines;
+      double line_yc = 0;
+      for (const W& w : b.words) {
+        if (cell_lines.empty() || w.yc - line_yc > 0.5 * h) cell_lines.emplace_back();
+        if (cell_lines.back().empty()) line_yc = w.yc;
+        cell_lines.back().push_back(w.word);
+      }
       std::vector<const Word*> ws;
-      for (const W& w : b.words) ws.push_back(w.word);
+      for (auto& cl : cell_lines) {
+        std::sort(cl.begin(), cl.end(), [](const Word* x, const Word* y) { return x->box.x0 < y->box.x0; });
+        ws.insert(ws.end(), cl.begin(), cl.end());
+      }
       emit(JoinWords(ws), source_line(ri));
       out.back().header_cell = true;
     }
