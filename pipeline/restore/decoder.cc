@@ -240,4 +240,9 @@ void Decode(const LanguageModel& lm, const std::vector<Slot>& slots, const Decod
   LocalPosteriors(lm, slots, o, ctx, results);
 }
 
+void Confidences(const LanguageModel& lm, const std::vector<Slot>& slots, const DecoderOptions& o,
+                 std::vector<SlotResult>* results) {
+  if (!slots.empty()) LocalPosteriors(lm, slots, o, DecodeContext(), results);
+}
+
 }  // namespace sohoa::restore

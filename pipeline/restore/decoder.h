@@ -78,6 +78,11 @@ struct DecodeContext {
 void Decode(const LanguageModel& lm, const std::vector<Slot>& slots, const DecoderOptions& options,
             const DecodeContext& context, std::vector<SlotResult>* results);
 
+// Recomputes every slot's confidence and ranking for the choices in
+// `results` (a whole document: sentence boundaries are in the slots).
+void Confidences(const LanguageModel& lm, const std::vector<Slot>& slots, const DecoderOptions& options,
+                 std::vector<SlotResult>* results);
+
 }  // namespace sohoa::restore
 
 #endif  // SOHOA_RESTORE_DECODER_H_

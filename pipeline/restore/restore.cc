@@ -504,6 +504,14 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
       DecodeAll(slots, &cache, &redo, &results);
     }
   }
+  // Final confidences under the n-gram model alone: the cache would vouch
+  // for a choice with the document's own (possibly wrong) first-pass
+  // choices. On the dev split this is what makes "confident" mean right.
+  if (use_cache) {
+    restore::DecoderOptions d;
+    d.beam = options_.beam;
+    restore::Confidences(*lm_, slots, d, &results);
+  }
   // Write the choices back.
   for (size_t i = 0; i < refs.size(); ++i) {
     const Slot& s = slots[i];

@@ -61,7 +61,7 @@ TEST(RestoreTest, StrippedHeldOutReportsComeBack) {
           if (StripDiacritics(t) == t) continue;  // count the words that had marks
           ++total;
           right += w.text == t;
-          if (w.repair_confidence >= 0.9f) {
+          if (w.repair_confidence >= RestoreOptions().confident) {
             ++confident;
             confident_right += w.text == t;
           }
@@ -74,8 +74,9 @@ TEST(RestoreTest, StrippedHeldOutReportsComeBack) {
   const double precision = static_cast<double>(confident_right) / confident;
   std::printf("held-out stripped: %d/%d marked words right (%.2f%%); confident %d, %.2f%% right\n",
               right, total, 100 * accuracy, confident, 100 * precision);
-  EXPECT_GT(accuracy, 0.92);
-  EXPECT_GT(precision, 0.97);
+  // Session 2 measured 96.6% and 99.4% (cache model, threshold from dev).
+  EXPECT_GT(accuracy, 0.955);
+  EXPECT_GT(precision, 0.99);
 }
 
 TEST(RestoreTest, AutoModeLeavesCleanTextByteIdentical) {
