@@ -61,6 +61,42 @@ bool IsSentenceEnd(char32_t c) {
          c == '"' || c == 0x201D;
 }
 
+// For a syllable with the rhyme oa, oe or uy and a tone: +1 when the mark
+// sits on the last vowel (new style, "hoà"), -1 on the one before ("hòa"),
+// 0 when the syllable says nothing.
+int ToneStyleOf(std::string_view word) {
+  SyllableParts parts;
+  if (!ParseSyllable(word, &parts) || parts.tone == Tone::kNgang) return 0;
+  if (parts.rhyme != "oa" && parts.rhyme != "oe" && parts.rhyme != "uy") return 0;
+  std::u32string w = Utf8ToU32(word);
+  if (w.size() < 2) return 0;
+  char32_t base;
+  Tone t;
+  bool up;
+  if (SplitLetter(w.back(), &base, &t, &up) && t != Tone::kNgang) return 1;
+  return -1;
+}
+
+// Moves the tone mark of an oa/oe/uy syllable to the style asked for.
+std::string Restyle(const std::string& word, bool new_style) {
+  const int now = ToneStyleOf(word);
+  if (now == 0 || (now > 0) == new_style) return word;
+  SyllableParts parts;
+  ParseSyllable(word, &parts);
+  std::u32string w = Utf8ToU32(word);
+  const size_t n = w.size(), target = new_style ? n - 1 : n - 2;
+  for (size_t i = n - 2; i < n; ++i) {
+    char32_t base;
+    Tone t;
+    bool up;
+    if (!SplitLetter(w[i], &base, &t, &up)) return word;
+    const char32_t c = ComposeLetter(base, i == target ? parts.tone : Tone::kNgang, up);
+    if (c == 0) return word;
+    w[i] = c;
+  }
+  return U32ToUtf8(w);
+}
+
 // A word split into leading punctuation, the core that may be repaired, and
 // trailing punctuation.
 struct Token {
@@ -512,6 +548,14 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
     d.beam = options_.beam;
     restore::Confidences(*lm_, slots, d, &results);
   }
+  // Tone placement of the restored oa/oe/uy syllables.
+  bool new_style = options_.tone_style == ToneMarkStyle::kNew;
+  if (options_.tone_style == ToneMarkStyle::kDocument) {
+    int votes = 0;
+    for (const TokenRef& r : refs)
+      if (r.token.alpha && HasMark(r.token.core)) votes += ToneStyleOf(r.token.core);
+    new_style = votes > 0;
+  }
   // Write the choices back.
   for (size_t i = 0; i < refs.size(); ++i) {
     const Slot& s = slots[i];
@@ -521,7 +565,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
       std::string out;
       for (uint32_t id : c.ids) {
         if (!out.empty()) out += ' ';
-        out += syl.Text(id);
+        out += new_style ? Restyle(syl.Text(id), true) : syl.Text(id);
       }
       return ApplyCase(refs[i].token.core, out, refs[i].line_upper);
     };

@@ -17,6 +17,12 @@ namespace sohoa {
 
 enum class RestoreMode { kAuto, kStripped, kOcr };
 
+// Where restored syllables with the rhymes oa, oe, uy carry their tone mark:
+// kDocument follows the marked syllables the document already has (the
+// traditional "hòa" when it has none); kOld "hòa", "thúy"; kNew "hoà",
+// "thuý" (as normalize --tone-style names them).
+enum class ToneMarkStyle { kDocument, kOld, kNew };
+
 struct RestoreOptions {
   // kAuto: decide per document (DetectDamage); kStripped: restore marks of
   // toneless syllables, keep the rest; kOcr: also repair OCR look-alikes.
@@ -37,6 +43,7 @@ struct RestoreOptions {
   // fixtures/restore/dev_*), its bigram smoothing, the confidence a
   // first-pass choice needs to enter the cache, and (stripped mode) the
   // first-pass confidence below which a sentence is decoded again.
+  ToneMarkStyle tone_style = ToneMarkStyle::kDocument;
   float cache_weight = 0.3f;
   float cache_kappa = 2.0f;
   float cache_min_confidence = 0.95f;

@@ -150,3 +150,40 @@ TEST(RestoreTest, MarkedWordsAreTrustedInStrippedMode) {
 
 }  // namespace
 }  // namespace sohoa
+
+namespace sohoa {
+namespace {
+
+std::string RestoreWith(ToneMarkStyle style, const std::string& text) {
+  RestoreOptions o;
+  o.mode = RestoreMode::kStripped;
+  o.tone_style = style;
+  std::unique_ptr<Restorer> r;
+  EXPECT_TRUE(Restorer::Open(o, &r).ok());
+  Document d;
+  d.pages = PagesFromText(text, WordSource::kPlainText);
+  EXPECT_TRUE(r->RestoreDocument(&d).ok());
+  return d.Text();
+}
+
+// Restored oa/oe/uy syllables take the tone placement asked for, or the one
+// the document already uses; words the document marked itself are kept.
+TEST(RestoreTest, ToneStyleOfRestoredSyllables) {
+  const std::string stripped = "Trung tam da tiep nhan ho so va thuy san, suc khoe\n";
+  std::string old_style = RestoreWith(ToneMarkStyle::kOld, stripped);
+  EXPECT_NE(old_style.find("thủy sản"), std::string::npos) << old_style;
+  EXPECT_NE(old_style.find("khỏe"), std::string::npos) << old_style;
+  std::string new_style = RestoreWith(ToneMarkStyle::kNew, stripped);
+  EXPECT_NE(new_style.find("thuỷ sản"), std::string::npos) << new_style;
+  EXPECT_NE(new_style.find("khoẻ"), std::string::npos) << new_style;
+  // The document writes "Thuỷ" in the new style: restored words follow it.
+  std::string follow =
+      RestoreWith(ToneMarkStyle::kDocument, "Sở Thuỷ sản. " + stripped);
+  EXPECT_NE(follow.find("Sở Thuỷ sản. "), std::string::npos) << follow;
+  EXPECT_NE(follow.find("khoẻ"), std::string::npos) << follow;
+  // Nothing to follow: the traditional placement.
+  EXPECT_NE(RestoreWith(ToneMarkStyle::kDocument, stripped).find("khỏe"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sohoa
