@@ -119,9 +119,7 @@ Table RandomResultsTable(std::mt19937_64& rng, int units) {
     double ontime = resolved - late - early;
     double overdue = Uniform(rng, 0, 7) == 0 ? std::min(pending, double(Uniform(rng, 1, 25))) : 0;
     double returned = Uniform(rng, 0, 5) == 0 ? std::min(received, double(Uniform(rng, 1, 6))) : 0;
-    // Online hồ sơ are new ones (the report form splits Số mới tiếp nhận
-    // into online and in person), so at most `fresh`.
-    double online = std::round(fresh * Real(rng, 0, 1) * (Uniform(rng, 0, 3) ? 1 : 0));
+    double online = std::round(received * Real(rng, 0, 1) * (Uniform(rng, 0, 3) ? 1 : 0));
     Row r;
     r.stt = std::to_string(u + 1);
     r.unit = "Đơn vị " + std::to_string(u + 1);
