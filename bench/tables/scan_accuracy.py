@@ -113,13 +113,18 @@ def main():
     ap.add_argument("--sohoa", default=os.path.join(ROOT, "build", "sohoa"))
     ap.add_argument("--first-seed", type=int, default=5_000_000)
     ap.add_argument("--tables", type=int, default=20)
-    ap.add_argument("--keep", default="")
+    ap.add_argument("--keep", default="", help="keep the scan, expected and sohoa output JSON in DIR")
+    ap.add_argument("--reuse", action="store_true", help="compare the output kept in --keep DIR (no OCR)")
     a = ap.parse_args()
     golden = []
     for s in ("000", "002", "004"):
         golden += json.load(open(os.path.join(ROOT, "tests", "tables", "golden", s + ".json"), encoding="utf-8"))["tables"]
     schemas = load_schemas()
     tables = [make_table(random.Random(a.first_seed + i), golden, schemas) for i in range(a.tables)]
+    if a.reuse:
+        got_doc = json.load(open(os.path.join(a.keep, "got.json"), encoding="utf-8"))
+        compare(tables, got_doc["tables"], got_doc["pages"], got_doc["wall"], got_doc["cpu"])
+        return
     with tempfile.TemporaryDirectory() as tmp:
         pdf = os.path.join(tmp, "tables.pdf")
         surface = cairo.PDFSurface(pdf, fixtures.W, fixtures.H)
@@ -154,14 +159,25 @@ def main():
         wall = time.time() - t0
     cpu = (r1.children_user - r0.children_user) + (r1.children_system - r0.children_system)
     got = json.loads(out.stdout)["documents"][0]["tables"] if out.stdout else []
+    if a.keep:
+        json.dump({"tables": got, "pages": len(pages), "wall": wall, "cpu": cpu},
+                  open(os.path.join(a.keep, "got.json"), "w"), ensure_ascii=False)
+    compare(tables, got, len(pages), wall, cpu)
+
+
+def compare(tables, got, pages, wall, cpu):
     total = right = keys_ok = 0
     wrong = []
+    # Table i is drawn on page i + 1.
+    by_page = {}
+    for g in got:
+        by_page.setdefault(g["page"], g)
     for i, t in enumerate(tables):
         want = cells(t)
         total += len(want)
-        g = got[i] if i < len(got) else None
+        g = by_page.get(i + 1)
         if g is None:
-            wrong.append(f"table {i}: missing")
+            wrong.append(f"table {i}: not found ({len(want)} cells)")
             continue
         if [c["key"] for c in g["columns"]] == [c["key"] for c in t["columns"]]:
             keys_ok += 1
@@ -173,9 +189,9 @@ def main():
                 right += 1
             else:
                 wrong.append(f"table {i} {w} col {k}: want {v} got {have.get((w, k), 'missing')}")
-    print(f"{len(tables)} tables ({len(pages)} pages), {len(got)} found, {keys_ok} with the right keys")
+    print(f"{len(tables)} tables ({pages} pages), {len(got)} found, {keys_ok} with the right keys")
     print(f"cells right: {right}/{total} ({100.0 * right / max(1, total):.2f}%)")
-    print(f"sohoa tables: {wall:.1f} s wall, {cpu:.1f} s CPU, {cpu / max(1, len(pages)):.2f} s CPU per page "
+    print(f"sohoa tables: {wall:.1f} s wall, {cpu:.1f} s CPU, {cpu / max(1, pages):.2f} s CPU per page "
           f"({os.cpu_count()} cores)")
     for w in wrong[:40]:
         print("  " + w)

@@ -38,8 +38,15 @@ std::string JoinWords(const std::vector<const Word*>& ws) {
   return out;
 }
 
+// A row number as OCR gives it: "15", "15.", and "15:" or "15," when the
+// period was misread.
+std::string RowNumberOf(std::string s) {
+  while (!s.empty() && (s.back() == '.' || s.back() == ':' || s.back() == ',' || s.back() == ';')) s.pop_back();
+  return s;
+}
+
 bool IsRowNumberText(std::string s) {
-  if (!s.empty() && s.back() == '.') s.pop_back();
+  s = RowNumberOf(s);
   return !s.empty() && s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
@@ -182,7 +189,21 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
       }
       if (r > d) pitches.push_back(row[0].yc - rows[r - 1][0].yc);
     }
-    const double boundary = unit_right > -1e17 ? unit_right + 0.2 * h : first_left - 0.5 * h;
+    double boundary = unit_right > -1e17 ? unit_right + 0.2 * h : first_left - 0.5 * h;
+    // The unit column's own label ("Đơn vị", centred over short names) is
+    // left of the boundary too.
+    for (size_t r = ri; r < d && r < ri + 3; ++r) {
+      const auto& row = rows[r];
+      for (size_t a = 0; a < row.size(); ++a) {
+        std::string label;
+        for (size_t b = a; b < row.size() && b < a + 6; ++b) {
+          label += (b > a ? " " : "") + row[b].word->text;
+          if (row[b].word->box.x1 + 0.2 * h < first_left && row[b].word->box.x1 + 0.2 * h > boundary &&
+              LabelIn(NormalizeLabel(StripMarkup(label)), dict.vocabulary.unit))
+            boundary = row[b].word->box.x1 + 0.2 * h;
+        }
+      }
+    }
     const double space = spaces.empty() ? 0.3 * h : std::max(0.1 * h, Median(spaces));
     const double pitch = pitches.empty() ? 1.4 * h : Median(pitches);
 
@@ -307,7 +328,7 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
       for (size_t i = 0; i < row.size(); ++i) {
         const W& w = row[i];
         if (w.word->box.x0 < boundary) {
-          if (i == 0 && IsRowNumberText(w.word->text)) stt = w.word->text;
+          if (i == 0 && IsRowNumberText(w.word->text)) stt = RowNumberOf(w.word->text);
           else unit.push_back(w.word);
         } else {
           std::string& c = cells[column_of(w.word->box.x1)];

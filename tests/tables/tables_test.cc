@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <tuple>
 
 #include "pipeline/core/document.h"
 #include "pipeline/tables/tables.h"
@@ -175,6 +176,53 @@ TEST_F(TablesTest, SameWordsUnderDifferentParentsGetDifferentKeys) {
   for (const Column& c : t[0].columns) keys.push_back(c.key);
   EXPECT_EQ(keys, (std::vector<std::string>{"resolved_late", "resolved_early", "pending_ontime",
                                             "pending_overdue"}));
+}
+
+// A page with word boxes (as OCR gives it): a short-named table whose
+// "Đơn vị" label is centred right of every unit name, a row number read
+// "2:", one lone cell missing. Columns come from the x-positions.
+TEST_F(TablesTest, BoxedPageWithCentredUnitLabelAndPunctuatedRowNumber) {
+  Page page;
+  page.number = 1;
+  page.unit = BoxUnit::kPixels;
+  page.dpi = 300;
+  auto line = [&](std::vector<std::tuple<std::string, double, double>> words, double y) {
+    Line l;
+    for (auto& [text, x0, x1] : words) {
+      Word w;
+      w.text = text;
+      w.box = {x0, y, x1, y + 24};
+      w.trailing.push_back(' ');
+      l.words.push_back(w);
+    }
+    page.lines.push_back(l);
+  };
+  // Header: STT | Đơn vị (centred over 100-700) | Hài lòng với dịch vụ | Tổng cộng
+  line({{"STT", 20, 70}, {"Đơn", 330, 380}, {"vị", 390, 410}, {"Hài", 760, 800}, {"lòng", 810, 860},
+        {"Tổng", 960, 1020}, {"cộng", 1030, 1090}},
+       100);
+  line({{"với", 760, 800}, {"dịch", 810, 860}, {"vụ", 870, 900}}, 140);
+  line({{"1", 30, 45}, {"Sở", 110, 140}, {"Y", 150, 165}, {"tế", 175, 200}, {"12", 870, 900}, {"15", 1070, 1100}},
+       200);
+  line({{"2:", 30, 55}, {"Sở", 110, 140}, {"Nội", 150, 190}, {"vụ", 200, 230}, {"7", 1085, 1100}}, 250);
+  line({{"3", 30, 45}, {"Công", 110, 170}, {"an", 180, 205}, {"tỉnh", 215, 260}, {"4", 885, 900}, {"9", 1085, 1100}},
+       300);
+  Document doc;
+  doc.pages.push_back(page);
+  std::vector<Table> tables;
+  findings_.clear();
+  parser_->Parse(doc, &tables, &findings_);
+  ASSERT_EQ(tables.size(), 1u);
+  const Table& t = tables[0];
+  ASSERT_EQ(t.columns.size(), 2u);
+  EXPECT_EQ(t.columns[0].key, "satisfied_service");
+  EXPECT_EQ(t.columns[1].key, "ratings_total");
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[1].stt, "2");
+  EXPECT_EQ(t.rows[1].unit, "Sở Nội vụ");
+  EXPECT_FALSE(t.rows[1].cells[0].value.has_value());  // blank, not shifted
+  EXPECT_EQ(t.rows[1].cells[1].value, 7);
+  EXPECT_EQ(t.rows[2].cells[0].value, 4);
 }
 
 TEST_F(TablesTest, NoTablesInProse) {
