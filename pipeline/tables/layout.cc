@@ -213,7 +213,10 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
     for (size_t r = ri; r < d; ++r)
       for (const W& w : rows[r]) {
         if (w.word->box.x0 < boundary) left.push_back(w.word);
-        else hw.push_back(w);
+        // Accents OCR cut off a line of capitals ("~", "^", "iai" a few
+        // pixels high above "T" / "ổng số") are no header words; they would
+        // bridge the header cells above and below them.
+        else if (w.h >= 0.45 * h) hw.push_back(w);
       }
     std::stable_sort(left.begin(), left.end(), [&](const Word* a, const Word* b) {
       return a->box.y0 != b->box.y0 && std::fabs(a->box.y0 - b->box.y0) > 0.5 * h ? a->box.y0 < b->box.y0
