@@ -98,9 +98,16 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
     for (size_t i = from; i < to; ++i) s += (s.empty() ? "" : " ") + r[i].word->text;
     return s;
   };
-  auto trailing_cells = [](const std::vector<W>& r) {
+  // A number OCR misread ("4G,17") among the cells stays a cell: the row
+  // is kept and the cell reported unreadable rather than the row lost.
+  auto misread_number = [](const std::string& t) {
+    return t.size() <= 10 && std::any_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  auto trailing_cells = [&](const std::vector<W>& r) {
     size_t e = r.size();
-    while (e > 0 && IsCellToken(r[e - 1].word->text)) --e;
+    while (e > 0 && (IsCellToken(r[e - 1].word->text) ||
+                     (e >= 2 && misread_number(r[e - 1].word->text) && IsCellToken(r[e - 2].word->text))))
+      --e;
     return e;  // first cell index
   };
   auto is_stt_row = [&](const std::vector<W>& r) {

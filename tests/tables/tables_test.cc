@@ -207,6 +207,9 @@ TEST_F(TablesTest, BoxedPageWithCentredUnitLabelAndPunctuatedRowNumber) {
   line({{"2:", 30, 55}, {"Sở", 110, 140}, {"Nội", 150, 190}, {"vụ", 200, 230}, {"7", 1085, 1100}}, 250);
   line({{"3", 30, 45}, {"Công", 110, 170}, {"an", 180, 205}, {"tỉnh", 215, 260}, {"4", 885, 900}, {"9", 1085, 1100}},
        300);
+  // OCR misread "19" as "1G": the row stays, the cell is reported.
+  line({{"4", 30, 45}, {"Sở", 110, 140}, {"Tư", 150, 180}, {"pháp", 190, 250}, {"3", 885, 900}, {"1G", 1070, 1100}},
+       350);
   Document doc;
   doc.pages.push_back(page);
   std::vector<Table> tables;
@@ -217,7 +220,12 @@ TEST_F(TablesTest, BoxedPageWithCentredUnitLabelAndPunctuatedRowNumber) {
   ASSERT_EQ(t.columns.size(), 2u);
   EXPECT_EQ(t.columns[0].key, "satisfied_service");
   EXPECT_EQ(t.columns[1].key, "ratings_total");
-  ASSERT_EQ(t.rows.size(), 3u);
+  ASSERT_EQ(t.rows.size(), 4u);
+  EXPECT_EQ(t.rows[3].cells[0].value, 3);
+  EXPECT_FALSE(t.rows[3].cells[1].value.has_value());
+  bool reported = false;
+  for (const Finding& f : findings_) reported |= f.message.find("'1G'") != std::string::npos;
+  EXPECT_TRUE(reported);
   EXPECT_EQ(t.rows[1].stt, "2");
   EXPECT_EQ(t.rows[1].unit, "Sở Nội vụ");
   EXPECT_FALSE(t.rows[1].cells[0].value.has_value());  // blank, not shifted
