@@ -452,11 +452,22 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
     for (size_t hl : header_lines)
       if (lines[hl].header_cell) cells.push_back(lines[hl].text);
     std::vector<HeaderNote> notes;
-    if (!ParseFlatHeader(dict, words, static_cast<int>(mode), &table->columns, &schema) &&
-        !ParseFlatHeader(dict, words, 0, &table->columns, &schema) &&
-        (cells.empty() ||
-         (!ParseHeaderCells(dict, cells, static_cast<int>(mode), &table->columns, &schema, &notes) &&
-          !ParseHeaderCells(dict, cells, 0, &table->columns, &schema, &notes)))) {
+    // A text layer's flattened header may name fewer leaves than the rows
+    // have cells (cells then assigned from the right). Laid out from boxes,
+    // the rows' cells are the numeric columns themselves: a header tree with
+    // another number of leaves would shift every cell, so the columns are
+    // numbered instead.
+    bool read;
+    if (cells.empty()) {
+      read = ParseFlatHeader(dict, words, static_cast<int>(mode), &table->columns, &schema) ||
+             ParseFlatHeader(dict, words, 0, &table->columns, &schema);
+    } else {
+      read = ParseFlatHeader(dict, words, static_cast<int>(mode), &table->columns, &schema) ||
+             ParseHeaderCells(dict, cells, static_cast<int>(mode), &table->columns, &schema, &notes) ||
+             (mode == 0 && (ParseFlatHeader(dict, words, 0, &table->columns, &schema) ||
+                            ParseHeaderCells(dict, cells, 0, &table->columns, &schema, &notes)));
+    }
+    if (!read) {
       table->columns.clear();
       for (size_t k = 0; k < mode; ++k)
         table->columns.push_back({{}, "column_" + std::to_string(k + 1)});
