@@ -77,6 +77,11 @@ Status ReadExtractionFlags(const Flags& flags, PipelineOptions* o) {
 
 Status OpenRestorer(const Flags& flags, std::unique_ptr<Restorer>* restorer) {
   RestoreOptions ro;
+  // Restored syllables take the placement asked for, like the marked words
+  // normalize converts; "keep" follows the document's own marked words.
+  std::string tone = flags.Get("tone-style");
+  if (tone == "old") ro.tone_style = ToneMarkStyle::kOld;
+  else if (tone == "new") ro.tone_style = ToneMarkStyle::kNew;
   return Restorer::Open(ro, restorer);
 }
 

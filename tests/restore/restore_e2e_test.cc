@@ -70,5 +70,21 @@ TEST(RestoreE2eTest, LmInfoDescribesTheModel) {
   EXPECT_NE(r.out.find("syllables"), std::string::npos);
 }
 
+// --tone-style places the tone of restored oa/oe/uy syllables: the two runs
+// differ exactly where an old-style "òa" becomes a new-style "oà".
+TEST(RestoreE2eTest, ToneStyleFlagPlacesRestoredTones) {
+  const std::string in = "Uy ban nhan dan tinh Hoa Binh, so Khoa hoc va Cong nghe\n";
+  auto old_style = RunSohoa({"restore", "--mode=stripped", "--tone-style=old", "-"}, in);
+  auto new_style = RunSohoa({"restore", "--mode=stripped", "--tone-style=new", "-"}, in);
+  ASSERT_EQ(old_style.exit_code, 0) << old_style.err;
+  ASSERT_EQ(new_style.exit_code, 0) << new_style.err;
+  EXPECT_NE(old_style.out.find("Hòa"), std::string::npos) << old_style.out;
+  EXPECT_NE(new_style.out.find("Hoà"), std::string::npos) << new_style.out;
+  EXPECT_EQ(new_style.out.find("Hòa"), std::string::npos) << new_style.out;
+  auto bad = RunSohoa({"restore", "--tone-style=middle", "-"}, in);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--tone-style"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sohoa
