@@ -6,6 +6,7 @@
 
 #include "pipeline/core/files.h"
 #include "pipeline/core/syllable.h"
+#include "pipeline/core/text_util.h"
 
 namespace sohoa::restore {
 
@@ -27,24 +28,13 @@ bool AllDigits(const std::string& s) {
 Status CodeRepairer::Load(const std::string& path, CodeRepairer* out) {
   std::string text;
   if (Status s = ReadFileBytes(path, &text); !s.ok()) return s;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    std::string line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (line.empty() || line[0] == '#') continue;
-    std::string abbr = line.substr(0, line.find('\t'));
+  ForEachDataLine(text, [&](std::string_view line, int) {
+    std::string_view abbr = line.substr(0, line.find('\t'));
     // Each part of a compound abbreviation ("NĐ-CP") is known on its own too.
-    size_t a = 0;
-    for (;;) {
-      size_t d = abbr.find('-', a);
-      std::string part = abbr.substr(a, d == std::string::npos ? std::string::npos : d - a);
-      if (!part.empty()) out->by_stripped_.emplace(Upper(StripDiacritics(part)), part);
-      if (d == std::string::npos) break;
-      a = d + 1;
-    }
-  }
+    for (const std::string& part : SplitNonEmpty(abbr, '-'))
+      out->by_stripped_.emplace(Upper(StripDiacritics(part)), part);
+    return true;
+  });
   return Status::Ok();
 }
 

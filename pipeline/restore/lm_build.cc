@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "pipeline/core/files.h"
+#include "pipeline/core/text_util.h"
 #include "pipeline/restore/syllables.h"
 
 namespace sohoa::restore {
@@ -52,34 +53,16 @@ Status AddDomainDictionary(const std::string& dictionaries_dir, Corpus* corpus, 
     if (Status s = ReadFileBytes(path, &text); !s.ok()) return s;
     corpus->AddDocument();
     const bool sentences = path.size() >= 13 && path.compare(path.size() - 13, 13, "sentences.tsv") == 0;
-    size_t pos = 0;
-    while (pos < text.size()) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string::npos) nl = text.size();
-      std::string line = text.substr(pos, nl - pos);
-      pos = nl + 1;
-      if (line.empty() || line[0] == '#') continue;
-      size_t tab = line.find('\t');
-      std::string phrase = line.substr(0, tab);
-      int weight = 1;
-      if (tab != std::string::npos) {
-        // Columns: phrase, weight, then anything (expansions, notes).
-        size_t tab2 = line.find('\t', tab + 1);
-        weight = std::atoi(line.substr(tab + 1, tab2 - tab - 1).c_str());
-      }
-      weight = std::clamp(weight, 1, 50);
-      corpus->AddText(phrase, weight, 0.0, /*phrases=*/!sentences);
+    ForEachDataLine(text, [&](std::string_view line, int) {
+      // Columns: phrase, weight, then anything (the expansion of an
+      // abbreviation, which is text too; notes).
+      std::vector<std::string> f = SplitFields(line, '\t');
+      int weight = f.size() > 1 ? std::clamp(std::atoi(f[1].c_str()), 1, 50) : 1;
+      corpus->AddText(f[0], weight, 0.0, /*phrases=*/!sentences);
       ++*phrases;
-      // A third column (the expansion of an abbreviation) is text too.
-      if (tab != std::string::npos) {
-        size_t tab2 = line.find('\t', tab + 1);
-        if (tab2 != std::string::npos) {
-          size_t tab3 = line.find('\t', tab2 + 1);
-          corpus->AddText(line.substr(tab2 + 1, tab3 == std::string::npos ? std::string::npos : tab3 - tab2 - 1),
-                          weight, 0.0);
-        }
-      }
-    }
+      if (f.size() > 2) corpus->AddText(f[2], weight, 0.0);
+      return true;
+    });
   }
   return Status::Ok();
 }
