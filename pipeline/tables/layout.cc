@@ -110,8 +110,18 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
       --e;
     return e;  // first cell index
   };
-  auto is_stt_row = [&](const std::vector<W>& r) {
+  auto has_stt = [&](const std::vector<W>& r) {
     return !r.empty() && LabelIn(NormalizeLabel(StripMarkup(r[0].word->text)), dict.vocabulary.stt);
+  };
+  // A header row starting with the unit column's label ("Đơn vị ...") when
+  // OCR lost the "STT" before it; taken only with data rows close below.
+  auto starts_with_unit_label = [&](const std::vector<W>& r) {
+    std::string label;
+    for (size_t n = 0; n < r.size() && n < 3; ++n) {
+      label += (n ? " " : "") + r[n].word->text;
+      if (LabelIn(NormalizeLabel(StripMarkup(label)), dict.vocabulary.unit)) return r.size() > n + 2;
+    }
+    return false;
   };
   auto is_data_row = [&](const std::vector<W>& r) {
     size_t e = trailing_cells(r);
@@ -120,6 +130,7 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
     std::string label = NormalizeLabel(label_of(r, IsRowNumberText(r[0].word->text) ? 1 : 0, e));
     return LabelIn(label, dict.vocabulary.total) || LabelIn(label, dict.vocabulary.percent);
   };
+  auto is_stt_row = [&](const std::vector<W>& r) { return has_stt(r); };
   auto emit = [&](const std::string& text, int line) {
     TextLine t;
     t.page = page.number;
@@ -129,8 +140,17 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
   };
   auto source_line = [&](size_t ri) { return static_cast<int>(ri + 1); };
 
+  auto unit_header_row = [&](size_t ri) {
+    if (!starts_with_unit_label(rows[ri])) return false;
+    for (size_t d = ri + 1; d < rows.size() && d <= ri + 8; ++d) {
+      if (is_stt_row(rows[d]) || starts_with_unit_label(rows[d])) return false;
+      if (is_data_row(rows[d])) return true;
+    }
+    return false;
+  };
   for (size_t ri = 0; ri < rows.size(); ++ri) {
-    if (!is_stt_row(rows[ri])) {
+    const bool without_stt = !is_stt_row(rows[ri]) && unit_header_row(ri);
+    if (!is_stt_row(rows[ri]) && !without_stt) {
       std::vector<const Word*> ws;
       for (const W& w : rows[ri]) ws.push_back(w.word);
       emit(JoinWords(ws), source_line(ri));
@@ -229,7 +249,7 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
       return a->box.y0 != b->box.y0 && std::fabs(a->box.y0 - b->box.y0) > 0.5 * h ? a->box.y0 < b->box.y0
                                                                                    : a->box.x0 < b->box.x0;
     });
-    emit(JoinWords(left), source_line(ri));
+    emit((without_stt ? "STT " : "") + JoinWords(left), source_line(ri));
     std::vector<int> parent(hw.size());
     std::iota(parent.begin(), parent.end(), 0);
     for (size_t a = 0; a < hw.size(); ++a) {

@@ -233,6 +233,49 @@ TEST_F(TablesTest, BoxedPageWithCentredUnitLabelAndPunctuatedRowNumber) {
   EXPECT_EQ(t.rows[2].cells[0].value, 4);
 }
 
+// OCR lost the "STT" of the header: a row starting with the unit label
+// ("Đơn vị") with numbered rows just below still starts a table; a line
+// "Đơn vị tính: hồ sơ" of prose with no rows below does not.
+TEST_F(TablesTest, BoxedHeaderWithoutSttStartsAtTheUnitLabel) {
+  Page page;
+  page.number = 1;
+  page.unit = BoxUnit::kPixels;
+  page.dpi = 300;
+  auto line = [&](std::vector<std::tuple<std::string, double, double>> words, double y) {
+    Line l;
+    for (auto& [text, x0, x1] : words) {
+      Word w;
+      w.text = text;
+      w.box = {x0, y, x1, y + 24};
+      w.trailing.push_back(' ');
+      l.words.push_back(w);
+    }
+    page.lines.push_back(l);
+  };
+  line({{"Đơn", 20, 80}, {"vị", 90, 110}, {"tính:", 120, 180}, {"hồ", 190, 220}, {"sơ", 230, 260}}, 20);
+  line({{"Đơn", 130, 180}, {"vị", 190, 210}, {"Ý", 760, 775}, {"kiến", 785, 840}, {"góp", 850, 900}, {"ý", 910, 925},
+        {"Tổng", 960, 1020}, {"cộng", 1030, 1090}},
+       100);
+  line({{"1", 30, 45}, {"Sở", 110, 140}, {"Y", 150, 165}, {"tế", 175, 200}, {"12", 870, 900}, {"15", 1070, 1100}},
+       200);
+  line({{"2", 30, 45}, {"Sở", 110, 140}, {"Nội", 150, 190}, {"vụ", 200, 230}, {"3", 885, 900}, {"7", 1085, 1100}},
+       250);
+  Document doc;
+  doc.pages.push_back(page);
+  std::vector<Table> tables;
+  findings_.clear();
+  parser_->Parse(doc, &tables, &findings_);
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(tables[0].line, 2);  // the header row, not the prose above
+  EXPECT_TRUE(findings_.empty());
+  ASSERT_EQ(tables[0].columns.size(), 2u);
+  EXPECT_EQ(tables[0].columns[0].key, "feedback");
+  EXPECT_EQ(tables[0].columns[1].key, "ratings_total");
+  ASSERT_EQ(tables[0].rows.size(), 2u);
+  EXPECT_EQ(tables[0].rows[1].unit, "Sở Nội vụ");
+  EXPECT_EQ(tables[0].rows[1].cells[1].value, 7);
+}
+
 TEST_F(TablesTest, NoTablesInProse) {
   EXPECT_TRUE(Parse("Báo cáo tình hình tháng 6.\nTổng số 3.028 hồ sơ, đã giải quyết 2.000.\n").empty());
   EXPECT_TRUE(findings_.empty());
