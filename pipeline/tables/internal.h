@@ -63,9 +63,19 @@ int MapColumns(const Dictionaries& dict, const std::string& title,
 // rebuilds the column tree from a schema. `expected_leaves` (0 = unknown)
 // is the number of cells the data rows have. False when no schema explains
 // the words.
+// The numeric columns of the last table laid out, carried from page to
+// page: data rows at the top of the next page with no header row above
+// them (a table continued over a page break) are laid out in these columns.
+struct LayoutCarry {
+  std::vector<double> cols;  // right edges of the numeric columns
+  double boundary = 0;       // right end of the unit column
+  double h = 0;              // median word height of the page
+};
+
 // A page with word boxes laid out again as text lines, tables in the
-// shapes the text parser reads (see layout.cc).
-std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict);
+// shapes the text parser reads (see layout.cc). `carry` (may be null) is
+// read and updated across the pages of one document.
+std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict, LayoutCarry* carry = nullptr);
 
 bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& words,
                      int expected_leaves, std::vector<Column>* columns, int* schema_index);

@@ -57,7 +57,7 @@ int Find(std::vector<int>& p, int x) {
 
 }  // namespace
 
-std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict) {
+std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict, LayoutCarry* carry) {
   // Copies with the marks ruling lines leave in OCR ("|UBND", "2_") trimmed.
   std::deque<Word> cleaned;
   std::vector<W> words;
@@ -139,6 +139,34 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
     out.push_back(std::move(t));
   };
   auto source_line = [&](size_t ri) { return static_cast<int>(ri + 1); };
+  // A data row as "STT<TAB>unit<TAB>cell...", one field per numeric column
+  // (right edges `cols`), the unit left of `boundary`.
+  auto emit_row = [&](size_t r, const std::vector<double>& cols, double boundary) {
+    const auto& row = rows[r];
+    std::string stt;
+    std::vector<const Word*> unit;
+    std::vector<std::string> cells(cols.size());
+    for (size_t i = 0; i < row.size(); ++i) {
+      const W& w = row[i];
+      if (w.word->box.x0 < boundary) {
+        if (i == 0 && IsRowNumberText(w.word->text)) stt = RowNumberOf(w.word->text);
+        else unit.push_back(w.word);
+      } else {
+        size_t best = 0;
+        for (size_t k = 1; k < cols.size(); ++k)
+          if (std::fabs(cols[k] - w.word->box.x1) < std::fabs(cols[best] - w.word->box.x1)) best = k;
+        std::string& c = cells[best];
+        c += (c.empty() ? "" : " ") + w.word->text;
+      }
+    }
+    std::string text = stt + "\t" + JoinWords(unit);
+    for (const std::string& c : cells) text += "\t" + c;
+    emit(text, source_line(r));
+  };
+  // Rows continuing the previous page's table: laid out in its columns
+  // until the first header row of this page (same page geometry only).
+  const bool carried = carry != nullptr && !carry->cols.empty() && std::fabs(carry->h - h) < 0.25 * h;
+  bool table_seen = false;
 
   auto unit_header_row = [&](size_t ri) {
     if (!starts_with_unit_label(rows[ri])) return false;
@@ -151,6 +179,10 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
   for (size_t ri = 0; ri < rows.size(); ++ri) {
     const bool without_stt = !is_stt_row(rows[ri]) && unit_header_row(ri);
     if (!is_stt_row(rows[ri]) && !without_stt) {
+      if (carried && !table_seen && is_data_row(rows[ri])) {
+        emit_row(ri, carry->cols, carry->boundary);
+        continue;
+      }
       std::vector<const Word*> ws;
       for (const W& w : rows[ri]) ws.push_back(w.word);
       emit(JoinWords(ws), source_line(ri));
@@ -165,6 +197,7 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
       emit(JoinWords(ws), source_line(ri));
       continue;
     }
+    table_seen = true;
     size_t end = d;
     std::vector<double> edges;
     double first_left = 1e18;
@@ -350,24 +383,11 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
       out.back().header_cell = true;
     }
     // Rows: STT, unit, one field per column.
-    for (size_t r = d; r < end; ++r) {
-      const auto& row = rows[r];
-      std::string stt;
-      std::vector<const Word*> unit;
-      std::vector<std::string> cells(cols.size());
-      for (size_t i = 0; i < row.size(); ++i) {
-        const W& w = row[i];
-        if (w.word->box.x0 < boundary) {
-          if (i == 0 && IsRowNumberText(w.word->text)) stt = RowNumberOf(w.word->text);
-          else unit.push_back(w.word);
-        } else {
-          std::string& c = cells[column_of(w.word->box.x1)];
-          c += (c.empty() ? "" : " ") + w.word->text;
-        }
-      }
-      std::string text = stt + "\t" + JoinWords(unit);
-      for (const std::string& c : cells) text += "\t" + c;
-      emit(text, source_line(r));
+    for (size_t r = d; r < end; ++r) emit_row(r, cols, boundary);
+    if (carry != nullptr) {
+      carry->cols = cols;
+      carry->boundary = boundary;
+      carry->h = h;
     }
     ri = end - 1;
   }

@@ -190,6 +190,20 @@ bool StartsUpper(std::string_view s) {
   return SplitLetter(cp, &base, &tone, &upper) && upper;
 }
 
+// Page furniture: "Trang 1", "Trang 1/4", "- 2 -", "2/4".
+bool IsPageNumber(std::string_view text) {
+  std::vector<std::string> words = SplitWhitespace(text);
+  if (words.empty() || words.size() > 4) return false;
+  size_t k = NormalizeLabel(words[0]) == "trang" ? 1 : 0;
+  bool digits = false;
+  for (; k < words.size(); ++k)
+    for (char c : words[k]) {
+      if (c >= '0' && c <= '9') digits = true;
+      else if (c != '-' && c != '/') return false;
+    }
+  return digits;
+}
+
 struct RawRow {
   std::string stt;
   std::string label;
@@ -246,9 +260,10 @@ struct TableParser::Impl {
 
 std::vector<TextLine> TableParser::Impl::CollectLines(const Document& doc) const {
   std::vector<TextLine> out;
+  LayoutCarry carry;
   for (const Page& p : doc.pages) {
     if (p.unit != BoxUnit::kNone) {
-      for (TextLine& t : LayoutBoxedPage(p, dict)) out.push_back(std::move(t));
+      for (TextLine& t : LayoutBoxedPage(p, dict, &carry)) out.push_back(std::move(t));
       continue;
     }
     for (size_t i = 0; i < p.lines.size(); ++i) {
@@ -356,67 +371,135 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
   std::optional<RawRow> total, percent;
   bool pending = false;  // last row has a number and name but no cells yet
   size_t end = i;
-  for (; i < lines.size(); ++i) {
-    const TextLine& l = lines[i];
-    if (Trim(l.text).empty() || (shape == Shape::kPipe && IsPipeSeparator(l.text))) continue;
-    std::string id;
+  // A table continued over a page break: after its last row, at most a few
+  // footer lines end the page; the next page starts with at most a few
+  // running-head lines, maybe the same header row again, then rows with as
+  // many cells as this table's rows. No heading, no title, no other header
+  // in between. Returns the index of the continuation's first row, or 0.
+  auto continuation = [&](size_t from) -> size_t {
+    if (percent || (rows.empty() && !total) || from == 0 || from >= lines.size()) return 0;
+    const int page = lines[from - 1].page;
+    auto other_text = [&](const TextLine& l) {
+      std::string id;
+      Shape s2;
+      if (IsHeading(l.text, &id) || IsHeaderStart(l.text, &s2)) return false;
+      std::string t = CollapseSpaces(StripMarkup(l.text));
+      if (SplitWhitespace(t).size() > 12) return false;
+      return !(IsUpperText(t) && SplitWhitespace(t).size() >= 4);  // a title
+    };
+    size_t k = from;
+    int seen = 0;
+    for (; k < lines.size() && lines[k].page == page; ++k) {
+      if (Trim(lines[k].text).empty()) continue;
+      if (++seen > 3 || !other_text(lines[k])) return 0;
+    }
+    if (k >= lines.size() || lines[k].page != page + 1) return 0;
+    const int next_page = lines[k].page;
+    seen = 0;
+    for (; k < lines.size() && lines[k].page == next_page; ++k) {
+      if (Trim(lines[k].text).empty() || (shape == Shape::kPipe && IsPipeSeparator(lines[k].text))) continue;
+      Shape s2;
+      if (IsHeaderStart(lines[k].text, &s2)) break;
+      RawRow r = SplitRow(lines[k], shape);
+      if (is_data(r)) break;
+      if (++seen > 3 || !other_text(lines[k])) return 0;
+    }
+    if (k >= lines.size() || lines[k].page != next_page) return 0;
     Shape s2;
-    if (IsHeading(l.text, &id) || IsHeaderStart(l.text, &s2)) break;
-    RawRow r = SplitRow(l, shape);
-    if (percent) break;
-    if (is_percent(r) && HasCell(r)) {
-      percent = r;
-      end = i + 1;
-      continue;
-    }
-    if (total) break;
-    if (is_total(r) && HasCell(r)) {
-      total = r;
-      end = i + 1;
-      continue;
-    }
-    bool cells = HasCell(r);
-    if (cells && (IsRowNumber(r.stt) || !r.label.empty())) {
-      if (pending && r.stt.empty()) {
-        // "19 Ban Quản lý các Khu" then "công nghiệp 16 1".
-        RawRow& p = rows.back();
-        if (!r.label.empty()) p.label += " " + r.label;
-        p.cells = r.cells;
-      } else {
-        rows.push_back(r);
+    if (IsHeaderStart(lines[k].text, &s2)) {
+      // The header row repeated: the same words as this table's header.
+      std::string want, got;
+      for (size_t hl : header_lines) want += " " + StripMarkup(lines[hl].text);
+      size_t hs = k;
+      for (got = " " + StripMarkup(lines[k++].text); k < lines.size() && k < hs + kMaxHeaderLines; ++k) {
+        if (Trim(lines[k].text).empty() || (shape == Shape::kPipe && IsPipeSeparator(lines[k].text))) continue;
+        RawRow r = SplitRow(lines[k], shape);
+        if (is_data(r) || (IsRowNumber(r.stt) && StartsUpper(r.label))) break;
+        got += " " + StripMarkup(lines[k].text);
       }
-      pending = false;
-      end = i + 1;
-      continue;
+      if (k >= lines.size() || lines[k].page != next_page) return 0;
+      if (LabelDistance(Words(NormalizeLabel(want)), Words(NormalizeLabel(got))) > 0.15) return 0;
     }
-    if (cells && r.label.empty() && pending) {
-      rows.back().cells = r.cells;
-      pending = false;
-      end = i + 1;
-      continue;
+    RawRow first = SplitRow(lines[k], shape);
+    if (!is_data(first) || (total && !is_percent(first))) return 0;
+    // As many cells as the rows so far (most of them).
+    std::map<size_t, int> counts;
+    for (const RawRow& r : rows) ++counts[r.cells.size()];
+    if (total) ++counts[total->cells.size()];
+    size_t mode = 0;
+    int best = 0;
+    for (auto [n, c] : counts)
+      if (c > best) best = c, mode = n;
+    return first.cells.size() == mode ? k : 0;
+  };
+  for (;;) {
+    for (; i < lines.size(); ++i) {
+      const TextLine& l = lines[i];
+      if (Trim(l.text).empty() || (shape == Shape::kPipe && IsPipeSeparator(l.text))) continue;
+      std::string id;
+      Shape s2;
+      if (IsHeading(l.text, &id) || IsHeaderStart(l.text, &s2)) break;
+      RawRow r = SplitRow(l, shape);
+      if (percent) break;
+      if (is_percent(r) && HasCell(r)) {
+        percent = r;
+        end = i + 1;
+        continue;
+      }
+      if (total) break;
+      if (is_total(r) && HasCell(r)) {
+        total = r;
+        end = i + 1;
+        continue;
+      }
+      bool cells = HasCell(r);
+      if (cells && (IsRowNumber(r.stt) || !r.label.empty())) {
+        if (pending && r.stt.empty()) {
+          // "19 Ban Quản lý các Khu" then "công nghiệp 16 1".
+          RawRow& p = rows.back();
+          if (!r.label.empty()) p.label += " " + r.label;
+          p.cells = r.cells;
+        } else {
+          rows.push_back(r);
+        }
+        pending = false;
+        end = i + 1;
+        continue;
+      }
+      if (cells && r.label.empty() && pending) {
+        rows.back().cells = r.cells;
+        pending = false;
+        end = i + 1;
+        continue;
+      }
+      if (!cells && IsRowNumber(r.stt) && !r.label.empty()) {
+        rows.push_back(r);
+        pending = true;
+        end = i + 1;
+        continue;
+      }
+      if (!cells && r.stt.empty() && !r.label.empty() && !rows.empty()) {
+        // A wrapped unit name, unless it reads like prose after the table.
+        std::string n = NormalizeLabel(r.label);
+        // Nor a page number ("Trang 1", "- 2 -") or a line of another page.
+        bool prose = SplitWhitespace(r.label).size() > 10 || r.label.front() == '(' ||
+                     IsPageNumber(r.label) || l.page != rows.back().page ||
+                     n.rfind("ghi chu", 0) == 0 || n.rfind("nguon", 0) == 0 || r.label.back() == '.' ||
+                     r.label.back() == ':';
+        if (prose) break;
+        rows.back().label += " " + r.label;
+        end = i + 1;
+        continue;
+      }
+      if (!cells && IsRoman(r.stt)) {  // a section row ("I Cấp tỉnh")
+        end = i + 1;
+        continue;
+      }
+      break;
     }
-    if (!cells && IsRowNumber(r.stt) && !r.label.empty()) {
-      rows.push_back(r);
-      pending = true;
-      end = i + 1;
-      continue;
-    }
-    if (!cells && r.stt.empty() && !r.label.empty() && !rows.empty()) {
-      // A wrapped unit name, unless it reads like prose after the table.
-      std::string n = NormalizeLabel(r.label);
-      bool prose = SplitWhitespace(r.label).size() > 10 || r.label.front() == '(' ||
-                   n.rfind("ghi chu", 0) == 0 || n.rfind("nguon", 0) == 0 || r.label.back() == '.' ||
-                   r.label.back() == ':';
-      if (prose) break;
-      rows.back().label += " " + r.label;
-      end = i + 1;
-      continue;
-    }
-    if (!cells && IsRoman(r.stt)) {  // a section row ("I Cấp tỉnh")
-      end = i + 1;
-      continue;
-    }
-    break;
+    size_t next = continuation(end);
+    if (next == 0) break;
+    i = next;
   }
 
   // Columns.

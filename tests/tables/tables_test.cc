@@ -148,6 +148,78 @@ TEST_F(TablesTest, TabRowsBlankDashFootnoteUnreadableAndWrappedNames) {
   EXPECT_NE(findings_[0].message.find("1O"), std::string::npos);
 }
 
+// A long table continued over a form feed: page 1 ends with a page number,
+// page 2 starts with a running head, then (or not) the header row again.
+std::string SplitTableText(int rows, int page_one_rows, bool repeat_header, const std::string& between) {
+  const std::string header = "STT\tĐơn vị\tTrước hạn\tĐúng hạn\tQuá hạn\n";
+  std::string text = "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT HỒ SƠ\n" + header;
+  int sum[3] = {0, 0, 0};
+  for (int r = 1; r <= rows; ++r) {
+    if (r == page_one_rows + 1) {
+      text += "\nTrang 1\f" + between + "Báo cáo số 12/BC-TTHCC\n";
+      if (repeat_header) text += header;
+    }
+    int v[3] = {r % 7, 2 * r, r % 3};
+    for (int k = 0; k < 3; ++k) sum[k] += v[k];
+    text += std::to_string(r) + "\tĐơn vị số " + std::to_string(r) + "\t" + std::to_string(v[0]) + "\t" +
+            std::to_string(v[1]) + "\t" + (r % 5 == 0 ? std::string() : std::to_string(v[2])) + "\n";
+    if (r % 5 == 0) sum[2] -= v[2];
+  }
+  text += "\tTổng cộng\t" + std::to_string(sum[0]) + "\t" + std::to_string(sum[1]) + "\t" + std::to_string(sum[2]) +
+          "\n\tTỷ lệ %\t10\t80\t10\nTrang 2\n";
+  return text;
+}
+
+TEST_F(TablesTest, TableContinuedOverFormFeedIsOneTable) {
+  for (bool repeat : {false, true}) {
+    SCOPED_TRACE(repeat ? "header repeated" : "no header on page 2");
+    auto t = Parse(SplitTableText(40, 30, repeat, ""));
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t[0].id, "PL-I");
+    EXPECT_EQ(t[0].page, 1);
+    EXPECT_EQ(t[0].schema, "results");
+    ASSERT_EQ(t[0].rows.size(), 40u);
+    for (size_t r = 0; r < 40; ++r) {
+      EXPECT_EQ(t[0].rows[r].stt, std::to_string(r + 1));
+      EXPECT_EQ(t[0].rows[r].page, r < 30 ? 1 : 2);
+      ASSERT_EQ(t[0].rows[r].cells.size(), 3u);
+      EXPECT_EQ(t[0].rows[r].cells[1].value, 2.0 * (r + 1));
+      EXPECT_EQ(t[0].rows[r].cells[1].page, r < 30 ? 1 : 2);
+    }
+    EXPECT_EQ(t[0].rows[30].line, repeat ? 3 : 2);
+    EXPECT_FALSE(t[0].rows[34].cells[2].value.has_value());
+    ASSERT_TRUE(t[0].total.has_value());
+    EXPECT_EQ(t[0].total->cells[1].value, 1640);
+    EXPECT_EQ(t[0].total->page, 2);
+    ASSERT_TRUE(t[0].percent.has_value());
+    EXPECT_TRUE(findings_.empty()) << findings_[0].message;
+  }
+}
+
+TEST_F(TablesTest, NewHeadingOrOtherColumnsOnTheNextPageIsNoContinuation) {
+  // A new appendix heading and title between: two tables.
+  auto t = Parse(SplitTableText(40, 30, true, "PHỤ LỤC II\nKẾT QUẢ GIẢI QUYẾT HỒ SƠ QUÝ III\n"));
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].rows.size(), 30u);
+  EXPECT_FALSE(t[0].total.has_value());
+  EXPECT_EQ(t[1].id, "PL-II");
+  EXPECT_EQ(t[1].page, 2);
+  EXPECT_EQ(t[1].rows.size(), 10u);
+  // A table of other columns on the next page: not appended.
+  t = Parse(
+      "PHỤ LỤC I\nSTT\tĐơn vị\tTrước hạn\tĐúng hạn\tQuá hạn\n1\tSở Y tế\t1\t2\t3\nTrang 1\f"
+      "1\tSở Nội vụ\t4\t5\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].rows.size(), 1u);
+  // Another header on the next page: its own table.
+  t = Parse(
+      "PHỤ LỤC I\nSTT\tĐơn vị\tTrước hạn\tĐúng hạn\tQuá hạn\n1\tSở Y tế\t1\t2\t3\nTrang 1\f"
+      "STT\tĐơn vị\tTiếp nhận\tĐã giải quyết\tĐang giải quyết\n1\tSở Nội vụ\t4\t5\t6\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[1].rows.size(), 1u);
+  EXPECT_EQ(t[1].page, 2);
+}
+
 TEST_F(TablesTest, MarkdownPipeTableWithoutHeadingAndUnknownHeader) {
   auto t = Parse(
       "Bảng số liệu\n\n| STT | Đơn vị | Số cuộc họp | Số văn bản |\n|---|---|---|---|\n"
