@@ -51,25 +51,27 @@ def wrap(ctx, text, width):
     return lines
 
 
-def draw_table(ctx, t):
+def draw_table(ctx, t, heading=True, header=True, y=40):
+    """Draws table `t` from `y` down; without `heading` no heading, title or
+    period (a page the table continues on), without `header` no header row.
+    Returns the y below the last row."""
     ctx.select_font_face(FONT, cairo.FONT_SLANT_NORMAL, cairo.FONT_WEIGHT_BOLD)
     ctx.set_font_size(10)
-    y = 40
-    heading = {"PL": "Phụ lục"}.get(t["id"], t["id"].replace("PL-", "PHỤ LỤC "))
-    for line in [heading] + wrap(ctx, t["title"], W - 120):
+    title = {"PL": "Phụ lục"}.get(t["id"], t["id"].replace("PL-", "PHỤ LỤC "))
+    for line in ([title] + wrap(ctx, t["title"], W - 120)) if heading else []:
         e = ctx.text_extents(line)
         ctx.move_to((W - e.x_advance) / 2, y)
         ctx.show_text(line)
         y += 14
     ctx.select_font_face(FONT, cairo.FONT_SLANT_NORMAL, cairo.FONT_WEIGHT_NORMAL)
-    if t["period"]["from"]:
+    if heading and t["period"]["from"]:
         f, to = t["period"]["from"].split("-"), t["period"]["to"].split("-")
         line = f"(TỪ NGÀY {int(f[2])}/{int(f[1])}/{f[0]} ĐẾN {int(to[2])}/{int(to[1])}/{to[0]})"
         e = ctx.text_extents(line)
         ctx.move_to((W - e.x_advance) / 2, y)
         ctx.show_text(line)
         y += 14
-    y += 8
+    y += 8 if heading else 0
     ctx.set_font_size(SIZE)
     cols = t["columns"]
     n = len(cols)
@@ -108,7 +110,7 @@ def draw_table(ctx, t):
     level_y = [y]
     for lv in range(depth):
         level_y.append(level_y[-1] + level_lines[lv] * LINE + 4)
-    hb = level_y[-1]
+    hb = level_y[-1] if header else y
     ctx.set_line_width(0.5)
     ctx.rectangle(xs[0], y, xs[-1] - xs[0], hb - y)
     ctx.stroke()
@@ -119,11 +121,11 @@ def draw_table(ctx, t):
             ctx.move_to((x_l + x_r - e.x_advance) / 2 if center else x_l + 2, ly)
             ctx.show_text(line)
             ly += LINE
-    for x_l, x_r, label in [(xs[0], xs[1], "STT"), (xs[1], xs[2], "Đơn vị")]:
+    for x_l, x_r, label in [(xs[0], xs[1], "STT"), (xs[1], xs[2], "Đơn vị")] if header else []:
         ctx.rectangle(x_l, y, x_r - x_l, hb - y)
         ctx.stroke()
         cell_text(x_l, x_r, y, label)
-    for level, a, b, text, leaf in cells:
+    for level, a, b, text, leaf in cells if header else []:
         x_l, x_r = xs[a + 2], xs[b + 3]
         bottom = hb if leaf else level_y[level + 1]
         ctx.rectangle(x_l, level_y[level], x_r - x_l, bottom - level_y[level])
@@ -152,6 +154,7 @@ def draw_table(ctx, t):
             ctx.move_to(xs[k + 3] - 3 - e.x_advance, base)
             ctx.show_text(s)
         y += rh
+    return y
 
 
 # Rows 5-8 of Phụ lục II of 000 on its page at 300 dpi: x 200-2300, y 690-900.

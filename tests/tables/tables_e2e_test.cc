@@ -43,6 +43,18 @@ TEST(TablesE2eTest, BornDigitalPdfGivesTheSameRecordsAsText) {
   }
 }
 
+TEST(TablesE2eTest, TablesContinuedOverPageBreaksInAPdfAreOneTableEach) {
+  // scripts/make_split_table_fixture.py: PHỤ LỤC I continues on page 2
+  // without its header row, PHỤ LỤC II on page 4 under its header repeated;
+  // page numbers and a running head between. 35 rows, totals on page 2/4.
+  std::string path = Fixture("tables/split.pdf");
+  CommandResult r = RunSohoa({"tables", "--restore=off", "--json", path});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  JsonValue got = ParseJsonOrDie(r.out);
+  EXPECT_EQ(got["documents"][0]["findings"].size(), 0u) << r.out;
+  ExpectTablesEq(ParseJsonOrDie(ReadFile(Fixture("tables/split.json")))["tables"], got["documents"][0]["tables"]);
+}
+
 TEST(TablesE2eTest, CsvHasOneRowPerCell) {
   CommandResult r = RunSohoa({"tables", "--restore=off", "--csv", Fixture("seeds/004_c1665277c84d2c10.txt")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
