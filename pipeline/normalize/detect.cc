@@ -120,23 +120,33 @@ const std::unordered_map<std::string, double>& SyllableFrequencies() {
 
 // 0 for a non-syllable, 0.6 for a well-formed syllable, 0.8 if the Hunspell
 // list has it, up to 1 with its frequency in Vietnamese text.
-// True when a capital follows a small letter inside the word ("hƠn"): no
-// Vietnamese word is written so, while a wrong reading of legacy bytes often
-// lands on a capital (VISCII "ạ" is CP1258 "Ơ").
-bool HasInnerCapital(std::string_view word) {
-  size_t pos = 0;
+// The case pattern of a word's letters.
+struct LetterCase {
+  bool any = false;            // has a letter
+  bool all_upper = true;       // no small letter
+  bool inner_capital = false;  // a capital after a small letter ("hƠn")
+};
+
+LetterCase CaseOf(std::string_view word) {
+  LetterCase lc;
   bool seen_lower = false;
+  size_t pos = 0;
   while (pos < word.size()) {
     char32_t c = DecodeUtf8(word, &pos);
     char32_t base;
     Tone tone;
     bool upper;
     if (!SplitLetter(c, &base, &tone, &upper)) continue;
-    if (upper && seen_lower) return true;
-    if (!upper) seen_lower = true;
+    lc.any = true;
+    if (upper && seen_lower) lc.inner_capital = true;
+    if (!upper) seen_lower = true, lc.all_upper = false;
   }
-  return false;
+  return lc;
 }
+
+// No Vietnamese word has a capital after a small letter, while a wrong
+// reading of legacy bytes often lands on one (VISCII "ạ" is CP1258 "Ơ").
+bool HasInnerCapital(std::string_view word) { return CaseOf(word).inner_capital; }
 
 double SyllableScore(const std::string& piece) {
   // Abbreviations in capitals ("LĐVP", "NĐ") are not syllables but are
@@ -313,18 +323,8 @@ float DecisionConfidence(double best, double second, size_t evidence) {
 }
 
 bool IsAllCaps(std::string_view word) {
-  size_t pos = 0;
-  bool any = false;
-  while (pos < word.size()) {
-    char32_t c = DecodeUtf8(word, &pos);
-    char32_t base;
-    Tone tone;
-    bool upper;
-    if (!SplitLetter(c, &base, &tone, &upper)) continue;
-    if (!upper) return false;
-    any = true;
-  }
-  return any;
+  LetterCase lc = CaseOf(word);
+  return lc.any && lc.all_upper;
 }
 
 std::string Tcvn3CapitalsFromContext(const std::string& word, bool line_all_caps, bool* changed) {

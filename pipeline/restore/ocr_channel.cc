@@ -8,6 +8,7 @@
 
 #include "pipeline/core/files.h"
 #include "pipeline/core/syllable.h"
+#include "pipeline/core/text_util.h"
 #include "pipeline/core/utf8.h"
 #include "pipeline/restore/syllables.h"
 
@@ -88,32 +89,21 @@ std::u32string ConfusionModel::Key(const std::u32string& src, const std::u32stri
 Status ConfusionModel::Load(const std::string& path, ConfusionModel* out) {
   std::string text;
   if (Status s = ReadFileBytes(path, &text); !s.ok()) return s;
-  size_t pos = 0;
-  int line_no = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    std::string line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    size_t a = 0;
-    for (;;) {
-      size_t t = line.find('\t', a);
-      f.push_back(line.substr(a, t == std::string::npos ? std::string::npos : t - a));
-      if (t == std::string::npos) break;
-      a = t + 1;
+  Status result;
+  ForEachDataLine(text, [&](std::string_view line, int line_no) {
+    std::vector<std::string> f = SplitFields(line, '\t');
+    if (f.size() < 3) {
+      result = Status::InvalidArgument(path + ":" + std::to_string(line_no) +
+                                       ": expected source<TAB>ocr<TAB>count");
+      return false;
     }
-    if (f.size() < 3)
-      return Status::InvalidArgument(path + ":" + std::to_string(line_no) +
-                                     ": expected source<TAB>ocr<TAB>count");
     std::u32string src = Utf8ToU32(ToLowerVietnamese(Unescape(f[0])));
     std::u32string ocr = Utf8ToU32(Unescape(f[1]));
     double count = std::atof(f[2].c_str());
-    if (src.empty() || count <= 0) continue;
-    out->counts_[Key(src, ocr)] += count;
-  }
+    if (!src.empty() && count > 0) out->counts_[Key(src, ocr)] += count;
+    return true;
+  });
+  if (!result.ok()) return result;
   out->Rebuild();
   return Status::Ok();
 }
