@@ -284,21 +284,26 @@ int RunIngest(const Args& args) {
   std::condition_variable cv;
   std::atomic<size_t> next{0};
   int running = 0;
+  // Extracts and analyses todo[i] (in a worker thread, or inline with --jobs 1).
+  auto process = [&](size_t i) {
+    Result r;
+    if (!todo[i].read_status.ok()) {
+      r.status = todo[i].read_status;
+    } else {
+      try {
+        r.status = ProcessDocument(todo[i].path, options, restorer.get(), nullptr, &r.processed);
+      } catch (const std::exception& e) {
+        r.status = Status::Internal(todo[i].path + ": " + e.what());
+      }
+    }
+    return r;
+  };
   auto worker = [&] {
     for (;;) {
       if (g_stop.load()) break;
       size_t i = next.fetch_add(1);
       if (i >= todo.size()) break;
-      Result r;
-      if (!todo[i].read_status.ok()) {
-        r.status = todo[i].read_status;
-      } else {
-        try {
-          r.status = ProcessDocument(todo[i].path, options, restorer.get(), nullptr, &r.processed);
-        } catch (const std::exception& e) {
-          r.status = Status::Internal(todo[i].path + ": " + e.what());
-        }
-      }
+      Result r = process(i);
       std::lock_guard<std::mutex> lock(mu);
       results[i] = std::move(r);
       cv.notify_all();
@@ -308,9 +313,15 @@ int RunIngest(const Args& args) {
     cv.notify_all();
   };
   const int threads = std::min<int>(jobs, std::max<size_t>(1, todo.size()));
+  // With one job the documents are processed on this thread, between the
+  // stores: the isolation worker is then forked from a process with no other
+  // thread running, so it cannot inherit a lock another thread held at
+  // fork() time (a hang the sanitizer build's allocator showed).
+  const bool inline_jobs = threads == 1;
   std::vector<std::thread> pool;
-  running = threads;
-  for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+  running = inline_jobs ? 0 : threads;
+  if (!inline_jobs)
+    for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
 
   const CarryoverCheck recheck = [&](const Document& text, const StoredReport& report,
                                      Archive* a, std::vector<Finding>* out) {
@@ -320,7 +331,10 @@ int RunIngest(const Args& args) {
   Status archive_error;
   for (size_t i = 0; i < todo.size(); ++i) {
     std::optional<Result> r;
-    {
+    if (inline_jobs) {
+      if (g_stop.load()) break;
+      r = process(i);
+    } else {
       std::unique_lock<std::mutex> lock(mu);
       cv.wait(lock, [&] { return results[i].has_value() || running == 0; });
       if (!results[i]) break;  // stopped before this one was taken
