@@ -23,6 +23,7 @@
 #include "pipeline/cli/output.h"
 #include "pipeline/core/files.h"
 #include "pipeline/core/json.h"
+#include "pipeline/ingest/isolation.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/store/store.h"
 
@@ -312,11 +313,13 @@ int RunIngest(const Args& args) {
     --running;
     cv.notify_all();
   };
-  const int threads = std::min<int>(jobs, std::max<size_t>(1, todo.size()));
+  int threads = std::min<int>(jobs, std::max<size_t>(1, todo.size()));
+  // Isolated extraction forks; where fork() is not safe while other threads
+  // allocate (sanitizer builds), documents are processed one at a time.
+  if (options.ingest.isolate && !ForkIsSafeWithOtherThreads()) threads = 1;
   // With one job the documents are processed on this thread, between the
   // stores: the isolation worker is then forked from a process with no other
-  // thread running, so it cannot inherit a lock another thread held at
-  // fork() time (a hang the sanitizer build's allocator showed).
+  // thread running.
   const bool inline_jobs = threads == 1;
   std::vector<std::thread> pool;
   running = inline_jobs ? 0 : threads;

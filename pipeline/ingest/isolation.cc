@@ -95,6 +95,14 @@ Status Reap(const std::string& path, pid_t pid, const IsolationLimits& limits, i
 
 }  // namespace
 
+bool ForkIsSafeWithOtherThreads() {
+#ifdef SOHOA_ASAN
+  return false;
+#else
+  return true;
+#endif
+}
+
 Status RunIsolated(const std::string& path, const IsolationLimits& limits,
                    const IsolatedExtraction& extract,
                    const std::function<void(int)>& on_page_done, Document* doc) {

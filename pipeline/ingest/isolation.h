@@ -33,6 +33,12 @@ struct IsolationLimits {
   int idle_seconds = 180;      // longest wait for the next finished page
 };
 
+// False in AddressSanitizer builds: their allocator (clang 14) takes no
+// lock around fork(), so a worker forked while another thread allocates can
+// block forever on the allocator lock (seen in CI). Callers that run
+// isolated extractions on several threads use one thread there.
+bool ForkIsSafeWithOtherThreads();
+
 // `extract` runs in the worker; it calls `page_done(page_number)` after each
 // page, which the parent forwards to `on_page_done` (may be empty).
 using IsolatedExtraction =
