@@ -118,8 +118,6 @@ const std::unordered_map<std::string, double>& SyllableFrequencies() {
   return *map;
 }
 
-// 0 for a non-syllable, 0.6 for a well-formed syllable, 0.8 if the Hunspell
-// list has it, up to 1 with its frequency in Vietnamese text.
 // The case pattern of a word's letters.
 struct LetterCase {
   bool any = false;            // has a letter
@@ -139,7 +137,10 @@ LetterCase CaseOf(std::string_view word) {
     if (!SplitLetter(c, &base, &tone, &upper)) continue;
     lc.any = true;
     if (upper && seen_lower) lc.inner_capital = true;
-    if (!upper) seen_lower = true, lc.all_upper = false;
+    if (!upper) {
+      seen_lower = true;
+      lc.all_upper = false;
+    }
   }
   return lc;
 }
@@ -148,6 +149,9 @@ LetterCase CaseOf(std::string_view word) {
 // reading of legacy bytes often lands on one (VISCII "ạ" is CP1258 "Ơ").
 bool HasInnerCapital(std::string_view word) { return CaseOf(word).inner_capital; }
 
+// 0 for a non-syllable, 0.6 for a well-formed syllable, 0.8 if the Hunspell
+// list has it, up to 1 with its frequency in Vietnamese text; halved for a
+// word with an inner capital.
 double SyllableScore(const std::string& piece) {
   // Abbreviations in capitals ("LĐVP", "NĐ") are not syllables but are
   // ordinary in reports: some credit, less than a syllable.
