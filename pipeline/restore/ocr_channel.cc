@@ -177,7 +177,9 @@ float ConfusionModel::Score(const std::u32string& s, const std::u32string& o) co
             else if (!IsLetter(oc) || IsUpper(oc)) lp = -3.0f;  // see Skeletons
             else lp = -3.5f;
           } else if (a + b == 1) {
-            lp = -3.0f;
+            // A capital or digit inside a word stands for a letter more
+            // often than it is noise (see Skeletons).
+            lp = (b == 1 && (IsUpper(o[j]) || (o[j] >= '0' && o[j] <= '9'))) ? -4.0f : -3.0f;
           } else if (a == 1 && b == 2 && !IsLetter(o[j]) && IsLetter(o[j + 1])) {
             lp = -3.5f;  // "\\f" for "ự" (see Skeletons)
           }
@@ -207,6 +209,16 @@ std::vector<std::pair<std::string, float>> ConfusionModel::Skeletons(const std::
     float& cell = beams[at].try_emplace(std::move(key), kNeg).first->second;
     cell = std::max(cell, score);
   };
+  // A marked vowel the engine dropped altogether ("cng" for "công", "ph"
+  // for "phủ"): one vowel inserted after a non-empty prefix, at the price of
+  // an unknown deletion.
+  auto add_dropped_vowel = [&](size_t at) {
+    std::vector<std::pair<std::u32string, float>> dropped;
+    for (const auto& [prefix, score] : beams[at])
+      if (!prefix.empty() && prefix.size() <= 6)
+        for (char32_t v : std::u32string(U"aeiouy")) dropped.push_back({prefix + v, score - 3.0f});
+    for (auto& [key, score] : dropped) add(at, std::move(key), score);
+  };
   for (size_t j = 0; j < m; ++j) {
     auto& here = beams[j];
     if (here.size() > 40) {
@@ -216,6 +228,7 @@ std::vector<std::pair<std::string, float>> ConfusionModel::Skeletons(const std::
       here.clear();
       for (size_t k = 0; k < 40; ++k) here[v[k].second] = v[k].first;
     }
+    add_dropped_vowel(j);
     for (const auto& [prefix, score] : here) {
       if (prefix.size() > 8) continue;
       bool any = false;
@@ -242,10 +255,12 @@ std::vector<std::pair<std::string, float>> ConfusionModel::Skeletons(const std::
             add(j + 2, prefix + std::u32string(1, v), score - 3.5f);
         }
       }
-      // A stray mark the OCR inserted ("'", ".", "`").
-      add(j + 1, prefix, score - 3.0f);
+      // A stray mark the OCR inserted ("'", ".", "`"); a capital or digit
+      // is less likely noise than a lost vowel.
+      add(j + 1, prefix, score - ((j > 0 && IsUpper(c)) || (c >= '0' && c <= '9') ? 4.0f : 3.0f));
     }
   }
+  add_dropped_vowel(m);
   for (const auto& [skel, score] : beams[m]) {
     std::string s = U32ToUtf8(skel);
     if (syl.ByStripped(s)) out.push_back({s, score});

@@ -442,8 +442,22 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
       }
       const bool line_upper = letters >= 4 && upper * 10 >= letters * 8;
       bool after_number = false;
-      for (Word& w : line.words) {
+      for (size_t wi = 0; wi < line.words.size(); ++wi) {
+        Word& w = line.words[wi];
         Token t = SplitWord(w.text);
+        // OCR: a "?" glued to a word in the middle of a sentence (the next
+        // word starts in lower case) is the hook of ử/ở/ỏ as the engine
+        // read it ("cv?" = cứ), not a question mark.
+        if (mode == RestoreMode::kOcr && !foreign && !t.suffix.empty() && t.suffix[0] == '?' &&
+            (t.alpha || t.ocr_like) && wi + 1 < line.words.size()) {
+          const std::u32string next = Utf8ToU32(line.words[wi + 1].text);
+          if (!next.empty() && IsLetter(next[0]) && !IsUpperLetter(next[0])) {
+            t.core += '?';
+            t.suffix.erase(0, 1);
+            t.alpha = false;
+            t.ocr_like = true;
+          }
+        }
         if (foreign || codes_.IsAbbreviation(t.core)) {
           t.alpha = t.ocr_like = false;
           t.number = false;

@@ -64,6 +64,37 @@ TEST(OcrChannelTest, SymbolPairsAndHornsInContext) {
   EXPECT_NE(out.find("Thông tư "), std::string::npos) << out;
 }
 
+// A marked vowel the engine lost altogether ("cng" for "công") is one
+// inserted vowel; the candidates still have to be syllables.
+TEST(OcrChannelTest, DroppedVowelIsProposed) {
+  ConfusionModel m = Load();
+  EXPECT_TRUE(HasSkeleton(m, "cng", "cong"));
+  EXPECT_TRUE(HasSkeleton(m, "ph", "phu"));
+  EXPECT_TRUE(HasSkeleton(m, "cha", "chua"));
+  for (const auto& [s, lp] : m.Skeletons(PrepareOcrToken("cng"), 30))
+    EXPECT_NE(s, "cng") << "not a syllable";
+}
+
+// A "?" glued to a word in mid-sentence is the hook the engine saw on ử/ở,
+// part of the word; at the end of a sentence it stays a question mark.
+TEST(OcrChannelTest, GluedQuestionMarkIsAHook) {
+  RestoreOptions o;
+  o.mode = RestoreMode::kOcr;
+  std::unique_ptr<Restorer> r;
+  ASSERT_TRUE(Restorer::Open(o, &r).ok());
+  Document doc;
+  doc.pages = PagesFromText("Can cv? vao ket qua kiem tra, Uy ban nhan dan tinh giao nhiem vu\n"
+                            "Ai la nguoi ky van ban?\n",
+                            WordSource::kPlainText);
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  const std::string out = doc.Text();
+  const size_t eol = out.find('\n');
+  ASSERT_NE(eol, std::string::npos) << out;
+  EXPECT_EQ(out.find('?'), out.rfind('?')) << out;  // only the real question mark is left
+  EXPECT_GT(out.find('?'), eol) << out;
+  EXPECT_NE(out.find("vào kết quả kiểm tra"), std::string::npos) << out;
+}
+
 TEST(OcrChannelTest, AdaptationMovesWeightTowardsTheDocument) {
   ConfusionModel m = Load();
   const float before = m.Score(Utf8ToU32("ộ"), U"Q");
