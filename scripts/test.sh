@@ -4,7 +4,7 @@
 #   2. builds again with clang + AddressSanitizer + UndefinedBehaviorSanitizer
 #      + libFuzzer in build-asan/, runs the suite there except tests labelled
 #      `slow` (OCR: Tesseract under ASan is too slow for the CI budget), and
-#      runs every fuzzer for SOHOA_FUZZ_SECONDS (default 15) from its seed corpus.
+#      runs every fuzzer for SOHOA_FUZZ_SECONDS (default 10) from its seed corpus.
 # Set SOHOA_SKIP_SANITIZE=1 to run only step 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,7 @@ export SOHOA_MODEL_DIR="$ROOT/$BUILD_DIR/model"
 echo "== test suite under ASan+UBSan (all tests except label 'slow')" >&2
 (cd "$ASAN_DIR" && ctest --output-on-failure -j "$JOBS" --timeout 900 -LE slow)
 
-FUZZ_SECONDS="${SOHOA_FUZZ_SECONDS:-15}"
+FUZZ_SECONDS="${SOHOA_FUZZ_SECONDS:-10}"
 echo "== fuzzing: ${FUZZ_SECONDS}s per target" >&2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
