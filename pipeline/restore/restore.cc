@@ -279,6 +279,8 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
     const std::u32string ocr = restore::PrepareOcrToken(t.core);
     if (own != restore::kUnk) slot.candidates.push_back({{own}, channel.Score(Utf8ToU32(syl.Text(own)), ocr)});
     AddOcrCandidates(ocr, channel, &slot.candidates, max);
+    // A digit that may be a letter (the lone "6" above) may also be itself.
+    if (IsDigit(ocr[0])) slot.candidates.push_back({{restore::kNum}, 0});
     // Merged tokens ("NQibQda"): split in two or three when one syllable
     // explains the token badly.
     float best = -1e9f;
@@ -446,15 +448,31 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         Word& w = line.words[wi];
         Token t = SplitWord(w.text);
         // OCR: a "?" glued to a word in the middle of a sentence (the next
-        // word starts in lower case) is the hook of ử/ở/ỏ as the engine
-        // read it ("cv?" = cứ), not a question mark.
+        // word starts in lower case) is a mark the engine could not read
+        // ("cv?" = cứ), not a question mark: it is dropped and the word
+        // decoded from its letters.
         if (mode == RestoreMode::kOcr && !foreign && !t.suffix.empty() && t.suffix[0] == '?' &&
             (t.alpha || t.ocr_like) && wi + 1 < line.words.size()) {
+          // Before a capital it is still the hook when the word without it
+          // is no syllable at all ("Căn cv? Nghị định").
           const std::u32string next = Utf8ToU32(line.words[wi + 1].text);
-          if (!next.empty() && IsLetter(next[0]) && !IsUpperLetter(next[0])) {
-            t.core += '?';
-            t.suffix.erase(0, 1);
+          const bool garbled = !syl.ByStripped(ToLowerVietnamese(StripDiacritics(t.core)));
+          if (!next.empty() && IsLetter(next[0]) && (!IsUpperLetter(next[0]) || garbled)) {
+            t.suffix.erase(0, 1);  // the word's own marks are decoded from its letters
             t.alpha = false;
+            t.ocr_like = true;
+          }
+        }
+        // OCR: a lone "6" between two words is as often "ở" misread as the
+        // number: both are candidates and the language model decides
+        // ("trực tuyến 6 một" = ở, "tháng 6 năm" = 6).
+        if (mode == RestoreMode::kOcr && !foreign && t.number && t.core == "6" && t.prefix.empty() &&
+            t.suffix.empty() && wi > 0 && wi + 1 < line.words.size()) {
+          const std::u32string prev = Utf8ToU32(line.words[wi - 1].text);
+          const std::u32string next = Utf8ToU32(line.words[wi + 1].text);
+          if (!prev.empty() && IsLetter(prev.back()) && !next.empty() && IsLetter(next[0]) &&
+              !IsUpperLetter(next[0])) {
+            t.number = false;
             t.ocr_like = true;
           }
         }
@@ -577,6 +595,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
     const SlotResult& r = results[i];
     auto text_of = [&](const Candidate& c) {
       std::string out;
+      if (c.ids[0] == restore::kNum) return refs[i].token.core;
       for (uint32_t id : c.ids) {
         if (!out.empty()) out += ' ';
         out += new_style ? Restyle(syl.Text(id), true) : syl.Text(id);
