@@ -166,9 +166,11 @@ std::string ApplyCase(const std::string& core, const std::string& lower, bool li
     if (SplitLetter(ch, &base, &t, &u)) return ComposeLetter(base, t, true);
     return ch;
   };
-  // All capitals; an OCR engine may lower one marked letter ("CHiNH").
+  // All capitals; an OCR engine may lower one marked letter ("CHiNH",
+  // "HiEN", and in a heading "CHi").
+  const bool one_lowered = !c.empty() && IsUpperLetter(c[0]) && upper + 1 == letters;
   if ((letters >= 2 && upper == letters && (letters >= 3 || line_upper)) ||
-      (letters >= 4 && upper + 1 == letters && IsUpperLetter(c[0]) && IsUpperLetter(c[1]))) {
+      (one_lowered && (letters >= 4 || (line_upper && letters >= 3)))) {
     for (char32_t& ch : out) ch = up(ch);
   } else if (!c.empty() && IsUpperLetter(c[0]) && !out.empty()) {
     out[0] = up(out[0]);

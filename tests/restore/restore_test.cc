@@ -168,6 +168,18 @@ std::string RestoreWith(ToneMarkStyle style, const std::string& text) {
 
 // Restored oa/oe/uy syllables take the tone placement asked for, or the one
 // the document already uses; words the document marked itself are kept.
+// An OCR engine lowers one marked capital ("HiEN" for "HIỆN"); the word is
+// still written in capitals, in headings and in running text alike.
+TEST(RestoreTest, OneLoweredCapitalKeepsTheWordInCapitals) {
+  auto r = Open(RestoreMode::kOcr);
+  Document d = FromText("II. KET QUA THUC HiEN NHIEM VU\nI. CONG TAC CHi DAO\nTrung tam Phuc vu da THUC HiEN tot\n");
+  ASSERT_TRUE(r->RestoreDocument(&d).ok());
+  const std::string out = d.Text();
+  EXPECT_NE(out.find("THỰC HIỆN NHIỆM VỤ"), std::string::npos) << out;
+  EXPECT_NE(out.find("CHỈ ĐẠO"), std::string::npos) << out;
+  EXPECT_NE(out.find("HIỆN tốt"), std::string::npos) << out;
+}
+
 TEST(RestoreTest, ToneStyleOfRestoredSyllables) {
   const std::string stripped = "Trung tam da tiep nhan ho so va thuy san, suc khoe\n";
   std::string old_style = RestoreWith(ToneMarkStyle::kOld, stripped);
