@@ -112,6 +112,24 @@ TEST(OcrChannelTest, LoneSixIsALetterOrANumber) {
   EXPECT_NE(out.find("tháng 6 năm 2024"), std::string::npos) << out;
 }
 
+// Foreign words and names in plain letters are kept, not split into
+// invented syllables; a merge of plain syllables may still be split.
+TEST(OcrChannelTest, ForeignWordsAreKept) {
+  RestoreOptions o;
+  o.mode = RestoreMode::kOcr;
+  std::unique_ptr<Restorer> r;
+  ASSERT_TRUE(Restorer::Open(o, &r).ok());
+  Document doc;
+  doc.pages = PagesFromText("Duong truyen internet co luc cham, phan mem iGate cua VNPT\n"
+                            "Nguoi dan gui qua email hoac website, da giai quyet thutuc\n",
+                            WordSource::kPlainText);
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  const std::string out = doc.Text();
+  for (const char* w : {"internet", "iGate", "VNPT", "email", "website"})
+    EXPECT_NE(out.find(w), std::string::npos) << w << " in: " << out;
+  EXPECT_NE(out.find("thủ tục"), std::string::npos) << out;
+}
+
 TEST(OcrChannelTest, AdaptationMovesWeightTowardsTheDocument) {
   ConfusionModel m = Load();
   const float before = m.Score(Utf8ToU32("ộ"), U"Q");
