@@ -21,6 +21,20 @@ bool HasSkeleton(const ConfusionModel& m, const std::string& ocr, const std::str
   return false;
 }
 
+// `text` repaired in OCR mode.
+std::string RestoreOcr(const std::string& text) {
+  RestoreOptions o;
+  o.mode = RestoreMode::kOcr;
+  std::unique_ptr<Restorer> r;
+  Status s = Restorer::Open(o, &r);
+  EXPECT_TRUE(s.ok()) << s.message();
+  if (!s.ok()) return "";
+  Document doc;
+  doc.pages = PagesFromText(text, WordSource::kPlainText);
+  EXPECT_TRUE(r->RestoreDocument(&doc).ok());
+  return doc.Text();
+}
+
 TEST(OcrChannelTest, LearnedConfusionsProposeTheSource) {
   ConfusionModel m = Load();
   EXPECT_GT(m.size(), 200u);
@@ -49,16 +63,8 @@ TEST(OcrChannelTest, SymbolPairIsOneVowel) {
 // In context the pair comes back as a word, and a horn read as an
 // apostrophe ("tu’", "tru'c") is part of the word, not kept as a quote.
 TEST(OcrChannelTest, SymbolPairsAndHornsInContext) {
-  RestoreOptions o;
-  o.mode = RestoreMode::kOcr;
-  std::unique_ptr<Restorer> r;
-  ASSERT_TRUE(Restorer::Open(o, &r).ok());
-  Document doc;
-  doc.pages = PagesFromText("Cac co quan da th\\fc hi~n nghiem tuc cong tac cai cach hanh chinh\n"
-                            "dich vu c6ng tru'c tuy\u00e9n va Th6ng tu\u2019 cua Van phong\n",
-                            WordSource::kPlainText);
-  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
-  const std::string out = doc.Text();
+  const std::string out = RestoreOcr("Cac co quan da th\\fc hi~n nghiem tuc cong tac cai cach hanh chinh\n"
+                                     "dich vu c6ng tru'c tuy\u00e9n va Th6ng tu\u2019 cua Van phong\n");
   EXPECT_NE(out.find("thực hiện"), std::string::npos) << out;
   EXPECT_NE(out.find("trực tuyến"), std::string::npos) << out;
   EXPECT_NE(out.find("Thông tư "), std::string::npos) << out;
@@ -79,17 +85,9 @@ TEST(OcrChannelTest, DroppedVowelIsProposed) {
 // read, not punctuation; before a capital only when the word is no syllable
 // without it. At the end of a sentence it stays a question mark.
 TEST(OcrChannelTest, GluedQuestionMarkIsAnUnreadMark) {
-  RestoreOptions o;
-  o.mode = RestoreMode::kOcr;
-  std::unique_ptr<Restorer> r;
-  ASSERT_TRUE(Restorer::Open(o, &r).ok());
-  Document doc;
-  doc.pages = PagesFromText("Can cv? vao ket qua kiem tra, Uy ban nhan dan tinh giao nhiem vu\n"
-                            "Can cv? Nghi dinh cua Chinh phu\n"
-                            "Ai la nguoi ky van ban?\n",
-                            WordSource::kPlainText);
-  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
-  const std::string out = doc.Text();
+  const std::string out = RestoreOcr("Can cv? vao ket qua kiem tra, Uy ban nhan dan tinh giao nhiem vu\n"
+                                     "Can cv? Nghi dinh cua Chinh phu\n"
+                                     "Ai la nguoi ky van ban?\n");
   EXPECT_NE(out.find("Căn cứ vào kết quả kiểm tra"), std::string::npos) << out;
   EXPECT_NE(out.find("Căn cứ Nghị định"), std::string::npos) << out;
   EXPECT_NE(out.find("văn bản?"), std::string::npos) << out;
@@ -98,16 +96,8 @@ TEST(OcrChannelTest, GluedQuestionMarkIsAnUnreadMark) {
 
 // A lone "6" between words is "ở" or the number, as the context says.
 TEST(OcrChannelTest, LoneSixIsALetterOrANumber) {
-  RestoreOptions o;
-  o.mode = RestoreMode::kOcr;
-  std::unique_ptr<Restorer> r;
-  ASSERT_TRUE(Restorer::Open(o, &r).ok());
-  Document doc;
-  doc.pages = PagesFromText("Ho so truc tuyen 6 mot so linh vuc\n"
-                            "Trong thang 6 nam 2024, Trung tam da tiep nhan ho so\n",
-                            WordSource::kPlainText);
-  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
-  const std::string out = doc.Text();
+  const std::string out = RestoreOcr("Ho so truc tuyen 6 mot so linh vuc\n"
+                                     "Trong thang 6 nam 2024, Trung tam da tiep nhan ho so\n");
   EXPECT_NE(out.find("trực tuyến ở một"), std::string::npos) << out;
   EXPECT_NE(out.find("tháng 6 năm 2024"), std::string::npos) << out;
 }
@@ -115,16 +105,8 @@ TEST(OcrChannelTest, LoneSixIsALetterOrANumber) {
 // Foreign words and names in plain letters are kept, not split into
 // invented syllables; a merge of plain syllables may still be split.
 TEST(OcrChannelTest, ForeignWordsAreKept) {
-  RestoreOptions o;
-  o.mode = RestoreMode::kOcr;
-  std::unique_ptr<Restorer> r;
-  ASSERT_TRUE(Restorer::Open(o, &r).ok());
-  Document doc;
-  doc.pages = PagesFromText("Duong truyen internet co luc cham, phan mem iGate cua VNPT\n"
-                            "Nguoi dan gui qua email hoac website, da giai quyet thutuc\n",
-                            WordSource::kPlainText);
-  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
-  const std::string out = doc.Text();
+  const std::string out = RestoreOcr("Duong truyen internet co luc cham, phan mem iGate cua VNPT\n"
+                                     "Nguoi dan gui qua email hoac website, da giai quyet thutuc\n");
   for (const char* w : {"internet", "iGate", "VNPT", "email", "website"})
     EXPECT_NE(out.find(w), std::string::npos) << w << " in: " << out;
   EXPECT_NE(out.find("thủ tục"), std::string::npos) << out;
