@@ -254,11 +254,12 @@ int main(int argc, char** argv) {
   if (!Restorer::Open(oo, &ocr).ok()) return 1;
 
   if (dev) {
-    std::printf("\nDEV stripped (fixtures/restore/dev_admin.txt, not in the model):\n");
+    std::printf("\nDEV stripped (fixtures/restore/dev_admin*.txt, not in the model):\n");
     WordStats all;
-    EvalStripped({"restore/dev_admin.txt"}, *stripped, &all);
+    EvalStripped({"restore/dev_admin.txt", "restore/dev_admin2.txt"}, *stripped, &all);
     std::printf("\nDEV OCR:\n");
     EvalOcr("restore/dev_ocr.src.txt", "restore/dev_ocr.ocr.txt", *ocr);
+    EvalOcr("restore/dev_ocr2.src.txt", "restore/dev_ocr2.ocr.txt", *ocr);
     return 0;
   }
 
