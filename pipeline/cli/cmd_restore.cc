@@ -43,7 +43,7 @@ CommandSpec RestoreSpec() {
                                  "(0.98: >= 99.5% of tokens above it were right on the dev text)"},
       {"tone-style", "STYLE", "keep",
        "tone placement of restored oa/oe/uy syllables: keep (as the document's own marked "
-       "words do), old (hòa), new (hoà)"},
+       "words do; old in OCR text, whose marks are the engine's), old (hòa), new (hoà)"},
       {"no-adapt", "", "", "ocr mode: do not re-weight the confusions on the document itself"},
   };
   spec.examples =

@@ -294,7 +294,7 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
                        });
     if (plain && own == restore::kUnk) slot.candidates.push_back({{restore::kUnk}, kKeepForeignWord});
     // A digit that may be a letter (the lone "6" above) may also be itself.
-    if (IsDigit(ocr[0])) slot.candidates.push_back({{restore::kNum}, 0});
+    if (std::all_of(ocr.begin(), ocr.end(), IsDigit)) slot.candidates.push_back({{restore::kNum}, 0});
     // Merged tokens ("NQibQda"): split in two or three when one syllable
     // explains the token badly.
     float best = -1e9f;
@@ -603,7 +603,10 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
   }
   // Tone placement of the restored oa/oe/uy syllables.
   bool new_style = options_.tone_style == ToneMarkStyle::kNew;
-  if (options_.tone_style == ToneMarkStyle::kDocument) {
+  // The document's own marked words vote; in OCR text the marks are the
+  // engine's ("hoá" read from "hoa" in a scan), not the writer's: no vote,
+  // the traditional placement.
+  if (options_.tone_style == ToneMarkStyle::kDocument && mode != RestoreMode::kOcr) {
     int votes = 0;
     for (const TokenRef& r : refs)
       if (r.token.alpha && HasMark(r.token.core)) votes += ToneStyleOf(r.token.core);

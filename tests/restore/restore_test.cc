@@ -154,9 +154,10 @@ TEST(RestoreTest, MarkedWordsAreTrustedInStrippedMode) {
 namespace sohoa {
 namespace {
 
-std::string RestoreWith(ToneMarkStyle style, const std::string& text) {
+std::string RestoreWith(ToneMarkStyle style, const std::string& text,
+                        RestoreMode mode = RestoreMode::kStripped) {
   RestoreOptions o;
-  o.mode = RestoreMode::kStripped;
+  o.mode = mode;
   o.tone_style = style;
   std::unique_ptr<Restorer> r;
   EXPECT_TRUE(Restorer::Open(o, &r).ok());
@@ -195,6 +196,13 @@ TEST(RestoreTest, ToneStyleOfRestoredSyllables) {
   EXPECT_NE(follow.find("khoẻ"), std::string::npos) << follow;
   // Nothing to follow: the traditional placement.
   EXPECT_NE(RestoreWith(ToneMarkStyle::kDocument, stripped).find("khỏe"), std::string::npos);
+  // In OCR text the marks are the engine's ("hoá" it read into a scan): no
+  // vote, the traditional placement.
+  std::string ocr = RestoreWith(ToneMarkStyle::kDocument,
+                                "Uy ban nhan dan huyén da chi dao hoá don, hoá chat, hoá don\n" + stripped,
+                                RestoreMode::kOcr);
+  EXPECT_NE(ocr.find("Ủy ban"), std::string::npos) << ocr;
+  EXPECT_NE(ocr.find("thủy sản"), std::string::npos) << ocr;
 }
 
 }  // namespace
