@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "pipeline/check/narrative.h"
+#include "pipeline/check/body_text.h"
 #include "pipeline/check/schema.h"
 #include "pipeline/core/files.h"
 #include "pipeline/core/numbers.h"
@@ -29,11 +29,6 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
   for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
     s.replace(at, from.size(), to);
   return s;
-}
-
-int DecimalsOf(const std::string& number) {
-  size_t comma = number.find(',');
-  return comma == std::string::npos ? 0 : static_cast<int>(number.size() - comma - 1);
 }
 
 std::string PeriodName(const ReportMeta& m, const std::string& path) {
@@ -169,30 +164,8 @@ Status ComparisonRules::Load(const std::string& dictionaries_dir, ComparisonRule
 }
 
 std::vector<Comparison> ComparisonRules::Find(const Document& doc) const {
-  struct Mark {
-    size_t offset;
-    int page, line;
-    std::string original;
-  };
-  std::string text;
-  std::vector<Mark> marks;
-  static const RE2 appendix("^phu luc(?: [ivx0-9]+)?$");
-  bool stop = false;
-  for (const Page& page : doc.pages) {
-    for (size_t i = 0; i < page.lines.size() && !stop; ++i) {
-      std::string folded = FoldForClaims(page.lines[i].Text());
-      if (folded.empty()) continue;
-      if (RE2::FullMatch(folded, appendix)) {
-        stop = true;
-        break;
-      }
-      int line = page.lines[i].source_line ? page.lines[i].source_line : static_cast<int>(i) + 1;
-      marks.push_back({text.size(), page.number, line, page.lines[i].Text()});
-      text += folded;
-      text += ' ';
-    }
-    if (stop) break;
-  }
+  const BodyText body = ReadBody(doc);
+  const std::string& text = body.text;
   std::vector<Comparison> out;
   std::set<size_t> used;  // positions of direction words already taken
   for (const auto& rule : compares_) {
@@ -230,19 +203,9 @@ std::vector<Comparison> ComparisonRules::Find(const Document& doc) const {
         if (!m.empty()) c.ref_month = std::atoi(m.c_str());
         break;
       }
-      auto it = std::upper_bound(marks.begin(), marks.end(), dir_at,
-                                 [](size_t o, const Mark& mk) { return o < mk.offset; });
-      if (it != marks.begin()) --it;
-      if (it != marks.end()) {
-        c.page = it->page, c.line = it->line;
-        std::string q;
-        for (char ch : it->original) {
-          bool space = ch == ' ' || ch == '\t' || ch == '\r';
-          if (space && (q.empty() || q.back() == ' ')) continue;
-          q += space ? ' ' : ch;
-        }
-        while (!q.empty() && q.back() == ' ') q.pop_back();
-        c.text = q;
+      if (const BodyText::Mark* at = body.LineAt(dir_at)) {
+        c.page = at->page, c.line = at->line;
+        c.text = CollapseSpaces(at->original);  // whole: comparisons quote without a cut
       }
       used.insert(dir_at);
       out.push_back(c);

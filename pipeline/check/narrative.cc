@@ -8,6 +8,7 @@
 #include <tuple>
 #include <sstream>
 
+#include "pipeline/check/body_text.h"
 #include "pipeline/core/files.h"
 #include "pipeline/core/numbers.h"
 #include "pipeline/core/syllable.h"
@@ -35,11 +36,6 @@ std::string Expand(std::string pattern) {
   return pattern;
 }
 
-int DecimalsOf(const std::string& number) {
-  size_t comma = number.find(',');
-  return comma == std::string::npos ? 0 : static_cast<int>(number.size() - comma - 1);
-}
-
 struct Match {
   size_t begin = 0, end = 0;
   std::string n, p, d;
@@ -64,11 +60,6 @@ bool Find(const NarrativeRules::Rule& rule, const std::string& text, size_t from
   take(rule.p, &m->p, &m->p_at);
   take(rule.d, &m->d, nullptr);
   return true;
-}
-
-bool IsAppendixHeading(const std::string& folded) {
-  static const RE2 re("^phu luc(?: [ivx0-9]+)?$");
-  return RE2::FullMatch(folded, re);
 }
 
 }  // namespace
@@ -190,45 +181,15 @@ Status NarrativeRules::Load(const std::string& dictionaries_dir, NarrativeRules*
 }
 
 std::vector<Claim> NarrativeRules::FindClaims(const Document& doc) const {
-  // The body as one folded string, with where each line starts.
-  struct Mark {
-    size_t offset;
-    int page, line;
-    std::string original;  // the line as written, for quoting
-  };
-  std::string text;
-  std::vector<Mark> marks;
-  bool stop = false;
-  for (const Page& page : doc.pages) {
-    for (size_t i = 0; i < page.lines.size() && !stop; ++i) {
-      std::string folded = FoldForClaims(page.lines[i].Text());
-      if (folded.empty()) continue;
-      if (IsAppendixHeading(folded)) {
-        stop = true;
-        break;
-      }
-      int line = page.lines[i].source_line ? page.lines[i].source_line : static_cast<int>(i) + 1;
-      marks.push_back({text.size(), page.number, line, page.lines[i].Text()});
-      text += folded;
-      text += ' ';
-    }
-    if (stop) break;
-  }
+  const BodyText body = ReadBody(doc);
+  const std::string& text = body.text;
   auto where = [&](size_t offset, Claim* c) {
-    auto it = std::upper_bound(marks.begin(), marks.end(), offset,
-                               [](size_t o, const Mark& m) { return o < m.offset; });
-    if (it != marks.begin()) --it;
-    if (it == marks.end()) return;
-    c->page = it->page, c->line = it->line;
+    const BodyText::Mark* at = body.LineAt(offset);
+    if (!at) return;
+    c->page = at->page, c->line = at->line;
     // Quote the line as written, whitespace collapsed, at most ~160 bytes
     // (cut at a space so UTF-8 stays whole).
-    std::string q;
-    for (char ch : it->original) {
-      bool space = ch == ' ' || ch == '\t' || ch == '\r';
-      if (space && (q.empty() || q.back() == ' ')) continue;
-      q += space ? ' ' : ch;
-    }
-    while (!q.empty() && q.back() == ' ') q.pop_back();
+    std::string q = CollapseSpaces(at->original);
     if (q.size() > 160) {
       size_t cut = q.rfind(' ', 160);
       q = q.substr(0, cut == std::string::npos ? 160 : cut) + " …";

@@ -1,0 +1,41 @@
+// The body of a report as the claim and comparison patterns read it: one
+// folded string (FoldForClaims) up to the first appendix heading, with where
+// each line starts, so that a match can be traced back to its page and line.
+// Internal to the check stage (narrative.cc, comparison.cc).
+#ifndef SOHOA_CHECK_BODY_TEXT_H_
+#define SOHOA_CHECK_BODY_TEXT_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "pipeline/core/document.h"
+
+namespace sohoa {
+
+struct BodyText {
+  struct Mark {
+    size_t offset;         // where the line starts in `text`
+    int page, line;
+    std::string original;  // the line as written, for quoting
+  };
+  std::string text;  // the folded lines, each followed by one space
+  std::vector<Mark> marks;
+
+  // The line that holds `offset` of `text`; nullptr when there is none.
+  const Mark* LineAt(size_t offset) const;
+};
+
+// The body of `doc`: every non-empty line before the first "Phụ lục" heading.
+BodyText ReadBody(const Document& doc);
+
+// `line` with runs of spaces, tabs and CRs made one space and trailing space
+// dropped: how a finding quotes the line a claim stands on.
+std::string CollapseSpaces(const std::string& line);
+
+// Digits after the decimal comma of a Vietnamese number ("79,79" → 2).
+int DecimalsOf(const std::string& number);
+
+}  // namespace sohoa
+
+#endif  // SOHOA_CHECK_BODY_TEXT_H_
