@@ -83,6 +83,64 @@ std::vector<int> GroupChain(const Schema& s, int k) {
   return chain;
 }
 
+// A schema's columns as a tree. Both header readers (the text layer's words,
+// the OCR's cells) try it with fewer and fewer of its groups present, since a
+// report may leave a group heading out.
+struct ColumnTree {
+  std::vector<int> parent;    // enclosing group of each column, -1 at the top
+  std::vector<int> leftmost;  // left-to-right position: first leaf in file order (n: none)
+  std::vector<int> groups;    // the group (non-leaf) columns, in file order
+};
+
+ColumnTree TreeOf(const Schema& s) {
+  const int n = static_cast<int>(s.columns.size());
+  ColumnTree t;
+  t.parent.assign(n, -1);
+  for (int k = 0; k < n; ++k) {
+    std::vector<int> chain = GroupChain(s, k);
+    t.parent[k] = chain.empty() ? -1 : chain[0];
+  }
+  t.leftmost.assign(n, n);
+  for (int k = 0; k < n; ++k) {
+    if (!s.columns[k].leaf) continue;
+    for (int a = k; a >= 0; a = t.parent[a]) t.leftmost[a] = std::min(t.leftmost[a], k);
+  }
+  for (int k = 0; k < n; ++k)
+    if (!s.columns[k].leaf) t.groups.push_back(k);
+  return t;
+}
+
+// The tree with the groups of `mask` (bit g: groups[g]) left out.
+struct TreeShape {
+  std::vector<bool> removed;  // left out
+  std::vector<int> eparent;   // nearest enclosing group still present, -1 at the top
+  std::vector<int> order;     // present columns with a leaf under them, level by
+                              // level, left to right: how a header lists its cells
+};
+
+TreeShape ShapeOf(const ColumnTree& t, unsigned mask) {
+  const int n = static_cast<int>(t.parent.size());
+  TreeShape sh;
+  sh.removed.assign(n, false);
+  for (size_t g = 0; g < t.groups.size(); ++g)
+    if (mask & (1u << g)) sh.removed[t.groups[g]] = true;
+  std::vector<int> depth(n, 0);
+  sh.eparent.assign(n, -1);
+  for (int k = 0; k < n; ++k) {
+    int p = t.parent[k];
+    while (p >= 0 && sh.removed[p]) p = t.parent[p];
+    sh.eparent[k] = p;
+    for (int a = t.parent[k]; a >= 0; a = t.parent[a])
+      if (!sh.removed[a]) ++depth[k];
+  }
+  for (int k = 0; k < n; ++k)
+    if (!sh.removed[k] && t.leftmost[k] < n) sh.order.push_back(k);
+  std::stable_sort(sh.order.begin(), sh.order.end(), [&](int a, int b) {
+    return depth[a] != depth[b] ? depth[a] < depth[b] : t.leftmost[a] < t.leftmost[b];
+  });
+  return sh;
+}
+
 }  // namespace
 
 int MapColumns(const Dictionaries& dict, const std::string& title,
@@ -235,45 +293,18 @@ bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& w
     std::vector<Label> labels;
     if (!SegmentLabels(dict, si, norm, orig, &labels)) continue;
     const int n = static_cast<int>(s.columns.size());
-    std::vector<int> parent(n, -1);
-    for (int k = 0; k < n; ++k) {
-      std::vector<int> chain = GroupChain(s, k);
-      parent[k] = chain.empty() ? -1 : chain[0];
-    }
-    // Left-to-right position of a column: its first leaf in file order.
-    std::vector<int> leftmost(n, n);
-    for (int k = 0; k < n; ++k) {
-      if (!s.columns[k].leaf) continue;
-      for (int a = k; a >= 0; a = parent[a]) leftmost[a] = std::min(leftmost[a], k);
-    }
-    std::vector<int> groups;
-    for (int k = 0; k < n; ++k)
-      if (!s.columns[k].leaf) groups.push_back(k);
-    if (groups.size() > 12) continue;
+    const ColumnTree tree = TreeOf(s);
+    if (tree.groups.size() > 12) continue;
     // Try the schema tree with fewer and fewer of its groups present: the
     // text layer lists the cells level by level, left to right.
     std::vector<unsigned> masks;
-    for (unsigned m = 0; m < (1u << groups.size()); ++m) masks.push_back(m);
+    for (unsigned m = 0; m < (1u << tree.groups.size()); ++m) masks.push_back(m);
     std::stable_sort(masks.begin(), masks.end(),
                      [](unsigned a, unsigned b) { return __builtin_popcount(a) < __builtin_popcount(b); });
     for (unsigned mask : masks) {
-      std::vector<bool> removed(n, false);
-      for (size_t g = 0; g < groups.size(); ++g)
-        if (mask & (1u << g)) removed[groups[g]] = true;
-      std::vector<int> eparent(n, -1), depth(n, 0);
-      for (int k = 0; k < n; ++k) {
-        int p = parent[k];
-        while (p >= 0 && removed[p]) p = parent[p];
-        eparent[k] = p;
-        for (int a = parent[k]; a >= 0; a = parent[a])
-          if (!removed[a]) ++depth[k];
-      }
-      std::vector<int> order;
-      for (int k = 0; k < n; ++k)
-        if (!removed[k] && leftmost[k] < n) order.push_back(k);
-      std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-        return depth[a] != depth[b] ? depth[a] < depth[b] : leftmost[a] < leftmost[b];
-      });
+      const TreeShape shape = ShapeOf(tree, mask);
+      const std::vector<int>& eparent = shape.eparent;
+      const std::vector<int>& order = shape.order;
       std::vector<int> node_label(n, -1);
       size_t p = 0;
       bool ok = true;
@@ -426,39 +457,15 @@ void ReadCells(const Dictionaries& dict, size_t si, const CellCosts& costs, int 
   const auto& which = costs.which;
   if (static_cast<int>(si) == forbid_schema)
     for (auto [c, k] : forbidden) cost[c][k] = kInf;
-  std::vector<int> parent(n, -1);
-  for (int k = 0; k < n; ++k) {
-    std::vector<int> chain = GroupChain(s, k);
-    parent[k] = chain.empty() ? -1 : chain[0];
-  }
-  std::vector<int> leftmost(n, n);
-  for (int k = 0; k < n; ++k) {
-    if (!s.columns[k].leaf) continue;
-    for (int a = k; a >= 0; a = parent[a]) leftmost[a] = std::min(leftmost[a], k);
-  }
-  std::vector<int> groups;
-  for (int k = 0; k < n; ++k)
-    if (!s.columns[k].leaf) groups.push_back(k);
+  const ColumnTree tree = TreeOf(s);
+  const std::vector<int>& groups = tree.groups;
   if (groups.size() > 12) return;
   const int max_leaves = n;
   for (unsigned mask = 0; mask < (1u << groups.size()); ++mask) {
-    std::vector<bool> removed(n, false);
-    for (size_t g = 0; g < groups.size(); ++g)
-      if (mask & (1u << g)) removed[groups[g]] = true;
-    std::vector<int> eparent(n, -1), depth(n, 0);
-    for (int k = 0; k < n; ++k) {
-      int p = parent[k];
-      while (p >= 0 && removed[p]) p = parent[p];
-      eparent[k] = p;
-      for (int a = parent[k]; a >= 0; a = parent[a])
-        if (!removed[a]) ++depth[k];
-    }
-    std::vector<int> order;
-    for (int k = 0; k < n; ++k)
-      if (!removed[k] && leftmost[k] < n) order.push_back(k);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-      return depth[a] != depth[b] ? depth[a] < depth[b] : leftmost[a] < leftmost[b];
-    });
+    const TreeShape shape = ShapeOf(tree, mask);
+    const std::vector<bool>& removed = shape.removed;
+    const std::vector<int>& eparent = shape.eparent;
+    const std::vector<int>& order = shape.order;
     const int P = static_cast<int>(order.size());
     if (P < C) continue;
     // f[p][c][l]: cheapest way for the first p nodes to take the first c
