@@ -171,22 +171,31 @@ struct MetaDictionaries {
   Status status;
 };
 
-Status LoadKinds(const std::string& dir, std::vector<KindEntry>* out) {
-  const std::string path = dir + "/meta/document_kinds.tsv";
+// Reads the meta table `path` (both are optional: a missing file reads as
+// empty), calling row(fields) with each data line's tab-separated fields.
+// `row` returns what is wrong with the line, "" when nothing; the first such
+// line stops the reading and comes back as Corrupt, naming file and line.
+template <typename Fn>
+Status ForEachTsvRow(const std::string& path, Fn row) {
   std::string bytes;
   Status s = ReadFileBytes(path, &bytes);
   if (!s.ok()) return s.code() == Status::Code::kNotFound ? Status::Ok() : s;
   Status result;
   ForEachDataLine(bytes, [&](std::string_view line, int n) {
-    std::vector<std::string> f = SplitFields(line, '\t');
-    if (f.size() < 3) {
-      result = Status::Corrupt(path + ":" + std::to_string(n) + ": expected 3 tab-separated fields");
-      return false;
-    }
-    out->push_back({FoldForMatching(f[0]), f[1], f[2]});
-    return true;
+    std::string error = row(SplitFields(line, '\t'));
+    if (error.empty()) return true;
+    result = Status::Corrupt(path + ":" + std::to_string(n) + ": " + error);
+    return false;
   });
   return result;
+}
+
+Status LoadKinds(const std::string& dir, std::vector<KindEntry>* out) {
+  return ForEachTsvRow(dir + "/meta/document_kinds.tsv", [&](const std::vector<std::string>& f) {
+    if (f.size() < 3) return std::string("expected 3 tab-separated fields");
+    out->push_back({FoldForMatching(f[0]), f[1], f[2]});
+    return std::string();
+  });
 }
 
 const MetaDictionaries& DefaultDictionaries() {
@@ -707,25 +716,16 @@ std::string FoldForMatching(std::string_view text) {
 Status LoadPeriodConventions(const std::string& dictionaries_dir,
                              std::vector<PeriodConvention>* out) {
   out->clear();
-  const std::string path = dictionaries_dir + "/meta/period_conventions.tsv";
-  std::string bytes;
-  Status s = ReadFileBytes(path, &bytes);
-  if (!s.ok()) return s.code() == Status::Code::kNotFound ? Status::Ok() : s;
-  Status result;
-  ForEachDataLine(bytes, [&](std::string_view line, int n) {
-    std::vector<std::string> f = SplitFields(line, '\t');
+  return ForEachTsvRow(dictionaries_dir + "/meta/period_conventions.tsv",
+                       [&](const std::vector<std::string>& f) {
     PeriodConvention c;
     if (f.size() < 4 || (c.start_day = ToInt(f[1])) < 1 || c.start_day > 28 ||
-        (c.first_year = ToInt(f[2])) < 1900 || (c.last_year = ToInt(f[3])) < c.first_year) {
-      result = Status::Corrupt(path + ":" + std::to_string(n) +
-                               ": expected province, start day (1-28), first year, last year");
-      return false;
-    }
+        (c.first_year = ToInt(f[2])) < 1900 || (c.last_year = ToInt(f[3])) < c.first_year)
+      return std::string("expected province, start day (1-28), first year, last year");
     c.province = f[0];
     out->push_back(c);
-    return true;
+    return std::string();
   });
-  return result;
 }
 
 Status ReadReportMeta(const Document& doc, const std::vector<PeriodConvention>& conventions,
