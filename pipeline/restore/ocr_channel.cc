@@ -33,6 +33,10 @@ bool IsUpper(char32_t c) {
   return SplitLetter(c, &base, &t, &up) && up;
 }
 
+// A capital or digit inside a word stands for a lost letter more often than
+// it is noise ("NQi" = nội, "t6" = tổ): inserting or dropping one costs more.
+bool IsCapitalOrDigit(char32_t c) { return IsUpper(c) || (c >= '0' && c <= '9'); }
+
 bool IsLetter(char32_t c) {
   char32_t base;
   Tone t;
@@ -177,9 +181,7 @@ float ConfusionModel::Score(const std::u32string& s, const std::u32string& o) co
             else if (!IsLetter(oc) || IsUpper(oc)) lp = -3.0f;  // see Skeletons
             else lp = -3.5f;
           } else if (a + b == 1) {
-            // A capital or digit inside a word stands for a letter more
-            // often than it is noise (see Skeletons).
-            lp = (b == 1 && (IsUpper(o[j]) || (o[j] >= '0' && o[j] <= '9'))) ? -4.0f : -3.0f;
+            lp = (b == 1 && IsCapitalOrDigit(o[j])) ? -4.0f : -3.0f;
           } else if (a == 1 && b == 2 && !IsLetter(o[j]) && IsLetter(o[j + 1])) {
             lp = -3.5f;  // "\\f" for "ự" (see Skeletons)
           }
@@ -255,9 +257,9 @@ std::vector<std::pair<std::string, float>> ConfusionModel::Skeletons(const std::
             add(j + 2, prefix + std::u32string(1, v), score - 3.5f);
         }
       }
-      // A stray mark the OCR inserted ("'", ".", "`"); a capital or digit
-      // is less likely noise than a lost vowel.
-      add(j + 1, prefix, score - ((j > 0 && IsUpper(c)) || (c >= '0' && c <= '9') ? 4.0f : 3.0f));
+      // A stray mark the OCR inserted ("'", ".", "`"); a first capital is
+      // the sentence's, not noise either way.
+      add(j + 1, prefix, score - (IsCapitalOrDigit(c) && (j > 0 || !IsUpper(c)) ? 4.0f : 3.0f));
     }
   }
   add_dropped_vowel(m);
