@@ -118,7 +118,12 @@ static void LocalPosteriors(const LanguageModel& lm, const std::vector<Slot>& sl
       }
       local[c] = s;
     }
-    float top = *std::max_element(local.begin(), local.end());
+    const size_t best = std::max_element(local.begin(), local.end()) - local.begin();
+    const float top = local[best];
+    // The chosen candidate came from a pass with the document cache; the
+    // n-gram model alone may overrule it when it is that much surer.
+    if (top > local[r.chosen] + o.revise_margin && slot.candidates[best].ids.size() == chosen_len)
+      r.chosen = static_cast<int>(best);
     double z = 0, mine = 0;
     for (size_t c = 0; c < n; ++c) {
       double p = std::pow(10.0, (local[c] - top) * o.posterior_scale);

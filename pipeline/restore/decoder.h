@@ -9,6 +9,7 @@
 #define SOHOA_RESTORE_DECODER_H_
 
 #include <cstdint>
+#include <limits>
 #include <unordered_map>
 #include <vector>
 
@@ -63,6 +64,10 @@ struct DecoderOptions {
   // Posterior sharpness: probabilities are 10^(score * this).
   float posterior_scale = 1.0f;
   const DocumentCache* cache = nullptr;  // null or empty: the n-gram model alone
+  // Confidences(): a slot whose chosen candidate scores this many log10
+  // units below another candidate of the same length (path around it held
+  // fixed) takes that candidate instead. Infinity: never.
+  float revise_margin = std::numeric_limits<float>::infinity();
 };
 
 void Decode(const LanguageModel& lm, const std::vector<Slot>& slots, const DecoderOptions& options,
@@ -79,7 +84,8 @@ void Decode(const LanguageModel& lm, const std::vector<Slot>& slots, const Decod
             const DecodeContext& context, std::vector<SlotResult>* results);
 
 // Recomputes every slot's confidence and ranking for the choices in
-// `results` (a whole document: sentence boundaries are in the slots).
+// `results` (a whole document: sentence boundaries are in the slots);
+// with a finite options.revise_margin it may also change a choice.
 void Confidences(const LanguageModel& lm, const std::vector<Slot>& slots, const DecoderOptions& options,
                  std::vector<SlotResult>* results);
 
