@@ -470,6 +470,8 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         }
       }
       const bool line_upper = letters >= 4 && upper * 10 >= letters * 8;
+      // A line in capitals is a heading: a sentence of its own.
+      if (line_upper) boundary = true;
       bool after_number = false;
       for (size_t wi = 0; wi < line.words.size(); ++wi) {
         Word& w = line.words[wi];
@@ -533,6 +535,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         boundary = false;
         for (char32_t c : Utf8ToU32(t.suffix)) boundary = boundary || IsSentenceEnd(c);
       }
+      if (line_upper) boundary = true;  // and the next line starts afresh
     }
   }
   // Pass 1; then pass 2 with what pass 1 learnt about this document: the

@@ -181,6 +181,18 @@ TEST(RestoreTest, OneLoweredCapitalKeepsTheWordInCapitals) {
   EXPECT_NE(out.find("HIỆN tốt"), std::string::npos) << out;
 }
 
+// A line in capitals is a heading, a sentence of its own: the document code
+// on the line before (no full stop after it) is not its left context.
+TEST(RestoreTest, LineInCapitalsIsASentenceOfItsOwn) {
+  auto r = Open(RestoreMode::kStripped);
+  Document d = FromText("UBND TINH HA TINH\nSo: 118/BC-TTPVHCC\nCONG HOA XA HOI CHU NGHIA VIET NAM\n"
+                        "Doc lap - Tu do - Hanh phuc\n");
+  ASSERT_TRUE(r->RestoreDocument(&d).ok());
+  const std::string out = d.Text();
+  EXPECT_NE(out.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), std::string::npos) << out;
+  EXPECT_NE(out.find("Độc lập - Tự do - Hạnh phúc"), std::string::npos) << out;
+}
+
 TEST(RestoreTest, ToneStyleOfRestoredSyllables) {
   const std::string stripped = "Trung tam da tiep nhan ho so va thuy san, suc khoe\n";
   std::string old_style = RestoreWith(ToneMarkStyle::kOld, stripped);
