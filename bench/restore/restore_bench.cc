@@ -106,6 +106,9 @@ void Compare(const Document& truth, const Document& doc, WordStats* st) {
           st->marked_right += right;
         }
         st->conf.push_back({dw[k].repair_confidence, right});
+        if (!right && dw[k].repair_confidence >= 0.9f && std::getenv("SHOW_CONFIDENT_ERRORS"))
+          std::fprintf(stderr, "confident error %.3f: %s -> %s (line: %s)\n", dw[k].repair_confidence,
+                       t.c_str(), dw[k].text.c_str(), truth.pages[p].lines[l].Text().c_str());
         if (dw[k].repair_confidence >= g_confident) {
           ++st->confident;
           st->confident_right += right;
@@ -225,7 +228,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr,
                    "usage: restore_bench [--repeat N] [--dev] [--cache-weight W] [--cache-kappa K]\n"
                    "       [--cache-min C] [--confident T] [--beam B] [--max-candidates N]\n"
-                   "  --dev: only the dev split (fixtures/restore/dev_*), for tuning\n");
+                   "  --dev: only the dev split (fixtures/restore/dev_*), for tuning\n"
+                   "  SHOW_CONFIDENT_ERRORS=1 in the environment lists wrong words of confidence >= 0.9\n");
       return 2;
     }
   }

@@ -248,6 +248,12 @@ void NoisyChannelRestorer::AddOcrCandidates(const std::u32string& ocr,
 // worse).
 constexpr float kKeepForeignWord = -6.0f;
 
+// Two to eight capital letters (no marks): "VT", "UBND", "TTPVHCC".
+bool IsAcronym(const std::string& word) {
+  return word.size() >= 2 && word.size() <= 8 &&
+         std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 // The cache model (second pass) may change a choice of the n-gram model, but
 // not against a tenfold preference of the n-gram model alone (log10 units;
 // dev split: 1 best of 0.5, 1, 1.5, 2, none; "phục vụ nhanh" had become
@@ -452,13 +458,17 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
     for (Line& line : page.lines) {
       if (line.words.empty()) boundary = true;
       // A line that is mostly not Vietnamese (English, code) is left alone.
+      // Acronyms (capitals that are no syllable: "VT", "TTPVHCC") say
+      // nothing of the language ("- Luu: VT, NV." is Vietnamese).
       int alpha = 0, viet = 0;
       for (const Word& w : line.words) {
         Token t = SplitWord(w.text);
         if (!t.alpha && !t.ocr_like) continue;
-        ++alpha;
         std::string stripped = StripDiacritics(ToLowerVietnamese(t.core));
-        if (syl.ByStripped(stripped) || t.ocr_like) ++viet;
+        const bool syllable = syl.ByStripped(stripped) != nullptr;
+        if (!syllable && IsAcronym(t.core)) continue;
+        ++alpha;
+        if (syllable || t.ocr_like) ++viet;
       }
       const bool foreign = alpha >= 3 && viet * 10 < alpha * 4;
       int letters = 0, upper = 0;

@@ -193,6 +193,17 @@ TEST(RestoreTest, LineInCapitalsIsASentenceOfItsOwn) {
   EXPECT_NE(out.find("Độc lập - Tự do - Hạnh phúc"), std::string::npos) << out;
 }
 
+// Acronyms do not make a line foreign: "- Luu: VT, NV." is restored, an
+// English line with an acronym is still left alone.
+TEST(RestoreTest, AcronymsDoNotMakeALineForeign) {
+  auto r = Open(RestoreMode::kStripped);
+  Document d = FromText("Noi nhan:\n- Luu: VT, NV.\nThe annual report of the DOJ was filed\n");
+  ASSERT_TRUE(r->RestoreDocument(&d).ok());
+  const std::string out = d.Text();
+  EXPECT_NE(out.find("- Lưu: VT, NV."), std::string::npos) << out;
+  EXPECT_NE(out.find("The annual report of the DOJ was filed"), std::string::npos) << out;
+}
+
 TEST(RestoreTest, ToneStyleOfRestoredSyllables) {
   const std::string stripped = "Trung tam da tiep nhan ho so va thuy san, suc khoe\n";
   std::string old_style = RestoreWith(ToneMarkStyle::kOld, stripped);
