@@ -56,6 +56,26 @@ bool IsRoman(std::string_view s) {
   for (char c : s) if (c != 'I' && c != 'V' && c != 'X') return false;
   return true;
 }
+// OCR: a Roman numeral with an I read as "l" or "1" ("Il." for "II.",
+// "Xl", "Vl"): at least one real I, V or X capital, at most four letters.
+// Returns the repaired numeral, or "" when `s` is not one.
+std::string RepairRoman(std::string_view s) {
+  if (s.size() < 2 || s.size() > 4) return "";
+  bool capital = false, misread = false;
+  std::string out;
+  for (char c : s) {
+    if (c == 'I' || c == 'V' || c == 'X') {
+      capital = true;
+      out += c;
+    } else if (c == 'l' || c == '1') {
+      misread = true;
+      out += 'I';
+    } else {
+      return "";
+    }
+  }
+  return capital && misread && IsRoman(out) ? out : "";
+}
 bool IsSentenceEnd(char32_t c) {
   return c == '.' || c == '?' || c == '!' || c == ';' || c == ':' || c == ')' || c == ']' ||
          c == '"' || c == 0x201D;
@@ -513,6 +533,15 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
               !IsUpperLetter(next[0])) {
             t.number = false;
             t.ocr_like = true;
+          }
+        }
+        if (mode == RestoreMode::kOcr && !foreign) {
+          if (std::string roman = RepairRoman(t.core); !roman.empty()) {
+            w.Repair(t.prefix + roman + t.suffix);
+            w.repair_confidence = 0.99f;
+            t.core = roman;
+            t.alpha = t.ocr_like = false;
+            t.number = true;
           }
         }
         if (foreign || codes_.IsAbbreviation(t.core)) {

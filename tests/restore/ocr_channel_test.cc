@@ -104,6 +104,17 @@ TEST(OcrChannelTest, LoneSixIsALetterOrANumber) {
 
 // Foreign words and names in plain letters are kept, not split into
 // invented syllables; a merge of plain syllables may still be split.
+// "Il." is "II." with one I read as l; a token without a real capital I, V
+// or X, or with any other letter, is left to the decoder.
+TEST(OcrChannelTest, RomanNumeralWithAMisreadIIsRepaired) {
+  const std::string out = RestoreOcr("Il. TON TAI HAN CHE VA NGUYEN NHAN\nKet qua quy Il va quy IIl\n");
+  EXPECT_NE(out.find("II. TỒN TẠI"), std::string::npos) << out;
+  EXPECT_NE(out.find("quý II và quý III"), std::string::npos) << out;
+  const std::string other = RestoreOcr("Cac muc lll va Ilo\n");
+  EXPECT_EQ(other.find("III"), std::string::npos) << other;
+  EXPECT_EQ(other.find("IIo"), std::string::npos) << other;
+}
+
 TEST(OcrChannelTest, ForeignWordsAreKept) {
   const std::string out = RestoreOcr("Duong truyen internet co luc cham, phan mem iGate cua VNPT\n"
                                      "Nguoi dan gui qua email hoac website, da giai quyet thutuc\n");
