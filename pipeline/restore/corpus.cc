@@ -34,7 +34,7 @@ bool HasMark(std::string_view token) {
 
 bool IsSentenceBreak(char32_t c) {
   switch (c) {
-    case '.': case '?': case '!': case ';': case ':': case '(': case ')': case '[':
+    case '.': case ',': case '?': case '!': case ';': case ':': case '(': case ')': case '[':
     case ']': case '"': case '\n': case '\r': case '\t': case '|': case '{': case '}':
     case '<': case '>': case '=': case '*': case 0x201C: case 0x201D: case 0x2022:
       return true;

@@ -77,7 +77,7 @@ std::string RepairRoman(std::string_view s) {
   return capital && misread && IsRoman(out) ? out : "";
 }
 bool IsSentenceEnd(char32_t c) {
-  return c == '.' || c == '?' || c == '!' || c == ';' || c == ':' || c == ')' || c == ']' ||
+  return c == '.' || c == ',' || c == '?' || c == '!' || c == ';' || c == ':' || c == ')' || c == ']' ||
          c == '"' || c == 0x201D;
 }
 

@@ -102,5 +102,18 @@ TEST(CorpusTest, NumbersAndRomanNumeralsAreNumbers) {
   EXPECT_EQ(c.stream(), want);
 }
 
+// A comma ends a run as a full stop does (the decoder splits there too):
+// "Thứ tư, một ..." is not the trigram "thứ tư một"; a decimal comma is not.
+TEST(CorpusTest, CommaEndsARunButNotANumber) {
+  Corpus c;
+  c.AddText("Thứ tư, một bộ phận đạt 8,4 phần trăm", 1, 0.0);
+  const SyllableSet& s = SyllableSet::Get();
+  const std::vector<uint32_t> want = {s.Id("Thứ"), s.Id("tư"), kEos, s.Id("một"), s.Id("bộ"),
+                                      s.Id("phận"), s.Id("đạt"), kNum, s.Id("phần"), s.Id("trăm"),
+                                      kEos};
+  EXPECT_EQ(c.stream(), want);
+  EXPECT_EQ(c.stats().sentences, 2);
+}
+
 }  // namespace
 }  // namespace sohoa::restore
