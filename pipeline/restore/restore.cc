@@ -169,7 +169,7 @@ Token SplitWord(const std::string& text) {
   return t;
 }
 
-std::string ApplyCase(const std::string& core, const std::string& lower, bool line_upper) {
+std::string ApplyCase(const std::string& core, const std::string& lower, bool in_caps) {
   std::u32string c = Utf8ToU32(core);
   int letters = 0, upper = 0;
   for (char32_t ch : c) {
@@ -189,8 +189,8 @@ std::string ApplyCase(const std::string& core, const std::string& lower, bool li
   // All capitals; an OCR engine may lower one marked letter ("CHiNH",
   // "HiEN", and in a heading "CHi").
   const bool one_lowered = !c.empty() && IsUpperLetter(c[0]) && upper + 1 == letters;
-  if ((letters >= 2 && upper == letters && (letters >= 3 || line_upper)) ||
-      (one_lowered && (letters >= 4 || (line_upper && letters >= 3)))) {
+  if ((letters >= 2 && upper == letters && (letters >= 3 || in_caps)) ||
+      (one_lowered && (letters >= 4 || (in_caps && letters >= 3)))) {
     for (char32_t& ch : out) ch = up(ch);
   } else if (!c.empty() && IsUpperLetter(c[0]) && !out.empty()) {
     out[0] = up(out[0]);
@@ -685,7 +685,16 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         if (!out.empty()) out += ' ';
         out += new_style ? Restyle(syl.Text(id), true) : syl.Text(id);
       }
-      return ApplyCase(refs[i].token.core, out, refs[i].line_upper);
+      // A two-letter word in capitals stays in capitals in a heading, or
+      // beside a word of three or more capitals ("PHỤC VỤ" in a two-column
+      // header; OCR noise such as "SG" is no evidence).
+      auto caps = [&](size_t k) {
+        const std::u32string w = Utf8ToU32(refs[k].token.core);
+        return w.size() >= 3 && std::all_of(w.begin(), w.end(), IsUpperLetter);
+      };
+      const bool in_caps = refs[i].line_upper || (i > 0 && caps(i - 1)) ||
+                           (i + 1 < refs.size() && caps(i + 1));
+      return ApplyCase(refs[i].token.core, out, in_caps);
     };
     const Token& t = refs[i].token;
     Word* w = refs[i].word;

@@ -204,6 +204,15 @@ TEST(RestoreTest, AcronymsDoNotMakeALineForeign) {
   EXPECT_NE(out.find("The annual report of the DOJ was filed"), std::string::npos) << out;
 }
 
+// A two-letter word in capitals next to a longer one in capitals stays in
+// capitals even on a line that is not all capitals (two-column headers).
+TEST(RestoreTest, TwoLetterCapitalsBesideCapitalsStayCapitals) {
+  auto r = Open(RestoreMode::kStripped);
+  Document d = FromText("TRUNG TAM PHUC VU                        Doc lap - Tu do - Hanh phuc\n");
+  ASSERT_TRUE(r->RestoreDocument(&d).ok());
+  EXPECT_NE(d.Text().find("PHỤC VỤ "), std::string::npos) << d.Text();
+}
+
 TEST(RestoreTest, ToneStyleOfRestoredSyllables) {
   const std::string stripped = "Trung tam da tiep nhan ho so va thuy san, suc khoe\n";
   std::string old_style = RestoreWith(ToneMarkStyle::kOld, stripped);
