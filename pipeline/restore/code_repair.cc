@@ -48,6 +48,29 @@ bool CodeRepairer::IsAbbreviation(const std::string& token) const {
   return by_stripped_.count(stripped) > 0;
 }
 
+bool CodeRepairer::RestoreAbbreviation(const std::string& token, std::string* out) const {
+  std::string r;
+  bool changed = false;
+  size_t start = 0;
+  while (start <= token.size()) {
+    size_t end = token.find('-', start);
+    if (end == std::string::npos) end = token.size();
+    std::string part = token.substr(start, end - start);
+    if (!part.empty() && Upper(part) == part && StripDiacritics(part) == part) {
+      auto it = by_stripped_.find(part);
+      if (it != by_stripped_.end() && it->second != part) {
+        part = it->second;
+        changed = true;
+      }
+    }
+    r += part;
+    if (end < token.size()) r += '-';
+    start = end + 1;
+  }
+  if (changed) *out = r;
+  return changed;
+}
+
 bool CodeRepairer::Repair(const std::string& code, std::string* out) const {
   if (code.find('/') == std::string::npos) return false;
   // OCR renders Đ as "I)" or "l)" or "D".

@@ -24,6 +24,9 @@ class CodeRepairer {
   // True for a known abbreviation written in capitals ("TTHC", "UBND",
   // "QD" for QĐ) and for Roman numerals ("II", "IV").
   bool IsAbbreviation(const std::string& token) const;
+  // A known abbreviation in capitals that lost its marks ("HDND" -> "HĐND",
+  // "NQ-HDND" -> "NQ-HĐND"): true and `out` set when a part was restored.
+  bool RestoreAbbreviation(const std::string& token, std::string* out) const;
   size_t size() const { return by_stripped_.size(); }
 
  private:

@@ -565,12 +565,21 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         }
         if (!t.core.empty() && !t.alpha && !t.number) {
           std::string fixed;
-          if (codes_.Repair(t.core, &fixed) && fixed != t.core) {
+          if ((codes_.Repair(t.core, &fixed) || codes_.RestoreAbbreviation(t.core, &fixed)) &&
+              fixed != t.core) {
             w.Repair(t.prefix + fixed + t.suffix);
             w.repair_confidence = 0.99f;
             ++report->codes_repaired;
             t.core = fixed;
           }
+        }
+        // An acronym this project does not know, in stripped text, may have
+        // lost a Đ ("VPDKDD"): kept, but not vouched for.
+        if (mode == RestoreMode::kStripped && !foreign && IsAcronym(t.core) &&
+            t.core.find('D') != std::string::npos && !codes_.IsAbbreviation(t.core) &&
+            !syl.ByStripped(ToLowerVietnamese(t.core))) {
+          w.repair_confidence = 0.5f;
+          ++report->low_confidence;
         }
         if (t.core.empty()) {
           for (char32_t c : Utf8ToU32(w.text)) boundary = boundary || IsSentenceEnd(c);

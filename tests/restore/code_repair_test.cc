@@ -24,6 +24,19 @@ TEST_F(CodeRepairTest, StrippedDocumentCodes) {
   EXPECT_EQ(Fix("01/2018/TT-VPCP"), "01/2018/TT-VPCP");
 }
 
+TEST_F(CodeRepairTest, AbbreviationsWithoutACodeGetTheirMarksBack) {
+  std::string out;
+  ASSERT_TRUE(codes_.RestoreAbbreviation("HDND", &out));
+  EXPECT_EQ(out, "HĐND");
+  ASSERT_TRUE(codes_.RestoreAbbreviation("NQ-HDND", &out));
+  EXPECT_EQ(out, "NQ-HĐND");
+  ASSERT_TRUE(codes_.RestoreAbbreviation("VPDKDD", &out));
+  EXPECT_EQ(out, "VPĐKĐĐ");
+  EXPECT_FALSE(codes_.RestoreAbbreviation("UBND", &out));     // nothing lost
+  EXPECT_FALSE(codes_.RestoreAbbreviation("TTPVHCC", &out));  // not known
+  EXPECT_FALSE(codes_.RestoreAbbreviation("Hdnd", &out));     // not in capitals
+}
+
 TEST_F(CodeRepairTest, OcrDamagedCodes) {
   EXPECT_EQ(Fix("6112018/NI)-CP"), "61/2018/NĐ-CP");
   EXPECT_EQ(Fix("12/NQ-HDND"), "12/NQ-HĐND");

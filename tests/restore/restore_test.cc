@@ -213,6 +213,26 @@ TEST(RestoreTest, TwoLetterCapitalsBesideCapitalsStayCapitals) {
   EXPECT_NE(d.Text().find("PHỤC VỤ "), std::string::npos) << d.Text();
 }
 
+// Known abbreviations get their Đ back; an unknown acronym with a D may
+// have lost one: kept, with low confidence.
+TEST(RestoreTest, StrippedAbbreviations) {
+  auto r = Open(RestoreMode::kStripped);
+  Document d = FromText("- TT. HDND tinh va LDVP UBND tinh;\n- Chi nhanh VPDKDD va phong QLDTX;\n");
+  RestoreReport report;
+  ASSERT_TRUE(r->Restore(&d, &report).ok());
+  const std::string out = d.Text();
+  EXPECT_NE(out.find("TT. HĐND "), std::string::npos) << out;
+  EXPECT_NE(out.find(" LĐVP UBND "), std::string::npos) << out;
+  EXPECT_NE(out.find("Chi nhánh VPĐKĐĐ"), std::string::npos) << out;
+  bool seen = false;
+  for (const Word& w : d.pages[0].lines[1].words) {
+    if (w.text != "QLDTX;") continue;
+    seen = true;
+    EXPECT_LT(w.repair_confidence, 0.98f);
+  }
+  EXPECT_TRUE(seen) << out;
+}
+
 TEST(RestoreTest, ToneStyleOfRestoredSyllables) {
   const std::string stripped = "Trung tam da tiep nhan ho so va thuy san, suc khoe\n";
   std::string old_style = RestoreWith(ToneMarkStyle::kOld, stripped);
