@@ -7,6 +7,7 @@
 #include "pipeline/core/files.h"
 #include "pipeline/core/syllable.h"
 #include "pipeline/core/text_util.h"
+#include "pipeline/core/utf8.h"
 
 namespace sohoa::restore {
 
@@ -46,6 +47,51 @@ bool CodeRepairer::IsAbbreviation(const std::string& token) const {
   const std::string stripped = StripDiacritics(token);
   if (Upper(stripped) != stripped) return false;
   return by_stripped_.count(stripped) > 0;
+}
+
+Status CodeRepairer::AddNameWords(const std::string& phrase_file,
+                                  const std::function<bool(const std::string&)>& is_syllable) {
+  std::string text;
+  if (Status s = ReadFileBytes(phrase_file, &text); !s.ok()) return s;
+  ForEachDataLine(text, [&](std::string_view line, int) {
+    std::string_view phrase = line.substr(0, line.find('\t'));
+    std::u32string cur;
+    auto flush = [&] {
+      if (cur.empty()) return;
+      const std::string word = ToLowerVietnamese(U32ToUtf8(cur));
+      cur.clear();
+      const std::string key = StripDiacritics(word);
+      if (key == word || is_syllable(word)) return;
+      auto [it, fresh] = names_.emplace(key, word);
+      if (!fresh && it->second != word) it->second.clear();  // two names: ambiguous
+    };
+    for (char32_t c : Utf8ToU32(phrase)) {
+      char32_t base;
+      Tone tone;
+      bool upper;
+      if (SplitLetter(c, &base, &tone, &upper)) cur.push_back(c);
+      else flush();
+    }
+    flush();
+    return true;
+  });
+  return Status::Ok();
+}
+
+bool CodeRepairer::RestoreNameWord(const std::string& token, std::string* out) const {
+  auto it = names_.find(ToLowerVietnamese(token));
+  if (it == names_.end() || it->second.empty()) return false;
+  std::u32string t = Utf8ToU32(token), r = Utf8ToU32(it->second);
+  if (t.empty() || r.empty()) return false;
+  // The token's first letter decides the case of the first letter.
+  char32_t base;
+  Tone tone;
+  bool upper = false;
+  if (SplitLetter(t[0], &base, &tone, &upper) && upper && SplitLetter(r[0], &base, &tone, &upper))
+    r[0] = ComposeLetter(base, tone, true);
+  *out = U32ToUtf8(r);
+  if (t.size() >= 2 && ToUpperVietnamese(token) == token) *out = ToUpperVietnamese(*out);
+  return true;
 }
 
 bool CodeRepairer::RestoreAbbreviation(const std::string& token, std::string* out) const {

@@ -7,6 +7,7 @@
 #ifndef SOHOA_RESTORE_CODE_REPAIR_H_
 #define SOHOA_RESTORE_CODE_REPAIR_H_
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 
@@ -29,8 +30,18 @@ class CodeRepairer {
   bool RestoreAbbreviation(const std::string& token, std::string* out) const;
   size_t size() const { return by_stripped_.size(); }
 
+  // Words of the domain dictionary's names that are no Vietnamese syllable
+  // by the orthography ("Đắk", "Lắk", "Kạn"): the decoder cannot propose
+  // them, so their stripped forms are restored here when unambiguous.
+  // `is_syllable` says whether a lower-case word is a syllable.
+  Status AddNameWords(const std::string& phrase_file,
+                      const std::function<bool(const std::string&)>& is_syllable);
+  // "dak" / "Dak" -> "Đắk" (case as in `token`); false when unknown.
+  bool RestoreNameWord(const std::string& token, std::string* out) const;
+
  private:
   std::unordered_map<std::string, std::string> by_stripped_;  // "QD" -> "QĐ"
+  std::unordered_map<std::string, std::string> names_;  // "dak" -> "đắk" ("" if ambiguous)
 };
 
 }  // namespace sohoa::restore

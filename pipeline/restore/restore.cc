@@ -556,6 +556,18 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
             t.number = true;
           }
         }
+        // Names with words outside the orthography ("Dak Lak" = Đắk Lắk).
+        if (mode != RestoreMode::kAuto && !foreign && t.alpha && !HasMark(t.core) &&
+            !syl.ByStripped(ToLowerVietnamese(t.core))) {
+          std::string name;
+          if (codes_.RestoreNameWord(t.core, &name)) {
+            w.Repair(t.prefix + name + t.suffix);
+            w.repair_confidence = 0.95f;
+            ++report->repaired;
+            t.core = name;
+            t.alpha = t.ocr_like = false;
+          }
+        }
         if (foreign || codes_.IsAbbreviation(t.core)) {
           t.alpha = t.ocr_like = false;
           t.number = false;
@@ -834,6 +846,12 @@ Status Restorer::Open(const RestoreOptions& options, std::unique_ptr<Restorer>* 
   if (Status s = restore::CodeRepairer::Load(o.dictionaries_dir + "/domain/abbreviations.tsv", &codes);
       !s.ok())
     return s;
+  const SyllableSet& syl = SyllableSet::Get();
+  auto is_syllable = [&](const std::string& w) { return syl.Id(w) != restore::kUnk; };
+  for (const char* names : {"places.tsv", "bodies.tsv", "communes.tsv"}) {
+    Status s = codes.AddNameWords(o.dictionaries_dir + "/domain/" + names, is_syllable);
+    if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
+  }
   *out = std::make_unique<NoisyChannelRestorer>(std::move(o), std::move(lm), std::move(confusion),
                                                 std::move(codes));
   return Status::Ok();

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "pipeline/restore/syllables.h"
+
 namespace sohoa::restore {
 namespace {
 
@@ -35,6 +37,22 @@ TEST_F(CodeRepairTest, AbbreviationsWithoutACodeGetTheirMarksBack) {
   EXPECT_FALSE(codes_.RestoreAbbreviation("UBND", &out));     // nothing lost
   EXPECT_FALSE(codes_.RestoreAbbreviation("TTPVHCC", &out));  // not known
   EXPECT_FALSE(codes_.RestoreAbbreviation("Hdnd", &out));     // not in capitals
+}
+
+TEST_F(CodeRepairTest, NameWordsOutsideTheOrthography) {
+  const SyllableSet& syl = SyllableSet::Get();
+  ASSERT_TRUE(codes_.AddNameWords(std::string(SOHOA_DICTIONARIES_DIR_FOR_TESTS) + "/domain/places.tsv",
+                                  [&](const std::string& w) { return syl.Id(w) != kUnk; })
+                  .ok());
+  std::string out;
+  ASSERT_TRUE(codes_.RestoreNameWord("Dak", &out));
+  EXPECT_EQ(out, "Đắk");
+  ASSERT_TRUE(codes_.RestoreNameWord("LAK", &out));
+  EXPECT_EQ(out, "LẮK");
+  EXPECT_FALSE(codes_.RestoreNameWord("Nong", &out));  // a syllable: the decoder's job
+  EXPECT_FALSE(codes_.RestoreNameWord("Krong", &out));  // no marks to restore
+  EXPECT_EQ(codes_.AddNameWords("/nonexistent/places.tsv", [](const std::string&) { return false; }).code(),
+            Status::Code::kNotFound);
 }
 
 TEST_F(CodeRepairTest, OcrDamagedCodes) {
