@@ -337,6 +337,9 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
                          return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
                        });
     if (plain && own == restore::kUnk) slot.candidates.push_back({{restore::kUnk}, kKeepForeignWord});
+    // A lone symbol ("&") may be itself, at the same price.
+    if (std::none_of(ocr.begin(), ocr.end(), [](char32_t c) { return IsLetter(c) || IsDigit(c); }))
+      slot.candidates.push_back({{restore::kUnk}, kKeepForeignWord});
     // A digit that may be a letter (the lone "6" above) may also be itself.
     if (std::all_of(ocr.begin(), ocr.end(), IsDigit)) slot.candidates.push_back({{restore::kNum}, 0});
     // Merged tokens ("NQibQda"): split in two or three when one syllable
@@ -537,12 +540,16 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         // OCR: a lone "6" between two words is as often "ở" misread as the
         // number: both are candidates and the language model decides
         // ("trực tuyến 6 một" = ở, "tháng 6 năm" = 6).
-        if (mode == RestoreMode::kOcr && !foreign && t.number && t.core == "6" && t.prefix.empty() &&
-            t.suffix.empty() && wi > 0 && wi + 1 < line.words.size()) {
+        // So are a lone "&" or "@" (the engine's "ở", "ỡ"), and after a figure
+        // too ("đạt 92,15% 6 cấp tỉnh").
+        const bool lone_symbol = t.core == "&" || t.core == "@";
+        if (mode == RestoreMode::kOcr && !foreign && ((t.number && t.core == "6") || lone_symbol) &&
+            t.prefix.empty() && t.suffix.empty() && wi > 0 && wi + 1 < line.words.size()) {
           const std::u32string prev = Utf8ToU32(line.words[wi - 1].text);
           const std::u32string next = Utf8ToU32(line.words[wi + 1].text);
-          if (!prev.empty() && IsLetter(prev.back()) && !next.empty() && IsLetter(next[0]) &&
-              !IsUpperLetter(next[0])) {
+          const bool after_word = !prev.empty() && (IsLetter(prev.back()) || IsDigit(prev.back()) ||
+                                                    prev.back() == '%');
+          if (after_word && !next.empty() && IsLetter(next[0]) && !IsUpperLetter(next[0])) {
             t.number = false;
             t.ocr_like = true;
           }

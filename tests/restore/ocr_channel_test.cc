@@ -124,6 +124,15 @@ TEST(OcrChannelTest, WideSkeletonBeamFindsTheSource) {
   EXPECT_NE(out.find("so với cuối quý II"), std::string::npos) << out;
 }
 
+// After a figure, and as "&", the engine's "ở" is still a candidate.
+TEST(OcrChannelTest, LoneSixOrAmpersandAfterAFigure) {
+  const std::string out = RestoreOcr("Ty 1é s6 héa dat 92,15% 6 cap tinh, 84,37% 6 cap huyén, 79,60% & cap xa;\n"
+                                     "Bao cao thang 6 nam 2024 cua So KH & DT\n");
+  EXPECT_NE(out.find("92,15% ở cấp tỉnh, 84,37% ở cấp huyện, 79,60% ở cấp xã"), std::string::npos) << out;
+  EXPECT_NE(out.find("tháng 6 năm 2024"), std::string::npos) << out;
+  EXPECT_NE(out.find(" & "), std::string::npos) << out;  // before a capital: left alone
+}
+
 TEST(OcrChannelTest, ForeignWordsAreKept) {
   const std::string out = RestoreOcr("Duong truyen internet co luc cham, phan mem iGate cua VNPT\n"
                                      "Nguoi dan gui qua email hoac website, da giai quyet thutuc\n");
