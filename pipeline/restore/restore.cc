@@ -613,6 +613,9 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         after_number = t.number;
         boundary = false;
         for (char32_t c : Utf8ToU32(t.suffix)) boundary = boundary || IsSentenceEnd(c);
+        // A wide gap is a column break (two-column headers, tables laid
+        // out with spaces): what follows is not the same sentence.
+        if (w.trailing.find('\t') != std::string::npos || w.trailing.size() >= 3) boundary = true;
       }
       if (line_upper) boundary = true;  // and the next line starts afresh
     }

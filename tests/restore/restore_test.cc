@@ -233,6 +233,15 @@ TEST(RestoreTest, StrippedAbbreviations) {
   EXPECT_TRUE(seen) << out;
 }
 
+// A wide gap between two words is a column break: the left column's last
+// word is not the right column's context.
+TEST(RestoreTest, WideGapIsAColumnBreak) {
+  auto r = Open(RestoreMode::kStripped);
+  Document d = FromText("UBND TINH BINH PHUOC                        CONG HOA XA HOI CHU NGHIA VIET NAM\n");
+  ASSERT_TRUE(r->RestoreDocument(&d).ok());
+  EXPECT_NE(d.Text().find("CỘNG HÒA XÃ HỘI"), std::string::npos) << d.Text();
+}
+
 TEST(RestoreTest, ToneStyleOfRestoredSyllables) {
   const std::string stripped = "Trung tam da tiep nhan ho so va thuy san, suc khoe\n";
   std::string old_style = RestoreWith(ToneMarkStyle::kOld, stripped);
