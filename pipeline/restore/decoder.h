@@ -21,6 +21,9 @@ namespace sohoa::restore {
 struct Candidate {
   std::vector<uint32_t> ids;  // 1..3 syllable ids (or kNum / kUnk)
   float channel = 0;          // log10 P(observed | candidate)
+  // Split tokens: bit k set when piece k (k >= 1) starts with a capital in
+  // the observed token ("SéNoéng" = Sở Nông).
+  uint8_t piece_caps = 0;
 };
 
 struct Slot {

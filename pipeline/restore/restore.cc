@@ -361,7 +361,9 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
         if (right.empty()) continue;
         for (const Candidate& l : left)
           for (const Candidate& r : right)
-            slot.candidates.push_back({{l.ids[0], r.ids[0]}, l.channel + r.channel - 1.0f});
+            slot.candidates.push_back({{l.ids[0], r.ids[0]},
+                                       l.channel + r.channel - 1.0f,
+                                       static_cast<uint8_t>(IsUpperLetter(ocr[cut]) ? 2 : 0)});
       }
       if (ocr.size() >= 6) {
         for (size_t c1 = 2; c1 + 4 <= ocr.size(); ++c1) {
@@ -377,7 +379,9 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
               for (const Candidate& y : b)
                 for (const Candidate& z : c)
                   slot.candidates.push_back(
-                      {{x.ids[0], y.ids[0], z.ids[0]}, x.channel + y.channel + z.channel - 2.0f});
+                      {{x.ids[0], y.ids[0], z.ids[0]}, x.channel + y.channel + z.channel - 2.0f,
+                       static_cast<uint8_t>((IsUpperLetter(ocr[c1]) ? 2 : 0) |
+                                            (IsUpperLetter(ocr[c2]) ? 4 : 0))});
           }
         }
       }
@@ -645,6 +649,14 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         for (Candidate& cand : s.candidates)
           if (cand.ids[0] >= restore::kFirstSyllable) cand.channel += lm_->CaseScore(cand.ids[0], cap);
       }
+      // The later pieces of a split token are inside a sentence, and their
+      // capitals were written ("SéNoéng": "Nông" as in "Sở Nông nghiệp").
+      if (s.candidates.size() > 1 && !r.line_upper) {
+        for (Candidate& cand : s.candidates)
+          for (size_t k = 1; k < cand.ids.size(); ++k)
+            if (cand.ids[k] >= restore::kFirstSyllable)
+              cand.channel += lm_->CaseScore(cand.ids[k], (cand.piece_caps >> k) & 1);
+      }
       slots.push_back(std::move(s));
     }
   };
@@ -712,9 +724,23 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
     auto text_of = [&](const Candidate& c) {
       std::string out;
       if (c.ids[0] == restore::kNum || c.ids[0] == restore::kUnk) return refs[i].token.core;
+      std::vector<size_t> starts;
       for (uint32_t id : c.ids) {
         if (!out.empty()) out += ' ';
+        starts.push_back(out.size());
         out += new_style ? Restyle(syl.Text(id), true) : syl.Text(id);
+      }
+      // Pieces of a split token written with a capital keep it.
+      for (size_t k = 1; k < starts.size(); ++k) {
+        if (!((c.piece_caps >> k) & 1)) continue;
+        size_t end = k + 1 < starts.size() ? starts[k + 1] - 1 : out.size();
+        std::u32string piece = Utf8ToU32(out.substr(starts[k], end - starts[k]));
+        char32_t base;
+        Tone tone;
+        bool upper;
+        if (!piece.empty() && SplitLetter(piece[0], &base, &tone, &upper))
+          piece[0] = ComposeLetter(base, tone, true);
+        out = out.substr(0, starts[k]) + U32ToUtf8(piece) + out.substr(end);
       }
       // A two-letter word in capitals stays in capitals in a heading, or
       // beside a word of three or more capitals ("PHỤC VỤ" in a two-column

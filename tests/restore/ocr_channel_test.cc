@@ -133,6 +133,12 @@ TEST(OcrChannelTest, LoneSixOrAmpersandAfterAFigure) {
   EXPECT_NE(out.find(" & "), std::string::npos) << out;  // before a capital: left alone
 }
 
+// A merged token keeps the capital of its later piece ("SéNoéng": Nông).
+TEST(OcrChannelTest, SplitPiecesKeepTheirCapitals) {
+  const std::string out = RestoreOcr("- SéNoéng nghiép va Phat trién nong thon: tiép nhan 245 hé so\n");
+  EXPECT_NE(out.find("Nông nghiệp và Phát triển nông thôn"), std::string::npos) << out;
+}
+
 TEST(OcrChannelTest, ForeignWordsAreKept) {
   const std::string out = RestoreOcr("Duong truyen internet co luc cham, phan mem iGate cua VNPT\n"
                                      "Nguoi dan gui qua email hoac website, da giai quyet thutuc\n");
