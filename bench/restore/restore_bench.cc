@@ -261,13 +261,14 @@ int main(int argc, char** argv) {
     std::printf("\nDEV stripped (fixtures/restore/dev_admin*.txt, not in the model):\n");
     WordStats all;
     EvalStripped({"restore/dev_admin.txt", "restore/dev_admin2.txt", "restore/dev_admin3.txt",
-                  "restore/dev_admin4.txt"},
+                  "restore/dev_admin4.txt", "restore/dev_admin5.txt"},
                  *stripped, &all);
     std::printf("\nDEV OCR:\n");
     EvalOcr("restore/dev_ocr.src.txt", "restore/dev_ocr.ocr.txt", *ocr);
     EvalOcr("restore/dev_ocr2.src.txt", "restore/dev_ocr2.ocr.txt", *ocr);
     EvalOcr("restore/dev_ocr3.src.txt", "restore/dev_ocr3.ocr.txt", *ocr);
     EvalOcr("restore/dev_ocr4.src.txt", "restore/dev_ocr4.ocr.txt", *ocr);
+    EvalOcr("restore/dev_ocr5.src.txt", "restore/dev_ocr5.ocr.txt", *ocr);
     return 0;
   }
 
