@@ -307,7 +307,8 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
     slot.candidates.push_back({{own}, 0});
     return slot;
   }
-  const size_t max = static_cast<size_t>(options_.max_candidates);
+  const size_t max = static_cast<size_t>(mode == RestoreMode::kOcr ? options_.ocr_max_candidates
+                                                                    : options_.max_candidates);
   const auto* stripped_ids = t.alpha && !HasMark(t.core) ? syl.ByStripped(lower) : nullptr;
   if (stripped_ids) {
     if (const auto* ids = stripped_ids) {
