@@ -342,6 +342,26 @@ int main(int argc, char** argv) {
     std::printf("throughput (ocr, 2 passes, 1 thread): %d tokens in %.2f s CPU = %.0f tokens/s\n",
                 rep.decoded, c, rep.decoded / c);
   }
+  {
+    // The worst case: OCR mode on noise (random letters, digits and OCR
+    // symbols, 1-14 characters a token): every token is split-searched.
+    std::string noise;
+    const std::string chars = "abcdeghiklmnopqrstuvxyABCDGHKLMNQST0123456789~\\@&#|{}^`";
+    uint32_t state = 12345;
+    auto next = [&]() { return state = state * 1103515245u + 12345u, (state >> 8) % 1000003u; };
+    for (int i = 0; i < 300; ++i) {
+      const size_t len = 1 + next() % 14;
+      for (size_t k = 0; k < len; ++k) noise += chars[next() % chars.size()];
+      noise += i % 12 == 11 ? '\n' : ' ';
+    }
+    Document doc = FromText(noise);
+    double c0 = CpuSeconds();
+    RestoreReport rep;
+    ocr->Restore(&doc, &rep);
+    double c = CpuSeconds() - c0;
+    std::printf("throughput (ocr on noise, worst case): %d tokens in %.2f s CPU = %.0f tokens/s\n",
+                rep.decoded, c, rep.decoded / c);
+  }
   std::printf("memory: VmRSS %ld kB, peak VmHWM %ld kB\n", RssKb("VmRSS:"), RssKb("VmHWM:"));
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 #include "pipeline/core/files.h"
@@ -353,12 +354,23 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
       auto piece_ok = [&](size_t a, size_t n) {
         return !plain || syl.ByStripped(ToLowerVietnamese(U32ToUtf8(ocr.substr(a, n)))) != nullptr;
       };
+      // The best three candidates of each piece, computed once per piece:
+      // the same prefixes, middles and suffixes recur across the cuts (the
+      // best two, used for three pieces, are the first two of these).
+      std::map<std::pair<size_t, size_t>, std::vector<Candidate>> pieces;
+      auto piece = [&](size_t a, size_t n, size_t keep) {
+        if (n == std::u32string::npos) n = ocr.size() - a;
+        auto [it, fresh] = pieces.try_emplace({a, n});
+        if (fresh) AddOcrCandidates(ocr.substr(a, n), channel, &it->second, 3);
+        std::vector<Candidate> out = it->second;
+        if (out.size() > keep) out.resize(keep);
+        return out;
+      };
       for (size_t cut = 1; cut < ocr.size(); ++cut) {
         if (!piece_ok(0, cut) || !piece_ok(cut, std::u32string::npos)) continue;
-        std::vector<Candidate> left, right;
-        AddOcrCandidates(ocr.substr(0, cut), channel, &left, 3);
+        const std::vector<Candidate> left = piece(0, cut, 3);
         if (left.empty()) continue;
-        AddOcrCandidates(ocr.substr(cut), channel, &right, 3);
+        const std::vector<Candidate> right = piece(cut, std::u32string::npos, 3);
         if (right.empty()) continue;
         for (const Candidate& l : left)
           for (const Candidate& r : right)
@@ -370,12 +382,11 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
         for (size_t c1 = 2; c1 + 4 <= ocr.size(); ++c1) {
           for (size_t c2 = c1 + 2; c2 + 2 <= ocr.size(); ++c2) {
             if (!piece_ok(0, c1) || !piece_ok(c1, c2 - c1) || !piece_ok(c2, std::u32string::npos)) continue;
-            std::vector<Candidate> a, b, c;
-            AddOcrCandidates(ocr.substr(0, c1), channel, &a, 2);
+            const std::vector<Candidate> a = piece(0, c1, 2);
             if (a.empty()) continue;
-            AddOcrCandidates(ocr.substr(c1, c2 - c1), channel, &b, 2);
+            const std::vector<Candidate> b = piece(c1, c2 - c1, 2);
             if (b.empty()) continue;
-            AddOcrCandidates(ocr.substr(c2), channel, &c, 2);
+            const std::vector<Candidate> c = piece(c2, std::u32string::npos, 2);
             for (const Candidate& x : a)
               for (const Candidate& y : b)
                 for (const Candidate& z : c)
