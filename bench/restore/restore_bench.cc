@@ -333,35 +333,29 @@ int main(int argc, char** argv) {
   }
   std::printf("\nthroughput (stripped, 1 thread): %ld tokens decoded in %.2f s CPU = %.0f syllables/s\n",
               syllables, cpu, syllables / cpu);
-  {
-    Document doc = FromText(Read("restore/ocr_heldout.ocr.txt"));
-    double c0 = CpuSeconds();
+  // OCR mode, one thread, CPU time per decoded token.
+  auto time_ocr = [&](const char* what, const std::string& text) {
+    Document doc = FromText(text);
+    const double c0 = CpuSeconds();
     RestoreReport rep;
     ocr->Restore(&doc, &rep);
-    double c = CpuSeconds() - c0;
-    std::printf("throughput (ocr, 2 passes, 1 thread): %d tokens in %.2f s CPU = %.0f tokens/s\n",
-                rep.decoded, c, rep.decoded / c);
+    const double c = CpuSeconds() - c0;
+    std::printf("throughput (%s): %d tokens in %.2f s CPU = %.0f tokens/s\n", what, rep.decoded, c,
+                rep.decoded / c);
+  };
+  time_ocr("ocr, 2 passes, 1 thread", Read("restore/ocr_heldout.ocr.txt"));
+  // The worst case: noise (random letters, digits and OCR symbols, 1-14
+  // characters a token), where every token is split-searched.
+  std::string noise;
+  const std::string chars = "abcdeghiklmnopqrstuvxyABCDGHKLMNQST0123456789~\\@&#|{}^`";
+  uint32_t state = 12345;
+  auto next = [&]() { return state = state * 1103515245u + 12345u, (state >> 8) % 1000003u; };
+  for (int i = 0; i < 300; ++i) {
+    const size_t len = 1 + next() % 14;
+    for (size_t k = 0; k < len; ++k) noise += chars[next() % chars.size()];
+    noise += i % 12 == 11 ? '\n' : ' ';
   }
-  {
-    // The worst case: OCR mode on noise (random letters, digits and OCR
-    // symbols, 1-14 characters a token): every token is split-searched.
-    std::string noise;
-    const std::string chars = "abcdeghiklmnopqrstuvxyABCDGHKLMNQST0123456789~\\@&#|{}^`";
-    uint32_t state = 12345;
-    auto next = [&]() { return state = state * 1103515245u + 12345u, (state >> 8) % 1000003u; };
-    for (int i = 0; i < 300; ++i) {
-      const size_t len = 1 + next() % 14;
-      for (size_t k = 0; k < len; ++k) noise += chars[next() % chars.size()];
-      noise += i % 12 == 11 ? '\n' : ' ';
-    }
-    Document doc = FromText(noise);
-    double c0 = CpuSeconds();
-    RestoreReport rep;
-    ocr->Restore(&doc, &rep);
-    double c = CpuSeconds() - c0;
-    std::printf("throughput (ocr on noise, worst case): %d tokens in %.2f s CPU = %.0f tokens/s\n",
-                rep.decoded, c, rep.decoded / c);
-  }
+  time_ocr("ocr on noise, worst case", noise);
   std::printf("memory: VmRSS %ld kB, peak VmHWM %ld kB\n", RssKb("VmRSS:"), RssKb("VmHWM:"));
   return 0;
 }

@@ -212,6 +212,13 @@ std::string ToUpperVietnamese(std::string_view word) {
   return MapLetters(word, [](char32_t base, Tone t, bool) { return ComposeLetter(base, t, true); });
 }
 
+std::string CapitalizeFirst(std::string_view word) {
+  size_t end = 0;
+  if (word.empty()) return std::string();
+  DecodeUtf8(word, &end);
+  return ToUpperVietnamese(word.substr(0, end)) + std::string(word.substr(end));
+}
+
 std::string StripDiacritics(std::string_view word) {
   return MapLetters(word, [](char32_t base, Tone, bool up) {
     return ComposeLetter(PlainBase(base), Tone::kNgang, up);

@@ -40,6 +40,8 @@ inline bool IsVietnameseSyllable(std::string_view word) {
 std::string ToLowerVietnamese(std::string_view word);
 // "Người" -> "NGƯỜI" (Vietnamese letters only; others unchanged).
 std::string ToUpperVietnamese(std::string_view word);
+// "đắk" -> "Đắk": the first character in capitals, if it is a letter.
+std::string CapitalizeFirst(std::string_view word);
 // "Người" -> "Nguoi", "Đường" -> "Duong": marks and tones removed, đ -> d.
 std::string StripDiacritics(std::string_view word);
 // Only the tone removed: "người" -> "ngươi".

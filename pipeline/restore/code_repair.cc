@@ -79,18 +79,14 @@ Status CodeRepairer::AddNameWords(const std::string& phrase_file,
 }
 
 bool CodeRepairer::RestoreNameWord(const std::string& token, std::string* out) const {
-  auto it = names_.find(ToLowerVietnamese(token));
+  const std::string lower = ToLowerVietnamese(token);
+  auto it = names_.find(lower);
   if (it == names_.end() || it->second.empty()) return false;
-  std::u32string t = Utf8ToU32(token), r = Utf8ToU32(it->second);
-  if (t.empty() || r.empty()) return false;
-  // The token's first letter decides the case of the first letter.
-  char32_t base;
-  Tone tone;
-  bool upper = false;
-  if (SplitLetter(t[0], &base, &tone, &upper) && upper && SplitLetter(r[0], &base, &tone, &upper))
-    r[0] = ComposeLetter(base, tone, true);
-  *out = U32ToUtf8(r);
-  if (t.size() >= 2 && ToUpperVietnamese(token) == token) *out = ToUpperVietnamese(*out);
+  // The token's case: all capitals ("DAK"), a first capital ("Dak"), or none.
+  const bool first_capital = CapitalizeFirst(token) == token && token != lower;
+  if (Utf8Length(token) >= 2 && ToUpperVietnamese(token) == token) *out = ToUpperVietnamese(it->second);
+  else if (first_capital) *out = CapitalizeFirst(it->second);
+  else *out = it->second;
   return true;
 }
 

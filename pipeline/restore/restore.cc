@@ -358,19 +358,17 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
       // the same prefixes, middles and suffixes recur across the cuts (the
       // best two, used for three pieces, are the first two of these).
       std::map<std::pair<size_t, size_t>, std::vector<Candidate>> pieces;
-      auto piece = [&](size_t a, size_t n, size_t keep) {
+      auto piece = [&](size_t a, size_t n) -> const std::vector<Candidate>& {
         if (n == std::u32string::npos) n = ocr.size() - a;
         auto [it, fresh] = pieces.try_emplace({a, n});
         if (fresh) AddOcrCandidates(ocr.substr(a, n), channel, &it->second, 3);
-        std::vector<Candidate> out = it->second;
-        if (out.size() > keep) out.resize(keep);
-        return out;
+        return it->second;
       };
       for (size_t cut = 1; cut < ocr.size(); ++cut) {
         if (!piece_ok(0, cut) || !piece_ok(cut, std::u32string::npos)) continue;
-        const std::vector<Candidate> left = piece(0, cut, 3);
+        const std::vector<Candidate>& left = piece(0, cut);
         if (left.empty()) continue;
-        const std::vector<Candidate> right = piece(cut, std::u32string::npos, 3);
+        const std::vector<Candidate>& right = piece(cut, std::u32string::npos);
         if (right.empty()) continue;
         for (const Candidate& l : left)
           for (const Candidate& r : right)
@@ -382,18 +380,19 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
         for (size_t c1 = 2; c1 + 4 <= ocr.size(); ++c1) {
           for (size_t c2 = c1 + 2; c2 + 2 <= ocr.size(); ++c2) {
             if (!piece_ok(0, c1) || !piece_ok(c1, c2 - c1) || !piece_ok(c2, std::u32string::npos)) continue;
-            const std::vector<Candidate> a = piece(0, c1, 2);
+            // The best two of each piece.
+            const std::vector<Candidate>& a = piece(0, c1);
             if (a.empty()) continue;
-            const std::vector<Candidate> b = piece(c1, c2 - c1, 2);
+            const std::vector<Candidate>& b = piece(c1, c2 - c1);
             if (b.empty()) continue;
-            const std::vector<Candidate> c = piece(c2, std::u32string::npos, 2);
-            for (const Candidate& x : a)
-              for (const Candidate& y : b)
-                for (const Candidate& z : c)
-                  slot.candidates.push_back(
-                      {{x.ids[0], y.ids[0], z.ids[0]}, x.channel + y.channel + z.channel - 2.0f,
-                       static_cast<uint8_t>((IsUpperLetter(ocr[c1]) ? 2 : 0) |
-                                            (IsUpperLetter(ocr[c2]) ? 4 : 0))});
+            const std::vector<Candidate>& c = piece(c2, std::u32string::npos);
+            const uint8_t caps = (IsUpperLetter(ocr[c1]) ? 2 : 0) | (IsUpperLetter(ocr[c2]) ? 4 : 0);
+            for (size_t x = 0; x < std::min<size_t>(2, a.size()); ++x)
+              for (size_t y = 0; y < std::min<size_t>(2, b.size()); ++y)
+                for (size_t z = 0; z < std::min<size_t>(2, c.size()); ++z)
+                  slot.candidates.push_back({{a[x].ids[0], b[y].ids[0], c[z].ids[0]},
+                                             a[x].channel + b[y].channel + c[z].channel - 2.0f,
+                                             caps});
           }
         }
       }
@@ -733,6 +732,15 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
     const Slot& s = slots[i];
     if (s.candidates.size() < 2 && s.candidates[0].ids[0] < restore::kFirstSyllable) continue;
     const SlotResult& r = results[i];
+    // A two-letter word in capitals stays in capitals in a heading, or
+    // beside a word of three or more capitals ("PHỤC VỤ" in a two-column
+    // header; OCR noise such as "SG" is no evidence).
+    auto caps = [&](size_t k) {
+      const std::u32string w = Utf8ToU32(refs[k].token.core);
+      return w.size() >= 3 && std::all_of(w.begin(), w.end(), IsUpperLetter);
+    };
+    const bool in_caps =
+        refs[i].line_upper || (i > 0 && caps(i - 1)) || (i + 1 < refs.size() && caps(i + 1));
     auto text_of = [&](const Candidate& c) {
       std::string out;
       if (c.ids[0] == restore::kNum || c.ids[0] == restore::kUnk) return refs[i].token.core;
@@ -743,26 +751,9 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         out += new_style ? Restyle(syl.Text(id), true) : syl.Text(id);
       }
       // Pieces of a split token written with a capital keep it.
-      for (size_t k = 1; k < starts.size(); ++k) {
-        if (!((c.piece_caps >> k) & 1)) continue;
-        size_t end = k + 1 < starts.size() ? starts[k + 1] - 1 : out.size();
-        std::u32string piece = Utf8ToU32(out.substr(starts[k], end - starts[k]));
-        char32_t base;
-        Tone tone;
-        bool upper;
-        if (!piece.empty() && SplitLetter(piece[0], &base, &tone, &upper))
-          piece[0] = ComposeLetter(base, tone, true);
-        out = out.substr(0, starts[k]) + U32ToUtf8(piece) + out.substr(end);
-      }
-      // A two-letter word in capitals stays in capitals in a heading, or
-      // beside a word of three or more capitals ("PHỤC VỤ" in a two-column
-      // header; OCR noise such as "SG" is no evidence).
-      auto caps = [&](size_t k) {
-        const std::u32string w = Utf8ToU32(refs[k].token.core);
-        return w.size() >= 3 && std::all_of(w.begin(), w.end(), IsUpperLetter);
-      };
-      const bool in_caps = refs[i].line_upper || (i > 0 && caps(i - 1)) ||
-                           (i + 1 < refs.size() && caps(i + 1));
+      for (size_t k = 1; k < starts.size(); ++k)
+        if ((c.piece_caps >> k) & 1)
+          out = out.substr(0, starts[k]) + CapitalizeFirst(std::string_view(out).substr(starts[k]));
       return ApplyCase(refs[i].token.core, out, in_caps);
     };
     const Token& t = refs[i].token;

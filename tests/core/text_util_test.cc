@@ -48,5 +48,12 @@ TEST(TextUtilTest, UpperAndLowerVietnameseRoundTrip) {
   EXPECT_EQ(StripTone("người"), "ngươi");
 }
 
+TEST(TextUtilTest, CapitalizeFirstChangesOnlyTheFirstLetter) {
+  EXPECT_EQ(CapitalizeFirst("đắk lắk"), "Đắk lắk");
+  EXPECT_EQ(CapitalizeFirst("ở"), "Ở");
+  EXPECT_EQ(CapitalizeFirst("1a"), "1a");
+  EXPECT_EQ(CapitalizeFirst(""), "");
+}
+
 }  // namespace
 }  // namespace sohoa
