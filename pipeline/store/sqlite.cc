@@ -33,6 +33,7 @@ SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
 Status SqliteDb::Error(int rc, std::string_view what) const {
   std::string detail = sqlite3_errmsg(db_);
   std::string prefix = path_ + ": " + std::string(what) + ": ";
+  last_error_ = rc & 0xff;
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -77,6 +78,10 @@ Status SqliteDb::Prepare(std::string_view sql, SqliteStatement* out) {
   out->db_ = this;
   out->stmt_ = stmt;
   return Status::Ok();
+}
+
+bool SqliteDb::LastErrorWasBusy() const {
+  return last_error_ == SQLITE_BUSY || last_error_ == SQLITE_LOCKED;
 }
 
 bool SqliteDb::IsReadOnly() const { return sqlite3_db_readonly(db_, "main") == 1; }

@@ -38,6 +38,10 @@ class SqliteDb {
   int Changes() const;
   // The error for sqlite3 code `rc` after an operation described by `what`.
   Status Error(int rc, std::string_view what) const;
+  // True when the last error was SQLITE_BUSY or SQLITE_LOCKED: another
+  // connection held a lock and SQLite gave up (some paths, e.g. the switch to
+  // WAL or a WAL recovery, return BUSY without calling the busy handler).
+  bool LastErrorWasBusy() const;
   const std::string& path() const { return path_; }
   sqlite3* raw() { return db_; }
 
@@ -45,6 +49,7 @@ class SqliteDb {
   SqliteDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_;
   std::string path_;
+  mutable int last_error_ = 0;  // primary result code of the last Error()
 };
 
 class SqliteStatement {

@@ -1,11 +1,16 @@
 #include "pipeline/store/store.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 #include "pipeline/core/syllable.h"
@@ -77,7 +82,23 @@ Status SqliteArchive::Open(const std::string& path, const ArchiveOptions& option
   s = db->Exec("PRAGMA busy_timeout = " + std::to_string(std::max(0, options.busy_timeout_ms)));
   if (!s.ok()) return s;
   std::unique_ptr<SqliteArchive> archive(new SqliteArchive(std::move(db)));
-  s = archive->Migrate(options.read_only);
+  // Two processes opening a new archive together race at the switch to WAL
+  // and at the schema creation; SQLite answers some of those steps with BUSY
+  // without calling the busy handler. Set-up is idempotent (it re-reads the
+  // schema version inside its transaction), so it is retried with backoff
+  // until the busy timeout has passed.
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::milliseconds(std::max(0, options.busy_timeout_ms));
+  std::chrono::milliseconds pause(2);
+  std::minstd_rand jitter(static_cast<unsigned>(::getpid()));
+  for (;;) {
+    s = archive->Migrate(options.read_only);
+    if (s.ok() || !archive->db_->LastErrorWasBusy() ||
+        std::chrono::steady_clock::now() + pause > deadline)
+      break;
+    std::this_thread::sleep_for(pause + std::chrono::milliseconds(jitter() % (pause.count() + 1)));
+    pause = std::min(pause * 2, std::chrono::milliseconds(100));
+  }
   if (!s.ok()) return s;
   *out = std::move(archive);
   return Status::Ok();

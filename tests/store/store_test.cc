@@ -243,6 +243,39 @@ TEST(StoreTest, AdjacentReportsAndCarryoverRecheck) {
   EXPECT_FALSE(prev.has_value());
 }
 
+// Regression (issue 28): processes opening a new archive together raced at
+// the switch to WAL, which SQLite answers with BUSY without calling the busy
+// handler; one of them failed with "database is locked". Forked processes,
+// as in `sohoa ingest` run twice, each opening the same new file 20 times.
+TEST(StoreTest, ProcessesOpeningANewArchiveTogetherAllSucceed) {
+  const std::string dir = testing::TempDir();
+  int failures = 0;
+  for (int round = 0; round < 20; ++round) {
+    const std::string db = dir + "/race" + std::to_string(round) + ".db";
+    std::vector<pid_t> children;
+    for (int p = 0; p < 4; ++p) {
+      pid_t pid = fork();
+      ASSERT_GE(pid, 0);
+      if (pid == 0) {
+        std::unique_ptr<SqliteArchive> a;
+        ArchiveOptions o;
+        o.busy_timeout_ms = 10000;
+        _exit(SqliteArchive::Open(db, o, &a).ok() ? 0 : 1);
+      }
+      children.push_back(pid);
+    }
+    for (pid_t pid : children) {
+      int status = 0;
+      waitpid(pid, &status, 0);
+      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failures;
+    }
+    auto a = OpenArchive(db);
+    ASSERT_TRUE(a);
+    EXPECT_EQ(Count(a.get(), "schema_version"), 1);
+  }
+  EXPECT_EQ(failures, 0);
+}
+
 TEST(StoreTest, NewerSchemaIsRefusedAndUntouched) {
   std::string db = testing::TempDir() + "/a.db";
   { auto a = OpenArchive(db); }
