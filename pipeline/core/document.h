@@ -60,6 +60,31 @@ struct Line {
   std::string Text() const;
 };
 
+// A table whose cell structure the source states or shows: an HTML or Word
+// table (rows, cells and spans written in the file) or a ruled table whose
+// grid of rules was found on the page image. The page's lines hold each grid
+// row as one line of tab-separated cell texts (a spanned cell's text in its
+// first column, empty fields in the others; empty cells under a row span),
+// so text output and the table parser read it like a tab export; the grid
+// adds where each cell is and how it spans.
+struct GridCell {
+  int row = 0, col = 0;            // top-left slot, 0-based
+  int row_span = 1, col_span = 1;  // slots covered
+  std::string text;                // cell text, inner line breaks as spaces
+  Box box;                         // on the page (page unit); empty when the source has none
+  float confidence = 1.0f;         // OCR confidence of the cell text; 1 for written tables
+};
+
+struct Grid {
+  std::string structure;  // "html", "docx", "ruled" (rules found on the page)
+  Box box;                // outer frame on the page; empty when the source has none
+  int rows = 0, cols = 0;
+  std::vector<GridCell> cells;  // row-major, each slot covered by at most one cell
+  // Index into Page::lines of the line holding grid row 0; row r is line
+  // first_line + r. -1 when the grid's rows are not among the page's lines.
+  int first_line = -1;
+};
+
 struct Page {
   int number = 0;  // 1-based
   double width = 0, height = 0;
@@ -69,6 +94,7 @@ struct Page {
   WordSource source = WordSource::kPlainText;
   std::string ocr_reason;  // why this page was OCR'd ("no text layer", ...)
   std::vector<Line> lines;
+  std::vector<Grid> grids;  // tables with a stated or ruled cell structure
 
   std::string Text() const;  // lines joined with '\n'
 };

@@ -94,6 +94,16 @@ std::string EncodeResult(const Status& status, const Document& doc) {
         for (const std::string& a : x.alternatives) w.Str(a);
       }
     }
+    w.Num<uint64_t>(p.grids.size());
+    for (const Grid& g : p.grids) {
+      w.Str(g.structure), w.BoxV(g.box), w.Num<int32_t>(g.rows), w.Num<int32_t>(g.cols);
+      w.Num<int32_t>(g.first_line);
+      w.Num<uint64_t>(g.cells.size());
+      for (const GridCell& c : g.cells) {
+        w.Num<int32_t>(c.row), w.Num<int32_t>(c.col), w.Num<int32_t>(c.row_span);
+        w.Num<int32_t>(c.col_span), w.Str(c.text), w.BoxV(c.box), w.Num(c.confidence);
+      }
+    }
   }
   w.Num<uint64_t>(doc.notes.size());
   for (const Note& n : doc.notes) {
@@ -147,6 +157,25 @@ bool DecodeResult(std::string_view bytes, Status* status, Document* doc) {
         x.alternatives.resize(nalt);
         for (std::string& a : x.alternatives)
           if (!r.Str(&a)) return false;
+      }
+    }
+    uint64_t ngrids;
+    if (!r.Count(&ngrids)) return false;
+    p.grids.resize(ngrids);
+    for (Grid& g : p.grids) {
+      int32_t rows, cols, first_line;
+      uint64_t ncells;
+      if (!r.Str(&g.structure) || !r.BoxV(&g.box) || !r.Num(&rows) || !r.Num(&cols) ||
+          !r.Num(&first_line) || !r.Count(&ncells))
+        return false;
+      g.rows = rows, g.cols = cols, g.first_line = first_line;
+      g.cells.resize(ncells);
+      for (GridCell& c : g.cells) {
+        int32_t row, col, row_span, col_span;
+        if (!r.Num(&row) || !r.Num(&col) || !r.Num(&row_span) || !r.Num(&col_span) ||
+            !r.Str(&c.text) || !r.BoxV(&c.box) || !r.Num(&c.confidence))
+          return false;
+        c.row = row, c.col = col, c.row_span = row_span, c.col_span = col_span;
       }
     }
   }

@@ -170,6 +170,13 @@ TEST(DocWireTest, RoundTripAndMalformedInput) {
   d.pages[0].lines[0].words[0].alternatives = {"Trùng"};
   d.pages[0].ocr_reason = "image";
   d.AddNote("ingest", "warning", "x", 1, 7);
+  Grid g;
+  g.structure = "ruled";
+  g.box = {10, 20, 300, 400};
+  g.rows = 2, g.cols = 3, g.first_line = 0;
+  g.cells.push_back({0, 0, 1, 2, "Số hồ sơ", {10, 20, 200, 60}, 0.9f});
+  g.cells.push_back({1, 2, 1, 1, "12.746", {200, 60, 300, 100}, 0.75f});
+  d.pages[0].grids.push_back(g);
   std::string bytes = EncodeResult(Status::Timeout("slow"), d);
   Status s;
   Document back;
@@ -177,6 +184,15 @@ TEST(DocWireTest, RoundTripAndMalformedInput) {
   EXPECT_EQ(s.code(), Status::Code::kTimeout);
   EXPECT_EQ(s.message(), "slow");
   EXPECT_EQ(back.Text(), d.Text());
+  ASSERT_EQ(back.pages[0].grids.size(), 1u);
+  const Grid& bg = back.pages[0].grids[0];
+  EXPECT_EQ(bg.structure, "ruled");
+  EXPECT_EQ(bg.cols, 3);
+  ASSERT_EQ(bg.cells.size(), 2u);
+  EXPECT_EQ(bg.cells[0].col_span, 2);
+  EXPECT_EQ(bg.cells[1].text, "12.746");
+  EXPECT_EQ(bg.cells[1].box.x1, 300);
+  EXPECT_FLOAT_EQ(bg.cells[1].confidence, 0.75f);
   EXPECT_EQ(EncodeResult(s, back), bytes);
   for (size_t cut : {size_t{0}, size_t{3}, bytes.size() / 2, bytes.size() - 1})
     EXPECT_FALSE(DecodeResult(std::string_view(bytes).substr(0, cut), &s, &back)) << cut;
