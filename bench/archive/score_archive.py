@@ -70,6 +70,8 @@ def run(cmd, timeout=3600):
 
 
 def table_counts(db):
+    if not os.path.exists(db):
+        return {}
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     out = {}
     for (name,) in con.execute("select name from sqlite_master where type='table'"):
