@@ -32,11 +32,12 @@ Metrics (all against DIR/truth.json):
                      error findings that name neither that unit nor that column.
   narrative          detected: a `narrative` finding in the document; located: its column
                      is the metric.
-  duplicates         reported: a finding whose kind or message says duplicate in either
-                     copy, or the copy was skipped at ingest (identical bytes); double-counted:
+  duplicates         reported: a finding on either copy whose kind says duplicate, or that
+                     names the other file, or (not being a content check: parse, row_identity,
+                     column_total, percentage, narrative, carryover) says so in its message;
+                     double-counted:
                      the period has a (unit, metric) with more than one series row.
-  conflicts          reported: a finding whose kind/message says conflict (or "mâu thuẫn",
-                     "khác nhau") in either document.
+  conflicts          reported: as duplicates, with conflict / mâu thuẫn / khác nhau / differ.
   gaps               a series row marked `gap` for that period whose document or body points
                      to the province (or that names no province at all: "any").
   false errors       severity=error findings in documents that carry no planted fault of any
@@ -519,14 +520,25 @@ def main():
     # duplicates, conflicts
     ing_summary = " ".join(res.get("ingest", {}).get("summary", []))
 
-    def says(x, words):
-        t = fold((x.get("kind") or "") + " " + (x.get("message") or ""))
-        return any(w in t for w in words)
+    content_kinds = {"parse", "row_identity", "column_total", "percentage", "narrative", "carryover"}
+
+    def says(x, words, other):
+        """A finding reports the pair: its kind says so, or a finding of a kind other than
+        the content checks says so in its message, or it names the other file."""
+        kind = fold(x.get("kind") or "")
+        if any(w in kind for w in words):
+            return True
+        msg = x.get("message") or ""
+        if os.path.basename(other) in msg:
+            return True
+        return (x.get("kind") not in content_kinds) and any(w in fold(msg) for w in words)
     dup = {"n": 0, "reported": 0, "copy_kind": 0, "copy_no_rows": 0, "double_counted": 0}
     for flt in truth["faults"]["duplicate"]:
         dup["n"] += 1
         fs = [x for x in findings if doc_file(x.get("document")) in (flt["file"], flt["duplicate_of"])]
-        rep = any(says(x, ["duplicate", "trung lap", "ban sao", "same content", "already"]) for x in fs)
+        rep = any(says(x, ["duplicate", "trung lap", "ban sao", "same content", "already"],
+                       flt["duplicate_of"] if doc_file(x.get("document")) == flt["file"] else flt["file"])
+                  for x in fs)
         dup["reported"] += rep
         if flt["kind"] == "copy":
             dup["copy_kind"] += 1
@@ -546,7 +558,9 @@ def main():
     for flt in truth["faults"]["conflict"]:
         con["n"] += 1
         fs = [x for x in findings if doc_file(x.get("document")) in flt["files"]]
-        con["reported"] += any(says(x, ["conflict", "mau thuan", "khac nhau", "differ", "contradict"]) for x in fs)
+        con["reported"] += any(says(x, ["conflict", "mau thuan", "khac nhau", "differ", "contradict"],
+                                    flt["files"][1] if doc_file(x.get("document")) == flt["files"][0] else flt["files"][0])
+                               for x in fs)
     res["conflicts"] = con
     # gaps
     gp = {"n": 0, "reported": 0, "reported_any_body": 0}
