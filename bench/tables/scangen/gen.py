@@ -33,7 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import degrade as dg  # noqa: E402
-from tabledata import cell_text, make_table, truth_table  # noqa: E402
+from tabledata import cell_text, layout_widths, make_table, truth_table  # noqa: E402
 import render_html  # noqa: E402
 
 try:
@@ -80,34 +80,10 @@ def choose_style(rng, table, engine, long_doc=False):
     return st
 
 
-DIGIT_EM = {"Times New Roman": 0.5, "Arial": 0.556, "DejaVu Sans": 0.636, "DejaVu Serif": 0.636,
-            "Liberation Sans Narrow": 0.456}
-
-
 def fit_font(table, st):
-    """Lower font_pt until the table's min-content width (estimated) fits the page width."""
-    from tabledata import cell_text as ct
-    page_mm = 297 if st["orientation"] == "landscape" else 210
-    avail_pt = (page_mm - 2 * st["margin_mm"] - 5) * 72 / 25.4 * st["table_width_pct"] / 100
-    cols = []
-    for j, c in enumerate(table["columns"]):
-        vals = [r["values"][j] for r in table["rows"]] + [table["total"]["values"][j]]
-        n = max(len(ct(table, v)) for v in vals)
-        if table["percent"]:
-            n = max(n, len(ct(table, table["percent"]["values"][j], True)))
-        w = max([n] + [len(x) for x in c["header"][-1].split()])
-        cols.append(w)
-    unit = max(len(w) for r in table["rows"] for w in r["unit"].split())
-    unit = max(unit, len(table["total"]["label"].split()[0]) + 1)
-    em = DIGIT_EM[st["font"]] * 1.12            # bold header / wide letters allowance
-    while st["font_pt"] > 7:
-        f = st["font_pt"]
-        pad = 2 * (st["pad_px"] + 1) * 0.75 + st["border_pt"]
-        need = sum(w * em * f + pad for w in cols) + max(unit * em * f + pad, avail_pt * st["unit_col_pct"] / 100) \
-            + max(3 * em * f + pad, avail_pt * 0.04)
-        if need <= avail_pt:
-            break
-        st["font_pt"] = f - 0.5
+    """Lower font_pt until every column's minimum width (estimated) fits the page width."""
+    while st["font_pt"] > 7 and layout_widths(table, st) is None:
+        st["font_pt"] -= 0.5
         st["fit_shrunk"] = st.get("fit_shrunk", 0) + 1
     return st
 
@@ -124,6 +100,12 @@ def _ns(s):
     return re.sub(r"\s+", "", s)
 
 
+def _ascii(s):
+    # pdftotext may move combining marks / fallback-font letters out of the word; the ASCII
+    # skeleton of a name survives in order
+    return re.sub(r"[^A-Za-z0-9]", "", s)
+
+
 def page_map(pdf, table):
     """Which page each body row, the total and the percent row were printed on."""
     n = pdf_pages(pdf)
@@ -132,12 +114,20 @@ def page_map(pdf, table):
         t = subprocess.run(["pdftotext", "-raw", "-f", str(p), "-l", str(p), pdf, "-"],
                            capture_output=True, text=True).stdout
         texts.append(_ns(t))
+    atexts = [_ascii(t) for t in texts]
     warn = []
 
     def find(keys, start):
         for key in keys:
             for p in range(start, n):
                 if key and key in texts[p]:
+                    return p
+        for key in keys:
+            a = _ascii(key)
+            if len(a) < 4:
+                continue
+            for p in range(start, n):
+                if a in atexts[p]:
                     return p
         return None
 
@@ -347,7 +337,7 @@ def main():
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--docs", type=int, default=12)
-    ap.add_argument("--variants", type=int, default=4, help="degraded variants per document")
+    ap.add_argument("--variants", type=int, default=3, help="degraded variants per document")
     ap.add_argument("--engines", default="chromium,libreoffice")
     ap.add_argument("--jobs", type=int, default=2)
     a = ap.parse_args()

@@ -10,8 +10,8 @@ the right column.
           diacritics and punctuation removed, fuzzy: difflib ratio >= 0.7, or a prefix of the
           truth name when a wrapped name was cut); the total row is matched to a predicted
           "total" (or a row labelled Tổng cộng / Cộng / Tổng số), the best candidate counts.
-  column: by canonical key when the prediction gives keys, else by position among the
-          numeric columns (values[j] <-> truth column j).
+  column: by canonical key when the prediction gives canonical keys (at least half of its
+          columns), else by position among the numeric columns (values[j] <-> truth column j).
   value:  numerically equal (ints; "12.746" style strings are parsed).
 All predicted tables of a file are pooled (a table split over pages may come back as two).
 The percent row is not scored.
@@ -39,6 +39,10 @@ import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
+CANONICAL_KEYS = set("""received_total received_carryover received_new resolved_total resolved_early
+resolved_ontime resolved_late pending_total pending_ontime pending_overdue returned online level34
+satisfied_service satisfied_attitude unsatisfied_staff unsatisfied_time feedback ratings_total
+late late_national_portal late_provincial_system""".split())
 TOTAL_LABELS = {"tong cong", "cong", "tong so", "tong", "tong cong toan tinh"}
 
 
@@ -120,7 +124,8 @@ def pred_from_sohoa(js):
 
 
 def value_at(keys, vals, j, key):
-    use_keys = keys and sum(1 for k in keys if k) >= max(1, len(keys) // 2)
+    # keys count only when they are the contract's canonical keys (not "column_3" etc.)
+    use_keys = keys and sum(1 for k in keys if k in CANONICAL_KEYS) >= max(1, (len(keys) + 1) // 2)
     if use_keys:
         if key in keys:
             i = keys.index(key)

@@ -404,3 +404,40 @@ def truth_table(table, rows=None, with_total=True, with_percent=True, page=1):
     t["total"] = dict(table["total"]) if with_total else None
     t["percent"] = dict(table["percent"]) if (with_percent and table["percent"]) else None
     return t
+
+
+def col_needs(table):
+    """Characters each numeric column needs (widest value or header word) and the longest
+    word of the unit names."""
+    cols = []
+    for j, c in enumerate(table["columns"]):
+        vals = [r["values"][j] for r in table["rows"]] + [table["total"]["values"][j]]
+        n = max(len(cell_text(table, v)) for v in vals)
+        if table["percent"]:
+            n = max(n, len(cell_text(table, table["percent"]["values"][j], True)))
+        cols.append(max([n] + [len(x) for x in c["header"][-1].split()]))
+    unit = max(len(w) for r in table["rows"] for w in r["unit"].split())
+    unit = max(unit, len(table["total"]["label"].split()[0]) + 1)
+    return cols, unit
+
+
+DIGIT_EM = {"Times New Roman": 0.5, "Arial": 0.556, "DejaVu Sans": 0.636, "DejaVu Serif": 0.636,
+            "Liberation Sans Narrow": 0.456}
+
+
+def layout_widths(table, st):
+    """Column widths in pt (stt, unit, [numeric...]) giving each column at least its widest
+    word, or None when the table cannot fit the page at this font size."""
+    page_mm = 297 if st["orientation"] == "landscape" else 210
+    avail = (page_mm - 2 * st["margin_mm"] - 5) * 72 / 25.4 * st["table_width_pct"] / 100
+    cols, unit_chars = col_needs(table)
+    pad = 2 * (st["pad_px"] * 0.75 + 2) + st["border_pt"]
+    emf = DIGIT_EM[st["font"]] * 1.15 * st["font_pt"]
+    mins = [c * emf + pad for c in cols]
+    stt = 3.3 * emf + pad
+    unit_min = unit_chars * emf + pad
+    if sum(mins) + stt + unit_min > avail:
+        return None
+    unit = max(unit_min, min(avail * st["unit_col_pct"] / 100, avail - stt - sum(mins)))
+    rest = avail - stt - unit - sum(mins)
+    return stt, unit, [m + rest * m / sum(mins) for m in mins]
