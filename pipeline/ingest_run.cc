@@ -30,7 +30,7 @@ bool Supported(const std::filesystem::path& p) {
 }
 
 struct Job {
-  std::string path;
+  std::string path;  // shown and recorded as given
   std::string hash;
   uint64_t size = 0;
   Status read_status;  // the file could not be read
@@ -43,14 +43,15 @@ struct Result {
 
 // Work list: files whose content is not yet stored as ok (or all with
 // force); the same content twice in one run is taken once.
-Status PlanJobs(const std::vector<std::string>& files, bool force, SqliteArchive* archive,
+Status PlanJobs(const std::vector<InputFile>& files, bool force, SqliteArchive* archive,
                 RunCounts* counts, std::vector<Job>* todo) {
   std::unordered_set<std::string> seen;  // hashes taken this run
-  for (const std::string& path : files) {
+  for (const InputFile& file : files) {
+    const std::string& path = file.path;
     Job job;
     job.path = path;
     std::string bytes;
-    job.read_status = ReadFileBytes(path, &bytes);
+    job.read_status = file.problem.ok() ? ReadFileBytes(path, &bytes) : file.problem;
     if (job.read_status.ok()) {
       job.hash = Sha256Hex(bytes);
       job.size = bytes.size();
@@ -65,8 +66,13 @@ Status PlanJobs(const std::vector<std::string>& files, bool force, SqliteArchive
         continue;
       }
     } else {
-      // Unreadable: recorded under its path so the failure is visible.
+      // Unreadable: recorded under its path so the failure is visible
+      // (once, when a folder and a file in it are both named).
       job.hash = "unreadable:" + path;
+      if (!seen.insert(job.hash).second) {
+        ++counts->skipped;
+        continue;
+      }
     }
     todo->push_back(std::move(job));
   }
@@ -145,29 +151,77 @@ class WorkerPool {
 
 }  // namespace
 
-Status CollectInputFiles(const std::string& arg, std::vector<std::string>* files) {
+namespace {
+
+// Walks one folder level by level, entries sorted, without following
+// symlinked folders (a symlink loop cannot recurse) and without throwing:
+// a folder or entry that cannot be read becomes a problem entry.
+void WalkFolder(const std::filesystem::path& dir, InputFiles* out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    out->files.push_back({dir.string(), Status::IoError(dir.string() + ": cannot read folder: " +
+                                                        ec.message())});
+    return;
+  }
+  std::vector<fs::path> entries;
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      out->files.push_back({dir.string(), Status::IoError(dir.string() +
+                                                          ": cannot read folder: " + ec.message())});
+      break;
+    }
+    entries.push_back(it->path());
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const fs::path& p : entries) {
+    if (p.filename().string().rfind('.', 0) == 0) continue;  // hidden
+    fs::file_status link = fs::symlink_status(p, ec);
+    if (!ec && fs::is_directory(link)) {
+      WalkFolder(p, out);
+      continue;
+    }
+    fs::file_status target = fs::status(p, ec);  // follows a symlink to a file
+    if (ec) {
+      out->files.push_back({p.string(), Status::IoError(p.string() + ": cannot read: " +
+                                                        ec.message())});
+      continue;
+    }
+    if (fs::is_directory(target)) {
+      out->other.push_back(p.string() + " (symlink to a folder, not followed)");
+      continue;
+    }
+    if (!Supported(p)) {
+      out->other.push_back(p.string());
+      continue;
+    }
+    if (!fs::is_regular_file(target)) {
+      out->files.push_back({p.string(), CheckRegularFile(p.string())});
+      continue;
+    }
+    out->files.push_back({p.string(), Status::Ok()});
+  }
+}
+
+}  // namespace
+
+Status CollectInputFiles(const std::string& arg, InputFiles* out) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::file_status st = fs::status(arg, ec);
-  if (ec || !fs::exists(st)) return Status::NotFound(arg + ": no such file or folder");
-  if (!fs::is_directory(st)) {
-    files->push_back(arg);
+  if (ec || !fs::exists(st)) {
+    if (fs::is_symlink(fs::symlink_status(arg, ec)))
+      return Status::IoError(arg + ": cannot follow the symbolic link");
+    return Status::NotFound(arg + ": no such file or folder");
+  }
+  if (fs::is_directory(st)) {
+    WalkFolder(arg, out);
     return Status::Ok();
   }
-  std::vector<std::string> found;
-  fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec);
-  if (ec) return Status::IoError(arg + ": cannot read folder: " + ec.message());
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) return Status::IoError(arg + ": cannot read folder: " + ec.message());
-    const fs::path& p = it->path();
-    if (p.filename().string().rfind('.', 0) == 0) {
-      if (it->is_directory()) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file() && Supported(p)) found.push_back(p.string());
-  }
-  std::sort(found.begin(), found.end());
-  files->insert(files->end(), found.begin(), found.end());
+  // A file named on the command line is always taken; a FIFO, device or
+  // socket fails when read (never opened blocking).
+  out->files.push_back({arg, Status::Ok()});
   return Status::Ok();
 }
 
@@ -181,18 +235,19 @@ Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions
   *summary = IngestSummary();
   RunCounts& counts = summary->counts;
 
-  std::vector<std::string> files;
+  InputFiles inputs;
   for (const std::string& path : paths) {
-    if (Status s = CollectInputFiles(path, &files); !s.ok()) {
+    if (Status s = CollectInputFiles(path, &inputs); !s.ok()) {
       observer->InputFailed(s);
       summary->inputs_failed = true;
     }
   }
-  counts.files = static_cast<int>(files.size());
+  counts.files = static_cast<int>(inputs.files.size());
+  summary->other_files = static_cast<int>(inputs.other.size());
+  for (const std::string& other : inputs.other) observer->NotAReport(other);
   std::vector<Job> todo;
-  if (Status s = PlanJobs(files, options.force, archive, &counts, &todo); !s.ok()) return s;
-  files.clear();
-  files.shrink_to_fit();
+  if (Status s = PlanJobs(inputs.files, options.force, archive, &counts, &todo); !s.ok()) return s;
+  inputs = InputFiles();
 
   int64_t run_id = 0;
   if (Status s = archive->BeginRun(options.version, options.options_json, &run_id); !s.ok())

@@ -58,6 +58,8 @@ class IngestObserver {
   // The number of files that will be processed (after skipping stored ones).
   virtual void Planned(int /*documents*/) {}
   virtual void Done(const IngestEvent& /*event*/) {}
+  // A file under a folder that is not of a kind sohoa reads (by its name).
+  virtual void NotAReport(const std::string& /*path*/) {}
 };
 
 struct IngestSummary {
@@ -65,6 +67,7 @@ struct IngestSummary {
   bool inputs_failed = false;  // some path given could not be walked
   bool interrupted = false;    // stopped by options.stop before the end
   int not_processed = 0;       // documents left for the next run
+  int other_files = 0;         // files under the folders that are not report kinds
 };
 
 // Walks `paths` and stores every document in `archive`. Returns an archive
@@ -74,10 +77,22 @@ Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions
                    const Restorer* restorer, SqliteArchive* archive, IngestObserver* observer,
                    IngestSummary* summary);
 
-// The files `ingest` takes from `paths`: folders walked recursively (sorted,
-// hidden entries skipped, supported extensions only), files given by name
-// always taken. An error for a path that does not exist or cannot be read.
-Status CollectInputFiles(const std::string& path, std::vector<std::string>* files);
+// What a walk of the paths found.
+struct InputFile {
+  std::string path;
+  Status problem;  // not OK: cannot be read (unreadable folder, symlink loop, FIFO ...)
+};
+struct InputFiles {
+  std::vector<InputFile> files;    // report kinds, and entries that could not be read
+  std::vector<std::string> other;  // files of other kinds, not read
+};
+
+// The files `ingest` takes from `path`: a folder walked recursively (sorted,
+// hidden entries skipped, symlinked folders not followed, report kinds by
+// extension; every other file listed in `other`, every entry that cannot be
+// read kept with its problem, so nothing is passed over in silence); a file
+// given by name is always taken. An error when `path` itself does not exist.
+Status CollectInputFiles(const std::string& path, InputFiles* out);
 
 }  // namespace sohoa
 

@@ -42,8 +42,10 @@ CommandSpec IngestSpec() {
   spec.description =
       "Folders are walked recursively in sorted order and every supported file is taken\n"
       "(.txt .md .pdf .png .jpg .jpeg .tif .tiff); files named on the command line are\n"
-      "always taken. Each document goes through extraction, normalisation, restoration,\n"
-      "metadata, tables and checks, and is stored in one transaction: whole or not at all.\n"
+      "always taken. Symlinked folders are not followed; a folder or file that cannot be\n"
+      "read, a FIFO or a device is recorded as a failed input; other files are counted.\n"
+      "Each document goes through extraction, normalisation, restoration, metadata,\n"
+      "tables and checks, and is stored in one transaction: whole or not at all.\n"
       "Carry-over between periods is checked against the archive: when a report arrives,\n"
       "it and the previous and next reports of the same body are re-checked.\n"
       "\n"
@@ -61,7 +63,8 @@ CommandSpec IngestSpec() {
   spec.flags = {{"db", "FILE", "sohoa.db", "the archive (SQLite); created when missing"},
                 {"force", "", "", "process files again even when their content is already stored"},
                 {"busy-timeout", "MS", "10000",
-                 "wait this long for another process's lock on the archive before failing"}};
+                 "wait this long for another process's lock on the archive before failing"},
+                {"verbose", "", "", "list the files under the folders that are not report kinds"}};
   for (FlagSpec f : ExtractionFlags()) {
     if (f.name == "jobs") f.help = "documents processed in parallel (the archive has one writer)";
     spec.flags.push_back(f);
@@ -79,6 +82,10 @@ class Progress : public IngestObserver {
   explicit Progress(bool tty) : tty_(tty), start_(Clock::now()) {}
 
   void InputFailed(const Status& s) override { PrintError(s); }
+  void NotAReport(const std::string& path) override {
+    if (verbose_) std::fprintf(stderr, "sohoa ingest: not read (not a report kind): %s\n", path.c_str());
+  }
+  void set_verbose(bool v) { verbose_ = v; }
   void Planned(int documents) override { total_ = documents; }
   void Done(const IngestEvent& e) override {
     if (e.outcome == IngestOutcome::kStored) {
@@ -122,6 +129,7 @@ class Progress : public IngestObserver {
   using Clock = std::chrono::steady_clock;
   int total_ = 0, done_ = 0, pages_ = 0;
   bool tty_;
+  bool verbose_ = false;
   Clock::time_point start_;
 };
 
@@ -188,6 +196,7 @@ int RunIngest(const Args& args) {
   sigaction(SIGINT, &sa, &old_int);
   sigaction(SIGTERM, &sa, &old_term);
   Progress progress(isatty(STDERR_FILENO) == 1);
+  progress.set_verbose(flags.Has("verbose"));
   IngestSummary summary;
   Status s = IngestFiles(flags.positional(), run, restorer.get(), archive.get(), &progress,
                          &summary);
@@ -203,6 +212,10 @@ int RunIngest(const Args& args) {
               "%d findings; %d pages in %.1f s -> %s\n",
               counts.files, counts.stored, counts.skipped, counts.failed, counts.findings,
               counts.pages, progress.Seconds(), db_path.c_str());
+  if (summary.other_files > 0)
+    std::printf("sohoa ingest: %d other files under the folders are not report kinds and were not "
+                "read (--verbose lists them)\n",
+                summary.other_files);
   if (summary.interrupted) {
     std::printf("sohoa ingest: interrupted; %d files not processed; run the same command again "
                 "to resume\n",

@@ -261,6 +261,11 @@ Status ExtractDocument(const std::string& path, const IngestOptions& options, Do
     doc->AddNote("ingest", "warning",
                  std::string("file name says ") + InputFormatName(named) + " but the content is " +
                      InputFormatName(actual) + "; read as " + InputFormatName(actual));
+  if (actual == InputFormat::kText && bytes.size() > kMaxPlainTextBytes)
+    return Status::TooLarge(path + ": " + std::to_string(bytes.size()) +
+                            " bytes of plain text, more than the " +
+                            std::to_string(kMaxPlainTextBytes >> 20) +
+                            " MiB a text input may have (a report is far smaller)");
   if (actual == InputFormat::kText) return ExtractPlainText(path, bytes, options, doc);
   if (actual != InputFormat::kPdf && !IsImageFormat(actual))
     return Status::Unsupported(path + ": unsupported format (not a PDF, image or text file)");
