@@ -59,6 +59,13 @@ bool EndsSentence(const std::string& line) {
   return c == '.' || c == ':' || c == ';' || c == '!' || c == '?';
 }
 
+// A line much shorter than a wrapped one: a heading, a title.
+bool ShortLine(const std::string& line) {
+  size_t chars = 0;
+  for (unsigned char c : line) chars += (c & 0xC0) != 0x80;
+  return chars < 45;
+}
+
 // Whether the first letter of `line` is a capital.
 bool StartsWithCapital(const std::string& line) {
   size_t i = line.find_first_not_of(" \t*\"'(");
@@ -68,6 +75,18 @@ bool StartsWithCapital(const std::string& line) {
   std::string first = line.substr(i, n);
   if (n == 1 && !isalpha(c)) return false;
   return ToLowerVietnamese(first) != first;
+}
+
+// Headings rank above items; items ("-", "+", "*", plain) share one rank.
+constexpr int kItemRank = 6;
+int Rank(const std::string& marker) {
+  if (marker == "roman") return 0;
+  if (marker == "#") return 1;
+  if (marker == "1") return 2;
+  if (marker == "1.1") return 3;
+  if (marker == "1.1.1") return 4;
+  if (marker == "a") return 5;
+  return kItemRank;
 }
 
 // Fills body->paragraphs from the line starts: `starts[i]` = the i-th
@@ -85,6 +104,7 @@ void Outline(const std::vector<bool>& starts, const std::vector<std::string>& ma
     if (!starts[i] && !body->paragraphs.empty()) continue;
     BodyText::Paragraph p;
     p.begin = body->marks[i].offset;
+    p.mark = i;
     p.marker = markers[i].empty() ? "plain" : markers[i];
     if (p.marker != "plain" && p.marker != "*" && p.marker != "#") {
       re2::StringPiece rest(body->text.data() + p.begin, body->text.size() - p.begin);
@@ -93,15 +113,38 @@ void Outline(const std::vector<bool>& starts, const std::vector<std::string>& ma
         p.begin += whole.size();
     }
     int index = static_cast<int>(body->paragraphs.size());
-    auto same = std::find_if(stack.begin(), stack.end(),
-                             [&](const Open& o) { return o.marker == p.marker; });
-    if (same != stack.end()) {
-      p.previous = same->index;
-      stack.erase(same, stack.end());
+    if (!body->paragraphs.empty()) body->paragraphs.back().end = body->marks[i].offset;
+    const int rank = Rank(p.marker);
+    if (rank < kItemRank) {
+      // A heading closes every item and every heading of its rank or below.
+      while (!stack.empty() && Rank(stack.back().marker) >= rank) {
+        if (stack.back().marker == p.marker) p.previous = stack.back().index;
+        stack.pop_back();
+      }
+    } else {
+      // Items ("-", "+", plain): an item of the same kind further up the
+      // run is a sibling; an item under a lead-in that ends with ':' or a
+      // "+" under a "-" is a child; any other is the next sibling.
+      auto run = stack.end();
+      while (run != stack.begin() && Rank((run - 1)->marker) == kItemRank) --run;
+      auto same = std::find_if(run, stack.end(), [&](const Open& o) { return o.marker == p.marker; });
+      if (same != stack.end()) {
+        p.previous = same->index;
+        stack.erase(same, stack.end());
+      } else if (run != stack.end()) {
+        // The paragraph on top is the one just before: its last line is i - 1.
+        const std::string& top = body->marks[i - 1].original;
+        size_t e = top.find_last_not_of(" \t\r*");
+        bool lead_in = e != std::string::npos && top[e] == ':';
+        bool plus_under_dash = p.marker == "+" && stack.back().marker == "-";
+        if (!lead_in && !plus_under_dash) {
+          p.previous = stack.back().index;
+          stack.pop_back();
+        }
+      }
     }
     p.parent = stack.empty() ? -1 : stack.back().index;
     stack.push_back({p.marker, index});
-    if (!body->paragraphs.empty()) body->paragraphs.back().end = body->marks[i].offset;
     body->paragraphs.push_back(p);
   }
   if (!body->paragraphs.empty()) body->paragraphs.back().end = body->text.size();
@@ -145,6 +188,8 @@ BodyText ReadBody(const Document& doc) {
       int line = page.lines[i].source_line ? page.lines[i].source_line : static_cast<int>(i) + 1;
       std::string marker = ListMarker(original);
       bool after_sentence = !body.marks.empty() && EndsSentence(body.marks.back().original);
+      // A heading without a full stop ("3. Lũy kế từ đầu năm") is short.
+      after_sentence = after_sentence || (!body.marks.empty() && ShortLine(body.marks.back().original));
       blank_before += blank;
       starts.push_back(blank || !marker.empty() || (after_sentence && StartsWithCapital(original)));
       markers.push_back(marker);
@@ -159,7 +204,8 @@ BodyText ReadBody(const Document& doc) {
   // says nothing with its empty lines.
   if (blank_before > body.marks.size() / 2) {
     for (size_t i = 0; i < starts.size(); ++i) {
-      bool after_sentence = i > 0 && EndsSentence(body.marks[i - 1].original);
+      bool after_sentence = i > 0 && (EndsSentence(body.marks[i - 1].original) ||
+                                      ShortLine(body.marks[i - 1].original));
       starts[i] = !markers[i].empty() || (after_sentence && StartsWithCapital(body.marks[i].original));
     }
   }

@@ -29,6 +29,7 @@ struct BodyText {
     std::string marker;         // "roman", "1", "1.1", "1.1.1", "a", "-", "+", "*", "#", "plain"
     int parent = -1;            // the paragraph it is an item of, -1 = none
     int previous = -1;          // the item before it under the same parent, -1 = none
+    size_t mark = 0;            // its first line in `marks`
   };
   std::string text;  // the folded lines, each followed by one space
   std::vector<Mark> marks;

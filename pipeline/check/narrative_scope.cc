@@ -28,7 +28,7 @@ namespace {
 const char* const kPeriodKinds[] = {"month", "quarter", "half", "nine_months", "year",
                                     "year_to_date", "last_year", "previous", "report",
                                     "until", "range"};
-const char* const kSubjectKinds[] = {"whole", "level_tinh", "level_huyen", "level_xa",
+const char* const kSubjectKinds[] = {"whole", "province", "level_tinh", "level_huyen", "level_xa",
                                      "online", "body", "group"};
 
 std::unique_ptr<re2::RE2> Compile(const std::string& pattern) {
@@ -98,6 +98,7 @@ std::string PeriodWords(const std::string& p) {
 
 std::string SubjectWords(const std::string& s) {
   if (s.empty()) return "toàn đơn vị báo cáo";
+  if (s == "province") return "toàn tỉnh";
   if (s == "level_tinh") return "cấp tỉnh";
   if (s == "level_huyen") return "cấp huyện";
   if (s == "level_xa") return "cấp xã";
@@ -397,8 +398,8 @@ bool ScopeReader::Persistent(const Hit& h, size_t floor) const {
   // ...") is what the sentence is about only at its lead ("Tại Sở Tư pháp,",
   // "- Cấp huyện:", "Với cấp xã,").
   static const RE2 lead(
-      "^[ ,:]*(?:(?:rieng |cung )?(?:tai|doi voi|voi|o|cua|ve|trong do|ket qua|so lieu|tren dia ban|"
-      "trong|va|nhin chung)[ ,:]*)*$");
+      "^[ ,:]*(?:(?:rieng|cung|tai|doi voi|voi|o|cua|ve|trong do|ket qua|so lieu|tren dia ban|"
+      "trong|va|nhin chung|cac|co quan|don vi|ubnd|uy ban nhan dan)[ ,:]*)*$");
   return RE2::FullMatch(re2::StringPiece(body_.text.data() + s, h.begin - s), lead);
 }
 

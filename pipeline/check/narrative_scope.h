@@ -33,7 +33,8 @@ struct FigureScope {
   // "range 16/5/2020-15/6/2020"; the report's own period is written the same
   // way when the heading gives it, else "report".
   std::string period;
-  // "" = the issuer as a whole (toàn tỉnh, the centre); "level_tinh",
+  // "" = the issuer as a whole (the centre; what the appendix totals);
+  // "province" (toàn tỉnh, the three levels together); "level_tinh",
   // "level_huyen", "level_xa", "online", "body:<name>", "group:<name>".
   std::string subject;
   bool report_period = true;  // `period` is the report's own
