@@ -141,6 +141,18 @@ void WriteFindingJson(const Finding& f, JsonWriter* j, const std::string& file) 
   j->Key("inferred").Bool(f.inferred);
   j->Key("page").Int(f.page);
   j->Key("line").Int(f.line);
+  if (!f.scopes.empty()) {
+    j->Key("scopes").BeginArray();
+    for (const FigureScopeNote& s : f.scopes) {
+      j->BeginObject();
+      j->Key("role").String(s.role);
+      j->Key("period").String(s.period);
+      j->Key("subject").String(s.subject);
+      j->Key("words").String(s.words);
+      j->EndObject();
+    }
+    j->EndArray();
+  }
   j->Key("suspect");
   if (!f.suspect) {
     j->Null();
