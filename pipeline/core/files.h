@@ -11,8 +11,16 @@
 
 namespace sohoa {
 
-// Reads the whole file; NotFound / IoError name the file. `max_bytes` = 0 is no limit.
+// The most bytes any input file may have (ReadFileBytes' default limit).
+constexpr size_t kMaxInputBytes = size_t{512} << 20;
+
+// Reads the whole file; NotFound / IoError name the file. Only regular files
+// are read: a FIFO, socket, device or folder is an IoError (opened without
+// blocking). More than `max_bytes` (0: kMaxInputBytes) is TooLarge.
 Status ReadFileBytes(const std::string& path, std::string* out, size_t max_bytes = 0);
+// OK when `path` (symlinks followed) is a regular file; the same errors as
+// ReadFileBytes otherwise.
+Status CheckRegularFile(const std::string& path);
 // Writes `path.tmp.<pid>` then renames it over `path`.
 Status WriteFileAtomically(const std::string& path, std::string_view contents);
 // Hex SHA-256 of the bytes.

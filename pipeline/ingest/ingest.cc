@@ -326,6 +326,12 @@ Status ExtractDocument(const std::string& path, const IngestOptions& options, Do
     doc->AddNote("ingest", "warning",
                  std::string("file name says ") + InputFormatName(named) + " but the content is " +
                      InputFormatName(actual) + "; read as " + InputFormatName(actual));
+  const bool text_input = actual == InputFormat::kText || actual == InputFormat::kHtml;
+  if (text_input && bytes.size() > kMaxPlainTextBytes)
+    return Status::TooLarge(path + ": " + std::to_string(bytes.size()) +
+                            " bytes of plain text, more than the " +
+                            std::to_string(kMaxPlainTextBytes >> 20) +
+                            " MiB a text input may have (a report is far smaller)");
   switch (actual) {
     case InputFormat::kText:
     case InputFormat::kHtml:
