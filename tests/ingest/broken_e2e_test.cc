@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <map>
 
@@ -59,6 +60,16 @@ TEST(BrokenE2eSingleTest, InvalidUtf8GoesToNormalizeAsBytes) {
   EXPECT_EQ(warnings, CountLines(r.err)) << r.err;
   // Whatever normalize makes of it, the output is valid UTF-8 with the ASCII kept.
   EXPECT_NE(r.out.find('a'), std::string::npos);
+}
+
+// A zip member named "../../../../tmp/sohoa_evil.txt" is never used as a
+// path: the document is read, nothing is written outside.
+TEST(BrokenE2eSingleTest, ZipMemberPathIsNeverAFilePath) {
+  std::remove("/tmp/sohoa_evil.txt");
+  auto r = RunSohoa({"text", "--restore=off", Fixture("broken/path_traversal.docx")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "Báo cáo tháng 5\n");
+  EXPECT_FALSE(std::ifstream("/tmp/sohoa_evil.txt").good());
 }
 
 // Speed is measured in bench/, not here: this pins the behaviour (refused,
