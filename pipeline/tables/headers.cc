@@ -143,9 +143,62 @@ TreeShape ShapeOf(const ColumnTree& t, unsigned mask) {
 
 }  // namespace
 
+namespace {
+
+std::string OneSpaced(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> SplitHeaderPath(std::string_view header) {
+  // Separators a clerk writes between the levels of a flattened header:
+  // "A - B - C", "A – B", "A / B", "A: B", "A > B", "A » B". A hyphen or
+  // slash needs spaces around it ("Lao động-Thương binh", "3/4" stay whole).
+  static const std::string_view kSeparators[] = {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                                 " / ", ": ", " > ", " \xC2\xBB "};
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i < header.size();) {
+    size_t len = 0;
+    for (std::string_view sep : kSeparators)
+      if (header.compare(i, sep.size(), sep) == 0) {
+        len = sep.size();
+        break;
+      }
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    std::string piece = OneSpaced(std::string(header.substr(start, i - start)));
+    // A piece with no letters ("3, 4") is no level of its own.
+    if (!Words(NormalizeLabel(piece)).empty()) out.push_back(piece);
+    else if (!out.empty()) out.back() += std::string(header.substr(start - len, i - start + len));
+    start = i + len;
+    i = start;
+  }
+  std::string last = OneSpaced(std::string(header.substr(start)));
+  if (!last.empty()) out.push_back(last);
+  return out;
+}
+
 int MapColumns(const Dictionaries& dict, const std::string& title,
-               const std::vector<std::vector<std::string>>& paths, std::vector<Column>* columns,
+               const std::vector<std::vector<std::string>>& given_paths, std::vector<Column>* columns,
                std::vector<std::string>* problems) {
+  // Flattened header paths become paths of their own levels.
+  std::vector<std::vector<std::string>> paths(given_paths.size());
+  for (size_t i = 0; i < given_paths.size(); ++i)
+    for (const std::string& h : given_paths[i])
+      for (std::string& piece : SplitHeaderPath(h)) paths[i].push_back(std::move(piece));
   std::vector<std::vector<std::vector<std::string>>> norm(paths.size());
   for (size_t i = 0; i < paths.size(); ++i)
     for (const std::string& h : paths[i]) norm[i].push_back(Words(NormalizeLabel(h)));
@@ -216,9 +269,10 @@ int MapColumns(const Dictionaries& dict, const std::string& title,
       std::string joined;
       for (const std::string& h : paths[i]) joined += (joined.empty() ? "" : " ") + h;
       c.key = SlugKey(joined.empty() ? "column " + std::to_string(i + 1) : joined);
+      c.mapped = false;
       if (best_schema >= 0)
-        problems->push_back("column '" + joined + "' matches no column of schema " +
-                            dict.schemas[best_schema].name + "; key " + c.key + " made from its header");
+        problems->push_back("unmapped column '" + joined + "': matches no column of schema " +
+                            dict.schemas[best_schema].name + "; kept under its own key " + c.key);
     }
     columns->push_back(std::move(c));
   }

@@ -38,6 +38,10 @@ std::vector<std::string> Words(std::string_view normalized);
 
 // "<b>12</b>" -> "12", "**Tổng**" -> "Tổng", "\*" -> "*"; trims spaces.
 std::string StripMarkup(std::string_view s);
+// The levels of a flattened header path: "Kết quả giải quyết - Số hồ sơ đã
+// giải quyết - Tổng số", "A / B", "A: B" -> {"A", "B", ...}; a header
+// without such separators comes back whole.
+std::vector<std::string> SplitHeaderPath(std::string_view header);
 bool LabelIn(const std::string& normalized, const std::vector<std::string>& labels);
 
 // A cell as written -> Cell (value, dash, footnote). `ok` false when the text

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "pipeline/core/document.h"
+#include "pipeline/tables/internal.h"
 #include "pipeline/tables/tables.h"
 #include "tests/testing/run_command.h"
 
@@ -103,6 +104,60 @@ TEST(UnitAliasesTest, LocalGovernmentAndUnknown) {
   EXPECT_EQ(u.Canonical("UBND thị xã Ngã Năm"), "UBND thị xã Ngã Năm");
   EXPECT_EQ(u.Canonical("Hợp tác xã Bình Minh"), "");
   EXPECT_EQ(u.Canonical(""), "");
+}
+
+TEST(UnitAliasesTest, ShortFormsAbbreviationsAndBrokenWords) {
+  UnitAliases u;
+  ASSERT_TRUE(u.Load(kDict + "/units").ok());
+  const std::string tnmt = "Sở Tài nguyên và Môi trường";
+  EXPECT_EQ(u.Canonical("Sở TN&MT"), tnmt);
+  EXPECT_EQ(u.Canonical("Sở Tài nguyên & Môi trường"), tnmt);
+  EXPECT_EQ(u.Canonical("UBND H. Châu Thành"), "UBND huyện Châu Thành");
+  EXPECT_EQ(u.Canonical("UBND H Châu Thành"), "UBND huyện Châu Thành");
+  EXPECT_EQ(u.Canonical("UBND TX. Sơn Tây"), "UBND thị xã Sơn Tây");
+  EXPECT_EQ(u.Canonical("Sở TP"), "Sở Tư pháp");  // "TP" after "Sở" is no city
+  EXPECT_EQ(u.Canonical("Sở NV"), "Sở Nội vụ");
+  EXPECT_EQ(u.Canonical("S ở T ư pháp"), "Sở Tư pháp");  // a text layer's broken words
+  // Two units are never one: a district is not its province's department.
+  EXPECT_NE(u.Canonical("UBND H. Châu Thành"), u.Canonical("UBND TP Châu Thành"));
+}
+
+TEST(HeaderPathTest, FlattenedPathsSplitIntoLevels) {
+  using tables_internal::SplitHeaderPath;
+  EXPECT_EQ(SplitHeaderPath("Kết quả giải quyết - Số hồ sơ đã giải quyết - Tổng số"),
+            (std::vector<std::string>{"Kết quả giải quyết", "Số hồ sơ đã giải quyết", "Tổng số"}));
+  EXPECT_EQ(SplitHeaderPath("Số hồ sơ nhận giải quyết / Kỳ trước"),
+            (std::vector<std::string>{"Số hồ sơ nhận giải quyết", "Kỳ trước"}));
+  EXPECT_EQ(SplitHeaderPath("Đang giải quyết: Quá hạn"),
+            (std::vector<std::string>{"Đang giải quyết", "Quá hạn"}));
+  // Hyphens inside a label and numbers stay whole.
+  EXPECT_EQ(SplitHeaderPath("Số hồ sơ mức độ 3, 4"), (std::vector<std::string>{"Số hồ sơ mức độ 3, 4"}));
+  EXPECT_EQ(SplitHeaderPath("Lao động-Thương binh"), (std::vector<std::string>{"Lao động-Thương binh"}));
+}
+
+TEST_F(TablesTest, FlattenedHeaderPathsMapToSchemaKeysAndAnUnknownColumnIsKeptApart) {
+  auto t = Parse(
+      "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n"
+      "STT\tĐơn vị\tTiếp nhận - Tổng số\tTiếp nhận - Kỳ trước\tTiếp nhận - Mới tiếp nhận\t"
+      "Kết quả giải quyết - Đã giải quyết - Tổng số\tKết quả giải quyết / Đã giải quyết / Trước hạn\t"
+      "Đã giải quyết: Đúng hạn\tĐã giải quyết: Quá hạn\tSố hồ sơ xin rút\n"
+      "1\tSở Y tế\t10\t2\t8\t6\t3\t2\t1\t0\n"
+      "2\tSở Tư pháp\t5\t1\t4\t5\t5\t0\t0\t1\n");
+  ASSERT_EQ(t.size(), 1u);
+  ASSERT_EQ(t[0].columns.size(), 8u);
+  const std::vector<std::string> keys = {"received_total", "received_carryover", "received_new",
+                                         "resolved_total", "resolved_early", "resolved_ontime",
+                                         "resolved_late"};
+  for (size_t i = 0; i < keys.size(); ++i) {
+    EXPECT_EQ(t[0].columns[i].key, keys[i]) << i;
+    EXPECT_TRUE(t[0].columns[i].mapped) << i;
+  }
+  EXPECT_EQ(t[0].columns[7].key, "so_ho_so_xin_rut");
+  EXPECT_FALSE(t[0].columns[7].mapped);
+  int unmapped = 0;
+  for (const Finding& f : findings_)
+    if (f.message.find("unmapped column") != std::string::npos) ++unmapped;
+  EXPECT_EQ(unmapped, 1);
 }
 
 TEST_F(TablesTest, FlattenedRowWithTooFewCellsIsReportedAndAssignedFromTheRight) {
