@@ -36,7 +36,8 @@ CommandSpec SeriesSpec() {
       {"db", "FILE", "sohoa.db", "the archive written by 'sohoa ingest'"},
       {"unit", "NAME", "", "only this unit (repeatable), e.g. \"Sở Tư pháp\"", true},
       {"metric", "KEY", "", "only this column key, e.g. resolved_late"},
-      {"body", "NAME", "", "only reports of this issuing (or parent) body"},
+      {"body", "NAME", "", "only reports of this issuing (or parent) body; case and diacritics ignored"},
+      {"province", "NAME", "", "only reports of this province (\"Phú Yên\", \"phu yen\")"},
       {"from", "YYYY-MM", "", "only periods ending in or after this month"},
       {"to", "YYYY-MM", "", "only periods ending in or before this month"},
       {"format", "FORMAT", "csv", "csv or json"},
@@ -87,6 +88,7 @@ int RunSeries(const Args& args) {
   q.units = flags.GetAll("unit");
   q.metric = flags.Get("metric");
   q.body = flags.Get("body");
+  q.province = flags.Get("province");
   q.from = flags.Get("from");
   q.to = flags.Get("to");
   if (!ValidMonth(q.from) || !ValidMonth(q.to))

@@ -78,18 +78,38 @@ std::string SeriesJson(const std::vector<SeriesRow>& rows) {
 std::string FindingsCsv(const std::vector<FindingRow>& rows) {
   std::string out;
   CsvLine({"document", "period", "page", "line", "kind", "severity", "table", "row", "row_label",
-           "column", "stated", "expected", "suggested", "message"},
+           "column", "stated", "expected", "suggested", "message", "unit", "unit_canonical",
+           "cell_column", "column_header", "cell_page", "cell_line", "value_read",
+           "related_document"},
           &out);
   for (const FindingRow& fr : rows) {
     const Finding& f = fr.finding;
     std::optional<double> suggested = f.suspect ? f.suspect->suggested : std::nullopt;
+    const CellPlace c = fr.cell.value_or(CellPlace());
     CsvLine({fr.document, fr.period, std::to_string(f.page), std::to_string(f.line),
              FindingKindName(f.kind), SeverityName(f.severity), f.table, std::to_string(f.row),
              f.row_label, f.column, FormatValue(f.stated), FormatValue(f.expected),
-             FormatValue(suggested), f.message},
+             FormatValue(suggested), f.message, c.unit, c.unit_canonical, c.column, c.header,
+             fr.cell ? std::to_string(c.page) : "", fr.cell ? std::to_string(c.line) : "",
+             FormatValue(c.value), fr.related_document},
             &out);
   }
   return out;
+}
+
+static void CellPlaceJson(const CellPlace& c, const std::optional<double>& suggested, JsonWriter* j) {
+  j->BeginObject();
+  j->Key("table").String(c.table);
+  j->Key("row").Int(c.row);
+  j->Key("unit").String(c.unit);
+  j->Key("unit_canonical").String(c.unit_canonical);
+  j->Key("column").String(c.column);
+  j->Key("header").String(c.header);
+  j->Key("page").Int(c.page);
+  j->Key("line").Int(c.line);
+  j->Key("value").OptionalNumber(c.value);
+  j->Key("suggested").OptionalNumber(suggested);
+  j->EndObject();
 }
 
 std::string FindingsJson(const std::vector<FindingRow>& rows) {
@@ -113,10 +133,22 @@ std::string FindingsJson(const std::vector<FindingRow>& rows) {
     j.Key("expected").OptionalNumber(f.expected);
     j.Key("message").String(f.message);
     j.Key("inferred").Bool(f.inferred);
+    if (!fr.related_document.empty()) j.Key("related_document").String(fr.related_document);
+    if (fr.cell) {
+      j.Key("unit").String(fr.cell->unit);
+      j.Key("unit_canonical").String(fr.cell->unit_canonical);
+      j.Key("cell");
+      CellPlaceJson(*fr.cell, f.suspect ? f.suspect->suggested : std::nullopt, &j);
+    }
     if (f.suspect) {
       j.Key("suspect").BeginObject();
       j.Key("row").Int(f.suspect->row);
       j.Key("column").String(f.suspect->column);
+      if (fr.cell) {
+        j.Key("unit").String(fr.cell->unit);
+        j.Key("unit_canonical").String(fr.cell->unit_canonical);
+        j.Key("header").String(fr.cell->header);
+      }
       j.Key("value").OptionalNumber(f.suspect->value);
       j.Key("suggested").OptionalNumber(f.suspect->suggested);
       j.Key("alternatives").BeginArray();
