@@ -2,6 +2,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <set>
+#include <tuple>
+#include <algorithm>
 
 #include "pipeline/core/json.h"
 
@@ -39,16 +43,85 @@ std::string FormatValue(const std::optional<double>& v) {
   return buf;
 }
 
-std::string SeriesCsv(const std::vector<SeriesRow>& rows) {
+std::string SeriesCsv(const std::vector<SeriesRow>& rows, bool explain) {
   std::string out;
-  CsvLine({"period", "period_kind", "body", "unit", "unit_canonical", "metric", "value", "marker",
-           "finding", "document", "table", "page"},
-          &out);
-  for (const SeriesRow& r : rows)
-    CsvLine({r.period, r.period_kind, r.body, r.unit, r.unit_canonical, r.metric,
-             FormatValue(r.value), r.marker, r.has_finding ? "yes" : "", r.document, r.table,
-             r.page > 0 ? std::to_string(r.page) : ""},
-            &out);
+  std::vector<std::string> header = {"period", "period_kind", "body", "unit", "unit_canonical",
+                                     "metric", "value", "marker", "finding", "document", "table",
+                                     "page"};
+  if (explain) header.insert(header.end(), {"suggested", "line", "source_note"});
+  CsvLine(header, &out);
+  for (const SeriesRow& r : rows) {
+    std::vector<std::string> f = {r.period, r.period_kind, r.body, r.unit, r.unit_canonical,
+                                  r.metric, FormatValue(r.value), r.marker,
+                                  r.has_finding ? "yes" : "", r.document, r.table,
+                                  r.page > 0 ? std::to_string(r.page) : ""};
+    if (explain)
+      f.insert(f.end(), {FormatValue(r.suggested), r.line > 0 ? std::to_string(r.line) : "",
+                         r.source_note});
+    CsvLine(f, &out);
+  }
+  return out;
+}
+
+std::string SeriesWideCsv(const std::vector<SeriesRow>& rows) {
+  // Metric columns in order of first appearance, keyed ones first.
+  std::vector<std::string> metrics;
+  std::map<std::string, size_t> column;
+  for (int pass = 0; pass < 2; ++pass)
+    for (const SeriesRow& r : rows) {
+      const bool unmapped = r.marker == "unmapped";
+      if (unmapped != (pass == 1)) continue;
+      std::string name = unmapped ? "unmapped:" + r.metric : r.metric;
+      if (column.emplace(name, metrics.size()).second) metrics.push_back(name);
+    }
+  struct Line {
+    std::string period, kind, body, unit, canonical;
+    std::vector<std::string> values;
+    std::set<std::string> markers, findings, documents;
+  };
+  std::vector<Line> lines;
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, size_t> at;
+  for (const SeriesRow& r : rows) {
+    const std::string unit_key = r.unit_canonical.empty() ? r.unit : r.unit_canonical;
+    auto [it, fresh] = at.emplace(std::make_tuple(r.body, r.period_kind, r.period, unit_key),
+                                  lines.size());
+    if (fresh) {
+      Line l;
+      l.period = r.period, l.kind = r.period_kind, l.body = r.body, l.unit = r.unit;
+      l.canonical = r.unit_canonical;
+      l.values.resize(metrics.size());
+      lines.push_back(std::move(l));
+    }
+    Line& l = lines[it->second];
+    const std::string name = r.marker == "unmapped" ? "unmapped:" + r.metric : r.metric;
+    l.values[column[name]] = FormatValue(r.value);
+    if (!r.marker.empty() && r.marker != "unmapped" && r.marker != "finding") l.markers.insert(r.marker);
+    if (r.has_finding) {
+      std::string f = r.metric;
+      if (r.suggested) f += "=" + FormatValue(r.suggested) + "?";
+      l.findings.insert(f);
+    }
+    if (!r.document.empty()) l.documents.insert(r.document);
+  }
+  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+    return std::tie(a.body, a.kind, a.period) < std::tie(b.body, b.kind, b.period);
+  });
+  auto join = [](const std::set<std::string>& s) {
+    std::string out;
+    for (const std::string& x : s) out += (out.empty() ? "" : ";") + x;
+    return out;
+  };
+  std::string out;
+  std::vector<std::string> header = {"period", "period_kind", "body", "unit", "unit_canonical"};
+  header.insert(header.end(), metrics.begin(), metrics.end());
+  header.insert(header.end(), {"markers", "findings", "documents"});
+  CsvLine(header, &out);
+  for (const Line& l : lines) {
+    std::vector<std::string> f = {l.period, l.kind, l.body, l.unit, l.canonical};
+    f.insert(f.end(), l.values.begin(), l.values.end());
+    f.insert(f.end(), {join(l.markers), join(l.findings), join(l.documents)});
+    CsvLine(f, &out);
+  }
   return out;
 }
 
@@ -66,9 +139,12 @@ std::string SeriesJson(const std::vector<SeriesRow>& rows) {
     j.Key("value").OptionalNumber(r.value);
     j.Key("marker").String(r.marker);
     j.Key("finding").Bool(r.has_finding);
+    j.Key("suggested").OptionalNumber(r.suggested);
     j.Key("document").String(r.document);
     j.Key("table").String(r.table);
     j.Key("page").Int(r.page);
+    j.Key("line").Int(r.line);
+    j.Key("source_note").String(r.source_note);
     j.EndObject();
   }
   j.EndArray().EndObject();
