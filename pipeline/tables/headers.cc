@@ -654,3 +654,204 @@ bool ParseHeaderCells(const Dictionaries& dict, const std::vector<std::string>& 
 }
 
 }  // namespace sohoa::tables_internal
+
+// ---------------------------------------------------------------------------
+// Headers laid out in character columns (pdftotext -layout, a typewriter
+// table): see ParseAlignedHeader in internal.h.
+
+namespace sohoa::tables_internal {
+
+namespace {
+
+struct Phrase {
+  size_t line;             // index into the header lines
+  int begin, end;          // code point columns [begin, end)
+  std::string text;
+};
+
+struct AlignedCell {
+  std::vector<Phrase> phrases;  // the first, then its wrapped continuation lines
+  int parent = -1;
+  bool has_child = false;
+  int begin() const { return phrases.front().begin; }
+  int end() const { return phrases.front().end; }
+  double center() const {
+    int b = phrases.front().begin, e = phrases.front().end;
+    for (const Phrase& p : phrases) b = std::min(b, p.begin), e = std::max(e, p.end);
+    return (b + e) / 2.0;
+  }
+  size_t last_line() const { return phrases.back().line; }
+  std::string Text() const {
+    std::string out;
+    for (const Phrase& p : phrases) out += (out.empty() ? "" : " ") + p.text;
+    return out;
+  }
+};
+
+// Words of a line separated by two or more spaces form phrases (one space
+// joins the words of a label); columns count code points.
+std::vector<Phrase> Phrases(const std::string& text, size_t line) {
+  std::vector<Phrase> out;
+  int col = 0, spaces = 0;
+  Phrase cur{line, 0, 0, ""};
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (c == ' ' || c == '\t') {
+      spaces += c == '\t' ? 8 : 1;
+    } else {
+      if (!cur.text.empty() && spaces >= 2) {
+        out.push_back(cur);
+        cur = Phrase{line, col, col, ""};
+      }
+      if (cur.text.empty()) cur.begin = col;
+      else if (spaces > 0) cur.text += ' ';
+      cur.text.append(text, i, len);
+      cur.end = col + 1;
+      spaces = 0;
+    }
+    col += c == '\t' ? 8 : 1;
+    i += len;
+  }
+  if (!cur.text.empty()) out.push_back(cur);
+  return out;
+}
+
+bool Overlaps(int b1, int e1, int b2, int e2) { return b1 < e2 && b2 < e1; }
+
+}  // namespace
+
+bool ParseAlignedHeader(const Dictionaries& dict, const std::string& title,
+                        const std::vector<std::string>& lines, size_t expected_leaves,
+                        std::vector<Column>* columns, int* schema_index,
+                        std::vector<std::string>* problems) {
+  if (lines.size() < 2 || expected_leaves == 0) return false;
+  std::vector<AlignedCell> cells;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    std::vector<Phrase> phrases = Phrases(lines[l], l);
+    for (const Phrase& p : phrases) {
+      // A wrapped label: the line just below a cell's last line, under it,
+      // and the only phrase of its line under that cell.
+      int cont = -1;
+      for (size_t c = 0; c < cells.size(); ++c) {
+        const AlignedCell& a = cells[c];
+        if (a.has_child || a.last_line() + 1 != l) continue;
+        const Phrase& last = a.phrases.back();
+        if (!Overlaps(last.begin - 1, last.end + 1, p.begin, p.end)) continue;
+        // Under the whole label: a group's children spread beyond its last word.
+        int b = last.begin, e = last.end, under = 0;
+        for (const Phrase& q : a.phrases) b = std::min(b, q.begin), e = std::max(e, q.end);
+        for (const Phrase& q : phrases)
+          if (Overlaps(b - 1, e + 1, q.begin, q.end)) ++under;
+        if (under == 1) cont = static_cast<int>(c);
+      }
+      if (cont >= 0) {
+        cells[cont].phrases.push_back(p);
+        continue;
+      }
+      AlignedCell cell;
+      cell.phrases.push_back(p);
+      cells.push_back(std::move(cell));
+    }
+  }
+  // Each cell's territory on its first line: halfway to its neighbours.
+  // A cell's parent is the lowest cell above whose territory holds its centre.
+  const size_t n = cells.size();
+  std::vector<double> lo(n), hi(n);
+  for (size_t c = 0; c < n; ++c) {
+    lo[c] = -1e9, hi[c] = 1e9;
+    for (size_t d = 0; d < n; ++d) {
+      if (d == c || cells[d].phrases.front().line != cells[c].phrases.front().line) continue;
+      if (cells[d].end() <= cells[c].begin()) lo[c] = std::max(lo[c], (cells[d].end() + cells[c].begin()) / 2.0);
+      if (cells[d].begin() >= cells[c].end()) hi[c] = std::min(hi[c], (cells[c].end() + cells[d].begin()) / 2.0);
+    }
+  }
+  for (size_t c = 0; c < n; ++c) {
+    const double x = cells[c].center();
+    size_t best_line = 0;
+    for (size_t p = 0; p < n; ++p) {
+      if (cells[p].last_line() >= cells[c].phrases.front().line) continue;
+      if (x < lo[p] || x > hi[p]) continue;
+      if (cells[c].parent < 0 || cells[p].phrases.front().line > best_line) {
+        cells[c].parent = static_cast<int>(p);
+        best_line = cells[p].phrases.front().line;
+      }
+    }
+  }
+  // Halfway is not always right: a group label is centred over its columns,
+  // so the children of the groups on one line are split into contiguous runs,
+  // one per group, that put each group's label nearest the middle of its run.
+  for (size_t l = 0; l < lines.size(); ++l) {
+    std::vector<size_t> parents, children;
+    for (size_t c = 0; c < n; ++c) {
+      const int p = cells[c].parent;
+      if (p < 0 || cells[p].phrases.front().line != l) continue;
+      children.push_back(c);
+      if (std::find(parents.begin(), parents.end(), static_cast<size_t>(p)) == parents.end())
+        parents.push_back(p);
+    }
+    if (parents.size() < 2) continue;
+    auto by_center = [&](size_t a, size_t b) { return cells[a].center() < cells[b].center(); };
+    std::sort(parents.begin(), parents.end(), by_center);
+    std::sort(children.begin(), children.end(), by_center);
+    const size_t C = children.size(), P = parents.size();
+    if (C < P) continue;
+    auto span_mid = [&](size_t i, size_t j) {  // children [i, j]
+      double b = 1e9, e = -1e9;
+      for (size_t k = i; k <= j; ++k) {
+        for (const Phrase& ph : cells[children[k]].phrases) b = std::min<double>(b, ph.begin), e = std::max<double>(e, ph.end);
+      }
+      return (b + e) / 2;
+    };
+    const double kInfCost = 1e18;
+    std::vector<std::vector<double>> f(C + 1, std::vector<double>(P + 1, kInfCost));
+    std::vector<std::vector<size_t>> from(C + 1, std::vector<size_t>(P + 1, 0));
+    f[0][0] = 0;
+    for (size_t j = 1; j <= P; ++j)
+      for (size_t i = j; i <= C; ++i)
+        for (size_t k = j - 1; k < i; ++k) {
+          if (f[k][j - 1] >= kInfCost) continue;
+          double v = f[k][j - 1] + std::abs(cells[parents[j - 1]].center() - span_mid(k, i - 1));
+          if (v < f[i][j]) f[i][j] = v, from[i][j] = k;
+        }
+    if (f[C][P] >= kInfCost) continue;
+    for (size_t j = P, i = C; j > 0; --j) {
+      size_t k = from[i][j];
+      for (size_t x = k; x < i; ++x) cells[children[x]].parent = static_cast<int>(parents[j - 1]);
+      i = k;
+    }
+  }
+  for (size_t c = 0; c < n; ++c)
+    if (cells[c].parent >= 0) cells[cells[c].parent].has_child = true;
+  // Leaves left to right, without the STT and unit labels.
+  std::vector<size_t> leaves;
+  for (size_t c = 0; c < n; ++c) {
+    if (cells[c].has_child) continue;
+    std::string label = NormalizeLabel(StripMarkup(cells[c].Text()));
+    if (cells[c].parent < 0 && (LabelIn(label, dict.vocabulary.stt) || LabelIn(label, dict.vocabulary.unit)))
+      continue;
+    leaves.push_back(c);
+  }
+  std::sort(leaves.begin(), leaves.end(),
+            [&](size_t a, size_t b) { return cells[a].center() < cells[b].center(); });
+  std::vector<std::vector<std::string>> paths;
+  for (size_t c : leaves) {
+    std::vector<std::string> path;
+    for (int a = static_cast<int>(c); a >= 0; a = cells[a].parent) path.insert(path.begin(), cells[a].Text());
+    paths.push_back(std::move(path));
+  }
+  if (leaves.size() != expected_leaves) return false;
+  std::vector<std::string> notes;
+  std::vector<Column> mapped;
+  int schema = MapColumns(dict, title, paths, &mapped, &notes);
+  if (schema < 0) return false;
+  size_t keyed = 0;
+  for (const Column& c : mapped) keyed += c.mapped;
+  if (keyed * 2 < mapped.size()) return false;
+  *columns = std::move(mapped);
+  *schema_index = schema;
+  for (std::string& note : notes) problems->push_back(std::move(note));
+  return true;
+}
+
+}  // namespace sohoa::tables_internal

@@ -551,6 +551,12 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
              (mode == 0 && (ParseFlatHeader(dict, words, 0, &table->columns, &schema) ||
                             ParseHeaderCells(dict, cells, 0, &table->columns, &schema, &notes)));
     }
+    if (!read && cells.empty()) {
+      // A header laid out in character columns, its labels wrapped in place.
+      std::vector<std::string> texts;
+      for (size_t hl : header_lines) texts.push_back(lines[hl].text);
+      read = ParseAlignedHeader(dict, table->title, texts, mode, &table->columns, &schema, &problems);
+    }
     if (!read) {
       table->columns.clear();
       for (size_t k = 0; k < mode; ++k)

@@ -160,6 +160,30 @@ TEST_F(TablesTest, FlattenedHeaderPathsMapToSchemaKeysAndAnUnknownColumnIsKeptAp
   EXPECT_EQ(unmapped, 1);
 }
 
+// A header laid out in character columns, labels wrapped in place, the
+// total after its parts and "online" before "returned".
+TEST_F(TablesTest, HeaderLaidOutInCharacterColumnsIsReadByPosition) {
+  auto t = Parse(
+      "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n"
+      "STT      Sở, ngành               Số hồ sơ nhận giải          Đã giải quyết         Hồ sơ    Hồ sơ\n"
+      "                                       quyết                                      trực    bị trả\n"
+      "                                                                                  tuyến     lại\n"
+      "                                Kỳ       Mới      Tổng     Tổng   Đúng    Trễ\n"
+      "                               trước    tiếp       số       số    hạn     hạn\n"
+      "                                        nhận\n"
+      "  1 Sở Y tế                        2        8      10        9      8      1        4        1\n"
+      "  2 Sở Tư pháp                     1        4       5        5      5      0        3        0\n");
+  ASSERT_EQ(t.size(), 1u);
+  std::vector<std::string> keys;
+  for (const Column& c : t[0].columns) keys.push_back(c.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"received_carryover", "received_new", "received_total",
+                                            "resolved_total", "resolved_ontime", "resolved_late",
+                                            "online", "returned"}));
+  ASSERT_EQ(t[0].rows.size(), 2u);
+  EXPECT_EQ(t[0].rows[0].cells[2].value, 10);
+  EXPECT_EQ(t[0].rows[1].cells[6].value, 3);
+}
+
 TEST_F(TablesTest, FlattenedRowWithTooFewCellsIsReportedAndAssignedFromTheRight) {
   auto t = Parse(
       "PHỤ LỤC II\nTHỐNG KÊ SỐ HỒ SƠ ĐÁNH GIÁ MỨC ĐỘ HÀI LÒNG\n"
