@@ -83,6 +83,8 @@ std::vector<int> GroupChain(const Schema& s, int k) {
   return chain;
 }
 
+constexpr int kNoLeaf = 1 << 30;  // leftmost of a column without a leaf under it
+
 // A schema's columns as a tree. Both header readers (the text layer's words,
 // the OCR's cells) try it with fewer and fewer of its groups present, since a
 // report may leave a group heading out.
@@ -92,7 +94,8 @@ struct ColumnTree {
   std::vector<int> groups;    // the group (non-leaf) columns, in file order
 };
 
-ColumnTree TreeOf(const Schema& s) {
+// `rank` orders the leaves left to right (empty: file order).
+ColumnTree TreeOf(const Schema& s, const std::vector<int>& rank = {}) {
   const int n = static_cast<int>(s.columns.size());
   ColumnTree t;
   t.parent.assign(n, -1);
@@ -100,14 +103,57 @@ ColumnTree TreeOf(const Schema& s) {
     std::vector<int> chain = GroupChain(s, k);
     t.parent[k] = chain.empty() ? -1 : chain[0];
   }
-  t.leftmost.assign(n, n);
+  t.leftmost.assign(n, kNoLeaf);
   for (int k = 0; k < n; ++k) {
     if (!s.columns[k].leaf) continue;
-    for (int a = k; a >= 0; a = t.parent[a]) t.leftmost[a] = std::min(t.leftmost[a], k);
+    const int r = rank.empty() ? k : rank[k];
+    for (int a = k; a >= 0; a = t.parent[a]) t.leftmost[a] = std::min(t.leftmost[a], r);
   }
   for (int k = 0; k < n; ++k)
     if (!s.columns[k].leaf) t.groups.push_back(k);
   return t;
+}
+
+// Orders of the leaves a clerk may use besides the schema's: the top-level
+// columns in any order (pending before resolved, online before returned),
+// the groups under them swapped, and each group's total after its parts.
+// The schema's own order comes first.
+std::vector<std::vector<int>> LeafOrders(const Schema& s) {
+  const int n = static_cast<int>(s.columns.size());
+  std::vector<int> top;
+  for (int k = 0; k < n; ++k)
+    if (s.columns[k].group.empty()) top.push_back(k);
+  std::vector<std::vector<int>> out = {{}};
+  if (top.size() > 6) return out;
+  // Each column's first leaf in file order: a group sorts where its columns start.
+  const ColumnTree file_order = TreeOf(s);
+  std::vector<int> top_of(n), second_of(n);
+  for (int k = 0; k < n; ++k) {
+    std::vector<int> chain = GroupChain(s, k);
+    top_of[k] = chain.empty() ? k : chain.back();
+    second_of[k] = file_order.leftmost[chain.size() >= 2 ? chain[chain.size() - 2] : k];
+  }
+  std::vector<int> perm(top.size());
+  for (size_t i = 0; i < perm.size(); ++i) perm[i] = static_cast<int>(i);
+  do {
+    for (int total_last = 0; total_last < 2; ++total_last)
+      for (int swap_second = 0; swap_second < 2; ++swap_second) {
+        std::vector<int> rank(n, 0);
+        for (int k = 0; k < n; ++k) {
+          int pos = 0;
+          for (size_t i = 0; i < top.size(); ++i)
+            if (top[perm[i]] == top_of[k]) pos = static_cast<int>(i);
+          const int second = swap_second ? 999 - second_of[k] : second_of[k];
+          rank[k] = pos * 1000000 + second * 1000 + k;
+          const std::string& key = s.columns[k].key;
+          if (total_last && !s.columns[k].group.empty() && key.size() > 6 &&
+              key.compare(key.size() - 6, 6, "_total") == 0)
+            rank[k] += 900;
+        }
+        out.push_back(std::move(rank));
+      }
+  } while (std::next_permutation(perm.begin(), perm.end()));
+  return out;
 }
 
 // The tree with the groups of `mask` (bit g: groups[g]) left out.
@@ -134,7 +180,7 @@ TreeShape ShapeOf(const ColumnTree& t, unsigned mask) {
       if (!sh.removed[a]) ++depth[k];
   }
   for (int k = 0; k < n; ++k)
-    if (!sh.removed[k] && t.leftmost[k] < n) sh.order.push_back(k);
+    if (!sh.removed[k] && t.leftmost[k] < kNoLeaf) sh.order.push_back(k);
   std::stable_sort(sh.order.begin(), sh.order.end(), [&](int a, int b) {
     return depth[a] != depth[b] ? depth[a] < depth[b] : t.leftmost[a] < t.leftmost[b];
   });
@@ -347,8 +393,13 @@ bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& w
     std::vector<Label> labels;
     if (!SegmentLabels(dict, si, norm, orig, &labels)) continue;
     const int n = static_cast<int>(s.columns.size());
-    const ColumnTree tree = TreeOf(s);
-    if (tree.groups.size() > 12) continue;
+    // The schema's column order first; other orders only when the rows say
+    // how many leaves there are.
+    std::vector<std::vector<int>> orders =
+        expected_leaves > 0 ? LeafOrders(s) : std::vector<std::vector<int>>{{}};
+    for (const std::vector<int>& rank : orders) {
+    const ColumnTree tree = TreeOf(s, rank);
+    if (tree.groups.size() > 12) break;
     // Try the schema tree with fewer and fewer of its groups present: the
     // text layer lists the cells level by level, left to right.
     std::vector<unsigned> masks;
@@ -392,8 +443,12 @@ bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& w
       }
       if (!ok || leaves == 0 || (expected_leaves > 0 && leaves != expected_leaves)) continue;
       columns->clear();
-      for (int k = 0; k < n; ++k) {
-        if (!s.columns[k].leaf || node_label[k] < 0) continue;
+      std::vector<int> named;
+      for (int k = 0; k < n; ++k)
+        if (s.columns[k].leaf && node_label[k] >= 0) named.push_back(k);
+      std::stable_sort(named.begin(), named.end(),
+                       [&](int a, int b) { return tree.leftmost[a] < tree.leftmost[b]; });
+      for (int k : named) {
         Column c;
         c.key = s.columns[k].key;
         for (int a = k; a >= 0; a = eparent[a])
@@ -402,6 +457,7 @@ bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& w
       }
       *schema_index = static_cast<int>(si);
       return true;
+    }
     }
   }
   return false;

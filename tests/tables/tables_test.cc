@@ -184,6 +184,21 @@ TEST_F(TablesTest, HeaderLaidOutInCharacterColumnsIsReadByPosition) {
   EXPECT_EQ(t[0].rows[1].cells[6].value, 3);
 }
 
+// The text layer gives each header cell on its own line, level by level; the
+// clerk put "online" before "returned" and the total after its parts.
+TEST_F(TablesTest, FlatHeaderInAnotherColumnOrderThanTheSchema) {
+  auto t = Parse(
+      "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT\nSTT\nSở, ngành\nTiếp nhận\nĐã giải quyết\nHồ sơ trực tuyến\n"
+      "Hồ sơ bị trả lại\nKỳ trước\nMới tiếp nhận\nTổng số\nTrước hạn\nĐúng hạn\nQuá hạn\nTổng số\n"
+      "1 Sở Y tế 2 8 10 1 4 1 6 3 0\n");
+  ASSERT_EQ(t.size(), 1u);
+  std::vector<std::string> keys;
+  for (const Column& c : t[0].columns) keys.push_back(c.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"received_carryover", "received_new", "received_total",
+                                            "resolved_early", "resolved_ontime", "resolved_late",
+                                            "resolved_total", "online", "returned"}));
+}
+
 TEST_F(TablesTest, FlattenedRowWithTooFewCellsIsReportedAndAssignedFromTheRight) {
   auto t = Parse(
       "PHỤ LỤC II\nTHỐNG KÊ SỐ HỒ SƠ ĐÁNH GIÁ MỨC ĐỘ HÀI LÒNG\n"
