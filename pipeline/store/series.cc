@@ -118,7 +118,14 @@ Status LoadView(SqliteDb* db, ArchiveView* view) {
     view->periods[{r.Identity(), r.kind, r.year, r.index}].all.push_back(&r);
   }
   for (auto& [key, p] : view->periods) {
-    // Copies: the first by path of each text is the original.
+    // Copies: of the documents with one text, the original is the one with
+    // the shortest name ("BC_T01.txt" before "BC_T01 (1).txt", "..._copy"),
+    // then the first by path, whatever order they were ingested in.
+    std::stable_sort(p.all.begin(), p.all.end(), [](const ReportInfo* a, const ReportInfo* b) {
+      auto name = [](const std::string& path) { return path.substr(path.find_last_of('/') + 1); };
+      const size_t la = name(a->path).size(), lb = name(b->path).size();
+      return la != lb ? la < lb : a->path < b->path;
+    });
     std::map<std::string, const ReportInfo*> original;
     for (const ReportInfo* r : p.all) {
       auto [it, fresh] = original.emplace(r->text_hash, r);
