@@ -100,6 +100,9 @@ int RunSeries(const Args& args) {
     return UsageError("series", "--format must be csv or json, not '" + format + "'");
   if (format == "json" && (flags.Get("wide") == "true" || flags.Get("bom") == "true"))
     return UsageError("series", "--wide and --bom are for --format csv");
+  for (const char* name : {"metric", "body", "province", "unit", "from", "to", "output"})
+    if (flags.Has(name) && flags.Get(name).empty())
+      return UsageError("series", std::string("--") + name + " needs a value (it was empty)");
   SeriesQuery q;
   q.units = flags.GetAll("unit");
   q.metric = flags.Get("metric");
