@@ -83,7 +83,7 @@ class Progress : public IngestObserver {
 
   void InputFailed(const Status& s) override { PrintError(s); }
   void NotAReport(const std::string& path) override {
-    if (verbose_) std::fprintf(stderr, "sohoa ingest: not read (not a report kind): %s\n", path.c_str());
+    if (verbose_) std::fprintf(stderr, "sohoa ingest: not read (not a report kind): %s\n", Printable(path).c_str());
   }
   void set_verbose(bool v) { verbose_ = v; }
   void Planned(int documents) override { total_ = documents; }
@@ -108,7 +108,7 @@ class Progress : public IngestObserver {
     const double rate = done_ / secs;
     if (!tty_) {
       std::fprintf(stderr, "sohoa ingest: [%d/%d] %s %s\n", done_, total_, what.c_str(),
-                   path.c_str());
+                   Printable(path).c_str());
       return;
     }
     const int width = 24;

@@ -141,6 +141,18 @@ void WriteFindingJson(const Finding& f, JsonWriter* j, const std::string& file) 
   j->Key("inferred").Bool(f.inferred);
   j->Key("page").Int(f.page);
   j->Key("line").Int(f.line);
+  if (!f.scopes.empty()) {
+    j->Key("scopes").BeginArray();
+    for (const FigureScopeNote& s : f.scopes) {
+      j->BeginObject();
+      j->Key("role").String(s.role);
+      j->Key("period").String(s.period);
+      j->Key("subject").String(s.subject);
+      j->Key("words").String(s.words);
+      j->EndObject();
+    }
+    j->EndArray();
+  }
   j->Key("suspect");
   if (!f.suspect) {
     j->Null();
@@ -158,8 +170,28 @@ void WriteFindingJson(const Finding& f, JsonWriter* j, const std::string& file) 
   j->EndObject();
 }
 
+std::string Printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 void PrintError(const Status& status) {
-  std::fprintf(stderr, "sohoa: %s [%s, exit %d]\n", status.message().c_str(),
+  // One line whatever the message holds: a file name with a newline or an
+  // escape sequence cannot forge another line or move the cursor.
+  std::fprintf(stderr, "sohoa: %s [%s, exit %d]\n", Printable(status.message()).c_str(),
                Status::CodeName(status.code()), ExitCodeFor(status));
 }
 

@@ -81,6 +81,26 @@ Status ReadFileBytes(const std::string& path, std::string* out, size_t max_bytes
   return Status::Ok();
 }
 
+Status CheckOutputPath(const std::string& path, const std::vector<std::string>& inputs) {
+  if (path == "-") return Status::Ok();
+  if (path.empty()) return Status::InvalidArgument("the output path is empty");
+  if (path.rfind("/proc/", 0) == 0 || path.rfind("/dev/", 0) == 0)
+    return Status::InvalidArgument(path + ": refusing to write the output over a system file; "
+                                   "name a regular file or -");
+  struct stat out;
+  if (::stat(path.c_str(), &out) != 0) return Status::Ok();  // a new file
+  if (!S_ISREG(out.st_mode))
+    return Status::InvalidArgument(path + ": refusing to write the output over " +
+                                   FileKindName(out.st_mode) + "; name a regular file or -");
+  for (const std::string& in : inputs) {
+    struct stat st;
+    if (::stat(in.c_str(), &st) == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino)
+      return Status::InvalidArgument(path + ": refusing to write the output over an input file (" +
+                                     in + ")");
+  }
+  return Status::Ok();
+}
+
 Status WriteFileAtomically(const std::string& path, std::string_view contents) {
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   FILE* f = std::fopen(tmp.c_str(), "wb");

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/core/status.h"
 
@@ -21,6 +22,11 @@ Status ReadFileBytes(const std::string& path, std::string* out, size_t max_bytes
 // OK when `path` (symlinks followed) is a regular file; the same errors as
 // ReadFileBytes otherwise.
 Status CheckRegularFile(const std::string& path);
+// An output path that may be written: refused when it exists and is not a
+// regular file (a device, FIFO, socket, folder, /proc/self/fd/N), or when it
+// is the same file as one of `inputs` (device and inode compared, so
+// symlinks and hard links are seen through). "-" (standard output) is OK.
+Status CheckOutputPath(const std::string& path, const std::vector<std::string>& inputs);
 // Writes `path.tmp.<pid>` then renames it over `path`.
 Status WriteFileAtomically(const std::string& path, std::string_view contents);
 // Hex SHA-256 of the bytes.

@@ -24,6 +24,16 @@ struct SuspectCell {
   std::vector<double> alternatives; // the equally good explanations
 };
 
+// The scope of one figure a narrative finding compares: its period
+// ("month 9/2021", "quarter 3/2021", "year_to_date", ...) and its level or
+// subject ("" = the whole issuer, "level_huyen", "body:so tu phap", ...).
+struct FigureScopeNote {
+  std::string role;     // "stated", "table", "earlier", "total", "part"
+  std::string period;
+  std::string subject;
+  std::string words;    // the same in words ("quý 3/2021, cấp huyện")
+};
+
 struct Finding {
   FindingKind kind = FindingKind::kParse;
   Severity severity = Severity::kWarning;
@@ -38,6 +48,7 @@ struct Finding {
   bool inferred = false;  // from an identity inferred from the data, not the schema
   int page = 0;
   int line = 0;
+  std::vector<FigureScopeNote> scopes;  // narrative findings: the figures compared
 };
 
 }  // namespace sohoa
