@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/core/document.h"
+
 namespace sohoa {
 
 enum class FindingKind { kRowIdentity, kColumnTotal, kPercentage, kNarrative, kCarryover, kParse };
@@ -38,6 +40,9 @@ struct Finding {
   bool inferred = false;  // from an identity inferred from the data, not the schema
   int page = 0;
   int line = 0;
+  Box box;  // where on the page, when known (a cell read with low confidence)
+  BoxUnit box_unit = BoxUnit::kNone;
+  int box_dpi = 0;
 };
 
 }  // namespace sohoa
