@@ -1,6 +1,7 @@
 #include "pipeline/ingest/cell_reader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <memory>
 
@@ -134,6 +135,28 @@ Rect Union(const std::vector<Rect>& rs) {
 
 // The cell's ink as an 8-bit image with a white margin, only the kept
 // components drawn (slivers of rules left out).
+// The cell's text in grey, as the page shows it: the ink's box with a
+// margin, clipped to the cell's inside (no rule), white around.
+Image GreyCellImage(Pix* grey, const Rect& inner, const Rect& bbox, int pad, int dpi) {
+  Image img;
+  img.width = bbox.w() + 2 * pad;
+  img.height = bbox.h() + 2 * pad;
+  img.channels = 1;
+  img.stride = img.width;
+  img.dpi = dpi;
+  img.pixels.assign(static_cast<size_t>(img.width) * img.height, 255);
+  const int x0 = std::max(inner.x0, bbox.x0 - pad), x1 = std::min(inner.x1, bbox.x1 + pad);
+  const int y0 = std::max(inner.y0, bbox.y0 - pad), y1 = std::min(inner.y1, bbox.y1 + pad);
+  l_uint32* data = pixGetData(grey);
+  const int wpl = pixGetWpl(grey);
+  for (int y = y0; y < y1; ++y) {
+    l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    uint8_t* out = &img.pixels[static_cast<size_t>(y - bbox.y0 + pad) * img.width];
+    for (int x = x0; x < x1; ++x) out[x - bbox.x0 + pad] = static_cast<uint8_t>(GET_DATA_BYTE(line, x));
+  }
+  return img;
+}
+
 Image CellImage(Pix* ink, const std::vector<Rect>& comps, const Rect& bbox, int pad, int dpi) {
   Image img;
   img.width = bbox.w() + 2 * pad;
@@ -152,6 +175,106 @@ Image CellImage(Pix* ink, const std::vector<Rect>& comps, const Rect& bbox, int 
         if (GET_DATA_BIT(line, x)) out[x - bbox.x0 + pad] = 0;
     }
   return img;
+}
+
+// The glyphs of a number cell: digits (components nearly as tall as the
+// tallest) and separators (small marks at the foot of the digits: "." or,
+// reaching below the digits' foot, ","), left to right.
+struct NumberGlyphs {
+  int digits = 0;
+  std::vector<std::pair<double, char>> seps;  // x centre, '.' or ','
+  std::vector<double> digit_x;                // x centres
+};
+
+NumberGlyphs MeasureGlyphs(const std::vector<Rect>& comps) {
+  NumberGlyphs g;
+  int tallest = 0;
+  for (const Rect& c : comps) tallest = std::max(tallest, c.h());
+  std::vector<int> feet;
+  for (const Rect& c : comps)
+    if (c.h() >= 0.7 * tallest) {
+      ++g.digits;
+      g.digit_x.push_back((c.x0 + c.x1) / 2.0);
+      feet.push_back(c.y1);
+    }
+  if (feet.empty()) return g;
+  std::nth_element(feet.begin(), feet.begin() + feet.size() / 2, feet.end());
+  const int foot = feet[feet.size() / 2];
+  for (const Rect& c : comps) {
+    if (c.h() >= 0.45 * tallest || c.w() >= 0.5 * tallest) continue;
+    if (c.y0 < foot - 0.4 * tallest) continue;  // not at the foot: an accent, a speck above
+    g.seps.push_back({(c.x0 + c.x1) / 2.0, c.y1 > foot + 0.12 * tallest ? ',' : '.'});
+  }
+  std::sort(g.digit_x.begin(), g.digit_x.end());
+  std::sort(g.seps.begin(), g.seps.end());
+  return g;
+}
+
+// One reading of a number cell, joined into one word.
+struct NumberReading {
+  std::vector<OcrWord> words;
+  std::string text;
+  float confidence = 0;
+  bool clean = false;       // digits and separators only
+  bool consistent = false;  // as many digits and separators as glyphs
+
+  bool Settled() const { return clean && consistent && confidence >= 0.85f; }
+  bool Better(const NumberReading& o) const {
+    if (clean != o.clean) return clean;
+    if (consistent != o.consistent) return consistent;
+    return confidence > o.confidence + 0.02f;
+  }
+};
+
+NumberReading AsNumber(std::vector<OcrWord> words, const NumberGlyphs& g) {
+  NumberReading r;
+  for (const OcrWord& w : words)
+    for (char c : w.text)
+      if (c != ' ') r.text += c;
+  r.confidence = MinConfidence(words);
+  r.clean = IsCleanNumber(r.text);
+  std::string digits;
+  int seps = 0;
+  bool other = false;
+  for (char c : r.text) {
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c == '.' || c == ',') ++seps;
+    else other = true;
+  }
+  const int n = static_cast<int>(digits.size());
+  if (other) {
+    // "%", "(*)": glyphs the count does not model; digits alone.
+    r.consistent = n >= g.digits && n <= g.digits + 2;
+  } else if (n == g.digits && r.clean && seps != static_cast<int>(g.seps.size())) {
+    // Every digit read, a separator lost or made up: the marks at the foot
+    // of the digits say where each one is and which.
+    std::string rebuilt;
+    size_t k = 0;
+    for (int d = 0; d < n; ++d) {
+      while (k < g.seps.size() && g.seps[k].first < g.digit_x[d]) {
+        if (d > 0) rebuilt += g.seps[k].second;
+        ++k;
+      }
+      rebuilt += digits[d];
+    }
+    r.text = rebuilt;
+    r.clean = IsCleanNumber(r.text);
+    r.consistent = r.clean;
+  } else {
+    r.consistent = n == g.digits;
+  }
+  if (!words.empty()) {
+    OcrWord one = words.front();
+    for (const OcrWord& w : words) {
+      one.box = {std::min(one.box.x0, w.box.x0), std::min(one.box.y0, w.box.y0), std::max(one.box.x1, w.box.x1),
+                 std::max(one.box.y1, w.box.y1)};
+      one.confidence = std::min(one.confidence, w.confidence);
+    }
+    one.text = r.text;
+    words.assign(1, one);
+  }
+  r.words = std::move(words);
+  return r;
 }
 
 }  // namespace
@@ -218,7 +341,7 @@ std::vector<Line> GridRowLines(const Grid& grid, const std::vector<std::vector<W
   return lines;
 }
 
-Status ReadRuledGrid(const RuledGrid& ruled, Pix* ink, int dpi, OcrEngine* engine,
+Status ReadRuledGrid(const RuledGrid& ruled, Pix* ink, Pix* grey, int dpi, OcrEngine* engine,
                      const OcrOptions& options, Grid* grid, std::vector<Line>* rows,
                      CellReadStats* stats) {
   CellReadStats local;
@@ -233,95 +356,136 @@ Status ReadRuledGrid(const RuledGrid& ruled, Pix* ink, int dpi, OcrEngine* engin
   // Inset from the rules' centres: half a rule and a small margin.
   const int inset = static_cast<int>(std::ceil(thick / 2 + std::max(2.0, dpi / 100.0)));
   const int pad = std::max(6, dpi / 25);
-  std::vector<std::vector<Word>> cell_words;
-  for (const RuledCell& rc : ruled.cells) {
+  // Pass 1: every cell's ink, and a free reading of each cell with text.
+  struct Pending {
+    Rect inner{0, 0, 0, 0}, bbox{0, 0, 0, 0};
+    std::vector<Rect> comps;
+    int lines = 0;
+    Image image;
+    std::vector<OcrWord> words;
+    std::string text;
+    float confidence = 1.0f;
+    bool dash = false;
+  };
+  std::vector<Pending> cells(ruled.cells.size());
+  for (size_t i = 0; i < ruled.cells.size(); ++i) {
+    const RuledCell& rc = ruled.cells[i];
+    Pending& c = cells[i];
     ++st.cells;
+    c.inner = {std::clamp(static_cast<int>(rc.box.x0) + inset, 0, W), std::clamp(static_cast<int>(rc.box.y0) + inset, 0, H),
+               std::clamp(static_cast<int>(rc.box.x1) - inset, 0, W), std::clamp(static_cast<int>(rc.box.y1) - inset, 0, H)};
+    c.comps = CellInk(ink, c.inner, thick);
+    if (c.comps.empty()) {
+      ++st.blank;
+      continue;
+    }
+    c.bbox = Union(c.comps);
+    const Rect& b = c.bbox;
+    // A lone short bar: a dash ("-" for nothing to report).
+    if (c.comps.size() == 1 && b.w() >= 2 * b.h() && b.h() <= std::max(3, dpi / 30) && b.w() <= dpi / 5) {
+      c.dash = true;
+      c.text = "-";
+      c.confidence = 0.9f;
+      OcrWord w;
+      w.text = "-";
+      w.box = {double(pad), double(pad), double(pad + b.w()), double(pad + b.h())};
+      w.confidence = c.confidence;
+      c.words.push_back(w);
+      continue;
+    }
+    c.lines = CountLines(c.comps, b);
+    c.image = grey != nullptr ? GreyCellImage(grey, c.inner, b, pad, dpi) : CellImage(ink, c.comps, b, pad, dpi);
+    OcrOptions o = options;
+    o.layout = c.lines <= 1 ? OcrLayout::kLine : OcrLayout::kBlock;
+    o.whitelist.clear();
+    ++st.recognised;
+    if (Status s = engine->Recognize(c.image, o, &c.words); !s.ok()) return s;
+    TrimRuleMarks(&c.words);
+    c.text = JoinWords(c.words);
+    c.confidence = MinConfidence(c.words);
+  }
+  // Number columns and data rows: most of their single cells read as clean
+  // numbers. There a cell whose free reading is garbage ("Ø1" for 81) is a
+  // number misread, not text.
+  std::vector<int> col_num(grid->cols, 0), col_all(grid->cols, 0), row_num(grid->rows, 0), row_all(grid->rows, 0);
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const RuledCell& rc = ruled.cells[i];
+    if (cells[i].comps.empty() || rc.col_span != 1 || cells[i].lines > 1) continue;
+    const bool num = IsCleanNumber(cells[i].text);
+    ++col_all[rc.col], ++row_all[rc.row];
+    col_num[rc.col] += num, row_num[rc.row] += num;
+  }
+  auto letters = [](const std::string& t) {
+    int n = 0;
+    size_t pos = 0;
+    while (pos < t.size()) {
+      char32_t cp = DecodeUtf8(t, &pos);
+      if (cp < 128 && (DigitLookalike(static_cast<char>(cp)) || !std::isalpha(static_cast<int>(cp)))) continue;
+      if (cp >= 0x2000 && cp < 0x2100) continue;  // punctuation OCR makes of specks
+      ++n;
+    }
+    return n;
+  };
+  // Pass 2: numbers read again, digits only, until a reading has as many
+  // digits as the cell has glyphs and is sure of them; else the best.
+  for (size_t i = 0; i < cells.size(); ++i) {
+    Pending& c = cells[i];
+    const RuledCell& rc = ruled.cells[i];
+    if (c.comps.empty() || c.dash || c.lines > 1) continue;
+    const bool number_slot = rc.col_span == 1 && 2 * col_num[rc.col] > col_all[rc.col] && 2 * row_num[rc.row] > row_all[rc.row];
+    const bool maybe_number = c.text.empty() || LooksNumeric(c.text) || (number_slot && letters(c.text) <= 2);
+    if (!maybe_number) continue;
+    const NumberGlyphs glyphs = MeasureGlyphs(c.comps);
+    NumberReading best = AsNumber(c.words, glyphs);
+    const Image bin = grey != nullptr ? CellImage(ink, c.comps, c.bbox, pad, dpi) : Image();
+    struct Try {
+      const Image* image;
+      OcrLayout layout;
+    };
+    const Try tries[] = {{&c.image, OcrLayout::kLine}, {&c.image, OcrLayout::kWord},
+                         {bin.pixels.empty() ? nullptr : &bin, OcrLayout::kLine}};
+    OcrOptions o = options;
+    o.whitelist = kNumberChars;
+    for (const Try& t : tries) {
+      if (best.Settled()) break;
+      if (t.image == nullptr) continue;
+      o.layout = t.layout;
+      std::vector<OcrWord> num;
+      ++st.recognised;
+      if (Status s = engine->Recognize(*t.image, o, &num); !s.ok()) return s;
+      TrimRuleMarks(&num);
+      NumberReading r = AsNumber(num, glyphs);
+      if (r.Better(best)) best = std::move(r);
+    }
+    if (best.clean) {
+      c.words = std::move(best.words);
+      c.text = best.text;
+      c.confidence = best.confidence;
+    }
+  }
+  std::vector<std::vector<Word>> cell_words(cells.size());
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const RuledCell& rc = ruled.cells[i];
+    const Pending& c = cells[i];
     GridCell gc;
     gc.row = rc.row;
     gc.col = rc.col;
     gc.row_span = rc.row_span;
     gc.col_span = rc.col_span;
     gc.box = rc.box;
-    gc.confidence = 1.0f;
-    std::vector<Word> words;
-    Rect inner{std::clamp(static_cast<int>(rc.box.x0) + inset, 0, W), std::clamp(static_cast<int>(rc.box.y0) + inset, 0, H),
-               std::clamp(static_cast<int>(rc.box.x1) - inset, 0, W), std::clamp(static_cast<int>(rc.box.y1) - inset, 0, H)};
-    std::vector<Rect> comps = CellInk(ink, inner, thick);
-    if (comps.empty()) {
-      ++st.blank;
-      grid->cells.push_back(std::move(gc));
-      cell_words.push_back({});
-      continue;
-    }
-    const Rect bbox = Union(comps);
-    // A lone short bar: a dash ("-" for nothing to report).
-    if (comps.size() == 1 && bbox.w() >= 2 * bbox.h() && bbox.h() <= std::max(3, dpi / 30) &&
-        bbox.w() <= dpi / 5) {
-      gc.text = "-";
-      gc.confidence = 0.9f;
-      Word w;
-      w.text = "-";
-      w.box = {double(bbox.x0), double(bbox.y0), double(bbox.x1), double(bbox.y1)};
-      w.confidence = gc.confidence;
-      w.source = WordSource::kOcr;
-      words.push_back(std::move(w));
-      grid->cells.push_back(std::move(gc));
-      cell_words.push_back(std::move(words));
-      continue;
-    }
-    const int lines = CountLines(comps, bbox);
-    Image img = CellImage(ink, comps, bbox, pad, dpi);
-    OcrOptions o = options;
-    o.layout = lines <= 1 ? OcrLayout::kLine : OcrLayout::kBlock;
-    o.whitelist.clear();
-    std::vector<OcrWord> got;
-    ++st.recognised;
-    if (Status s = engine->Recognize(img, o, &got); !s.ok()) return s;
-    TrimRuleMarks(&got);
-    std::string text = JoinWords(got);
-    float conf = MinConfidence(got);
-    if (lines <= 1 && (text.empty() || LooksNumeric(text)) && !(IsCleanNumber(text) && conf >= 0.9f)) {
-      o.whitelist = kNumberChars;
-      std::vector<OcrWord> num;
-      ++st.recognised;
-      if (Status s = engine->Recognize(img, o, &num); !s.ok()) return s;
-      TrimRuleMarks(&num);
-      std::string ntext = JoinWords(num);
-      // Numbers have no spaces inside ("1 234" is a digit group misread).
-      std::string joined;
-      for (char c : ntext)
-        if (c != ' ') joined += c;
-      float nconf = MinConfidence(num);
-      if (IsCleanNumber(joined) && (!IsCleanNumber(text) || nconf >= conf - 0.05f)) {
-        got = std::move(num);
-        if (got.size() > 1) {
-          OcrWord one = got.front();
-          for (const OcrWord& w : got) {
-            one.box = {std::min(one.box.x0, w.box.x0), std::min(one.box.y0, w.box.y0),
-                       std::max(one.box.x1, w.box.x1), std::max(one.box.y1, w.box.y1)};
-            one.confidence = std::min(one.confidence, w.confidence);
-          }
-          one.text = joined;
-          got.assign(1, one);
-        }
-        text = joined;
-        conf = nconf;
-      }
-    }
-    gc.text = text;
-    gc.confidence = text.empty() ? 0.0f : conf;
-    for (const OcrWord& ow : got) {
+    gc.text = c.text;
+    gc.confidence = c.comps.empty() ? 1.0f : c.text.empty() ? 0.0f : c.confidence;
+    for (const OcrWord& ow : c.words) {
       Word w;
       w.text = IsValidUtf8(ow.text) ? ow.text : ToValidUtf8(ow.text);
       // Cell image pixels -> page pixels.
-      w.box = {ow.box.x0 + bbox.x0 - pad, ow.box.y0 + bbox.y0 - pad, ow.box.x1 + bbox.x0 - pad,
-               ow.box.y1 + bbox.y0 - pad};
+      w.box = {ow.box.x0 + c.bbox.x0 - pad, ow.box.y0 + c.bbox.y0 - pad, ow.box.x1 + c.bbox.x0 - pad,
+               ow.box.y1 + c.bbox.y0 - pad};
       w.confidence = ow.confidence;
       w.source = WordSource::kOcr;
-      words.push_back(std::move(w));
+      cell_words[i].push_back(std::move(w));
     }
     grid->cells.push_back(std::move(gc));
-    cell_words.push_back(std::move(words));
   }
   *rows = GridRowLines(*grid, cell_words);
   return Status::Ok();

@@ -33,8 +33,10 @@ struct CellReadStats {
 };
 
 // `ink`: the page's ink (1 bpp) with the rules removed, in the coordinates
-// of `ruled`. Engine failures and timeouts are returned as they come.
-Status ReadRuledGrid(const RuledGrid& ruled, Pix* ink, int dpi, OcrEngine* engine,
+// of `ruled`; it says where a cell's text is. `grey` (8 bpp, may be null):
+// the page in grey, what the engine reads (else the ink is read).
+// Engine failures and timeouts are returned as they come.
+Status ReadRuledGrid(const RuledGrid& ruled, Pix* ink, Pix* grey, int dpi, OcrEngine* engine,
                      const OcrOptions& options, Grid* grid, std::vector<Line>* rows,
                      CellReadStats* stats = nullptr);
 

@@ -94,7 +94,7 @@ Status ReadScanGrids(const Image& image, const OcrOptions& ocr, OcrEngine* engin
   for (const RuledGrid& rg : ruled) {
     Grid grid;
     std::vector<Line> rows;
-    if (Status s = ReadRuledGrid(rg, clean.get(), dpi, engine, ocr, &grid, &rows); !s.ok()) return s;
+    if (Status s = ReadRuledGrid(rg, clean.get(), prepared->grey_pix(), dpi, engine, ocr, &grid, &rows); !s.ok()) return s;
     out->grids.push_back(std::move(grid));
     out->rows.push_back(std::move(rows));
     // The page OCR does not see the grid again.

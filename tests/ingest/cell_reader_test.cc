@@ -22,7 +22,7 @@ class ScriptedEngine : public OcrEngine {
     OcrWord w;
     w.text = options.whitelist.empty() ? "l2" : "12";
     w.box = {0, 0, static_cast<double>(image.width), static_cast<double>(image.height)};
-    w.confidence = 0.8f;
+    w.confidence = 0.9f;
     words->assign(1, w);
     return Status::Ok();
   }
@@ -50,8 +50,11 @@ TEST(CellReaderTest, BlankDashAndNumberCellsAndSpannedRows) {
              {1, 0, 1, 1, {100, 200, 300, 300}}, {1, 1, 1, 1, {300, 200, 500, 300}},
              {1, 2, 1, 1, {500, 200, 700, 300}}};
   std::unique_ptr<Pix, PixDeleter> ink(pixCreate(800, 400, 1));
-  Fill(ink.get(), 150, 130, 190, 170);  // row 0 col 0: a digit-sized blob
-  Fill(ink.get(), 450, 130, 500, 170);  // the spanned cell
+  // Two digit-sized blobs in row 0 col 0 and in the spanned cell.
+  Fill(ink.get(), 150, 130, 168, 170);
+  Fill(ink.get(), 174, 130, 192, 170);
+  Fill(ink.get(), 450, 130, 468, 170);
+  Fill(ink.get(), 474, 130, 492, 170);
   Fill(ink.get(), 380, 248, 410, 253);  // row 1 col 1: a short bar
   // row 1 col 0 and col 2 blank; a sliver of rule along col 2's edge is no ink
   Fill(ink.get(), 505, 205, 695, 207);
@@ -59,18 +62,21 @@ TEST(CellReaderTest, BlankDashAndNumberCellsAndSpannedRows) {
   Grid grid;
   std::vector<Line> rows;
   CellReadStats stats;
-  ASSERT_TRUE(ReadRuledGrid(g, ink.get(), 300, &engine, OcrOptions(), &grid, &rows, &stats).ok());
+  ASSERT_TRUE(ReadRuledGrid(g, ink.get(), nullptr, 300, &engine, OcrOptions(), &grid, &rows, &stats).ok());
   EXPECT_EQ(grid.structure, "ruled");
   EXPECT_EQ(grid.rows, 2);
   EXPECT_EQ(grid.cols, 3);
   ASSERT_EQ(grid.cells.size(), 5u);
   EXPECT_EQ(stats.blank, 2);
-  // Two cells with text, each read twice (free, then digits only).
+  // Two cells with text, each read twice (free, then digits only: a sure
+  // reading with a digit per glyph is not read again).
   EXPECT_EQ(stats.recognised, 4);
   ASSERT_EQ(engine.layouts.size(), 4u);
   EXPECT_EQ(engine.layouts[0], OcrLayout::kLine);
+  // Every cell is read freely first, then the numbers again.
   EXPECT_TRUE(engine.whitelists[0].empty());
-  EXPECT_NE(engine.whitelists[1].find("0123456789"), std::string::npos);
+  EXPECT_TRUE(engine.whitelists[1].empty());
+  EXPECT_NE(engine.whitelists[2].find("0123456789"), std::string::npos);
   EXPECT_EQ(grid.cells[0].text, "12");
   EXPECT_EQ(grid.cells[1].text, "12");
   EXPECT_EQ(grid.cells[1].col_span, 2);
