@@ -71,9 +71,30 @@ void WriteDocumentJson(const Document& doc, JsonWriter* j) {
 }
 
 namespace {
+void WriteBox(const Box& b, JsonWriter* j) {
+  j->BeginArray().Number(b.x0).Number(b.y0).Number(b.x1).Number(b.y1).EndArray();
+}
+
+// "values", and with boxes "cells": where each cell is on its page.
 void WriteRowValues(const Row& row, JsonWriter* j) {
   j->Key("values").BeginArray();
-  for (const Cell& c : row.cells) j->OptionalNumber(c.value);
+  bool boxes = false;
+  for (const Cell& c : row.cells) {
+    j->OptionalNumber(c.value);
+    boxes = boxes || !c.box.empty();
+  }
+  j->EndArray();
+  if (!boxes) return;
+  j->Key("cells").BeginArray();
+  for (const Cell& c : row.cells) {
+    if (c.box.empty()) {
+      j->Null();
+      continue;
+    }
+    j->BeginObject().Key("page").Int(c.page).Key("box");
+    WriteBox(c.box, j);
+    j->Key("confidence").Number(c.confidence).EndObject();
+  }
   j->EndArray();
 }
 }  // namespace
@@ -83,6 +104,11 @@ void WriteTableJson(const Table& t, JsonWriter* j) {
   j->Key("id").String(t.id);
   j->Key("title").String(t.title);
   j->Key("schema").String(t.schema);
+  j->Key("structure").String(t.structure);
+  if (t.box_unit != BoxUnit::kNone) {
+    j->Key("box_unit").String(BoxUnitName(t.box_unit));
+    if (t.box_unit == BoxUnit::kPixels) j->Key("dpi").Int(t.box_dpi);
+  }
   j->Key("page").Int(t.page);
   j->Key("line").Int(t.line);
   j->Key("period").BeginObject();
@@ -167,6 +193,12 @@ void WriteFindingJson(const Finding& f, JsonWriter* j, const std::string& file,
   j->Key("stated").OptionalNumber(f.stated);
   j->Key("expected").OptionalNumber(f.expected);
   j->Key("message").String(f.message);
+  if (!f.box.empty()) {
+    j->Key("box");
+    WriteBox(f.box, j);
+    j->Key("box_unit").String(BoxUnitName(f.box_unit));
+    if (f.box_unit == BoxUnit::kPixels) j->Key("dpi").Int(f.box_dpi);
+  }
   j->Key("inferred").Bool(f.inferred);
   j->Key("page").Int(f.page);
   j->Key("line").Int(f.line);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/core/document.h"
+
 namespace sohoa {
 
 // kDuplicate and kConflict are about two documents of one archive (the same
@@ -60,6 +62,9 @@ struct Finding {
   int page = 0;
   int line = 0;
   std::vector<FigureScopeNote> scopes;  // narrative findings: the figures compared
+  Box box;  // where on the page, when known (a cell read with low confidence)
+  BoxUnit box_unit = BoxUnit::kNone;
+  int box_dpi = 0;
 };
 
 }  // namespace sohoa

@@ -29,9 +29,17 @@ struct OcrWord {
   int block = 0, line = 0;  // engine's block and line numbers
 };
 
+// How the engine lays out what it is given: a whole page (find blocks and
+// lines, then recover lone marks), one block of lines, one line, one word.
+enum class OcrLayout { kPage, kBlock, kLine, kWord };
+
 struct OcrOptions {
   std::string language = "vie";  // Tesseract language(s), "vie+eng"
-  int timeout_ms = 120000;       // per page
+  int timeout_ms = 120000;       // per page (per call)
+  OcrLayout layout = OcrLayout::kPage;
+  // Characters the engine may return; empty = any. "0123456789.,%-()"
+  // for a number cell.
+  std::string whitelist;
 };
 
 class OcrEngine {

@@ -28,7 +28,7 @@ struct Cell {
   std::string footnote;         // "(*)" in "31,21^(*)"
   int page = 0;
   int line = 0;                 // 1-based line within the page
-  Box box;                      // when the source has boxes
+  Box box;                      // when the source has boxes (Table::box_unit)
   float confidence = 1.0f;      // OCR confidence of the cell's characters
 };
 
@@ -45,6 +45,11 @@ struct Table {
   std::string id;      // "PL-I", "PL-II", "T1" for a table without heading
   std::string title;
   std::string schema;  // "results", "satisfaction", "late_records", "" for unknown
+  // How its cells were found: "ruled" (rules on the page image), "html",
+  // "docx" (cells written in the file), "aligned" (from text alignment).
+  std::string structure;
+  BoxUnit box_unit = BoxUnit::kNone;  // unit of the cells' boxes
+  int box_dpi = 0;                    // for BoxUnit::kPixels
   int page = 0;
   int line = 0;
   std::string period_from;  // ISO date "2020-05-16" when stated

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <mutex>
 
@@ -17,6 +19,8 @@
 #include "pipeline/ingest/office_converter.h"
 #include "pipeline/ingest/ocr_runner.h"
 #include "pipeline/ingest/pdf_reader.h"
+#include "pipeline/ingest/ruled_grid.h"
+#include "pipeline/ingest/text_layer_grid.h"
 #include "pipeline/ingest/text_quality.h"
 
 namespace sohoa {
@@ -151,7 +155,10 @@ Status NoTextStatus(const std::string& path, const IngestOptions& options, const
 
 // Builds a page from its text layer, turned upright when the text runs
 // sideways or upside down (/Rotate, or content drawn rotated).
-Page TextLayerPage(int number, const PdfPageInfo& info, std::vector<PdfTextBox> boxes) {
+// With `pdf`, the page is rendered at `grid_dpi` and its ruled grids become
+// Page::grids with their rows as tab-separated lines (text_layer_grid.h).
+Page TextLayerPage(int number, const PdfPageInfo& info, std::vector<PdfTextBox> boxes,
+                   const PdfReader* pdf = nullptr, int grid_dpi = 100) {
   Page page;
   page.number = number;
   page.unit = BoxUnit::kPdfPoints;
@@ -159,8 +166,27 @@ Page TextLayerPage(int number, const PdfPageInfo& info, std::vector<PdfTextBox> 
   page.source = WordSource::kTextLayer;
   page.width = info.width;
   page.height = info.height;
-  MakeUpright(DominantRotation(boxes), &boxes, &page.width, &page.height);
+  const int turns = DominantRotation(boxes);
+  MakeUpright(turns, &boxes, &page.width, &page.height);
+  std::vector<Grid> grids;
+  std::vector<std::vector<Line>> rows;
+  Image render;
+  // Rules are looked for on pages whose text stands upright as rendered.
+  if (pdf != nullptr && turns == 0 && !boxes.empty() && pdf->Render(number - 1, grid_dpi, &render).ok()) {
+    // The words are blanked first: at a low dpi a line of small text is as
+    // thin as a rule.
+    const double k = grid_dpi / 72.0;
+    for (const PdfTextBox& b : boxes) {
+      const int x0 = std::max(0, static_cast<int>(b.box.x0 * k)), x1 = std::min(render.width, static_cast<int>(std::ceil(b.box.x1 * k)));
+      const int y0 = std::max(0, static_cast<int>(b.box.y0 * k)), y1 = std::min(render.height, static_cast<int>(std::ceil(b.box.y1 * k)));
+      for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) render.pixels[static_cast<size_t>(y) * render.stride + x] = 255;
+    }
+    std::vector<RuledGrid> ruled = FindRuledGrids(render);
+    PlaceWordsInGrids(ruled, grid_dpi, &boxes, &grids, &rows);
+  }
   page.lines = LinesFromTextBoxes(boxes);
+  InsertGridRows(std::move(grids), std::move(rows), &page);
   return page;
 }
 
@@ -210,7 +236,8 @@ Status ExtractPdf(const std::string& path, std::string bytes, const IngestOption
       }
     }
     if (reason.empty()) {
-      doc->pages[i] = TextLayerPage(i + 1, info, std::move(boxes));
+      doc->pages[i] = TextLayerPage(i + 1, info, std::move(boxes), options.ruled_tables ? pdf.get() : nullptr,
+                                    options.grid_dpi);
       if (options.on_page_done) options.on_page_done(i + 1);
       continue;
     }

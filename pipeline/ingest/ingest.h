@@ -54,6 +54,14 @@ struct IngestOptions {
   int jobs = 0;                     // pages in parallel; 0 = number of cores
   int page_timeout_seconds = 120;   // per OCR'd page
   std::string ocr_language = "vie";
+  // Ruled tables (ruled_grid.h): on OCR'd pages the page is turned upright,
+  // deskewed and binarised (page_image.h), its ruled grids found and read
+  // cell by cell (cell_reader.h), the rest of the page OCR'd with the grids
+  // masked; text-layer pages are rendered at `grid_dpi` to find their grids
+  // and their words placed into the cells. Each grid becomes Page::grids
+  // plus one tab-separated line per grid row.
+  bool ruled_tables = true;
+  int grid_dpi = 100;
   long long max_image_pixels = 100'000'000;  // larger images are refused (TooLarge)
   // Plain-text lines longer than this are refused (TooLarge): such a file is
   // not a line-oriented report, and later stages work line by line.

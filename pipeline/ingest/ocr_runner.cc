@@ -9,13 +9,23 @@
 #include <mutex>
 #include <thread>
 
+#include <leptonica/allheaders.h>
+
 #include "pipeline/core/utf8.h"
+#include "pipeline/ingest/cell_reader.h"
 #include "pipeline/ingest/layout.h"
+#include "pipeline/ingest/page_image.h"
+#include "pipeline/ingest/ruled_grid.h"
 #include "pipeline/ingest/tesseract_engine.h"
 
 namespace sohoa {
 
 namespace {
+
+struct PixDeleter {
+  void operator()(Pix* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 
 // Below this Tesseract refuses the image ("Image too small to scale").
 constexpr int kMinOcrSide = 8;
@@ -39,6 +49,80 @@ bool ClampBox(Box* b, double w, double h) {
 }
 
 }  // namespace
+
+Status ReadScanGrids(const Image& image, const OcrOptions& ocr, OcrEngine* engine, ScanGrids* out,
+                     std::vector<Note>* notes, int page_number) {
+  std::unique_ptr<PageImage> prepared;
+  if (!PageImage::Analyse(image, PageImageOptions(), &prepared).ok()) return Status::Ok();  // OCR as given
+  const int dpi = prepared->dpi();
+  if (prepared->quarter_turns() != 0)
+    notes->push_back({"ingest", "info",
+                      "page turned upright (rotated " + std::to_string(90 * prepared->quarter_turns()) +
+                          " degrees clockwise)",
+                      page_number, -1});
+  if (prepared->skew_degrees() != 0) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "page deskewed by %.2f degrees", prepared->skew_degrees());
+    notes->push_back({"ingest", "info", buf, page_number, -1});
+  }
+  Pix* rules_raw = nullptr;
+  std::vector<RuledGrid> ruled = FindRuledGrids(prepared->grey_pix(), dpi, &rules_raw);
+  PixPtr rules(rules_raw);
+  out->prepared = true;
+  out->page_image = prepared->grey();
+  if (ruled.empty()) return Status::Ok();
+  // The cells are read from the ink without the grids' rules (grown by a
+  // pixel so that their antialiased edges go too). Only rule pixels near a
+  // grid's rule lines: the mask of long strokes also holds the stems of
+  // tall letters, which are text.
+  const int W = pixGetWidth(rules.get()), H = pixGetHeight(rules.get());
+  PixPtr bands(pixCreate(W, H, 1));
+  if (!bands) return Status::Ok();
+  for (const RuledGrid& rg : ruled) {
+    const int b = static_cast<int>(std::ceil(rg.rule_thickness / 2)) + std::max(3, dpi / 100);
+    const int fx0 = static_cast<int>(rg.frame.x0) - b, fx1 = static_cast<int>(rg.frame.x1) + b;
+    const int fy0 = static_cast<int>(rg.frame.y0) - b, fy1 = static_cast<int>(rg.frame.y1) + b;
+    for (double y : rg.row_rules)
+      pixRasterop(bands.get(), fx0, static_cast<int>(y) - b, fx1 - fx0, 2 * b + 1, PIX_SET, nullptr, 0, 0);
+    for (double x : rg.col_rules)
+      pixRasterop(bands.get(), static_cast<int>(x) - b, fy0, 2 * b + 1, fy1 - fy0, PIX_SET, nullptr, 0, 0);
+  }
+  PixPtr grid_rules(pixAnd(nullptr, rules.get(), bands.get()));
+  PixPtr grown(grid_rules ? pixDilateBrick(nullptr, grid_rules.get(), 3, 3) : nullptr);
+  PixPtr clean(grown ? pixSubtract(nullptr, prepared->ink(), grown.get()) : nullptr);
+  if (!clean) return Status::Ok();
+  for (const RuledGrid& rg : ruled) {
+    Grid grid;
+    std::vector<Line> rows;
+    if (Status s = ReadRuledGrid(rg, clean.get(), prepared->grey_pix(), dpi, engine, ocr, &grid, &rows); !s.ok()) return s;
+    out->grids.push_back(std::move(grid));
+    out->rows.push_back(std::move(rows));
+    // The page OCR does not see the grid again.
+    const int m = static_cast<int>(std::ceil(rg.rule_thickness)) + 2;
+    Image& img = out->page_image;
+    const int x0 = std::max(0, static_cast<int>(rg.frame.x0) - m), x1 = std::min(img.width, static_cast<int>(rg.frame.x1) + m);
+    const int y0 = std::max(0, static_cast<int>(rg.frame.y0) - m), y1 = std::min(img.height, static_cast<int>(rg.frame.y1) + m);
+    for (int y = y0; y < y1; ++y)
+      std::fill(&img.pixels[static_cast<size_t>(y) * img.stride + x0], &img.pixels[static_cast<size_t>(y) * img.stride + x1], 255);
+  }
+  return Status::Ok();
+}
+
+void InsertGridRows(std::vector<Grid> grids, std::vector<std::vector<Line>> rows, Page* page) {
+  for (size_t g = 0; g < grids.size(); ++g) {
+    const double centre = (grids[g].box.y0 + grids[g].box.y1) / 2;
+    size_t at = 0;
+    while (at < page->lines.size() && (page->lines[at].box.y0 + page->lines[at].box.y1) / 2 < centre) ++at;
+    // Grids inserted earlier shift the lines after them.
+    for (Grid& other : page->grids)
+      if (other.first_line >= static_cast<int>(at)) other.first_line += static_cast<int>(rows[g].size());
+    grids[g].first_line = static_cast<int>(at);
+    page->lines.insert(page->lines.begin() + static_cast<std::ptrdiff_t>(at), std::make_move_iterator(rows[g].begin()),
+                       std::make_move_iterator(rows[g].end()));
+    page->grids.push_back(std::move(grids[g]));
+  }
+  for (size_t i = 0; i < page->lines.size(); ++i) page->lines[i].source_line = static_cast<int>(i) + 1;
+}
 
 Status OcrOnePage(const std::string& path, const IngestOptions& options, const OcrPageJob& job,
                   const Image& image, OcrEngine* engine, OcrPageResult* result) {
@@ -64,8 +148,18 @@ Status OcrOnePage(const std::string& path, const IngestOptions& options, const O
   std::vector<OcrWord> words;
   auto start = std::chrono::steady_clock::now();
   Status s;
+  ScanGrids scan;
+  const Image* page_image = &image;
   try {
-    s = engine->Recognize(image, oo, &words);
+    if (options.ruled_tables) s = ReadScanGrids(image, oo, engine, &scan, &result->notes, job.page_number);
+    if (s.ok()) {
+      if (scan.prepared) {
+        page_image = &scan.page_image;
+        page.width = scan.page_image.width;
+        page.height = scan.page_image.height;
+      }
+      s = engine->Recognize(*page_image, oo, &words);
+    }
   } catch (const std::exception& e) {
     s = Status::EngineFailure(std::string("exception: ") + e.what());
   } catch (...) {
@@ -95,7 +189,7 @@ Status OcrOnePage(const std::string& path, const IngestOptions& options, const O
                  w.text.end());
     if (w.text.empty()) continue;
     Box before = w.box;
-    if (!ClampBox(&w.box, image.width, image.height)) {
+    if (!ClampBox(&w.box, page_image->width, page_image->height)) {
       w.box = Box();
       ++bad_boxes;
     } else if (before.x0 != w.box.x0 || before.y0 != w.box.y0 || before.x1 != w.box.x1 ||
@@ -118,6 +212,7 @@ Status OcrOnePage(const std::string& path, const IngestOptions& options, const O
   warn(bad_boxes, "with boxes outside the page (clamped)");
   warn(bad_conf, "with confidence outside 0..1 (clamped)");
   page.lines = LinesFromOcrWords(clean);
+  InsertGridRows(std::move(scan.grids), std::move(scan.rows), &page);
   return Status::Ok();
 }
 

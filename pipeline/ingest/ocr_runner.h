@@ -38,6 +38,28 @@ Status RunOcrPages(const std::string& path, const IngestOptions& options,
                    const std::vector<OcrPageJob>& jobs, const ImageSource& images,
                    std::vector<OcrPageResult>* results);
 
+// The ruled grids of a scanned page (see IngestOptions::ruled_tables).
+struct ScanGrids {
+  bool prepared = false;  // page_image holds the corrected page
+  // The page turned upright and deskewed, the grids' areas blanked: what the
+  // page OCR reads. Boxes of the page are in its coordinates.
+  Image page_image;
+  std::vector<Grid> grids;              // read cell by cell
+  std::vector<std::vector<Line>> rows;  // one line per grid row, per grid
+};
+
+// Turns the page upright, deskews it, finds its ruled grids and reads their
+// cells with `engine` (orientation and skew reported in `notes`). A page the
+// image analysis cannot handle is left as it is (prepared false); engine
+// failures are returned.
+Status ReadScanGrids(const Image& image, const OcrOptions& ocr, OcrEngine* engine, ScanGrids* out,
+                     std::vector<Note>* notes, int page_number);
+
+// Inserts each grid's rows among the page's lines where the grid stands
+// (before the first line below its middle), sets Grid::first_line, adds the
+// grids to the page and renumbers Line::source_line.
+void InsertGridRows(std::vector<Grid> grids, std::vector<std::vector<Line>> rows, Page* page);
+
 // One page: recognise `image` with `engine` and build the page (exposed for
 // tests). Not thread-safe for one `engine`.
 Status OcrOnePage(const std::string& path, const IngestOptions& options, const OcrPageJob& job,

@@ -70,6 +70,8 @@ Status TesseractEngine::Init(const std::string& language) {
   }
   api_->SetPageSegMode(tesseract::PSM_AUTO);
   language_ = language;
+  whitelist_.clear();
+  invert_ = true;
   return Status::Ok();
 }
 
@@ -83,6 +85,23 @@ Status TesseractEngine::Recognize(const Image& image, const OcrOptions& options,
     return Status::InvalidArgument("image buffer does not match its size");
   api_->SetImage(image.pixels.data(), image.width, image.height, image.channels, image.stride);
   api_->SetSourceResolution(image.dpi);
+  switch (options.layout) {
+    case OcrLayout::kPage: api_->SetPageSegMode(tesseract::PSM_AUTO); break;
+    case OcrLayout::kBlock: api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK); break;
+    case OcrLayout::kLine: api_->SetPageSegMode(tesseract::PSM_SINGLE_LINE); break;
+    case OcrLayout::kWord: api_->SetPageSegMode(tesseract::PSM_SINGLE_WORD); break;
+  }
+  // A cell or line crop is never white on black: no second, inverted
+  // reading of its doubtful lines (it costs as much as the first).
+  const bool invert = options.layout == OcrLayout::kPage;
+  if (invert != invert_) {
+    api_->SetVariable("tessedit_do_invert", invert ? "1" : "0");
+    invert_ = invert;
+  }
+  if (options.whitelist != whitelist_) {
+    api_->SetVariable("tessedit_char_whitelist", options.whitelist.c_str());
+    whitelist_ = options.whitelist;
+  }
   tesseract::ETEXT_DESC monitor;
   monitor.set_deadline_msecs(options.timeout_ms);
   int rc = api_->Recognize(&monitor);
@@ -96,7 +115,7 @@ Status TesseractEngine::Recognize(const Image& image, const OcrOptions& options,
     return Status::EngineFailure("Tesseract failed to recognise the page");
   }
   ReadWords(words);
-  RecoverLoneMarks(&monitor, words);
+  if (options.layout == OcrLayout::kPage && options.whitelist.empty()) RecoverLoneMarks(&monitor, words);
   api_->Clear();
   return Status::Ok();
 }

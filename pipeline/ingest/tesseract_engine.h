@@ -42,6 +42,8 @@ class TesseractEngine : public OcrEngine {
   static constexpr float kRecoveredMinConfidence = 0.6f;
   std::unique_ptr<tesseract::TessBaseAPI> api_;
   std::string language_;
+  std::string whitelist_;  // tessedit_char_whitelist as last set
+  bool invert_ = true;     // tessedit_do_invert as last set
 };
 
 }  // namespace sohoa

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/core/document.h"
 #include "pipeline/core/finding.h"
 #include "pipeline/core/table.h"
 #include "pipeline/tables/schema.h"
@@ -21,6 +22,11 @@ struct TextLine {
   // A header cell laid out from word boxes (layout.cc): one whole cell,
   // its lines joined.
   bool header_cell = false;
+  // A row of a grid the page states (Page::grids): its fields are the
+  // grid's columns, taken as they are; the page gives the boxes' unit.
+  const Page* source = nullptr;
+  const Grid* grid = nullptr;
+  int grid_row = -1;
 };
 
 // Dictionaries the parser works with, loaded once.

@@ -21,6 +21,9 @@ enum class Shape { kTab, kPipe, kFlat };
 
 // A header longer than this (blank lines included) is not a table header.
 constexpr size_t kMaxHeaderLines = 400;
+// A cell OCR read with less confidence than this is reported (`parse`
+// finding with its box).
+constexpr float kMinCellConfidence = 0.5f;
 
 std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
@@ -209,8 +212,18 @@ struct RawRow {
   std::string stt;
   std::string label;
   std::vector<std::string> cells;
+  // For a grid row: the grid cell under each of `cells` (null where none).
+  std::vector<const GridCell*> cell_src;
+  const Page* source = nullptr;
   int page = 0, line = 0;
 };
+
+// The cell of `grid` covering slot (row, col), or null.
+const GridCell* CellAt(const Grid& grid, int row, int col) {
+  for (const GridCell& c : grid.cells)
+    if (row >= c.row && row < c.row + c.row_span && col >= c.col && col < c.col + c.col_span) return &c;
+  return nullptr;
+}
 
 RawRow SplitRow(const TextLine& l, Shape shape) {
   RawRow r;
@@ -231,6 +244,10 @@ RawRow SplitRow(const TextLine& l, Shape shape) {
     r.stt = StripMarkup(f[0]);
     r.label = f.size() > 1 ? f[1] : "";
     for (size_t i = 2; i < f.size(); ++i) r.cells.push_back(f[i]);
+    if (l.grid != nullptr) {
+      r.source = l.source;
+      for (size_t i = 2; i < f.size(); ++i) r.cell_src.push_back(CellAt(*l.grid, l.grid_row, static_cast<int>(i)));
+    }
     if (!r.stt.empty() && !IsRowNumber(r.stt) && !IsRoman(r.stt) && StripMarkup(r.label).empty()) {
       r.label = f[0];
       r.stt.clear();
@@ -238,6 +255,22 @@ RawRow SplitRow(const TextLine& l, Shape shape) {
   }
   r.label = CollapseSpaces(StripMarkup(r.label));
   return r;
+}
+
+// The first row of a stated grid that is no data row (no row number first):
+// a header, whatever OCR made of its "STT".
+bool IsGridTop(const TextLine& l) {
+  if (l.grid == nullptr || l.grid_row != 0 || l.grid->rows < 2) return false;
+  if (IsRowNumber(StripMarkup(SplitFields(l.text, Shape::kTab)[0]))) return false;
+  // A grid with no figures (a Word heading block laid out as a table, a
+  // signature block) is no appendix table.
+  int figures = 0;
+  for (const GridCell& c : l.grid->cells) {
+    std::string t = Trim(StripMarkup(c.text));
+    if (!t.empty() && IsCellToken(t) && std::any_of(t.begin(), t.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      ++figures;
+  }
+  return figures >= 3;
 }
 
 bool HasCell(const RawRow& r) {
@@ -263,19 +296,54 @@ std::vector<TextLine> TableParser::Impl::CollectLines(const Document& doc) const
   std::vector<TextLine> out;
   LayoutCarry carry;
   for (const Page& p : doc.pages) {
-    if (p.unit != BoxUnit::kNone) {
-      for (TextLine& t : LayoutBoxedPage(p, dict, &carry)) out.push_back(std::move(t));
-      continue;
-    }
-    for (size_t i = 0; i < p.lines.size(); ++i) {
+    // The page's grids by their first line; rows must be among the lines.
+    std::vector<const Grid*> grids;
+    for (const Grid& g : p.grids)
+      if (g.first_line >= 0 && g.rows > 0 && g.first_line + g.rows <= static_cast<int>(p.lines.size()))
+        grids.push_back(&g);
+    std::sort(grids.begin(), grids.end(), [](const Grid* a, const Grid* b) { return a->first_line < b->first_line; });
+    auto plain = [&](size_t i, const Grid* g, int row) {
       TextLine t;
       t.page = p.number;
       t.line = static_cast<int>(i + 1);
       t.text = p.lines[i].Text();
       while (!t.text.empty() && (t.text.back() == ' ' || t.text.back() == '\r' || t.text.back() == '\n'))
         t.text.pop_back();
+      t.source = &p;
+      t.grid = g;
+      t.grid_row = row;
       out.push_back(std::move(t));
+    };
+    // Lines between grids: laid out from their boxes, or taken as they are.
+    auto other = [&](size_t from, size_t to) {
+      if (from >= to) return;
+      if (p.unit == BoxUnit::kNone) {
+        for (size_t i = from; i < to; ++i) plain(i, nullptr, -1);
+        return;
+      }
+      if (from == 0 && to == p.lines.size()) {
+        for (TextLine& t : LayoutBoxedPage(p, dict, &carry)) out.push_back(std::move(t));
+        return;
+      }
+      Page part;
+      part.number = p.number;
+      part.width = p.width;
+      part.height = p.height;
+      part.unit = p.unit;
+      part.dpi = p.dpi;
+      part.source = p.source;
+      part.lines.assign(p.lines.begin() + static_cast<std::ptrdiff_t>(from), p.lines.begin() + static_cast<std::ptrdiff_t>(to));
+      for (TextLine& t : LayoutBoxedPage(part, dict, &carry)) out.push_back(std::move(t));
+    };
+    size_t cur = 0;
+    for (const Grid* g : grids) {
+      const size_t first = static_cast<size_t>(g->first_line);
+      if (first < cur) continue;  // overlapping grids: the first one wins
+      other(cur, first);
+      for (int r = 0; r < g->rows; ++r) plain(first + r, g, r);
+      cur = first + static_cast<size_t>(g->rows);
     }
+    other(cur, p.lines.size());
   }
   return out;
 }
@@ -439,7 +507,7 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
       if (Trim(l.text).empty() || (shape == Shape::kPipe && IsPipeSeparator(l.text))) continue;
       std::string id;
       Shape s2;
-      if (IsHeading(l.text, &id) || IsHeaderStart(l.text, &s2)) break;
+      if (IsHeading(l.text, &id) || IsHeaderStart(l.text, &s2) || (IsGridTop(l) && l.grid != lines[h].grid)) break;
       RawRow r = SplitRow(l, shape);
       if (percent) break;
       if (is_percent(r) && HasCell(r)) {
@@ -460,6 +528,7 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
           RawRow& p = rows.back();
           if (!r.label.empty()) p.label += " " + r.label;
           p.cells = r.cells;
+          p.cell_src = r.cell_src;
         } else {
           rows.push_back(r);
         }
@@ -469,6 +538,7 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
       }
       if (cells && r.label.empty() && pending) {
         rows.back().cells = r.cells;
+        rows.back().cell_src = r.cell_src;
         pending = false;
         end = i + 1;
         continue;
@@ -634,6 +704,30 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
       Cell c = ParseCell(cells[k], &ok);
       c.page = raw.page;
       c.line = raw.line;
+      const GridCell* src = k < raw.cell_src.size() ? raw.cell_src[k] : nullptr;
+      if (src != nullptr) {
+        c.box = src->box;
+        c.confidence = src->confidence;
+        if (raw.source != nullptr && table->box_unit == BoxUnit::kNone) {
+          table->box_unit = raw.source->unit;
+          table->box_dpi = raw.source->dpi;
+        }
+        // An OCR reading the engine is unsure of is shown, not trusted.
+        if (ok && !c.text.empty() && c.confidence < kMinCellConfidence) {
+          char conf[16];
+          std::snprintf(conf, sizeof conf, "%.2f", c.confidence);
+          Finding f = ParseFinding(table->id, raw.page, raw.line,
+                                   "cell '" + c.text + "' in column " + table->columns[k].key +
+                                       " read with low confidence (" + conf + "): check it on the page");
+          f.row = index;
+          f.row_label = row.unit;
+          f.column = table->columns[k].key;
+          f.box = c.box;
+          f.box_unit = table->box_unit;
+          f.box_dpi = table->box_dpi;
+          findings->push_back(std::move(f));
+        }
+      }
       if (!ok) {
         Finding f = ParseFinding(table->id, raw.page, raw.line,
                                  "cannot read number '" + c.text + "' in column " + table->columns[k].key);
@@ -668,7 +762,11 @@ void TableParser::Impl::Parse(const Document& doc, std::vector<Table>* tables,
       continue;
     }
     Shape shape;
-    if (!IsHeaderStart(lines[i].text, &shape)) continue;
+    // The first row of a grid the page states starts a table even when OCR
+    // garbled its "STT" (IsGridTop); a grid without data rows is dropped below.
+    const bool grid_top = IsGridTop(lines[i]);
+    if (grid_top) shape = Shape::kTab;
+    if (!grid_top && !IsHeaderStart(lines[i].text, &shape)) continue;
     Table t;
     size_t start = i;
     if (heading != std::string::npos && heading >= last_end && i - heading <= 25) {
@@ -702,6 +800,7 @@ void TableParser::Impl::Parse(const Document& doc, std::vector<Table>* tables,
     t.page = lines[start].page;
     t.line = lines[start].line;
     size_t before = findings->size();
+    t.structure = lines[i].grid != nullptr ? lines[i].grid->structure : "aligned";
     size_t end = ParseTableAt(lines, i, shape, &t, findings);
     if (t.rows.empty() && !t.total) {
       findings->resize(before);

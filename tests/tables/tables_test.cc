@@ -399,6 +399,89 @@ TEST_F(TablesTest, BoxedPageWithCentredUnitLabelAndPunctuatedRowNumber) {
   EXPECT_EQ(t.rows[2].cells[0].value, 4);
 }
 
+// A page with a ruled grid (Page::grids): the grid's rows are taken as the
+// tab-separated lines they are (not laid out again from word boxes), the
+// table says it is "ruled", every cell carries the box of its grid cell and
+// a cell OCR read with low confidence is reported with its box.
+TEST_F(TablesTest, GridRowsOfABoxedPageAreReadAsTheyAreWithCellBoxes) {
+  Page page;
+  page.number = 1;
+  page.unit = BoxUnit::kPixels;
+  page.dpi = 300;
+  auto boxed = [&](const std::string& text, double y) {
+    Line l;
+    Word w;
+    w.text = text;
+    w.box = {100, y, 400, y + 30};
+    l.words.push_back(w);
+    l.box = w.box;
+    return l;
+  };
+  page.lines.push_back(boxed("PHỤ", 50));
+  page.lines.back().words.push_back(page.lines.back().words[0]);
+  page.lines.back().words[0].trailing = " ";
+  page.lines.back().words[1].text = "LỤC";
+  const char* rows[] = {"STT\tĐơn vị\tTrước hạn\tĐúng hạn\tQuá hạn", "1\tSở Y tế\t3\t\t2",
+                        "2\tSở Nội vụ\t1\t5\t-", "Tổng cộng\t\t4\t5\t2"};
+  Grid grid;
+  grid.structure = "ruled";
+  grid.rows = 4;
+  grid.cols = 5;
+  grid.first_line = 1;
+  const double xs[] = {100, 200, 800, 1000, 1200, 1400};
+  for (int r = 0; r < 4; ++r) {
+    Page row = PageFromText(rows[r], 1, WordSource::kOcr);
+    Line l = row.lines[0];
+    l.box = {100, 200.0 + 100 * r, 1400, 300.0 + 100 * r};
+    for (Word& w : l.words) w.box = l.box;
+    page.lines.push_back(l);
+    for (int c = 0; c < 5; ++c) {
+      if (r == 3 && c == 1) continue;  // "Tổng cộng" spans STT and unit
+      GridCell cell;
+      cell.row = r;
+      cell.col = c;
+      cell.col_span = r == 3 && c == 0 ? 2 : 1;
+      cell.box = {xs[c], 200.0 + 100 * r, xs[c + cell.col_span], 300.0 + 100 * r};
+      cell.confidence = r == 2 && c == 3 ? 0.3f : 0.95f;
+      grid.cells.push_back(cell);
+    }
+  }
+  grid.box = {100, 200, 1400, 600};
+  page.grids.push_back(grid);
+  page.lines.push_back(boxed("Trang 1", 700));
+  Document doc;
+  doc.pages.push_back(page);
+  std::vector<Table> tables;
+  findings_.clear();
+  parser_->Parse(doc, &tables, &findings_);
+  ASSERT_EQ(tables.size(), 1u);
+  const Table& t = tables[0];
+  EXPECT_EQ(t.structure, "ruled");
+  EXPECT_EQ(t.box_unit, BoxUnit::kPixels);
+  EXPECT_EQ(t.box_dpi, 300);
+  ASSERT_EQ(t.columns.size(), 3u);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0].unit, "Sở Y tế");
+  EXPECT_FALSE(t.rows[0].cells[1].value.has_value());  // blank stays blank
+  EXPECT_EQ(t.rows[0].cells[2].value, 2);
+  EXPECT_TRUE(t.rows[1].cells[2].dash);
+  EXPECT_EQ(t.rows[0].cells[0].box.x0, 800);
+  EXPECT_EQ(t.rows[0].cells[0].box.y0, 300);
+  EXPECT_EQ(t.rows[1].cells[1].confidence, 0.3f);
+  ASSERT_TRUE(t.total.has_value());
+  EXPECT_EQ(t.total->cells[1].value, 5);
+  int low = 0;
+  for (const Finding& f : findings_)
+    if (f.message.find("low confidence") != std::string::npos) {
+      ++low;
+      EXPECT_EQ(f.column, "resolved_ontime");
+      EXPECT_EQ(f.box.x0, 1000);
+      EXPECT_EQ(f.box.y0, 400);
+      EXPECT_EQ(f.box_unit, BoxUnit::kPixels);
+    }
+  EXPECT_EQ(low, 1);
+}
+
 // OCR lost the "STT" of the header: a row starting with the unit label
 // ("Đơn vị") with numbered rows just below still starts a table; a line
 // "Đơn vị tính: hồ sơ" of prose with no rows below does not.

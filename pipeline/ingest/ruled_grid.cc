@@ -1,0 +1,451 @@
+#include "pipeline/ingest/ruled_grid.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <numeric>
+
+#include <leptonica/allheaders.h>
+
+namespace sohoa {
+
+namespace {
+
+struct PixDeleter {
+  void operator()(Pix* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+struct Span {
+  double a, b;
+};
+
+// One piece of a rule as the opening left it.
+struct Segment {
+  double pos;    // y of a horizontal piece, x of a vertical one (its centre)
+  double a, b;   // extent along the rule
+  double thick;  // ink pixels / length
+};
+
+// A rule: the pieces at one position, their extents merged.
+struct Rule {
+  double pos = 0;
+  double thick = 0;
+  std::vector<Span> spans;  // sorted, disjoint
+  double lo() const { return spans.front().a; }
+  double hi() const { return spans.back().b; }
+};
+
+// Lengths, all from the resolution (pixels at `dpi`).
+struct Scale {
+  explicit Scale(int dpi)
+      : h_len(std::max(12, dpi / 4)),
+        v_len(std::max(8, dpi / 9)),
+        close(std::max(2, dpi / 75)),
+        max_thick(std::max(4.0, dpi / 15.0)),
+        pos_tol(std::max(3.0, dpi / 60.0)),
+        join(std::max(4.0, dpi / 30.0)),
+        min_pitch(std::max(5.0, dpi / 25.0)),
+        window(std::max(2, dpi / 40)),
+        offset(std::max(3, dpi / 40)) {}
+  int h_len;         // shortest horizontal rule piece (a quarter inch)
+  int v_len;         // shortest vertical rule piece (about two thirds of a row)
+  int close;         // gaps of a broken rule bridged before the opening
+  double max_thick;  // thicker than this is a filled area, not a rule
+  double pos_tol;    // pieces of one rule lie this close
+  double join;       // pieces of one rule closer than this are one
+  double min_pitch;  // rules closer than this are one (a double rule)
+  int window;        // half length of the mean taken along a rule
+  int offset;        // the mean is compared with the means this far to each side
+};
+
+// Grey levels a rule's mean must lie below the means beside it.
+constexpr int kRidgeContrast = 20;
+
+// Dark lines along one direction, found on the grey page: the grey level
+// averaged along the direction (over 2 * window + 1 pixels, so that noise
+// and JPEG blocks average out) lies clearly below the averages `offset`
+// pixels to either side. Faint, thin and noisy rules pass where a
+// threshold of single pixels breaks them into dust; uneven light does not
+// matter (only neighbours are compared). Returns 1 bpp.
+Pix* RidgeMask(Pix* grey, bool horizontal, const Scale& s) {
+  const int w = pixGetWidth(grey), h = pixGetHeight(grey);
+  const l_uint32* data = pixGetData(grey);
+  const int wpl = pixGetWpl(grey);
+  auto at = [&](int x, int y) { return static_cast<int>(GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x)); };
+  std::vector<uint8_t> mean(static_cast<size_t>(w) * h);
+  const int r = s.window;
+  if (horizontal) {
+    std::vector<int> cum(w + 1);
+    for (int y = 0; y < h; ++y) {
+      cum[0] = 0;
+      for (int x = 0; x < w; ++x) cum[x + 1] = cum[x] + at(x, y);
+      for (int x = 0; x < w; ++x) {
+        const int a = std::max(0, x - r), b = std::min(w, x + r + 1);
+        mean[static_cast<size_t>(y) * w + x] = static_cast<uint8_t>((cum[b] - cum[a]) / (b - a));
+      }
+    }
+  } else {
+    std::vector<int> sum(w, 0);
+    int lo = 0, hi = 0;  // rows [lo, hi) in `sum`
+    for (int y = 0; y < h; ++y) {
+      const int a = std::max(0, y - r), b = std::min(h, y + r + 1);
+      for (; hi < b; ++hi)
+        for (int x = 0; x < w; ++x) sum[x] += at(x, hi);
+      for (; lo < a; ++lo)
+        for (int x = 0; x < w; ++x) sum[x] -= at(x, lo);
+      for (int x = 0; x < w; ++x) mean[static_cast<size_t>(y) * w + x] = static_cast<uint8_t>(sum[x] / (b - a));
+    }
+  }
+  Pix* out = pixCreate(w, h, 1);
+  if (out == nullptr) return nullptr;
+  l_uint32* od = pixGetData(out);
+  const int owpl = pixGetWpl(out);
+  auto m = [&](int x, int y) {
+    x = std::clamp(x, 0, w - 1);
+    y = std::clamp(y, 0, h - 1);
+    return static_cast<int>(mean[static_cast<size_t>(y) * w + x]);
+  };
+  for (int y = 0; y < h; ++y) {
+    l_uint32* line = od + static_cast<size_t>(y) * owpl;
+    for (int x = 0; x < w; ++x) {
+      // Only a thin line is darker than both sides this close: a line of
+      // text is as dark `offset` pixels above or below its middle.
+      const int v = m(x, y) + kRidgeContrast;
+      const int d = s.offset;
+      const int side1 = horizontal ? m(x, y - d) : m(x - d, y);
+      const int side2 = horizontal ? m(x, y + d) : m(x + d, y);
+      if (v <= side1 && v <= side2) SET_DATA_BIT(line, x);
+    }
+  }
+  return out;
+}
+
+std::vector<Segment> Segments(Pix* mask, bool horizontal, const Scale& s) {
+  std::vector<Segment> out;
+  Pixa* pixa = nullptr;
+  Boxa* boxa = pixConnComp(mask, &pixa, 8);
+  if (boxa == nullptr) return out;
+  const int n = boxaGetCount(boxa);
+  for (int i = 0; i < n; ++i) {
+    l_int32 x, y, w, h;
+    if (boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h) != 0) continue;
+    Pix* p = pixaGetPix(pixa, i, L_CLONE);
+    l_int32 count = 0;
+    pixCountPixels(p, &count, nullptr);
+    pixDestroy(&p);
+    const double len = horizontal ? w : h;
+    const double thick = len > 0 ? count / len : 0;
+    if (thick <= 0 || thick > s.max_thick) continue;
+    if (horizontal) out.push_back({y + h / 2.0, static_cast<double>(x), static_cast<double>(x + w), thick});
+    else out.push_back({x + w / 2.0, static_cast<double>(y), static_cast<double>(y + h), thick});
+  }
+  boxaDestroy(&boxa);
+  pixaDestroy(&pixa);
+  return out;
+}
+
+void MergeSpans(std::vector<Span>* spans, double join) {
+  std::sort(spans->begin(), spans->end(), [](const Span& x, const Span& y) { return x.a < y.a; });
+  std::vector<Span> out;
+  for (const Span& sp : *spans) {
+    if (!out.empty() && sp.a - out.back().b <= join) out.back().b = std::max(out.back().b, sp.b);
+    else out.push_back(sp);
+  }
+  *spans = std::move(out);
+}
+
+// Pieces at (nearly) one position become one rule.
+std::vector<Rule> ClusterRules(std::vector<Segment> segs, const Scale& s) {
+  std::sort(segs.begin(), segs.end(), [](const Segment& x, const Segment& y) { return x.pos < y.pos; });
+  std::vector<Rule> rules;
+  double wsum = 0, psum = 0, tsum = 0;
+  for (const Segment& g : segs) {
+    const double len = g.b - g.a;
+    if (rules.empty() || g.pos - psum / wsum > s.pos_tol) {
+      rules.emplace_back();
+      wsum = psum = tsum = 0;
+    }
+    Rule& r = rules.back();
+    r.spans.push_back({g.a, g.b});
+    wsum += len;
+    psum += g.pos * len;
+    tsum += g.thick * len;
+    r.pos = psum / wsum;
+    r.thick = tsum / wsum;
+  }
+  for (Rule& r : rules) MergeSpans(&r.spans, s.join);
+  return rules;
+}
+
+bool Crosses(const Rule& h, const Rule& v, double tol) {
+  return v.pos >= h.lo() - tol && v.pos <= h.hi() + tol && h.pos >= v.lo() - tol && h.pos <= v.hi() + tol;
+}
+
+int Find(std::vector<int>& p, int x) {
+  while (p[x] != x) x = p[x] = p[p[x]];
+  return x;
+}
+
+// Rules closer than the minimum pitch (a double rule) become one.
+std::vector<Rule> MergeClose(std::vector<Rule> rules, const Scale& s) {
+  std::sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) { return a.pos < b.pos; });
+  std::vector<Rule> out;
+  for (Rule& r : rules) {
+    if (!out.empty() && r.pos - out.back().pos < s.min_pitch) {
+      Rule& o = out.back();
+      o.pos = (o.pos + r.pos) / 2;
+      o.thick = std::max(o.thick, r.thick);
+      o.spans.insert(o.spans.end(), r.spans.begin(), r.spans.end());
+      MergeSpans(&o.spans, s.join);
+    } else {
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+// Gaps of `rule` between `lo` and `hi` whose two ends are not both at a
+// joint (a crossing rule or the frame) are damage: bridged. Gaps exactly
+// between joints stay (a merged cell).
+void BridgeDamage(Rule* rule, const std::vector<double>& joints, double tol) {
+  auto at_joint = [&](double x) {
+    for (double j : joints)
+      if (std::fabs(x - j) <= tol) return true;
+    return false;
+  };
+  std::vector<Span> spans = rule->spans;
+  std::vector<Span> gaps;
+  double cur = joints.front();
+  for (const Span& sp : spans) {
+    if (sp.a > cur) gaps.push_back({cur, sp.a});
+    cur = std::max(cur, sp.b);
+  }
+  if (cur < joints.back()) gaps.push_back({cur, joints.back()});
+  for (const Span& g : gaps) {
+    if (g.b - g.a <= tol) {
+      spans.push_back(g);
+      continue;
+    }
+    if (!(at_joint(g.a) && at_joint(g.b))) spans.push_back(g);
+  }
+  MergeSpans(&spans, 0.5);
+  rule->spans = std::move(spans);
+}
+
+double Covered(const Rule& rule, double a, double b) {
+  double c = 0;
+  for (const Span& sp : rule.spans) c += std::max(0.0, std::min(b, sp.b) - std::max(a, sp.a));
+  return c;
+}
+
+bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, RuledGrid* grid) {
+  hs = MergeClose(std::move(hs), s);
+  vs = MergeClose(std::move(vs), s);
+  if (hs.size() < 3 || vs.size() < 3) return false;
+  // Long rules (half the table or more) stand; a shorter one (the rule
+  // under a group header) must end at rules that stand, both ends, or it
+  // is a stroke of text or a stamp that met the grid.
+  {
+    const double x0 = vs.front().pos, x1 = vs.back().pos, y0 = hs.front().pos, y1 = hs.back().pos;
+    auto length = [](const Rule& r) {
+      double l = 0;
+      for (const Span& sp : r.spans) l += sp.b - sp.a;
+      return l;
+    };
+    std::vector<char> hk(hs.size()), vk(vs.size());
+    for (size_t i = 0; i < hs.size(); ++i) hk[i] = length(hs[i]) >= 0.5 * (x1 - x0);
+    for (size_t j = 0; j < vs.size(); ++j) vk[j] = length(vs[j]) >= 0.5 * (y1 - y0);
+    const double end_tol = std::max(2 * s.pos_tol, 0.03 * (x1 - x0));
+    const double end_tol_v = std::max(2 * s.pos_tol, 0.03 * (y1 - y0));
+    // Both ends at standing rules, and most of the way between them
+    // present (a stroke near two rules is shorter than the slot).
+    auto ends_met = [&](const Rule& r, const std::vector<Rule>& across, const std::vector<char>& kept, double tol) {
+      double lo = -1, hi = -1;
+      for (size_t k = 0; k < across.size(); ++k) {
+        if (!kept[k]) continue;
+        const Rule& a = across[k];
+        if (r.pos < a.lo() - tol || r.pos > a.hi() + tol) continue;
+        if (std::fabs(a.pos - r.lo()) <= tol) lo = a.pos;
+        if (std::fabs(a.pos - r.hi()) <= tol) hi = a.pos;
+      }
+      return lo >= 0 && hi > lo && length(r) >= 0.6 * (hi - lo);
+    };
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (size_t i = 0; i < hs.size(); ++i)
+        if (!hk[i] && ends_met(hs[i], vs, vk, end_tol)) hk[i] = changed = true;
+      for (size_t j = 0; j < vs.size(); ++j)
+        if (!vk[j] && ends_met(vs[j], hs, hk, end_tol_v)) vk[j] = changed = true;
+    }
+    std::vector<Rule> h2, v2;
+    for (size_t i = 0; i < hs.size(); ++i)
+      if (hk[i]) h2.push_back(std::move(hs[i]));
+    for (size_t j = 0; j < vs.size(); ++j)
+      if (vk[j]) v2.push_back(std::move(vs[j]));
+    hs = std::move(h2);
+    vs = std::move(v2);
+    if (hs.size() < 3 || vs.size() < 3) return false;
+  }
+  std::vector<double> ys, xs;
+  for (const Rule& r : hs) ys.push_back(r.pos);
+  for (const Rule& r : vs) xs.push_back(r.pos);
+  std::vector<double> thick;
+  for (const Rule& r : hs) thick.push_back(r.thick);
+  for (const Rule& r : vs) thick.push_back(r.thick);
+  std::nth_element(thick.begin(), thick.begin() + thick.size() / 2, thick.end());
+  const double t = thick[thick.size() / 2];
+  const double tol = std::max(s.pos_tol, 1.5 * t + 2);
+  // A table is closed by its outer rules, most of each one present (before
+  // any gap is bridged); rules that strokes of text made up are not.
+  const double fw = xs.back() - xs.front(), fh = ys.back() - ys.front();
+  if (Covered(hs.front(), xs.front(), xs.back()) < 0.6 * fw || Covered(hs.back(), xs.front(), xs.back()) < 0.6 * fw ||
+      Covered(vs.front(), ys.front(), ys.back()) < 0.6 * fh || Covered(vs.back(), ys.front(), ys.back()) < 0.6 * fh)
+    return false;
+  for (Rule& r : hs) BridgeDamage(&r, xs, tol);
+  for (Rule& r : vs) BridgeDamage(&r, ys, tol);
+  const int rows = static_cast<int>(ys.size()) - 1, cols = static_cast<int>(xs.size()) - 1;
+  // Slots joined where the rule between them is missing.
+  std::vector<int> parent(rows * cols);
+  std::iota(parent.begin(), parent.end(), 0);
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) {
+      const int id = r * cols + c;
+      if (c + 1 < cols && Covered(vs[c + 1], ys[r], ys[r + 1]) < 0.5 * (ys[r + 1] - ys[r]))
+        parent[Find(parent, id)] = Find(parent, id + 1);
+      if (r + 1 < rows && Covered(hs[r + 1], xs[c], xs[c + 1]) < 0.5 * (xs[c + 1] - xs[c]))
+        parent[Find(parent, id)] = Find(parent, id + cols);
+    }
+  struct Group {
+    int r0 = 1 << 30, c0 = 1 << 30, r1 = -1, c1 = -1, n = 0;
+  };
+  std::vector<Group> groups(rows * cols);
+  for (int id = 0; id < rows * cols; ++id) {
+    Group& g = groups[Find(parent, id)];
+    const int r = id / cols, c = id % cols;
+    g.r0 = std::min(g.r0, r), g.c0 = std::min(g.c0, c), g.r1 = std::max(g.r1, r), g.c1 = std::max(g.c1, c);
+    ++g.n;
+  }
+  grid->row_rules = ys;
+  grid->col_rules = xs;
+  grid->rule_thickness = t;
+  grid->frame = {xs.front(), ys.front(), xs.back(), ys.back()};
+  grid->cells.clear();
+  for (int id = 0; id < rows * cols; ++id) {
+    const int r = id / cols, c = id % cols;
+    const Group& g = groups[Find(parent, id)];
+    const bool rect = g.n == (g.r1 - g.r0 + 1) * (g.c1 - g.c0 + 1);
+    RuledCell cell;
+    cell.row = r;
+    cell.col = c;
+    if (rect) {
+      if (r != g.r0 || c != g.c0) continue;  // covered by the cell at its top-left
+      cell.row_span = g.r1 - g.r0 + 1;
+      cell.col_span = g.c1 - g.c0 + 1;
+    }
+    // A region that is no rectangle (rules the page lost in odd places)
+    // stays in single slots.
+    cell.box = {xs[c], ys[r], xs[c + cell.col_span], ys[r + cell.row_span]};
+    grid->cells.push_back(cell);
+  }
+  // A grid that is one cell (a frame or a box around text) is no table.
+  return grid->cells.size() >= 2 && rows >= 2 && cols >= 2;
+}
+
+}  // namespace
+
+std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out) {
+  if (rules_out != nullptr) *rules_out = nullptr;
+  std::vector<RuledGrid> grids;
+  if (grey == nullptr || pixGetDepth(grey) != 8 || pixGetColormap(grey) != nullptr) return grids;
+  const Scale s(dpi > 0 ? dpi : 300);
+  // Dark lines; short breaks closed along them; then only runs as long as
+  // a rule piece kept.
+  PixPtr hmask(RidgeMask(grey, true, s));
+  if (hmask) hmask.reset(pixCloseSafeBrick(nullptr, hmask.get(), s.close, 1));
+  if (hmask) hmask.reset(pixOpenBrick(nullptr, hmask.get(), s.h_len, 1));
+  PixPtr vmask(RidgeMask(grey, false, s));
+  if (vmask) vmask.reset(pixCloseSafeBrick(nullptr, vmask.get(), 1, s.close));
+  if (vmask) vmask.reset(pixOpenBrick(nullptr, vmask.get(), 1, s.v_len));
+  if (!hmask || !vmask) return grids;
+  std::vector<Rule> hs = ClusterRules(Segments(hmask.get(), true, s), s);
+  std::vector<Rule> vs = ClusterRules(Segments(vmask.get(), false, s), s);
+  // Each piece of a rule on its own: two tables one above the other share
+  // the x of their left rules, and the strokes of a column of letters line
+  // up between the rules of the rows. A piece that crosses no two rules is
+  // no rule; the pieces of one table meet again in BuildGrid, where a
+  // piece lost to damage leaves a gap that is bridged.
+  auto split = [](const std::vector<Rule>& rules) {
+    std::vector<Rule> out;
+    for (const Rule& r : rules)
+      for (const Span& sp : r.spans) {
+        Rule piece = r;
+        piece.spans.assign(1, sp);
+        out.push_back(piece);
+      }
+    return out;
+  };
+  hs = split(hs);
+  vs = split(vs);
+  const double tol = s.pos_tol + 2;  // a crossing: the rules meet within this
+  // A rule belongs to a table when it crosses at least two rules the other
+  // way (a text stroke that reached the opening crosses none or one);
+  // repeated since dropping one rule can strand another.
+  for (int round = 0; round < 3; ++round) {
+    std::vector<Rule> h2, v2;
+    for (const Rule& h : hs) {
+      int n = 0;
+      for (const Rule& v : vs) n += Crosses(h, v, tol);
+      if (n >= 2) h2.push_back(h);
+    }
+    for (const Rule& v : vs) {
+      int n = 0;
+      for (const Rule& h : h2) n += Crosses(h, v, tol);
+      if (n >= 2) v2.push_back(v);
+    }
+    bool same = h2.size() == hs.size() && v2.size() == vs.size();
+    hs = std::move(h2);
+    vs = std::move(v2);
+    if (same) break;
+  }
+  // Tables: the rules connected by crossings.
+  const int nh = static_cast<int>(hs.size()), nv = static_cast<int>(vs.size());
+  std::vector<int> parent(nh + nv);
+  std::iota(parent.begin(), parent.end(), 0);
+  for (int i = 0; i < nh; ++i)
+    for (int j = 0; j < nv; ++j)
+      if (Crosses(hs[i], vs[j], tol)) parent[Find(parent, i)] = Find(parent, nh + j);
+  std::vector<int> roots;
+  for (int i = 0; i < nh + nv; ++i)
+    if (Find(parent, i) == i) roots.push_back(i);
+  for (int root : roots) {
+    std::vector<Rule> th, tv;
+    for (int i = 0; i < nh; ++i)
+      if (Find(parent, i) == root) th.push_back(hs[i]);
+    for (int j = 0; j < nv; ++j)
+      if (Find(parent, nh + j) == root) tv.push_back(vs[j]);
+    RuledGrid g;
+    const bool ok = BuildGrid(th, tv, s, &g);
+    if (ok) grids.push_back(std::move(g));
+  }
+  std::sort(grids.begin(), grids.end(),
+            [](const RuledGrid& a, const RuledGrid& b) { return a.frame.y0 < b.frame.y0; });
+  if (rules_out != nullptr) *rules_out = pixOr(nullptr, hmask.get(), vmask.get());
+  return grids;
+}
+
+std::vector<RuledGrid> FindRuledGrids(const Image& grey) {
+  if (grey.width <= 0 || grey.height <= 0 || grey.channels != 1) return {};
+  PixPtr pix(pixCreate(grey.width, grey.height, 8));
+  if (!pix) return {};
+  l_uint32* data = pixGetData(pix.get());
+  const int wpl = pixGetWpl(pix.get());
+  for (int y = 0; y < grey.height; ++y) {
+    const uint8_t* row = &grey.pixels[static_cast<size_t>(y) * grey.stride];
+    l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < grey.width; ++x) SET_DATA_BYTE(line, x, row[x]);
+  }
+  return FindRuledGrids(pix.get(), grey.dpi);
+}
+
+}  // namespace sohoa
