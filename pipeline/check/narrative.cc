@@ -153,7 +153,7 @@ Status NarrativeRules::Parse(const std::string& text, const std::string& origin,
       RE2::Options options;
       options.set_log_errors(false);
       part->re = std::make_unique<RE2>(
-          Expand("^ ?(?:[-+*] )?(?:" + f[3] + ")(?: la|:)? ?{N}(?: ho so)?"), options);
+          Expand("^ ?(?:[-+*] )?(?:" + f[3] + ")(?: la|:)? ?{N}(?: ho so)?(?: tthc)?"), options);
       if (!part->re->ok()) return error("bad pattern: " + part->re->error());
       part->n = part->re->NamedCapturingGroups().at("n");
       out->parts_.push_back(std::move(part));
@@ -680,8 +680,9 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
   }
 }
 
-// cấp tỉnh + cấp huyện + cấp xã = the whole, per period and quantity, when
-// the text states all four.
+// cấp tỉnh + cấp huyện + cấp xã = toàn tỉnh, per period and quantity, when
+// the text states all four (the issuer's own figures, a centre's, are not
+// the province's).
 void CheckLevels(const std::map<std::string, std::vector<const Claim*>>& by_scope,
                  const std::map<std::string, FigureScope>& scope_of,
                  const std::function<std::string(const std::string&)>& name,
@@ -695,7 +696,7 @@ void CheckLevels(const std::map<std::string, std::vector<const Claim*>>& by_scop
       if (c->count) stated[s.period][s.subject].emplace(c->key, c);
   }
   for (auto& [period, subjects] : stated) {
-    auto whole = subjects.find("");
+    auto whole = subjects.find("province");
     if (whole == subjects.end()) continue;
     for (const auto& [key, total] : whole->second) {
       std::vector<const Claim*> parts;

@@ -394,13 +394,25 @@ bool ScopeReader::Persistent(const Hit& h, size_t floor) const {
   for (size_t i = s; i < h.begin; ++i)
     if (figure_at_[i]) return false;
   if (h.period) return true;
+  // A heading ("2. Tình hình giải quyết TTHC trên địa bàn tỉnh") names what
+  // follows wherever the words stand in it.
+  size_t e = h.end;
+  while (e < body_.text.size() && !IsSentenceEnd(e)) ++e;
+  if (std::find(figure_at_.begin() + s, figure_at_.begin() + e, true) == figure_at_.begin() + e &&
+      std::count(body_.text.begin() + s, body_.text.begin() + e, ' ') <= 12)
+    return true;
   // A body or level named deep in a sentence ("phối hợp với Sở Tư pháp và
   // ...") is what the sentence is about only at its lead ("Tại Sở Tư pháp,",
   // "- Cấp huyện:", "Với cấp xã,").
   static const RE2 lead(
-      "^[ ,:]*(?:(?:rieng|cung|tai|doi voi|voi|o|cua|ve|trong do|ket qua|so lieu|tren dia ban|"
+      "^[ ,:]*(?:(?:tinh chung|rieng|cung|tai|doi voi|voi|o|cua|ve|trong do|ket qua|so lieu|tren dia ban|"
       "trong|va|nhin chung|cac|co quan|don vi|ubnd|uy ban nhan dan)[ ,:]*)*$");
-  return RE2::FullMatch(re2::StringPiece(body_.text.data() + s, h.begin - s), lead);
+  // Other markers before it ("Trong tháng 9 toàn tỉnh ...") do not count.
+  std::string prefix = body_.text.substr(s, h.begin - s);
+  for (const Hit& k : hits_)
+    if (k.begin >= s && k.end <= h.begin)
+      std::fill(prefix.begin() + (k.begin - s), prefix.begin() + (k.end - s), ' ');
+  return RE2::FullMatch(prefix, lead);
 }
 
 ScopeReader::Value ScopeReader::LastPersistent(size_t from, size_t until, bool period) const {
@@ -427,7 +439,7 @@ ScopeReader::Value ScopeReader::Read(size_t x, bool period) const {
   const Hit* after = nullptr;
   for (const Hit& h : hits_) {
     if (h.period != period) continue;
-    if (h.begin >= c0 && h.end <= x) before = &h;
+    if (h.end > c0 && h.end <= x) before = &h;  // ends in the clause ("các sở, ban, ngành cấp tỉnh 9.555")
     if (!after && h.begin > x && h.begin < c1 && !h.comparison) after = &h;
   }
   Value v;
