@@ -83,6 +83,9 @@ int RunSeries(const Args& args) {
   const std::string format = flags.Get("format");
   if (format != "csv" && format != "json")
     return UsageError("series", "--format must be csv or json, not '" + format + "'");
+  for (const char* name : {"metric", "body", "unit", "from", "to"})
+    if (flags.Has(name) && flags.Get(name).empty())
+      return UsageError("series", std::string("--") + name + " needs a value (it was empty)");
   SeriesQuery q;
   q.units = flags.GetAll("unit");
   q.metric = flags.Get("metric");

@@ -170,8 +170,28 @@ void WriteFindingJson(const Finding& f, JsonWriter* j, const std::string& file) 
   j->EndObject();
 }
 
+std::string Printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 void PrintError(const Status& status) {
-  std::fprintf(stderr, "sohoa: %s [%s, exit %d]\n", status.message().c_str(),
+  // One line whatever the message holds: a file name with a newline or an
+  // escape sequence cannot forge another line or move the cursor.
+  std::fprintf(stderr, "sohoa: %s [%s, exit %d]\n", Printable(status.message()).c_str(),
                Status::CodeName(status.code()), ExitCodeFor(status));
 }
 

@@ -24,6 +24,9 @@ void WriteFindingJson(const Finding& finding, JsonWriter* json);
 void WriteFindingJson(const Finding& finding, JsonWriter* json, const std::string& file);
 
 // Prints "sohoa: <message>" to stderr (messages already name the file).
+// `text` with control characters shown as escapes (\n, \t, \x1b): safe to
+// print on one line of a terminal or log.
+std::string Printable(std::string_view text);
 void PrintError(const Status& status);
 // Prints notes of level "warning" to stderr as "sohoa: FILE: warning: ...".
 void PrintWarnings(const Document& doc);

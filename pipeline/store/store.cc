@@ -99,6 +99,18 @@ Status SqliteArchive::Open(const std::string& path, const ArchiveOptions& option
     std::this_thread::sleep_for(pause + std::chrono::milliseconds(jitter() % (pause.count() + 1)));
     pause = std::min(pause * 2, std::chrono::milliseconds(100));
   }
+  if (!s.ok() && options.read_only && !archive->db_->LastErrorWasBusy()) {
+    // A WAL archive cannot be read where its -shm file cannot be made (a
+    // read-only mount, a folder the user cannot write): read it as immutable.
+    std::unique_ptr<SqliteDb> frozen;
+    if (SqliteDb::Open(path, SqliteDb::Mode::kImmutable, &frozen).ok()) {
+      std::unique_ptr<SqliteArchive> again(new SqliteArchive(std::move(frozen)));
+      if (again->Migrate(true).ok()) {
+        *out = std::move(again);
+        return Status::Ok();
+      }
+    }
+  }
   if (!s.ok()) return s;
   *out = std::move(archive);
   return Status::Ok();
