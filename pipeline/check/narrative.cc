@@ -3,8 +3,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <functional>
 #include <set>
@@ -402,10 +400,6 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc, const ReportM
   std::stable_sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
     return a.page != b.page ? a.page < b.page : a.line < b.line;
   });
-  if (std::getenv("SOHOA_DEBUG_SCOPES"))
-    for (const Claim& c : claims)
-      std::fprintf(stderr, "claim %s %g %g%% @%zu P%d: %s\n", c.key.c_str(), c.count.value_or(-1),
-                   c.percent.value_or(-1), c.offset, body.ParagraphAt(c.offset), c.scope.Describe().c_str());
   return claims;
 }
 

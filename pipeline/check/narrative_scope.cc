@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <sstream>
 
 #include "pipeline/check/body_text.h"
@@ -301,17 +300,6 @@ ScopeReader::ScopeReader(const BodyText& body, const ReportMeta& meta, const Sco
       depth_[i] = d;
       if (text[i] == '(') ++d;
     }
-  }
-  if (std::getenv("SOHOA_DEBUG_SCOPES")) {
-    for (size_t i = 0; i < body.paragraphs.size(); ++i) {
-      const auto& p = body.paragraphs[i];
-      std::fprintf(stderr, "P%zu [%s] parent=%d prev=%d: %.70s\n", i, p.marker.c_str(), p.parent,
-                   p.previous, text.substr(p.begin, std::min<size_t>(70, p.end - p.begin)).c_str());
-    }
-    for (const Hit& h : hits_)
-      std::fprintf(stderr, "  hit %s '%s' = %s%s\n", h.period ? "period" : "subject",
-                   text.substr(h.begin, h.end - h.begin).c_str(), h.value.c_str(),
-                   h.comparison ? " (comparison)" : "");
   }
   // What each paragraph leaves in force for the items under it and after it.
   for (int dim = 0; dim < 2; ++dim) {
