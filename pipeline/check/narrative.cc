@@ -331,6 +331,7 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc, const ReportM
                                                      std::min<size_t>(8, text.size() - n_at - n_len));
     return RE2::PartialMatch(b, before) || RE2::PartialMatch(a, after);
   };
+  std::map<size_t, std::string> rekey;  // number offset -> the key its items show
   // Enumerations first: their items take their numbers before any pattern
   // that would read an item alone ("trả đúng hạn B" is not "trước hạn và
   // đúng hạn" when "trả trước hạn A" stands before it).
@@ -344,6 +345,11 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc, const ReportM
       from = std::max(m.end, m.begin + 1);
       std::vector<EnumerationItem> items;
       ReadEnumeration(text, rule->key, m.n_at + m.n.size(), &items);
+      // "tiếp nhận N hồ sơ (kỳ trước chuyển sang A, tiếp nhận mới B)": N is
+      // the total received.
+      if (rule->key == "received_stated")
+        for (const EnumerationItem& item : items)
+          if (item.key == "received_carryover") rekey[m.n_at] = "received_total";
       for (const auto& [key, n_at, item_end] : items) {
         if (used_numbers.count(n_at)) continue;
         size_t len = text.find_first_not_of("0123456789.", n_at) - n_at;
@@ -367,7 +373,7 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc, const ReportM
       used_numbers.insert(m.n_at);
       if (approximate(m.n_at, m.n.size())) continue;
       Claim c;
-      c.key = rule->key;
+      c.key = rekey.count(m.n_at) ? rekey[m.n_at] : rule->key;
       c.count = ParseVietnameseNumber(m.n);
       if (!c.count) continue;
       where(m.n_at, &c);

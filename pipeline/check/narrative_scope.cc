@@ -421,8 +421,14 @@ ScopeReader::Value ScopeReader::Read(size_t x, bool period) const {
   size_t floor = std::min(p.begin, x);
   size_t s0 = SentenceStart(x, floor);
   size_t c0 = x, c1 = x;
-  while (c0 > s0 && !IsClauseBreak(c0 - 1)) --c0;
-  while (c1 < p.end && !IsClauseBreak(c1)) ++c1;
+  // A comma inside a marker ("các xã, phường, thị trấn") does not end a clause.
+  auto in_marker = [&](size_t i) {
+    for (const Hit& h : hits_)
+      if (h.begin <= i && i < h.end) return true;
+    return false;
+  };
+  while (c0 > s0 && (!IsClauseBreak(c0 - 1) || in_marker(c0 - 1))) --c0;
+  while (c1 < p.end && (!IsClauseBreak(c1) || in_marker(c1))) ++c1;
   const Hit* before = nullptr;
   const Hit* after = nullptr;
   for (const Hit& h : hits_) {
