@@ -15,6 +15,7 @@
 #include "pipeline/cli/flags.h"
 #include "pipeline/cli/options.h"
 #include "pipeline/cli/output.h"
+#include "pipeline/store/store.h"
 #include "pipeline/core/files.h"
 #include "pipeline/core/numbers.h"
 #include "pipeline/pipeline.h"
@@ -317,7 +318,11 @@ int RunCheck(const Args& args) {
     jw.BeginObject().Key("findings").BeginArray();
     for (const Item& item : items) {
       if (!item.reported) continue;
-      for (const Finding& f : item.pd.findings) WriteFindingJson(f, &jw, item.path);
+      const ReportMeta& m = item.pd.meta;
+      const std::string period =
+          m.period_determined ? PeriodLabel(m.period_kind, m.period_year, m.period_index) : "";
+      for (const Finding& f : item.pd.findings)
+        WriteFindingJson(f, &jw, item.path, period, item.pd.tables);
     }
     jw.EndArray().EndObject();
     std::puts(jw.str().c_str());

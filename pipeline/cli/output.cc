@@ -127,8 +127,37 @@ void WriteTableJson(const Table& t, JsonWriter* j) {
 void WriteFindingJson(const Finding& f, JsonWriter* j) { WriteFindingJson(f, j, ""); }
 
 void WriteFindingJson(const Finding& f, JsonWriter* j, const std::string& file) {
+  WriteFindingJson(f, j, file, "", {});
+}
+
+void WriteFindingJson(const Finding& f, JsonWriter* j, const std::string& file,
+                      const std::string& period, const std::vector<Table>& tables) {
   j->BeginObject();
   if (!file.empty()) j->Key("file").String(file);
+  CellPlace place;
+  const bool located =
+      !f.table.empty() && LocateCell(tables, f.table, f.suspect ? f.suspect->row : f.row,
+                                     f.suspect ? f.suspect->column : f.column, &place);
+  if (!file.empty() && !tables.empty()) {
+    j->Key("document").String(file);
+    j->Key("period").String(period);
+  }
+  if (located) {
+    j->Key("unit").String(place.unit);
+    j->Key("unit_canonical").String(place.unit_canonical);
+    j->Key("cell").BeginObject();
+    j->Key("table").String(place.table);
+    j->Key("row").Int(place.row);
+    j->Key("unit").String(place.unit);
+    j->Key("unit_canonical").String(place.unit_canonical);
+    j->Key("column").String(place.column);
+    j->Key("header").String(place.header);
+    j->Key("page").Int(place.page);
+    j->Key("line").Int(place.line);
+    j->Key("value").OptionalNumber(place.value);
+    j->Key("suggested").OptionalNumber(f.suspect ? f.suspect->suggested : std::nullopt);
+    j->EndObject();
+  }
   j->Key("kind").String(FindingKindName(f.kind));
   j->Key("severity").String(SeverityName(f.severity));
   j->Key("table").String(f.table);

@@ -10,7 +10,18 @@
 
 namespace sohoa {
 
-enum class FindingKind { kRowIdentity, kColumnTotal, kPercentage, kNarrative, kCarryover, kParse };
+// kDuplicate and kConflict are about two documents of one archive (the same
+// report stored twice; two different reports for one issuer and period).
+enum class FindingKind {
+  kRowIdentity,
+  kColumnTotal,
+  kPercentage,
+  kNarrative,
+  kCarryover,
+  kParse,
+  kDuplicate,
+  kConflict
+};
 enum class Severity { kInfo, kWarning, kError };
 
 const char* FindingKindName(FindingKind kind);  // "row_identity", ...

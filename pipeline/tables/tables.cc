@@ -1,6 +1,7 @@
 #include "pipeline/tables/tables.h"
 
 #include <algorithm>
+#include <set>
 #include <cctype>
 #include <map>
 #include <mutex>
@@ -550,10 +551,16 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
              (mode == 0 && (ParseFlatHeader(dict, words, 0, &table->columns, &schema) ||
                             ParseHeaderCells(dict, cells, 0, &table->columns, &schema, &notes)));
     }
+    if (!read && cells.empty()) {
+      // A header laid out in character columns, its labels wrapped in place.
+      std::vector<std::string> texts;
+      for (size_t hl : header_lines) texts.push_back(lines[hl].text);
+      read = ParseAlignedHeader(dict, table->title, texts, mode, &table->columns, &schema, &problems);
+    }
     if (!read) {
       table->columns.clear();
       for (size_t k = 0; k < mode; ++k)
-        table->columns.push_back({{}, "column_" + std::to_string(k + 1)});
+        table->columns.push_back({{}, "column_" + std::to_string(k + 1), /*mapped=*/false});
       problems.push_back("header words match no schema in dictionaries/schemas; columns numbered");
     }
     for (const HeaderNote& note : notes) {
@@ -714,6 +721,14 @@ void TableParser::Impl::Parse(const Document& doc, std::vector<Table>* tables,
     last_end = end;
     i = end - 1;
   }
+  // An unmapped column is reported once per document, not once per table.
+  std::set<std::string> unmapped;
+  findings->erase(std::remove_if(findings->begin(), findings->end(),
+                                 [&](const Finding& f) {
+                                   return f.message.rfind("unmapped column", 0) == 0 &&
+                                          !unmapped.insert(f.message).second;
+                                 }),
+                  findings->end());
 }
 
 TableParser::TableParser() : impl_(std::make_unique<Impl>()) {}

@@ -225,6 +225,17 @@ TEST(WordE2eTest, DocNamedPdfIsReadAsDocWithAWarning) {
   EXPECT_NE(r.out.find("Sở Giao thông Vận tải"), std::string::npos);
 }
 
+TEST(WordE2eTest, IngestOfAFolderTakesHtmlAndWordFiles) {
+  namespace fs = std::filesystem;
+  const std::string dir = TempDir() + "/shelf";
+  fs::create_directories(dir);
+  fs::copy_file(Fixture("html/report.html"), dir + "/t11.html");
+  fs::copy_file(Fixture("word/tcvn3.docx"), dir + "/t11.docx");
+  CommandResult r = RunSohoa({"ingest", dir, "--db", TempDir() + "/a.db"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 files: 2 stored"), std::string::npos) << r.out;
+}
+
 TEST(WordE2eTest, MissingLibreOfficeNamesTheDebianPackage) {
   ::setenv("SOHOA_SOFFICE", "/nonexistent/soffice", 1);
   CommandResult r = RunSohoa({"text", "--restore=off", Fixture("word/report.doc")});
