@@ -59,11 +59,16 @@ bool EndsSentence(const std::string& line) {
   return c == '.' || c == ':' || c == ';' || c == '!' || c == '?';
 }
 
+// A numbered heading's marker ("II.", "2.", "2.1.", "a)").
+bool IsHeading(const std::string& marker) {
+  return marker == "roman" || marker == "1" || marker == "1.1" || marker == "1.1.1" || marker == "a";
+}
+
 // A line much shorter than a wrapped one: a heading, a title.
 bool ShortLine(const std::string& line) {
   size_t chars = 0;
   for (unsigned char c : line) chars += (c & 0xC0) != 0x80;
-  return chars < 45;
+  return chars < 60;
 }
 
 // Whether the first letter of `line` is a capital.
@@ -189,7 +194,8 @@ BodyText ReadBody(const Document& doc) {
       std::string marker = ListMarker(original);
       bool after_sentence = !body.marks.empty() && EndsSentence(body.marks.back().original);
       // A heading without a full stop ("3. Lũy kế từ đầu năm") is short.
-      after_sentence = after_sentence || (!body.marks.empty() && ShortLine(body.marks.back().original));
+      after_sentence = after_sentence || (!body.marks.empty() && (ShortLine(body.marks.back().original) ||
+                                                                  IsHeading(markers.back())));
       blank_before += blank;
       starts.push_back(blank || !marker.empty() || (after_sentence && StartsWithCapital(original)));
       markers.push_back(marker);
@@ -205,7 +211,7 @@ BodyText ReadBody(const Document& doc) {
   if (blank_before > body.marks.size() / 2) {
     for (size_t i = 0; i < starts.size(); ++i) {
       bool after_sentence = i > 0 && (EndsSentence(body.marks[i - 1].original) ||
-                                      ShortLine(body.marks[i - 1].original));
+                                      ShortLine(body.marks[i - 1].original) || IsHeading(markers[i - 1]));
       starts[i] = !markers[i].empty() || (after_sentence && StartsWithCapital(body.marks[i].original));
     }
   }

@@ -3,8 +3,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <functional>
 #include <set>
@@ -153,7 +151,7 @@ Status NarrativeRules::Parse(const std::string& text, const std::string& origin,
       RE2::Options options;
       options.set_log_errors(false);
       part->re = std::make_unique<RE2>(
-          Expand("^ ?(?:[-+*] )?(?:" + f[3] + ")(?: la|:)? ?{N}(?: ho so)?"), options);
+          Expand("^ ?(?:[-+*] )?(?:" + f[3] + ")(?: la|:)? ?{N}(?: ho so)?(?: tthc)?"), options);
       if (!part->re->ok()) return error("bad pattern: " + part->re->error());
       part->n = part->re->NamedCapturingGroups().at("n");
       out->parts_.push_back(std::move(part));
@@ -333,6 +331,7 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc, const ReportM
                                                      std::min<size_t>(8, text.size() - n_at - n_len));
     return RE2::PartialMatch(b, before) || RE2::PartialMatch(a, after);
   };
+  std::map<size_t, std::string> rekey;  // number offset -> the key its items show
   // Enumerations first: their items take their numbers before any pattern
   // that would read an item alone ("trả đúng hạn B" is not "trước hạn và
   // đúng hạn" when "trả trước hạn A" stands before it).
@@ -346,6 +345,11 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc, const ReportM
       from = std::max(m.end, m.begin + 1);
       std::vector<EnumerationItem> items;
       ReadEnumeration(text, rule->key, m.n_at + m.n.size(), &items);
+      // "tiếp nhận N hồ sơ (kỳ trước chuyển sang A, tiếp nhận mới B)": N is
+      // the total received.
+      if (rule->key == "received_stated")
+        for (const EnumerationItem& item : items)
+          if (item.key == "received_carryover") rekey[m.n_at] = "received_total";
       for (const auto& [key, n_at, item_end] : items) {
         if (used_numbers.count(n_at)) continue;
         size_t len = text.find_first_not_of("0123456789.", n_at) - n_at;
@@ -369,7 +373,7 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc, const ReportM
       used_numbers.insert(m.n_at);
       if (approximate(m.n_at, m.n.size())) continue;
       Claim c;
-      c.key = rule->key;
+      c.key = rekey.count(m.n_at) ? rekey[m.n_at] : rule->key;
       c.count = ParseVietnameseNumber(m.n);
       if (!c.count) continue;
       where(m.n_at, &c);
@@ -402,10 +406,6 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc, const ReportM
   std::stable_sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) {
     return a.page != b.page ? a.page < b.page : a.line < b.line;
   });
-  if (std::getenv("SOHOA_DEBUG_SCOPES"))
-    for (const Claim& c : claims)
-      std::fprintf(stderr, "claim %s %g %g%% @%zu P%d: %s\n", c.key.c_str(), c.count.value_or(-1),
-                   c.percent.value_or(-1), c.offset, body.ParagraphAt(c.offset), c.scope.Describe().c_str());
   return claims;
 }
 
@@ -680,8 +680,9 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
   }
 }
 
-// cấp tỉnh + cấp huyện + cấp xã = the whole, per period and quantity, when
-// the text states all four.
+// cấp tỉnh + cấp huyện + cấp xã = toàn tỉnh, per period and quantity, when
+// the text states all four (the issuer's own figures, a centre's, are not
+// the province's).
 void CheckLevels(const std::map<std::string, std::vector<const Claim*>>& by_scope,
                  const std::map<std::string, FigureScope>& scope_of,
                  const std::function<std::string(const std::string&)>& name,
@@ -695,7 +696,7 @@ void CheckLevels(const std::map<std::string, std::vector<const Claim*>>& by_scop
       if (c->count) stated[s.period][s.subject].emplace(c->key, c);
   }
   for (auto& [period, subjects] : stated) {
-    auto whole = subjects.find("");
+    auto whole = subjects.find("province");
     if (whole == subjects.end()) continue;
     for (const auto& [key, total] : whole->second) {
       std::vector<const Claim*> parts;

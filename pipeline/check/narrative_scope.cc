@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <sstream>
 
 #include "pipeline/check/body_text.h"
@@ -302,17 +301,6 @@ ScopeReader::ScopeReader(const BodyText& body, const ReportMeta& meta, const Sco
       if (text[i] == '(') ++d;
     }
   }
-  if (std::getenv("SOHOA_DEBUG_SCOPES")) {
-    for (size_t i = 0; i < body.paragraphs.size(); ++i) {
-      const auto& p = body.paragraphs[i];
-      std::fprintf(stderr, "P%zu [%s] parent=%d prev=%d: %.70s\n", i, p.marker.c_str(), p.parent,
-                   p.previous, text.substr(p.begin, std::min<size_t>(70, p.end - p.begin)).c_str());
-    }
-    for (const Hit& h : hits_)
-      std::fprintf(stderr, "  hit %s '%s' = %s%s\n", h.period ? "period" : "subject",
-                   text.substr(h.begin, h.end - h.begin).c_str(), h.value.c_str(),
-                   h.comparison ? " (comparison)" : "");
-  }
   // What each paragraph leaves in force for the items under it and after it.
   for (int dim = 0; dim < 2; ++dim) {
     std::vector<Value>& end = dim == 0 ? end_period_ : end_subject_;
@@ -394,13 +382,25 @@ bool ScopeReader::Persistent(const Hit& h, size_t floor) const {
   for (size_t i = s; i < h.begin; ++i)
     if (figure_at_[i]) return false;
   if (h.period) return true;
+  // A heading ("2. Tình hình giải quyết TTHC trên địa bàn tỉnh") names what
+  // follows wherever the words stand in it.
+  size_t e = h.end;
+  while (e < body_.text.size() && !IsSentenceEnd(e)) ++e;
+  if (std::find(figure_at_.begin() + s, figure_at_.begin() + e, true) == figure_at_.begin() + e &&
+      std::count(body_.text.begin() + s, body_.text.begin() + e, ' ') <= 12)
+    return true;
   // A body or level named deep in a sentence ("phối hợp với Sở Tư pháp và
   // ...") is what the sentence is about only at its lead ("Tại Sở Tư pháp,",
   // "- Cấp huyện:", "Với cấp xã,").
   static const RE2 lead(
-      "^[ ,:]*(?:(?:rieng|cung|tai|doi voi|voi|o|cua|ve|trong do|ket qua|so lieu|tren dia ban|"
+      "^[ ,:]*(?:(?:tinh chung|rieng|cung|tai|doi voi|voi|o|cua|ve|trong do|ket qua|so lieu|tren dia ban|"
       "trong|va|nhin chung|cac|co quan|don vi|ubnd|uy ban nhan dan)[ ,:]*)*$");
-  return RE2::FullMatch(re2::StringPiece(body_.text.data() + s, h.begin - s), lead);
+  // Other markers before it ("Trong tháng 9 toàn tỉnh ...") do not count.
+  std::string prefix = body_.text.substr(s, h.begin - s);
+  for (const Hit& k : hits_)
+    if (k.begin >= s && k.end <= h.begin)
+      std::fill(prefix.begin() + (k.begin - s), prefix.begin() + (k.end - s), ' ');
+  return RE2::FullMatch(prefix, lead);
 }
 
 ScopeReader::Value ScopeReader::LastPersistent(size_t from, size_t until, bool period) const {
@@ -421,13 +421,19 @@ ScopeReader::Value ScopeReader::Read(size_t x, bool period) const {
   size_t floor = std::min(p.begin, x);
   size_t s0 = SentenceStart(x, floor);
   size_t c0 = x, c1 = x;
-  while (c0 > s0 && !IsClauseBreak(c0 - 1)) --c0;
-  while (c1 < p.end && !IsClauseBreak(c1)) ++c1;
+  // A comma inside a marker ("các xã, phường, thị trấn") does not end a clause.
+  auto in_marker = [&](size_t i) {
+    for (const Hit& h : hits_)
+      if (h.begin <= i && i < h.end) return true;
+    return false;
+  };
+  while (c0 > s0 && (!IsClauseBreak(c0 - 1) || in_marker(c0 - 1))) --c0;
+  while (c1 < p.end && (!IsClauseBreak(c1) || in_marker(c1))) ++c1;
   const Hit* before = nullptr;
   const Hit* after = nullptr;
   for (const Hit& h : hits_) {
     if (h.period != period) continue;
-    if (h.begin >= c0 && h.end <= x) before = &h;
+    if (h.end > c0 && h.end <= x) before = &h;  // ends in the clause ("các sở, ban, ngành cấp tỉnh 9.555")
     if (!after && h.begin > x && h.begin < c1 && !h.comparison) after = &h;
   }
   Value v;
