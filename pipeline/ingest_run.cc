@@ -23,7 +23,8 @@ constexpr size_t kWindowPerWorker = 2;
 bool Supported(const std::filesystem::path& p) {
   std::string ext = p.extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static const char* kExts[] = {".txt", ".md", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"};
+  static const char* kExts[] = {".txt",  ".md",  ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+                                ".html", ".htm", ".docx", ".doc", ".rtf", ".odt", ".tsv", ".csv"};
   for (const char* e : kExts)
     if (ext == e) return true;
   return false;

@@ -41,9 +41,10 @@ CommandSpec IngestSpec() {
   spec.summary = "Run the whole pipeline over files and folders and store the results in the archive.";
   spec.description =
       "Folders are walked recursively in sorted order and every supported file is taken\n"
-      "(.txt .md .pdf .png .jpg .jpeg .tif .tiff); files named on the command line are\n"
-      "always taken. Symlinked folders are not followed; a folder or file that cannot be\n"
-      "read, a FIFO or a device is recorded as a failed input; other files are counted.\n"
+      "(.txt .md .tsv .csv .html .htm .docx .doc .rtf .odt .pdf .png .jpg .jpeg .tif\n"
+      ".tiff); files named on the command line are always taken. Symlinked folders are\n"
+      "not followed; a folder or file that cannot be read, a FIFO or a device is recorded\n"
+      "as a failed input; other files are counted.\n"
       "Each document goes through extraction, normalisation, restoration, metadata,\n"
       "tables and checks, and is stored in one transaction: whole or not at all.\n"
       "Carry-over between periods is checked against the archive: when a report arrives,\n"

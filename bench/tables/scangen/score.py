@@ -242,16 +242,23 @@ def run_baseline(path, ncols, td):
 
 
 def run_sohoa(sohoa, path, timeout):
-    t0 = time.time()
+    for attempt in range(4):     # the binary may be mid-rebuild (not executable for a moment)
+        t0 = time.time()
+        try:
+            r = subprocess.run([sohoa, "tables", path, "--json"], capture_output=True,
+                               text=True, timeout=timeout)
+            break
+        except OSError as e:
+            if attempt == 3:
+                return None, 0.0, "cannot run: %s" % e
+            time.sleep(10)
+        except subprocess.TimeoutExpired:
+            return None, time.time() - t0, "timeout"
     try:
-        r = subprocess.run([sohoa, "tables", path, "--json"], capture_output=True, text=True,
-                           timeout=timeout)
         dt = time.time() - t0
         if r.returncode != 0:
             return None, dt, "exit %d: %s" % (r.returncode, r.stderr.strip()[-300:])
         return json.loads(r.stdout), dt, None
-    except subprocess.TimeoutExpired:
-        return None, time.time() - t0, "timeout"
     except json.JSONDecodeError as e:
         return None, time.time() - t0, "bad json: %s" % e
 
