@@ -122,6 +122,7 @@ void WriteTableJson(const Table& t, JsonWriter* j) {
     for (const std::string& h : c.header) j->String(h);
     j->EndArray();
     j->Key("key").String(c.key);
+    if (!c.mapped) j->Key("unmapped").Bool(true);  // the key is the header's own slug
     j->EndObject();
   }
   j->EndArray();

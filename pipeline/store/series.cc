@@ -393,9 +393,15 @@ Status SqliteArchive::Series(const SeriesQuery& q, std::vector<SeriesRow>* out) 
       continue;
     }
     // Every period of the issuer from its first report to its last: a
-    // period without a value says why.
+    // period without a value says why. A name the dictionaries do not know
+    // and that only one report wrote is a spelling, not a unit of the series:
+    // its value stays, without markers for the other periods.
     const auto& periods = held[{g.identity, g.kind}];
     if (periods.empty()) continue;
+    if (g.unit_canonical.empty() && g.by_period.size() < 2) {
+      for (auto& [pk, r] : g.by_period) out->push_back(std::move(r));
+      continue;
+    }
     const int per_year = PeriodsPerYear(g.kind);
     const int first = periods.begin()->first, last = periods.rbegin()->first;
     for (int y = first / 100, i = first % 100;;) {

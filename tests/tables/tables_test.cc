@@ -117,6 +117,8 @@ TEST(UnitAliasesTest, ShortFormsAbbreviationsAndBrokenWords) {
   EXPECT_EQ(u.Canonical("UBND TX. Sơn Tây"), "UBND thị xã Sơn Tây");
   EXPECT_EQ(u.Canonical("Sở TP"), "Sở Tư pháp");  // "TP" after "Sở" is no city
   EXPECT_EQ(u.Canonical("Sở NV"), "Sở Nội vụ");
+  EXPECT_EQ(u.Canonical("Sở Lao động TB&XH"), "Sở Lao động - Thương binh và Xã hội");
+  EXPECT_EQ(u.Canonical("CA tỉnh"), "Công an tỉnh");
   EXPECT_EQ(u.Canonical("S ở T ư pháp"), "Sở Tư pháp");  // a text layer's broken words
   // Two units are never one: a district is not its province's department.
   EXPECT_NE(u.Canonical("UBND H. Châu Thành"), u.Canonical("UBND TP Châu Thành"));
