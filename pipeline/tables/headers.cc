@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "pipeline/core/text_util.h"
 #include "pipeline/tables/internal.h"
 
 namespace sohoa::tables_internal {
@@ -191,19 +192,6 @@ TreeShape ShapeOf(const ColumnTree& t, unsigned mask) {
 
 namespace {
 
-std::string OneSpaced(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == ' ' || c == '\t') {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string> SplitHeaderPath(std::string_view header) {
@@ -225,14 +213,14 @@ std::vector<std::string> SplitHeaderPath(std::string_view header) {
       ++i;
       continue;
     }
-    std::string piece = OneSpaced(std::string(header.substr(start, i - start)));
+    std::string piece = CollapseSpaces(std::string(header.substr(start, i - start)));
     // A piece with no letters ("3, 4") is no level of its own.
     if (!Words(NormalizeLabel(piece)).empty()) out.push_back(piece);
     else if (!out.empty()) out.back() += std::string(header.substr(start - len, i - start + len));
     start = i + len;
     i = start;
   }
-  std::string last = OneSpaced(std::string(header.substr(start)));
+  std::string last = CollapseSpaces(std::string(header.substr(start)));
   if (!last.empty()) out.push_back(last);
   return out;
 }

@@ -1,3 +1,4 @@
+#include "pipeline/core/text_util.h"
 #include "pipeline/tables/tables.h"
 
 #include <algorithm>
@@ -30,19 +31,6 @@ std::string Trim(std::string_view s) {
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
   return std::string(s.substr(b, e - b));
-}
-
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == ' ' || c == '\t') {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
 }
 
 std::vector<std::string> SplitWhitespace(std::string_view s) {
