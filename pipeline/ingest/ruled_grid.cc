@@ -354,7 +354,18 @@ bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, Ruled
 
 }  // namespace
 
-std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out) {
+// Clears `mask` inside the boxes, their middle `keep`..1-keep of the height.
+void ClearBoxes(Pix* mask, const std::vector<Box>& boxes, double keep) {
+  const int w = pixGetWidth(mask), h = pixGetHeight(mask);
+  for (const Box& b : boxes) {
+    const double m = keep * b.height();
+    const int x0 = std::max(0, static_cast<int>(std::ceil(b.x0))), x1 = std::min(w, static_cast<int>(b.x1));
+    const int y0 = std::max(0, static_cast<int>(std::ceil(b.y0 + m))), y1 = std::min(h, static_cast<int>(b.y1 - m));
+    if (x1 > x0 && y1 > y0) pixRasterop(mask, x0, y0, x1 - x0, y1 - y0, PIX_CLR, nullptr, 0, 0);
+  }
+}
+
+std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out, const std::vector<Box>* text) {
   if (rules_out != nullptr) *rules_out = nullptr;
   std::vector<RuledGrid> grids;
   if (grey == nullptr || pixGetDepth(grey) != 8 || pixGetColormap(grey) != nullptr) return grids;
@@ -362,9 +373,11 @@ std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out) {
   // Dark lines; short breaks closed along them; then only runs as long as
   // a rule piece kept.
   PixPtr hmask(RidgeMask(grey, true, s));
+  if (hmask && text != nullptr) ClearBoxes(hmask.get(), *text, 0.2);
   if (hmask) hmask.reset(pixCloseSafeBrick(nullptr, hmask.get(), s.close, 1));
   if (hmask) hmask.reset(pixOpenBrick(nullptr, hmask.get(), s.h_len, 1));
   PixPtr vmask(RidgeMask(grey, false, s));
+  if (vmask && text != nullptr) ClearBoxes(vmask.get(), *text, 0.0);
   if (vmask) vmask.reset(pixCloseSafeBrick(nullptr, vmask.get(), 1, s.close));
   if (vmask) vmask.reset(pixOpenBrick(nullptr, vmask.get(), 1, s.v_len));
   if (!hmask || !vmask) return grids;
@@ -434,7 +447,7 @@ std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out) {
   return grids;
 }
 
-std::vector<RuledGrid> FindRuledGrids(const Image& grey) {
+std::vector<RuledGrid> FindRuledGrids(const Image& grey, const std::vector<Box>* text) {
   if (grey.width <= 0 || grey.height <= 0 || grey.channels != 1) return {};
   PixPtr pix(pixCreate(grey.width, grey.height, 8));
   if (!pix) return {};
@@ -445,7 +458,7 @@ std::vector<RuledGrid> FindRuledGrids(const Image& grey) {
     l_uint32* line = data + static_cast<size_t>(y) * wpl;
     for (int x = 0; x < grey.width; ++x) SET_DATA_BYTE(line, x, row[x]);
   }
-  return FindRuledGrids(pix.get(), grey.dpi);
+  return FindRuledGrids(pix.get(), grey.dpi, nullptr, text);
 }
 
 }  // namespace sohoa
