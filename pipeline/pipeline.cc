@@ -14,6 +14,8 @@ Status ExtractText(const std::string& path, const PipelineOptions& options,
     s = restorer->RestoreDocument(doc);
     if (!s.ok()) return s;
   }
+  // Grid cells (HTML and Word tables) take the repaired text of their lines.
+  for (Page& page : doc->pages) RefreshGridCellTexts(&page);
   return Status::Ok();
 }
 

@@ -132,6 +132,44 @@ def header_tree(w, extras):
     return top + ex
 
 
+PL2_KEYS = ["satisfied_service", "satisfied_attitude", "unsatisfied_staff", "unsatisfied_time",
+            "feedback", "ratings_total"]
+PL2_LABELS = {"satisfied_service": ["Hài lòng với dịch vụ", "Hài lòng về dịch vụ"],
+              "satisfied_attitude": ["Hài lòng về thái độ phục vụ", "Hài lòng thái độ phục vụ"],
+              "unsatisfied_staff": ["Không hài lòng về nghiệp vụ nhân viên", "Không hài lòng về chuyên môn"],
+              "unsatisfied_time": ["Không hài lòng về thời gian giao dịch", "Không hài lòng về thời gian"],
+              "feedback": ["Ý kiến góp ý", "Góp ý"],
+              "ratings_total": ["Tổng cộng", "Tổng số lượt đánh giá"]}
+
+
+def pl2_tree(w):
+    i = w["pl2"]
+    return [node("STT", "stt"), node("Tên đơn vị", "unit")] + \
+        [node(PL2_LABELS[k][i % len(PL2_LABELS[k])], k) for k in PL2_KEYS]
+
+
+def pl2_values(rng, v):
+    n = int(round(v["resolved_total"] * rng.uniform(0.02, 0.2)))
+    us = int(round(n * rng.uniform(0, 0.01)))
+    ut = int(round(n * rng.uniform(0, 0.01)))
+    fb = int(round(n * rng.uniform(0, 0.02)))
+    rest = max(0, n - us - ut - fb)
+    ss = int(round(rest * rng.uniform(0.1, 0.6)))
+    out = {"satisfied_service": ss, "satisfied_attitude": rest - ss, "unsatisfied_staff": us,
+           "unsatisfied_time": ut, "feedback": fb}
+    out["ratings_total"] = sum(out.values())
+    return out
+
+
+PL2_PCT = {k: "ratings_total" for k in PL2_KEYS}
+
+
+def pl2_title(rep):
+    return ["PHỤ LỤC II",
+            "THỐNG KÊ SỐ HỒ SƠ ĐÁNH GIÁ MỨC ĐỘ HÀI LÒNG VÀ Ý KIẾN GÓP Ý CỦA TỔ CHỨC, CÁ NHÂN",
+            "%s (TỪ %s ĐẾN %s)" % (rep["period_words"].upper(), rep["from_s"], rep["to_s"])]
+
+
 def leaves(nodes):
     out = []
     for n in nodes:
@@ -236,7 +274,7 @@ FILLER = [
     "Tham mưu Chủ tịch UBND tỉnh ban hành Công văn số {cv}/UBND-TTHC ngày {d1}/{m1}/{y1} về việc chấn chỉnh tình trạng hồ sơ giải quyết quá hạn.",
     "Phối hợp Bưu điện tỉnh thực hiện tiếp nhận và trả kết quả giải quyết TTHC qua dịch vụ bưu chính công ích; trong kỳ có {bc} hồ sơ được trả qua dịch vụ bưu chính.",
     "Công chức các Sở, ngành làm việc tại Trung tâm chấp hành tốt giờ giấc làm việc, nội quy làm việc và nêu cao tinh thần trách nhiệm phục vụ người dân.",
-    "Có {yk} ý kiến đánh giá của tổ chức, cá nhân đến giao dịch tại Trung tâm thông qua máy đánh giá mức độ hài lòng; kết quả có 100% tổ chức, cá nhân hài lòng.",
+    "Có {yk} ý kiến đánh giá của tổ chức, cá nhân đến giao dịch tại Trung tâm thông qua máy đánh giá mức độ hài lòng; kết quả có {ykp}% tổ chức, cá nhân hài lòng.",
     "Tổ chức họp giao ban với các Sở, ngành vào ngày {d1}/{m1}/{y1} để đánh giá tình hình giải quyết hồ sơ quá hạn và thống nhất giải pháp khắc phục.",
     "Bảo đảm các điều kiện về cơ sở vật chất, trang thiết bị phục vụ hoạt động của Trung tâm; đề xuất trang bị bổ sung máy lấy số thứ tự tự động.",
 ]
@@ -378,7 +416,12 @@ def body_lines(rep, style, rng):
     prov = rep["province"]
     y = rep["y"]
     fill = {"qd": rng.randint(100, 2999), "cv": rng.randint(100, 3999), "d1": rng.randint(1, 28),
-            "m1": rep["sign_m"], "y1": rep["sign_y"], "bc": rng.randint(20, 900), "yk": rng.randint(100, 1500)}
+            "m1": rep["sign_m"], "y1": rep["sign_y"], "bc": rng.randint(20, 900), "yk": rng.randint(100, 1500),
+            "ykp": "100"}
+    if rep.get("pl2"):   # the narrative quotes Phụ lục II right
+        t2 = rep["pl2"]["total"]
+        fill["yk"] = fmt_int(t2["ratings_total"])
+        fill["ykp"] = fmt_pct(pct(t2["satisfied_service"] + t2["satisfied_attitude"], t2["ratings_total"]))
     intro = ("Thực hiện Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ về thực hiện cơ chế một cửa, "
              "một cửa liên thông trong giải quyết thủ tục hành chính và Quy chế tổ chức, hoạt động của Trung tâm "
              "Phục vụ hành chính công tỉnh %s (gọi tắt là Trung tâm), Trung tâm báo cáo kết quả giải quyết thủ tục "
@@ -424,7 +467,7 @@ def table_cells(rep, style):
     total = [str(len(body) + 1) if style["numbered_total"] else "", "Tổng cộng"] + [fmt_int(tot[k], ns) for k in keys]
     pr = None
     if style["percent"]:
-        base = {"received_total": "received_total", "received_carryover": "received_total",
+        base = rep.get("pct_base") or {"received_total": "received_total", "received_carryover": "received_total",
                 "received_new": "received_total", "resolved_total": "received_total",
                 "resolved_early": "resolved_total", "resolved_ontime": "resolved_total",
                 "resolved_late": "resolved_total", "pending_total": "received_total",
@@ -587,6 +630,10 @@ def text_document(rep, style, rng, table_fn, sep=" "):
     out += appendix_title(rep) + [""]
     out += table_fn(rep, style)
     out.append("")
+    if rep.get("pl2"):
+        out += [""] + pl2_title(rep) + [""]
+        out += table_fn(rep["pl2"], dict(style, percent=True))
+        out.append("")
     return "\n".join(out)
 
 
@@ -602,6 +649,9 @@ def md_document(rep, style, rng):
         L.append("") if ln.startswith(("1.", "2.", "3.")) else None
     L += [""] + ["### " + appendix_title(rep)[0]] + appendix_title(rep)[1:] + [""]
     L += render_table_md(rep, style)
+    if rep.get("pl2"):
+        L += ["", "### " + pl2_title(rep)[0]] + pl2_title(rep)[1:] + [""]
+        L += render_table_md(rep["pl2"], dict(style, percent=True))
     return "\n".join(x for x in L if x is not None) + "\n"
 
 
@@ -623,6 +673,10 @@ def html_document(rep, style, rng):
     out.append('<h3 style="text-align:center">%s</h3>' % e(appendix_title(rep)[0]))
     out.append('<p style="text-align:center">%s</p>' % "<br>".join(e(x) for x in appendix_title(rep)[1:]))
     out += render_table_html(rep, style)
+    if rep.get("pl2"):
+        out.append('<h3 style="text-align:center">%s</h3>' % e(pl2_title(rep)[0]))
+        out.append('<p style="text-align:center">%s</p>' % "<br>".join(e(x) for x in pl2_title(rep)[1:]))
+        out += render_table_html(rep["pl2"], dict(style, percent=True))
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
@@ -670,6 +724,20 @@ def docx_document(rep, style, rng, path):
         p = d.add_paragraph()
         p.add_run(t).bold = i < 2
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    docx_table(d, rep, style)
+    if rep.get("pl2"):
+        d.add_paragraph()
+        for i, t in enumerate(pl2_title(rep)):
+            p = d.add_paragraph()
+            p.add_run(t).bold = i < 2
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        docx_table(d, rep["pl2"], dict(style, percent=True))
+    d.save(path)
+
+
+def docx_table(d, rep, style):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, Cm
     keys, body, total, pr = table_cells(rep, style)
     D, grid = header_grid(rep["tree"])
     rows = body + [total] + ([pr] if pr else [])
@@ -698,7 +766,6 @@ def docx_document(rep, style, rng, path):
                     run.italic = (r is pr)
     for row in tb.rows:
         row.cells[1].width = Cm(6)
-    d.save(path)
 
 
 # ----------------------------------------------------------------------------------
@@ -748,9 +815,10 @@ def make_style(rng, shape):
                     "unit": rng.randrange(len(UNIT_HDR)), "ret": rng.randrange(len(RETURNED)),
                     "onl": rng.randrange(len(ONLINE)), "result_group": rng.random() < 0.7,
                     "recv_total_last": rng.random() < 0.12, "pend_first": rng.random() < 0.1,
-                    "online_first": rng.random() < 0.3},
+                    "online_first": rng.random() < 0.3, "pl2": rng.randrange(2)},
         "extras": rng.choice([[], ["returned", "online"], ["online"], ["returned", "online"]]),
         "spelling": rng.choice(["canonical", "canonical", "abbr", "mixed"]),
+        "pl2": rng.random() < 0.5,
     }
     if shape == "md":
         st["nfd"] = rng.random() < 0.3
@@ -762,6 +830,7 @@ def make_style(rng, shape):
 NAME_PATTERNS = [
     "BC_T{m:02d}_{y}{ext}", "Bao cao thang {m} nam {y}{ext}", "{y}-{m:02d}_BC_TTPVHCC{ext}",
     "bc-kq-tthc-t{m}.{y}{ext}", "BaoCao_{m:02d}-{y}{ext}", "{y}{m:02d}_baocao_TTHCC{ext}",
+    "BC so {num}-BC-{code}{ext}", "{num}_BC_{code}{ext}",
 ]
 EXT = {"layout_txt": ".txt", "raw_txt": ".txt", "tsv_txt": ".txt", "md": ".md", "html": ".html",
        "docx": ".docx", "pdf": ".pdf", "tcvn3_txt": ".txt", "utf16_txt": ".txt"}
@@ -975,10 +1044,16 @@ def main():
                      "stated": data[mi][u]["received_carryover"], "previous_pending": prevp}
                 faults_here.append(("carryover", f))
             rep["rows"] = [(name, v) for (u, name, v) in rows]
+            pl2 = None
+            if style["pl2"]:
+                p2vals = {u: pl2_values(rrng, vals[u]) for (u, name, v) in rows}
+                p2tot = {k: sum(p2vals[u][k] for u in p2vals) for k in PL2_KEYS}
+                rep["pl2"] = pl2 = dict(rep, tree=pl2_tree(style["wording"]), total=p2tot, pct_base=PL2_PCT,
+                                        rows=[(name, p2vals[u]) for (u, name, v) in rows], pl2=None)
             # file name
             ext = EXT[shape]
             if kind == "month":
-                fname = pattern.format(m=m, y=y, ext=ext)
+                fname = pattern.format(m=m, y=y, ext=ext, num=number, code=code)
             else:
                 fname = rrng.choice(["BC_Quy_{q}_{y}{ext}", "Bao cao quy {q} nam {y}{ext}", "{y}-Q{q}_BC{ext}"]).format(
                     q=ROMAN[m // 3] if rrng.random() < 0.5 else m // 3, y=y, ext=ext)
@@ -989,7 +1064,7 @@ def main():
             rel = os.path.relpath(path, a.out)
             frec = {"file": rel, "province": prov, "body": body, "period": period, "kind": kind,
                     "shape": shape, "inner": style["inner"] if shape in ("tcvn3_txt", "utf16_txt") else None,
-                    "columns": keys_here, "duplicate_of": None, "conflict_with": None,
+                    "columns": keys_here, "columns_pl2": PL2_KEYS if pl2 else [], "duplicate_of": None, "conflict_with": None,
                     "faults": [t for t, _ in faults_here], "units": [r[0] for r in rows],
                     "units_as_written": [r[1] for r in rows]}
             truth["files"].append(frec)
@@ -1001,11 +1076,22 @@ def main():
                 for k in keys_here:
                     right = vals[u][k]
                     truth["cells"].append({"province": prov, "body": body, "period": period, "unit": u,
-                                           "metric": k, "value": right, "file": rel,
+                                           "table": "PL-I", "metric": k, "value": right, "file": rel,
                                            "faulty": (u, k) in faulty_cell})
             for k in keys_here:
                 truth["cells"].append({"province": prov, "body": body, "period": period, "unit": TOTAL_UNIT,
-                                       "metric": k, "value": total[k], "file": rel, "faulty": False})
+                                       "table": "PL-I", "metric": k, "value": total[k], "file": rel,
+                                       "faulty": False})
+            if pl2:
+                for (u, name, v) in rows:
+                    for k in PL2_KEYS:
+                        truth["cells"].append({"province": prov, "body": body, "period": period, "unit": u,
+                                               "table": "PL-II", "metric": k, "value": p2vals[u][k],
+                                               "file": rel, "faulty": False})
+                for k in PL2_KEYS:
+                    truth["cells"].append({"province": prov, "body": body, "period": period,
+                                           "unit": TOTAL_UNIT, "table": "PL-II", "metric": k,
+                                           "value": p2tot[k], "file": rel, "faulty": False})
             # duplicate
             if kind == "month" and mi in dup_months:
                 dkind = "crlf" if (shape.endswith("txt") or shape in ("md", "html")) and shape != "utf16_txt" and prng.random() < 0.7 else "copy"

@@ -24,20 +24,27 @@ Metrics (all against DIR/truth.json):
                      of that period or of the previous one.  False carry-over findings:
                      on any other (province, period, unit), except where a planted cell fault
                      on pending_total of the previous month explains it.
-  cell faults        detected: a row_identity/column_total finding in the document (or its
-                     duplicate); located: a finding or its suspect names that unit (fuzzy) and
-                     column key; corrected: the suspect's suggestion is the right value.
+  cell faults        detected: a row_identity/column_total finding in the document; row
+                     located: its suspect (or a row_identity finding) names that unit; cell
+                     located: a finding or its suspect names that unit (fuzzy) and column key;
+                     right value suggested: the suspect names the unit and suggests the right
+                     value (with right key: and names the column key).  Errors off the cell:
+                     error findings that name neither that unit nor that column.
   narrative          detected: a `narrative` finding in the document; located: its column
                      is the metric.
-  duplicates         reported: a finding whose kind or message says duplicate in either
-                     copy, or the copy was skipped at ingest (identical bytes); double-counted:
+  duplicates         reported: a finding on either copy whose kind says duplicate, or that
+                     names the other file, or (not being a content check: parse, row_identity,
+                     column_total, percentage, narrative, carryover) says so in its message;
+                     double-counted:
                      the period has a (unit, metric) with more than one series row.
-  conflicts          reported: a finding whose kind/message says conflict (or "mâu thuẫn",
-                     "khác nhau") in either document.
+  conflicts          reported: as duplicates, with conflict / mâu thuẫn / khác nhau / differ.
   gaps               a series row marked `gap` for that period whose document or body points
                      to the province (or that names no province at all: "any").
   false errors       severity=error findings in documents that carry no planted fault of any
                      kind (and are neither in a conflict nor the month before a break).
+  mapped recall      diagnostic: as alias recall, but a document's metric name that is not
+                     the right key (column_3, a slug of the header) is first mapped to the
+                     truth key that >= 80% of its values agree with.
   re-ingest          second ingest: row counts of every table of the archive unchanged and
                      the series identical.
 """
@@ -64,6 +71,8 @@ def run(cmd, timeout=3600):
 
 
 def table_counts(db):
+    if not os.path.exists(db):
+        return {}
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     out = {}
     for (name,) in con.execute("select name from sqlite_master where type='table'"):
@@ -236,7 +245,46 @@ def main():
     shape_of = {f["file"]: f["shape"] for f in truth["files"]}
     modes = ["strict", "fuzzy", "alias"]
     rec = {m: [0, 0] for m in modes}
+    rec_pl2 = [0, 0]
+    rec_any = [0, 0]       # diagnostic: the value is there for that unit under any metric key
     rec_tot = [0, 0]
+    by_prov = collections.defaultdict(lambda: [0, 0])
+    by_kind = collections.defaultdict(lambda: [0, 0])
+    # diagnostic: map each metric name of a document to the truth key its values agree
+    # with (>= 80% of the units), so that values read right under an unknown key count
+    truth_val = {}
+    for (p, per, u, m), c in cells.items():
+        truth_val[(c["file"], u, m)] = c["value"]
+    src_of = {}
+    for f in truth["files"]:
+        if f["duplicate_of"]:
+            src_of[f["file"]] = f["duplicate_of"]
+        elif f["conflict_with"] and f["file"] not in {x["files"][0] for x in truth["faults"]["conflict"]}:
+            src_of[f["file"]] = f["conflict_with"]
+        else:
+            src_of[f["file"]] = f["file"]
+    doc_metric_rows = collections.defaultdict(list)
+    for (p, per, m), rows in idx.items():
+        for r in rows:
+            if r["doc"]:
+                doc_metric_rows[(r["doc"], m)].append((row_unit(r, p, "alias"), r["value"]))
+    mapped = {}
+    for (doc, m), rows in doc_metric_rows.items():
+        src = src_of.get(doc, doc)
+        best = (0.0, "")
+        for k in files[doc]["columns"] + files[doc].get("columns_pl2", []):
+            us = [(u, v) for u, v in rows if u and (src, u, k) in truth_val]
+            if len(us) >= 3:
+                agree = sum(1 for u, v in us if v == float(truth_val[(src, u, k)])) / len(us)
+                best = max(best, (agree, k))
+        if best[0] >= 0.8:
+            mapped[(doc, m)] = best[1]
+    idx_mapped = collections.defaultdict(list)
+    for (p, per, m), rows in idx.items():
+        for r in rows:
+            k = mapped.get((r["doc"], m))
+            if k:
+                idx_mapped[(p, per, k)].append(r)
     by_shape = collections.defaultdict(lambda: {m: [0, 0] for m in modes})
     by_metric = collections.defaultdict(lambda: [0, 0])
     wrong = 0
@@ -251,6 +299,10 @@ def main():
             rec_tot[1] += 1
             if any(is_total_label(r["canon"] or r["unit"]) and r["value"] in accept for r in rows):
                 rec_tot[0] += 1
+            continue
+        if c.get("table") == "PL-II":
+            rec_pl2[1] += 1
+            rec_pl2[0] += any(row_unit(r, prov, "alias") == unit and r["value"] in accept for r in rows)
             continue
         if c["faulty"]:
             faulty["n"] += 1
@@ -276,9 +328,21 @@ def main():
             if m == "alias":
                 by_metric[metric][1] += 1
                 by_metric[metric][0] += ok
+                by_prov[prov][1] += 1
+                by_prov[prov][0] += ok
+                kind = "quarter" if "Q" in period else "month"
+                by_kind[kind][1] += 1
+                by_kind[kind][0] += ok
+                rec_any[1] += 1
+                rec_any[0] += ok or any(row_unit(r, prov, m) == unit and r["value"] in accept
+                                        for r in idx_mapped.get((prov, period, metric), []))
                 if not ok and any(row_unit(r, prov, m) == unit for r in rows):
                     wrong += 1
     res["series_recall"] = {m: {"found": rec[m][0], "of": rec[m][1], "pct": pct(*rec[m])} for m in modes}
+    res["series_recall_any_metric_alias"] = {"found": rec_any[0], "of": rec_any[1], "pct": pct(*rec_any)}
+    res["series_recall_by_province_alias"] = {k: pct(*v) for k, v in sorted(by_prov.items())}
+    res["series_recall_by_period_kind_alias"] = {k: pct(*v) for k, v in sorted(by_kind.items())}
+    res["series_recall_pl2_alias"] = {"found": rec_pl2[0], "of": rec_pl2[1], "pct": pct(*rec_pl2)}
     res["series_recall_total_rows"] = {"found": rec_tot[0], "of": rec_tot[1], "pct": pct(*rec_tot)}
     res["series_recall_by_shape"] = {s: {m: pct(*v[m]) for m in modes} | {"cells": v["alias"][1]}
                                      for s, v in sorted(by_shape.items())}
@@ -338,27 +402,43 @@ def main():
         return None
 
     # cell faults
-    cf = {"n": 0, "detected": 0, "detected_error": 0, "located": 0, "corrected": 0}
+    cf = {"n": 0, "detected": 0, "detected_error": 0, "located_row": 0, "located": 0,
+          "corrected_value": 0, "corrected": 0, "errors_off_cell": 0}
     per_fault = []
     for flt in truth["faults"]["cell"]:
         cf["n"] += 1
         fs = [x for x in by_doc.get(flt["file"], []) if x.get("kind") in ("row_identity", "column_total")]
         det = bool(fs)
-        loc = cor = False
+        loc_row = loc = cor_v = cor = False
         for x in fs:
             s = x.get("suspect") or {}
-            if label_of(x, "suspect") == flt["unit"] and s.get("column") == flt["column"]:
-                loc = True
-                if s.get("suggested") is not None and float(s["suggested"]) == flt["right"]:
-                    cor = True
-            if label_of(x, "row") == flt["unit"] and x.get("column") == flt["column"]:
-                loc = True
+            su = label_of(x, "suspect")
+            right_sugg = s.get("suggested") is not None and float(s["suggested"]) == flt["right"]
+            if su == flt["unit"]:
+                loc_row = True
+                cor_v = cor_v or right_sugg
+                if s.get("column") == flt["column"]:
+                    loc = True
+                    cor = cor or right_sugg
+            if label_of(x, "row") == flt["unit"]:
+                loc_row = loc_row or x.get("kind") == "row_identity"
+                if x.get("column") == flt["column"]:
+                    loc = True
+        # errors in this document that point neither at the faulty row nor at its column
+        off = [x for x in by_doc.get(flt["file"], []) if x.get("severity") == "error"
+               and x.get("kind") in ("row_identity", "column_total", "percentage")
+               and label_of(x, "row") != flt["unit"] and x.get("column") != flt["column"]
+               and label_of(x, "suspect") != flt["unit"]]
+        cf["errors_off_cell"] += len(off)
         cf["detected"] += det
         cf["detected_error"] += any(x.get("severity") == "error" for x in fs)
+        cf["located_row"] += loc_row
         cf["located"] += loc
+        cf["corrected_value"] += cor_v
         cf["corrected"] += cor
         per_fault.append({"file": flt["file"], "unit": flt["unit"], "column": flt["column"],
-                          "detected": det, "located": loc, "corrected": cor})
+                          "detected": det, "located_row": loc_row, "located": loc,
+                          "corrected_value": cor_v, "corrected": cor})
     res["cell_faults"] = cf
 
     # narrative
@@ -397,7 +477,15 @@ def main():
         u = label_of(x, "row")
         per = x.get("period") or fr["period"]
         if u is None:
-            false_co.append({"doc": doc, "row": x.get("row_label"), "why": "unit not recognised"})
+            lab = x.get("row_label") or ""
+            if is_total_label(lab):
+                # the total row follows a unit's break (or a faulty pending_total before it)
+                if any(k[0] == prov and k[1] in (fr["period"], next_month(prov, fr["period"])) for k in planted) or \
+                   any(f["province"] == prov and f["column"] == "pending_total" and
+                       (f["period"] == fr["period"] or next_month(prov, f["period"]) == fr["period"])
+                       for f in truth["faults"]["cell"]):
+                    continue
+            false_co.append({"doc": doc, "row": lab, "why": "unit not recognised"})
             continue
         k1 = (prov, fr["period"], u)
         nxt = next_month(prov, fr["period"])
@@ -415,22 +503,42 @@ def main():
             prevf = [f for f in truth["faults"]["cell"] if f["province"] == prov and f["unit"] == u
                      and f["column"] == "pending_total" and next_month(prov, f["period"]) == fr["period"]]
             if not prevf:
-                false_co.append({"doc": doc, "row": u, "period": fr["period"], "severity": x.get("severity")})
+                # was the truth's previous month read at all?  (a .docx/.html month that
+                # was not ingested makes the archive compare with an older month)
+                ms = months[prov]
+                prevp = ms[ms.index(fr["period"]) - 1] if fr["period"] in ms and ms.index(fr["period"]) > 0 else None
+                prev_read = any(f in docs_with_rows for f in file_by_pp.get((prov, prevp), []))
+                false_co.append({"doc": doc, "row": u, "period": fr["period"], "severity": x.get("severity"),
+                                 "previous_month_read": prev_read,
+                                 "previous_month_gap": (prov, prevp) in {(g["province"], g["period"])
+                                                                         for g in truth["faults"]["gap"]}})
     res["carryover"] = {"n": len(planted), "detected": len(hit_keys),
                         "false_findings": len(false_co),
+                        "false_after_unread_or_gap": sum(1 for x in false_co if not x.get("previous_month_read", True)),
                         "false_examples": false_co[:5]}
 
     # duplicates, conflicts
     ing_summary = " ".join(res.get("ingest", {}).get("summary", []))
 
-    def says(x, words):
-        t = fold((x.get("kind") or "") + " " + (x.get("message") or ""))
-        return any(w in t for w in words)
+    content_kinds = {"parse", "row_identity", "column_total", "percentage", "narrative", "carryover"}
+
+    def says(x, words, other):
+        """A finding reports the pair: its kind says so, or a finding of a kind other than
+        the content checks says so in its message, or it names the other file."""
+        kind = fold(x.get("kind") or "")
+        if any(w in kind for w in words):
+            return True
+        msg = x.get("message") or ""
+        if os.path.basename(other) in msg:
+            return True
+        return (x.get("kind") not in content_kinds) and any(w in fold(msg) for w in words)
     dup = {"n": 0, "reported": 0, "copy_kind": 0, "copy_no_rows": 0, "double_counted": 0}
     for flt in truth["faults"]["duplicate"]:
         dup["n"] += 1
         fs = [x for x in findings if doc_file(x.get("document")) in (flt["file"], flt["duplicate_of"])]
-        rep = any(says(x, ["duplicate", "trung lap", "ban sao", "same content", "already"]) for x in fs)
+        rep = any(says(x, ["duplicate", "trung lap", "ban sao", "same content", "already"],
+                       flt["duplicate_of"] if doc_file(x.get("document")) == flt["file"] else flt["file"])
+                  for x in fs)
         dup["reported"] += rep
         if flt["kind"] == "copy":
             dup["copy_kind"] += 1
@@ -450,7 +558,9 @@ def main():
     for flt in truth["faults"]["conflict"]:
         con["n"] += 1
         fs = [x for x in findings if doc_file(x.get("document")) in flt["files"]]
-        con["reported"] += any(says(x, ["conflict", "mau thuan", "khac nhau", "differ", "contradict"]) for x in fs)
+        con["reported"] += any(says(x, ["conflict", "mau thuan", "khac nhau", "differ", "contradict"],
+                                    flt["files"][1] if doc_file(x.get("document")) == flt["files"][0] else flt["files"][0])
+                               for x in fs)
     res["conflicts"] = con
     # gaps
     gp = {"n": 0, "reported": 0, "reported_any_body": 0}
@@ -485,6 +595,10 @@ def main():
     for t in ("cell", "narrative"):
         for flt in truth["faults"][t]:
             involved.add(flt["file"])
+    for flt in truth["faults"]["cell"]:      # a wrong pending_total breaks the next month's carry-over
+        if flt["column"] == "pending_total":
+            nm = next_month(flt["province"], flt["period"])
+            involved.update(file_by_pp.get((flt["province"], nm), []))
     clean_docs = [f["file"] for f in truth["files"] if not f["duplicate_of"] and f["file"] not in involved]
     ingested_clean = [f for f in clean_docs if f in docs_with_rows or by_doc.get(f)]
     fe_docs = [f for f in clean_docs if any(x.get("severity") == "error" for x in by_doc.get(f, []))]
@@ -505,10 +619,13 @@ def main():
         rc, scsv2, _ = run([sohoa, "series", "--db", db, "--format", "csv"])
         changed = {t: [counts1.get(t), counts2.get(t)] for t in set(counts1) | set(counts2)
                    if counts1.get(t) != counts2.get(t)}
+        same = hashlib.sha256(scsv2.encode()).hexdigest() == h1
+        # a log of runs may grow by one row per run; everything else must stay as it was
+        data_changed = {t: v for t, v in changed.items() if "run" not in t.lower() and "log" not in t.lower()}
         res["reingest"] = {"rc": rc2, "summary": out2.strip().splitlines()[-1:],
-                           "tables_changed": changed,
-                           "series_identical": hashlib.sha256(scsv2.encode()).hexdigest() == h1,
-                           "ok": not changed and hashlib.sha256(scsv2.encode()).hexdigest() == h1}
+                           "tables_changed": changed, "data_tables_changed": data_changed,
+                           "series_identical": same, "ok": not changed and same,
+                           "ok_data": not data_changed and same}
     res["per_cell_fault"] = per_fault
     out = a.out or os.path.join(os.path.dirname(d), "score_%s.json" % os.path.basename(d))
     with open(out, "w", encoding="utf-8") as f:
@@ -529,21 +646,30 @@ def summary(r, truth, verbose):
          r["series_rows_unplaced"], r["series_gap_rows"], r["series_rows_unexplained"]))
     P("series bodies: %s" % json.dumps(r["series_bodies"], ensure_ascii=False))
     sr = r["series_recall"]
-    P("SERIES RECALL  strict %s%%  fuzzy %s%%  alias %s%%  (of %d cells); totals rows %s%%; wrong values %d"
+    P("SERIES RECALL (PL-I units)  strict %s%%  fuzzy %s%%  alias %s%%  (of %d cells); wrong values %d"
       % (sr["strict"]["pct"], sr["fuzzy"]["pct"], sr["alias"]["pct"], sr["alias"]["of"],
-         r["series_recall_total_rows"]["pct"], r["series_wrong_value_cells"]))
+         r["series_wrong_value_cells"]))
+    P("   PL-II units (alias) %s%% of %d;  total rows (PL-I and PL-II) %s%% of %d"
+      % (r["series_recall_pl2_alias"]["pct"], r["series_recall_pl2_alias"]["of"],
+         r["series_recall_total_rows"]["pct"], r["series_recall_total_rows"]["of"]))
+    P("   values read right, metric key mapped by agreement (alias units): %s%%;  by kind %s;  by province %s"
+      % (r["series_recall_any_metric_alias"]["pct"], json.dumps(r["series_recall_by_period_kind_alias"]),
+         json.dumps(r["series_recall_by_province_alias"], ensure_ascii=False)))
     for s, v in r["series_recall_by_shape"].items():
         P("   %-10s strict %6s  fuzzy %6s  alias %6s  (%d cells)" % (s, v["strict"], v["fuzzy"], v["alias"], v["cells"]))
     if verbose:
         P("   by metric (alias): %s" % json.dumps(r["series_recall_by_metric_alias"]))
     P("faulty cells in series: %s" % json.dumps(r["faulty_cells_in_series"]))
     c = r["cell_faults"]
-    P("CELL FAULTS   detected %d/%d (as error %d)  located %d  corrected %d"
-      % (c["detected"], c["n"], c["detected_error"], c["located"], c["corrected"]))
+    P("CELL FAULTS   detected %d/%d (as error %d)  row located %d  cell located (unit+key) %d  "
+      "right value suggested %d (with right key %d);  errors off the cell %d"
+      % (c["detected"], c["n"], c["detected_error"], c["located_row"], c["located"], c["corrected_value"],
+         c["corrected"], c["errors_off_cell"]))
     n = r["narrative_faults"]
     P("NARRATIVE     detected %d/%d  located %d" % (n["detected"], n["n"], n["located"]))
     co = r["carryover"]
-    P("CARRY-OVER    detected %d/%d  false findings %d" % (co["detected"], co["n"], co["false_findings"]))
+    P("CARRY-OVER    detected %d/%d  false findings %d (%d after a month not read or missing)"
+      % (co["detected"], co["n"], co["false_findings"], co["false_after_unread_or_gap"]))
     du = r["duplicates"]
     P("DUPLICATES    reported %d/%d  double-counted in series %d" % (du["reported"], du["n"], du["double_counted"]))
     cf = r["conflicts"]
@@ -557,7 +683,8 @@ def summary(r, truth, verbose):
          json.dumps(fe["by_kind"])))
     if "reingest" in r:
         ri = r["reingest"]
-        P("RE-INGEST     %s  rc=%s  changed=%s  %s" % ("ok" if ri["ok"] else "CHANGED", ri["rc"],
+        P("RE-INGEST     %s (data %s)  rc=%s  changed=%s  %s" % ("ok" if ri["ok"] else "CHANGED",
+                                                    "ok" if ri["ok_data"] else "CHANGED", ri["rc"],
                                                     json.dumps(ri["tables_changed"]), " ".join(ri["summary"])))
     for note in r["notes"]:
         P("note: " + note)

@@ -1,7 +1,9 @@
 // The body of a report as the claim and comparison patterns read it: one
 // folded string (FoldForClaims) up to the first appendix heading, with where
-// each line starts, so that a match can be traced back to its page and line.
-// Internal to the check stage (narrative.cc, comparison.cc).
+// each line starts, so that a match can be traced back to its page and line,
+// and its paragraphs in outline (a "- " item under "1. ", a "+ " item under
+// "- "), so that a figure's scope can be read from the lines above it.
+// Internal to the check stage (narrative.cc, narrative_scope.cc, comparison.cc).
 #ifndef SOHOA_CHECK_BODY_TEXT_H_
 #define SOHOA_CHECK_BODY_TEXT_H_
 
@@ -19,8 +21,22 @@ struct BodyText {
     int page, line;
     std::string original;  // the line as written, for quoting
   };
+  // A paragraph: starts at a list marker ("I.", "1.", "1.1.", "a)", "-",
+  // "+", "*", "#"), after a blank line, or at a capital after a line that
+  // ended a sentence; runs to the next one.
+  struct Paragraph {
+    size_t begin = 0, end = 0;  // in `text`; `begin` is after the list marker
+    std::string marker;         // "roman", "1", "1.1", "1.1.1", "a", "-", "+", "*", "#", "plain"
+    int parent = -1;            // the paragraph it is an item of, -1 = none
+    int previous = -1;          // the item before it under the same parent, -1 = none
+    size_t mark = 0;            // its first line in `marks`
+  };
   std::string text;  // the folded lines, each followed by one space
   std::vector<Mark> marks;
+  std::vector<Paragraph> paragraphs;  // in order, covering `text`
+
+  // The paragraph that holds `offset`; -1 when there is none.
+  int ParagraphAt(size_t offset) const;
 
   // The line that holds `offset` of `text`; nullptr when there is none.
   const Mark* LineAt(size_t offset) const;

@@ -20,7 +20,7 @@ Status CheckDocument(const Document& doc, const ReportMeta& meta, const std::vec
   if (options.narrative) {
     NarrativeRules rules;
     if (Status s = NarrativeRules::Load(options.dictionaries_dir, &rules); !s.ok()) return s;
-    CheckNarrative(doc, tables, schemas, rules, findings);
+    CheckNarrative(doc, meta, tables, schemas, rules, findings);
   }
   if (archive != nullptr && options.carryover)
     return CheckAgainstArchive(doc, meta, tables, archive, options, findings);

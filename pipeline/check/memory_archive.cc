@@ -21,6 +21,8 @@ std::optional<long> DayNumber(const std::string& iso) {
 }
 
 bool SameBody(const ReportMeta& a, const ReportMeta& b) {
+  // The issuer is the same however the two headings were laid out.
+  if (!a.issuer.empty() && !b.issuer.empty()) return a.issuer == b.issuer;
   if (a.body.empty() || b.body.empty()) return true;
   return a.body == b.body && (a.province.empty() || b.province.empty() || a.province == b.province);
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 #include <tuple>
 #include <sstream>
@@ -22,9 +23,18 @@ struct NarrativeRules::Rule {
   int n = 0, p = 0, d = 0;  // capture group indices (0 = absent)
 };
 
+struct NarrativeRules::Part {
+  std::string parent;  // the enumerated count's key, "*" = any
+  std::string key;     // the item's key, "=" = the parent's (a level of it)
+  std::unique_ptr<RE2> re;  // anchored: label then {N}
+  int n = 0;
+};
+
 namespace {
 
-const char kCount[] = "(?P<n>\\d{1,3}(?:\\.\\d{3})+|\\d+)";
+// A count; "6,175" (a decimal comma where the thousands dot belongs) is read
+// too, to be reported: a number of files is whole.
+const char kCount[] = "(?P<n>\\d{1,3}(?:[.,]\\d{3})+|\\d+)";
 const char kPercent[] = "(?P<p>\\d{1,3}(?:,\\d+)?)";
 const char kDenominator[] = "(?P<d>\\d{1,3}(?:\\.\\d{3})+|\\d+)";
 
@@ -133,6 +143,20 @@ Status NarrativeRules::Parse(const std::string& text, const std::string& origin,
       out->sums_.push_back(id);
       continue;
     }
+    if (kind == "part") {
+      if (f.size() != 4) return error("expected 'part<TAB>PARENT<TAB>KEY<TAB>LABEL'");
+      auto part = std::make_unique<Part>();
+      part->parent = f[1];
+      part->key = f[2];
+      RE2::Options options;
+      options.set_log_errors(false);
+      part->re = std::make_unique<RE2>(
+          Expand("^ ?(?:[-+*] )?(?:" + f[3] + ")(?: la|:)? ?{N}(?: ho so)?(?: tthc)?"), options);
+      if (!part->re->ok()) return error("bad pattern: " + part->re->error());
+      part->n = part->re->NamedCapturingGroups().at("n");
+      out->parts_.push_back(std::move(part));
+      continue;
+    }
     auto rule = std::make_unique<Rule>();
     std::string pattern;
     if (kind == "follow") {
@@ -177,13 +201,74 @@ Status NarrativeRules::Load(const std::string& dictionaries_dir, NarrativeRules*
   std::string path = dir + "/check/claims.txt";
   std::string text;
   if (Status s = ReadFileBytes(path, &text); !s.ok()) return s;
-  return Parse(text, path, out);
+  if (Status s = Parse(text, path, out); !s.ok()) return s;
+  return ScopeRules::Load(dir, &out->scopes_);
 }
 
-std::vector<Claim> NarrativeRules::FindClaims(const Document& doc) const {
+void NarrativeRules::ReadEnumeration(const std::string& text, const std::string& parent,
+                                     size_t after,
+                                     std::vector<EnumerationItem>* items) const {
+  // "N hồ sơ TTHC thuộc các lĩnh vực, trong đó:", "N hồ sơ (chiếm x%); trong
+  // đó,", "N hồ sơ (trước hạn: A; ...)".
+  static const RE2 intro(
+      "^(?: ho so)?(?: tthc)?(?: \\([^()]*\\))?[^0-9;.()]{0,60}?[,;:]? ?trong do[,:]? ?");
+  static const RE2 paren("^(?: ho so)?(?: tthc)?:? ?\\(");
+  static const RE2 separator("^ ?[,;] ?(?:va )?|^ va ");
+  static const RE2 aside("^ ?\\([^()]*\\)");
+  re2::StringPiece whole;
+  // '^' of the patterns: the piece starts at `pos`.
+  auto at = [&](const RE2& re, size_t pos) {
+    if (pos > text.size()) return false;
+    re2::StringPiece in(text.data() + pos, text.size() - pos);
+    return re.Match(in, 0, in.size(), RE2::ANCHOR_START, &whole, 1);
+  };
+  size_t pos = after;
+  bool in_paren = false;
+  if (at(intro, pos)) {
+    pos += whole.size();
+  } else if (at(paren, pos)) {
+    pos += whole.size();
+    in_paren = true;
+  } else {
+    return;
+  }
+  bool early = false;
+  std::vector<EnumerationItem> found;
+  for (;;) {
+    bool matched = false;
+    for (const auto& part : parts_) {
+      if (part->parent != "*" && part->parent != parent) continue;
+      re2::StringPiece in(text.data() + pos, text.size() - pos);
+      int n = part->re->NumberOfCapturingGroups() + 1;
+      std::vector<re2::StringPiece> g(n);
+      if (!part->re->Match(in, 0, in.size(), RE2::ANCHOR_START, g.data(), n)) continue;
+      std::string key = part->key == "=" ? parent : part->key;
+      early = early || key == "resolved_early";
+      pos = g[0].data() - text.data() + g[0].size();
+      found.push_back({key, static_cast<size_t>(g[part->n].data() - text.data()), pos});
+      matched = true;
+      break;
+    }
+    if (!matched) break;
+    if (at(aside, pos)) pos += whole.size();
+    if (!at(separator, pos)) break;
+    pos += whole.size();
+    (void)in_paren;
+  }
+  // "đúng hạn" beside "trước hạn" is on time only; alone it is in time
+  // (trước hạn và đúng hạn), as Hà Nam writes "Trả đúng thời hạn 2.108".
+  for (EnumerationItem& item : found)
+    if (item.key == "resolved_ontime" && !early) item.key = "resolved_in_time";
+  items->insert(items->end(), found.begin(), found.end());
+}
+
+std::vector<Claim> NarrativeRules::FindClaims(const Document& doc, const ReportMeta& meta) const {
   const BodyText body = ReadBody(doc);
   const std::string& text = body.text;
+  const ScopeReader scopes(body, meta, scopes_);
   auto where = [&](size_t offset, Claim* c) {
+    c->offset = offset;
+    c->scope = scopes.At(offset);
     const BodyText::Mark* at = body.LineAt(offset);
     if (!at) return;
     c->page = at->page, c->line = at->line;
@@ -237,6 +322,48 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc) const {
       if (!found) break;
     }
   };
+  // "hơn 50", "khoảng 1.000", "từ 5 đến 7", "5-7 hồ sơ": not a figure to check.
+  auto approximate = [&](size_t n_at, size_t n_len) {
+    static const RE2 before("(?:^|[^a-z])(?:hon|tren|gan|khoang|xap xi|toi|tu|den|it nhat|toi thieu|toi da|duoi) $");
+    static const RE2 after("^ ?(?:-|–|den) ?\\d");
+    size_t w = n_at >= 16 ? n_at - 16 : 0;
+    re2::StringPiece b(text.data() + w, n_at - w), a(text.data() + n_at + n_len,
+                                                     std::min<size_t>(8, text.size() - n_at - n_len));
+    return RE2::PartialMatch(b, before) || RE2::PartialMatch(a, after);
+  };
+  std::map<size_t, std::string> rekey;  // number offset -> the key its items show
+  // Enumerations first: their items take their numbers before any pattern
+  // that would read an item alone ("trả đúng hạn B" is not "trước hạn và
+  // đúng hạn" when "trả trước hạn A" stands before it).
+  for (const auto& rule : counts_) {
+    bool is_parent = false;
+    for (const auto& part : parts_) is_parent = is_parent || part->parent == rule->key || part->parent == "*";
+    if (!is_parent) continue;
+    size_t from = 0;
+    Match m;
+    while (Find(*rule, text, from, &m)) {
+      from = std::max(m.end, m.begin + 1);
+      std::vector<EnumerationItem> items;
+      ReadEnumeration(text, rule->key, m.n_at + m.n.size(), &items);
+      // "tiếp nhận N hồ sơ (kỳ trước chuyển sang A, tiếp nhận mới B)": N is
+      // the total received.
+      if (rule->key == "received_stated")
+        for (const EnumerationItem& item : items)
+          if (item.key == "received_carryover") rekey[m.n_at] = "received_total";
+      for (const auto& [key, n_at, item_end] : items) {
+        if (used_numbers.count(n_at)) continue;
+        size_t len = text.find_first_not_of("0123456789.", n_at) - n_at;
+        if (approximate(n_at, len)) continue;
+        used_numbers.insert(n_at);
+        Claim c;
+        c.key = key;
+        c.count = ParseVietnameseNumber(text.substr(n_at, len));
+        if (!c.count) continue;
+        where(n_at, &c);
+        chain(c, item_end, false);
+      }
+    }
+  }
   for (const auto& rule : counts_) {
     size_t from = 0;
     Match m;
@@ -244,8 +371,9 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc) const {
       from = std::max(m.end, m.begin + 1);
       if (used_numbers.count(m.n_at)) continue;
       used_numbers.insert(m.n_at);
+      if (approximate(m.n_at, m.n.size())) continue;
       Claim c;
-      c.key = rule->key;
+      c.key = rekey.count(m.n_at) ? rekey[m.n_at] : rule->key;
       c.count = ParseVietnameseNumber(m.n);
       if (!c.count) continue;
       where(m.n_at, &c);
@@ -304,47 +432,34 @@ Finding NarrativeFinding(const Claim& c, Severity severity) {
 
 }  // namespace
 
-void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
-                    const CheckSchemas& schemas, const NarrativeRules& rules,
-                    std::vector<Finding>* findings) {
-  std::vector<Claim> claims = rules.FindClaims(doc);
-  if (claims.empty()) return;
-  std::map<std::string, Known> known;
-  std::map<std::string, std::string> parents = rules.percent_parent();
-  // A person's name for a quantity: claims.txt's labels, else the schemas'.
-  auto name = [&](const std::string& key) {
-    auto it = rules.labels().find(key);
-    if (it != rules.labels().end()) return it->second;
-    for (const CheckSchema& sc : schemas.all()) {
-      auto l = sc.labels.find(key);
-      if (l != sc.labels.end()) return l->second;
-    }
-    return key;
-  };
-  for (const Table& t : tables) {
-    const CheckSchema* schema = schemas.Find(t.schema);
-    if (!schema) {
-      std::vector<std::string> keys;
-      for (const Column& c : t.columns) keys.push_back(c.key);
-      schema = schemas.Match(keys);
-    }
-    if (schema) {
-      for (const Column& c : t.columns) {
-        std::string p = schema->PercentParent(c.key);
-        if (!p.empty() && p != c.key) parents.emplace(c.key, p);
-      }
-    }
-    if (!t.total) continue;
-    for (size_t i = 0; i < t.columns.size() && i < t.total->cells.size(); ++i) {
-      const Cell& cell = t.total->cells[i];
-      if (cell.value && !known.count(t.columns[i].key))
-        known[t.columns[i].key] = {*cell.value, "table " + t.id, nullptr};
-    }
+namespace {
+
+FigureScopeNote ScopeNoteOf(const std::string& role, const FigureScope& s) {
+  return {role, s.period, s.subject, s.Describe()};
+}
+
+// The sum of a column over the body rows, when every row has a value.
+std::optional<double> RowSum(const Table& t, size_t column) {
+  double sum = 0;
+  if (t.rows.empty()) return std::nullopt;
+  for (const Row& r : t.rows) {
+    if (column >= r.cells.size() || !r.cells[column].value) return std::nullopt;
+    sum += *r.cells[column].value;
   }
+  return sum;
+}
+
+// The claims of one scope against each other, and (the report's own period
+// and the whole issuer) against the tables' totals in `known`.
+void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scope,
+                std::map<std::string, Known> known, std::map<std::string, std::string> parents,
+                const std::function<std::string(const std::string&)>& name,
+                const NarrativeRules& rules, std::vector<Finding>* findings) {
   // Counts against the tables and against each other (a count stated with
   // two percentages is one claim).
   std::set<std::tuple<std::string, double, int, int>> seen;
-  for (const Claim& c : claims) {
+  for (const Claim* cp : claims) {
+    const Claim& c = *cp;
     if (!c.count || !seen.insert({c.key, *c.count, c.page, c.line}).second) continue;
     auto it = known.find(c.key);
     if (it == known.end()) {
@@ -365,6 +480,10 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
                 FormatVietnameseNumber(it->second.value);
     f.suspect = SuspectCell{-1, c.key, c.count, from_table ? std::optional(it->second.value)
                                                            : std::nullopt, {}};
+    f.scopes = {ScopeNoteOf("stated", c.scope),
+                ScopeNoteOf(from_table ? "table" : "earlier",
+                     it->second.claim ? it->second.claim->scope : scope)};
+    f.message += " [" + c.scope.Describe() + "]";
     findings->push_back(f);
   }
   // Figures that follow from the stated ones through the sums; each derived
@@ -465,7 +584,11 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
     f.expected = sum;
     f.message = "the stated figures do not add up: " + name(s.total) + " " +
                 FormatVietnameseNumber(total.value) + " but " + parts + " = " +
-                FormatVietnameseNumber(sum) + (anchor ? " " + Quote(*anchor) : "");
+                FormatVietnameseNumber(sum) + (anchor ? " " + Quote(*anchor) : "") + " [" +
+                scope.Describe() + "]";
+    f.scopes.push_back(ScopeNoteOf("total", total.claim ? total.claim->scope : scope));
+    for (const std::string& p : s.parts)
+      f.scopes.push_back(ScopeNoteOf("part", known[p].claim ? known[p].claim->scope : scope));
     // One unvouched stated member directly in the sum: it is the suspect and
     // the sum gives its value.
     if (suspects.size() == 1) {
@@ -492,7 +615,8 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
     findings->push_back(f);
   }
   // Percentages against their own figures.
-  for (const Claim& c : claims) {
+  for (const Claim* cp : claims) {
+    const Claim& c = *cp;
     if (!c.percent) continue;
     std::optional<double> num = c.count;
     if (!num && known.count(c.key)) num = known[c.key].value;
@@ -520,6 +644,9 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
                       "') " + Quote(c) + " but " + known[key].source + " gives " +
                       FormatVietnameseNumber(known[key].value);
           f.suspect = SuspectCell{-1, key, den, known[key].value, {}};
+          f.scopes = {ScopeNoteOf("stated", c.scope),
+                      ScopeNoteOf(known[key].claim ? "earlier" : "table",
+                           known[key].claim ? known[key].claim->scope : scope)};
           findings->push_back(f);
         }
       }
@@ -547,8 +674,144 @@ void CheckNarrative(const Document& doc, const std::vector<Table>& tables,
                 " / " + den_name + " = " + FormatVietnameseNumber(computed, 2) + "%";
     double scale = std::pow(10.0, std::max(c.percent_decimals, 1));
     f.suspect = SuspectCell{-1, c.key, c.percent, std::round(computed * scale) / scale, {}};
+    f.scopes = {ScopeNoteOf("stated", c.scope)};
+    f.message += " [" + c.scope.Describe() + "]";
     findings->push_back(f);
   }
+}
+
+// cấp tỉnh + cấp huyện + cấp xã = toàn tỉnh, per period and quantity, when
+// the text states all four (the issuer's own figures, a centre's, are not
+// the province's).
+void CheckLevels(const std::map<std::string, std::vector<const Claim*>>& by_scope,
+                 const std::map<std::string, FigureScope>& scope_of,
+                 const std::function<std::string(const std::string&)>& name,
+                 std::vector<Finding>* findings) {
+  static const char* const kLevels[] = {"level_tinh", "level_huyen", "level_xa"};
+  // period -> subject -> key -> the first count stated
+  std::map<std::string, std::map<std::string, std::map<std::string, const Claim*>>> stated;
+  for (const auto& [key, list] : by_scope) {
+    const FigureScope& s = scope_of.at(key);
+    for (const Claim* c : list)
+      if (c->count) stated[s.period][s.subject].emplace(c->key, c);
+  }
+  for (auto& [period, subjects] : stated) {
+    auto whole = subjects.find("province");
+    if (whole == subjects.end()) continue;
+    for (const auto& [key, total] : whole->second) {
+      std::vector<const Claim*> parts;
+      for (const char* level : kLevels) {
+        auto s = subjects.find(level);
+        if (s == subjects.end() || !s->second.count(key)) break;
+        parts.push_back(s->second.at(key));
+      }
+      if (parts.size() != 3) continue;
+      double sum = 0;
+      std::string words;
+      for (size_t i = 0; i < parts.size(); ++i) {
+        sum += *parts[i]->count;
+        words += std::string(i ? " + " : "") + (i == 0 ? "cấp tỉnh " : i == 1 ? "cấp huyện " : "cấp xã ") +
+                 FormatVietnameseNumber(*parts[i]->count);
+      }
+      if (std::fabs(sum - *total->count) < 1e-6) continue;
+      Finding f = NarrativeFinding(*total, Severity::kError);
+      f.stated = total->count;
+      f.expected = sum;
+      f.message = "the levels do not add up to the whole for '" + name(key) + "': " + words + " = " +
+                  FormatVietnameseNumber(sum) + " but the text gives " +
+                  FormatVietnameseNumber(*total->count) + " for the whole " + Quote(*total) + " [" +
+                  total->scope.Describe() + "]";
+      f.scopes.push_back(ScopeNoteOf("total", total->scope));
+      for (const Claim* p : parts) f.scopes.push_back(ScopeNoteOf("part", p->scope));
+      findings->push_back(f);
+    }
+  }
+}
+
+}  // namespace
+
+void CheckNarrative(const Document& doc, const ReportMeta& meta, const std::vector<Table>& tables,
+                    const CheckSchemas& schemas, const NarrativeRules& rules,
+                    std::vector<Finding>* findings) {
+  std::vector<Claim> claims = rules.FindClaims(doc, meta);
+  if (claims.empty()) return;
+  std::map<std::string, Known> table_known;
+  std::map<std::string, std::string> parents = rules.percent_parent();
+  // A person's name for a quantity: claims.txt's labels, else the schemas'.
+  std::function<std::string(const std::string&)> name = [&](const std::string& key) {
+    auto it = rules.labels().find(key);
+    if (it != rules.labels().end()) return it->second;
+    for (const CheckSchema& sc : schemas.all()) {
+      auto l = sc.labels.find(key);
+      if (l != sc.labels.end()) return l->second;
+    }
+    return key;
+  };
+  // A total row that disagrees with its own rows is the table check's
+  // finding; the text is not measured against it.
+  for (const Table& t : tables) {
+    const CheckSchema* schema = schemas.Find(t.schema);
+    if (!schema) {
+      std::vector<std::string> keys;
+      for (const Column& c : t.columns) keys.push_back(c.key);
+      schema = schemas.Match(keys);
+    }
+    if (schema) {
+      for (const Column& c : t.columns) {
+        std::string p = schema->PercentParent(c.key);
+        if (!p.empty() && p != c.key) parents.emplace(c.key, p);
+      }
+    }
+    if (!t.total) continue;
+    for (size_t i = 0; i < t.columns.size() && i < t.total->cells.size(); ++i) {
+      const Cell& cell = t.total->cells[i];
+      if (!cell.value || table_known.count(t.columns[i].key)) continue;
+      std::optional<double> rows = RowSum(t, i);
+      if (rows && std::fabs(*rows - *cell.value) > 1e-6) continue;
+      table_known[t.columns[i].key] = {*cell.value, "table " + t.id, nullptr};
+    }
+  }
+  // Claims by scope; the unclear ones are only noted.
+  std::map<std::string, std::vector<const Claim*>> by_scope;
+  std::map<std::string, FigureScope> scope_of;
+  std::set<std::tuple<std::string, double, int, int>> noted;
+  for (const Claim& c : claims) {
+    if (c.count && std::fabs(*c.count - std::round(*c.count)) > 1e-9) {
+      if (!noted.insert({c.key, *c.count, c.page, c.line}).second) continue;
+      Finding f = NarrativeFinding(c, Severity::kError);
+      double whole = std::round(*c.count * 1000);
+      f.stated = c.count;
+      f.expected = whole;
+      f.message = "the text gives " + FormatVietnameseNumber(*c.count, 3) + " for '" + name(c.key) +
+                  "' " + Quote(c) + ", a count with a decimal comma: " +
+                  FormatVietnameseNumber(whole) + " read wrongly?";
+      f.suspect = SuspectCell{-1, c.key, c.count, whole, {}};
+      f.scopes = {ScopeNoteOf("stated", c.scope)};
+      findings->push_back(f);
+      continue;
+    }
+    if (!c.scope.clear) {
+      if (!noted.insert({c.key, c.count.value_or(-1), c.page, c.line}).second) continue;
+      Finding f = NarrativeFinding(c, Severity::kInfo);
+      f.stated = c.count ? c.count : c.percent;
+      f.message = "not checked: the scope of " +
+                  (c.count ? FormatVietnameseNumber(*c.count)
+                           : FormatVietnameseNumber(*c.percent, c.percent_decimals) + "%") +
+                  " for '" + name(c.key) + "' " + Quote(c) + " cannot be read (" + c.scope.why + ")";
+      f.scopes = {ScopeNoteOf("stated", c.scope)};
+      findings->push_back(f);
+      continue;
+    }
+    by_scope[c.scope.Key()].push_back(&c);
+    scope_of[c.scope.Key()] = c.scope;
+  }
+  for (const auto& [key, list] : by_scope) {
+    const FigureScope& scope = scope_of[key];
+    bool own = scope.report_period && scope.subject.empty();
+    CheckScope(list, scope, own ? table_known : std::map<std::string, Known>(), parents, name,
+               rules, findings);
+  }
+  CheckLevels(by_scope, scope_of, name, findings);
 }
 
 }  // namespace sohoa

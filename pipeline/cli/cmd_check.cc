@@ -15,6 +15,7 @@
 #include "pipeline/cli/flags.h"
 #include "pipeline/cli/options.h"
 #include "pipeline/cli/output.h"
+#include "pipeline/store/store.h"
 #include "pipeline/core/files.h"
 #include "pipeline/core/numbers.h"
 #include "pipeline/pipeline.h"
@@ -140,7 +141,7 @@ void PrintReport(const Item& item) {
     period = " (" + m.period_kind + " " + std::to_string(m.period_index) + "/" +
              std::to_string(m.period_year) + ")";
   }
-  std::printf("%s%s: %zu table(s), %d error(s), %d warning(s), %d note(s)\n", item.path.c_str(),
+  std::printf("%s%s: %zu table(s), %d error(s), %d warning(s), %d note(s)\n", Printable(item.path).c_str(),
               period.c_str(), item.pd.tables.size(), counts[2], counts[1], counts[0]);
   // Group by table; the narrative ("") as its own group.
   std::map<std::string, std::vector<const Finding*>> groups;
@@ -220,11 +221,11 @@ Status WriteCorrected(const std::string& out, const std::vector<Item>& items) {
     std::vector<AppliedChange> changes;
     std::vector<Table> fixed = ApplySuggestions(item.pd.tables, item.pd.findings, &changes);
     for (const AppliedChange& c : changes)
-      std::fprintf(stderr, "sohoa check: %s: %s, %s, %s: %s -> %s\n", item.path.c_str(),
+      std::fprintf(stderr, "sohoa check: %s: %s, %s, %s: %s -> %s\n", Printable(item.path).c_str(),
                    c.table.c_str(), c.row_label.c_str(), c.column.c_str(),
                    c.old_text.empty() ? "(blank)" : c.old_text.c_str(), c.new_text.c_str());
     if (changes.empty())
-      std::fprintf(stderr, "sohoa check: %s: no suggestion to apply\n", item.path.c_str());
+      std::fprintf(stderr, "sohoa check: %s: no suggestion to apply\n", Printable(item.path).c_str());
     if (json) {
       jw.BeginObject().Key("path").String(item.path).Key("tables").BeginArray();
       for (const Table& t : fixed) WriteTableJson(t, &jw);
@@ -237,6 +238,11 @@ Status WriteCorrected(const std::string& out, const std::vector<Item>& items) {
   if (json) {
     jw.EndArray().EndObject();
     contents = jw.str() + "\n";
+  }
+  if (out == "-") {
+    std::fwrite(contents.data(), 1, contents.size(), stdout);
+    return std::fflush(stdout) == 0 ? Status::Ok()
+                                    : Status::IoError("standard output: write failed");
   }
   return WriteFileAtomically(out, contents);
 }
@@ -256,6 +262,13 @@ int RunCheck(const Args& args) {
   if (Status s = ReadExtractionFlags(flags, &options); !s.ok()) return UsageError("check", s.message());
   options.tables.dictionaries_dir = flags.Get("dictionaries");
   options.check.dictionaries_dir = flags.Get("dictionaries");
+  if (flags.Has("apply-suggestions")) {
+    // Checked before any work: the output must not replace an input or a device.
+    std::vector<std::string> inputs = flags.positional();
+    for (const std::string& p : flags.GetAll("previous")) inputs.push_back(p);
+    if (Status s = CheckOutputPath(flags.Get("apply-suggestions"), inputs); !s.ok())
+      return UsageError("check", s.message());
+  }
   std::unique_ptr<Restorer> restorer;
   if (options.restore) {
     if (Status s = OpenRestorer(flags, &restorer); !s.ok()) {
@@ -305,7 +318,11 @@ int RunCheck(const Args& args) {
     jw.BeginObject().Key("findings").BeginArray();
     for (const Item& item : items) {
       if (!item.reported) continue;
-      for (const Finding& f : item.pd.findings) WriteFindingJson(f, &jw, item.path);
+      const ReportMeta& m = item.pd.meta;
+      const std::string period =
+          m.period_determined ? PeriodLabel(m.period_kind, m.period_year, m.period_index) : "";
+      for (const Finding& f : item.pd.findings)
+        WriteFindingJson(f, &jw, item.path, period, item.pd.tables);
     }
     jw.EndArray().EndObject();
     std::puts(jw.str().c_str());

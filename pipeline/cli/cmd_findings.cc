@@ -27,6 +27,8 @@ CommandSpec FindingsSpec() {
       "The archive is opened read-only. Exit codes: 0 ok, 2 usage, 11 archive error.";
   spec.flags = {
       {"db", "FILE", "sohoa.db", "the archive written by 'sohoa ingest'"},
+      {"body", "NAME", "", "only reports of this issuing (or parent) body; case and diacritics ignored"},
+      {"province", "NAME", "", "only reports of this province (\"Phú Yên\", \"phu yen\")"},
       {"format", "FORMAT", "csv", "csv or json"},
   };
   spec.examples =
@@ -55,7 +57,10 @@ int RunFindings(const Args& args) {
   std::unique_ptr<SqliteArchive> archive;
   std::vector<FindingRow> rows;
   Status s = SqliteArchive::Open(flags.Get("db"), ao, &archive);
-  if (s.ok()) s = archive->Findings(&rows);
+  FindingsQuery q;
+  q.body = flags.Get("body");
+  q.province = flags.Get("province");
+  if (s.ok()) s = archive->Findings(q, &rows);
   if (!s.ok()) {
     PrintError(s);
     return ExitCodeFor(s);

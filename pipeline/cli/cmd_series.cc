@@ -31,16 +31,31 @@ CommandSpec SeriesSpec() {
       "an empty value and the marker 'gap'. Reports whose period could not be read are\n"
       "left out (see their period_note in the archive). Units are matched by their\n"
       "canonical name or their name as written, without regard to case.\n"
+      "Each issuer (body and province, however its heading was written) is one\n"
+      "series; of two documents for one period the series takes one (the one whose\n"
+      "tables were read, then fewer error findings, the later issue date, the higher\n"
+      "number) and --explain says which and why; copies of a report count once.\n"
+      "Markers: gap (no report for the period), unparsed (a report whose tables were\n"
+      "not read), missing_unit, missing_column, finding (the cell has a finding;\n"
+      "--explain gives the suggested value), unmapped (a column no schema key fits,\n"
+      "listed after the keyed rows under its own slug).\n"
       "The archive is opened read-only. Exit codes: 0 ok, 2 usage, 11 archive error.";
   spec.flags = {
       {"db", "FILE", "sohoa.db", "the archive written by 'sohoa ingest'"},
       {"unit", "NAME", "", "only this unit (repeatable), e.g. \"Sở Tư pháp\"", true},
       {"metric", "KEY", "", "only this column key, e.g. resolved_late"},
-      {"body", "NAME", "", "only reports of this issuing (or parent) body"},
+      {"body", "NAME", "", "only reports of this issuing (or parent) body; case and diacritics ignored"},
+      {"province", "NAME", "", "only reports of this province (\"Phú Yên\", \"phu yen\")"},
       {"from", "YYYY-MM", "", "only periods ending in or after this month"},
       {"to", "YYYY-MM", "", "only periods ending in or before this month"},
       {"format", "FORMAT", "csv", "csv or json"},
+      {"wide", "", "", "csv: one row per period and unit, the metrics as columns"},
+      {"explain", "", "", "csv: add the suggested value, the line and which document a period's "
+                          "value comes from and why"},
+      {"bom", "", "", "csv: start with a UTF-8 byte order mark (Excel on Windows)"},
+      {"output", "FILE", "", "write to FILE (complete or not at all) instead of stdout"},
   };
+  spec.flags.back().short_name = 'o';
   spec.examples =
       "  sohoa series --db sohoa.db --unit \"Sở Tư pháp\" --metric resolved_late \\\n"
       "      --from 2019-01 --to 2023-12 --format csv\n"
@@ -83,10 +98,16 @@ int RunSeries(const Args& args) {
   const std::string format = flags.Get("format");
   if (format != "csv" && format != "json")
     return UsageError("series", "--format must be csv or json, not '" + format + "'");
+  if (format == "json" && (flags.Get("wide") == "true" || flags.Get("bom") == "true"))
+    return UsageError("series", "--wide and --bom are for --format csv");
+  for (const char* name : {"metric", "body", "province", "unit", "from", "to", "output"})
+    if (flags.Has(name) && flags.Get(name).empty())
+      return UsageError("series", std::string("--") + name + " needs a value (it was empty)");
   SeriesQuery q;
   q.units = flags.GetAll("unit");
   q.metric = flags.Get("metric");
   q.body = flags.Get("body");
+  q.province = flags.Get("province");
   q.from = flags.Get("from");
   q.to = flags.Get("to");
   if (!ValidMonth(q.from) || !ValidMonth(q.to))
@@ -105,7 +126,18 @@ int RunSeries(const Args& args) {
     PrintError(s);
     return ExitCodeFor(s);
   }
-  std::string out = format == "csv" ? SeriesCsv(rows) : SeriesJson(rows);
+  const bool wide = flags.Get("wide") == "true";
+  std::string out = format == "json" ? SeriesJson(rows)
+                    : wide           ? SeriesWideCsv(rows)
+                                     : SeriesCsv(rows, flags.Get("explain") == "true");
+  if (format == "csv" && flags.Get("bom") == "true") out.insert(0, "\xEF\xBB\xBF");
+  if (const std::string path = flags.Get("output"); !path.empty()) {
+    if (s = WriteFileAtomically(path, out); !s.ok()) {
+      PrintError(s);
+      return ExitCodeFor(s);
+    }
+    return 0;
+  }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

@@ -115,7 +115,7 @@ void PrintTable(const Table& t) {
 }
 
 void PrintFinding(const std::string& path, const Finding& f) {
-  std::fprintf(stderr, "sohoa: %s:%d:%d: %s: table %s: %s\n", path.c_str(), f.page, f.line,
+  std::fprintf(stderr, "sohoa: %s:%d:%d: %s: table %s: %s\n", Printable(path).c_str(), f.page, f.line,
                FindingKindName(f.kind), f.table.c_str(), f.message.c_str());
 }
 
@@ -178,7 +178,7 @@ int RunTables(const Args& args) {
         if (t.percent) emit(*t.percent, "percent");
       }
     } else {
-      if (flags.positional().size() > 1) std::printf("== %s\n", path.c_str());
+      if (flags.positional().size() > 1) std::printf("== %s\n", Printable(path).c_str());
       if (tables.empty()) std::printf("(no appendix tables)\n");
       for (const Table& t : tables) PrintTable(t);
     }

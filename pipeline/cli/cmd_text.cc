@@ -16,10 +16,12 @@ CommandSpec TextSpec() {
   CommandSpec spec;
   spec.name = "text";
   spec.usage = "sohoa text [options] FILE...";
-  spec.summary = "Extract clean UTF-8 text from PDFs, scanned PDFs, images and text files.";
+  spec.summary = "Extract clean UTF-8 text from PDFs, scans, images, text, HTML and Word files.";
   spec.description =
       "Each file goes through extraction (Poppler text layer, Tesseract OCR for scans\n"
-      "and images), encoding normalisation and diacritic restoration. Text goes to\n"
+      "and images, gumbo for HTML, the .docx reader for Word; .doc/.rtf/.odt are\n"
+      "converted by LibreOffice first), encoding normalisation and diacritic\n"
+      "restoration. HTML and Word tables come out as tab-separated rows. Text goes to\n"
       "stdout, pages separated by a form feed (\\f); errors and warnings go to\n"
       "stderr, one line each, naming the file. A failing file does not stop the others.";
   spec.flags = ExtractionFlags();

@@ -27,8 +27,12 @@ Status Flags::Parse(const std::vector<std::string>& args) {
       help_ = true;
       continue;
     }
-    if (a.rfind("--", 0) != 0) return Status::InvalidArgument("unknown option " + a);
-    std::string name = a.substr(2), value;
+    std::string arg = a;
+    if (a.size() == 2 && a[0] == '-')  // "-o FILE": the flag whose short name it is
+      for (const FlagSpec& f : spec_.flags)
+        if (f.short_name == a[1]) arg = "--" + f.name;
+    if (arg.rfind("--", 0) != 0) return Status::InvalidArgument("unknown option " + a);
+    std::string name = arg.substr(2), value;
     bool has_value = false;
     if (size_t eq = name.find('='); eq != std::string::npos) {
       value = name.substr(eq + 1);
@@ -88,7 +92,8 @@ std::string Flags::HelpText() const {
   if (!spec_.flags.empty()) {
     out += "\nOptions:\n";
     for (const FlagSpec& f : spec_.flags) {
-      std::string left = "  --" + f.name;
+      std::string left = f.short_name ? std::string("  -") + f.short_name + ", --" + f.name
+                                      : "  --" + f.name;
       if (!f.value_name.empty()) left += "=" + f.value_name;
       if (left.size() < 26) left.resize(26, ' ');
       else left += "\n" + std::string(26, ' ');

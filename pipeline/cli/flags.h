@@ -18,6 +18,7 @@ struct FlagSpec {
   std::string default_value;
   std::string help;
   bool repeatable = false;
+  char short_name = 0;     // 'o' for "-o FILE"; 0 for none
 };
 
 struct CommandSpec {

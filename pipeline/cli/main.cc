@@ -16,7 +16,7 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"text", sohoa::cli::RunText, "extract clean text from PDFs, scans, images and text files"},
+    {"text", sohoa::cli::RunText, "extract clean text from PDFs, scans, images, text, HTML and Word files"},
     {"normalize", sohoa::cli::RunNormalize,
      "convert legacy encodings (TCVN3, VNI, VISCII, VIQR, CP1258, UTF-16) to NFC UTF-8"},
     {"restore", sohoa::cli::RunRestore, "restore stripped diacritics and repair OCR-garbled text"},

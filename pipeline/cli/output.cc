@@ -122,6 +122,7 @@ void WriteTableJson(const Table& t, JsonWriter* j) {
     for (const std::string& h : c.header) j->String(h);
     j->EndArray();
     j->Key("key").String(c.key);
+    if (!c.mapped) j->Key("unmapped").Bool(true);  // the key is the header's own slug
     j->EndObject();
   }
   j->EndArray();
@@ -153,8 +154,37 @@ void WriteTableJson(const Table& t, JsonWriter* j) {
 void WriteFindingJson(const Finding& f, JsonWriter* j) { WriteFindingJson(f, j, ""); }
 
 void WriteFindingJson(const Finding& f, JsonWriter* j, const std::string& file) {
+  WriteFindingJson(f, j, file, "", {});
+}
+
+void WriteFindingJson(const Finding& f, JsonWriter* j, const std::string& file,
+                      const std::string& period, const std::vector<Table>& tables) {
   j->BeginObject();
   if (!file.empty()) j->Key("file").String(file);
+  CellPlace place;
+  const bool located =
+      !f.table.empty() && LocateCell(tables, f.table, f.suspect ? f.suspect->row : f.row,
+                                     f.suspect ? f.suspect->column : f.column, &place);
+  if (!file.empty() && !tables.empty()) {
+    j->Key("document").String(file);
+    j->Key("period").String(period);
+  }
+  if (located) {
+    j->Key("unit").String(place.unit);
+    j->Key("unit_canonical").String(place.unit_canonical);
+    j->Key("cell").BeginObject();
+    j->Key("table").String(place.table);
+    j->Key("row").Int(place.row);
+    j->Key("unit").String(place.unit);
+    j->Key("unit_canonical").String(place.unit_canonical);
+    j->Key("column").String(place.column);
+    j->Key("header").String(place.header);
+    j->Key("page").Int(place.page);
+    j->Key("line").Int(place.line);
+    j->Key("value").OptionalNumber(place.value);
+    j->Key("suggested").OptionalNumber(f.suspect ? f.suspect->suggested : std::nullopt);
+    j->EndObject();
+  }
   j->Key("kind").String(FindingKindName(f.kind));
   j->Key("severity").String(SeverityName(f.severity));
   j->Key("table").String(f.table);
@@ -173,6 +203,18 @@ void WriteFindingJson(const Finding& f, JsonWriter* j, const std::string& file) 
   j->Key("inferred").Bool(f.inferred);
   j->Key("page").Int(f.page);
   j->Key("line").Int(f.line);
+  if (!f.scopes.empty()) {
+    j->Key("scopes").BeginArray();
+    for (const FigureScopeNote& s : f.scopes) {
+      j->BeginObject();
+      j->Key("role").String(s.role);
+      j->Key("period").String(s.period);
+      j->Key("subject").String(s.subject);
+      j->Key("words").String(s.words);
+      j->EndObject();
+    }
+    j->EndArray();
+  }
   j->Key("suspect");
   if (!f.suspect) {
     j->Null();
@@ -190,8 +232,28 @@ void WriteFindingJson(const Finding& f, JsonWriter* j, const std::string& file) 
   j->EndObject();
 }
 
+std::string Printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 void PrintError(const Status& status) {
-  std::fprintf(stderr, "sohoa: %s [%s, exit %d]\n", status.message().c_str(),
+  // One line whatever the message holds: a file name with a newline or an
+  // escape sequence cannot forge another line or move the cursor.
+  std::fprintf(stderr, "sohoa: %s [%s, exit %d]\n", Printable(status.message()).c_str(),
                Status::CodeName(status.code()), ExitCodeFor(status));
 }
 

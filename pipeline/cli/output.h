@@ -22,8 +22,16 @@ void WriteTableJson(const Table& table, JsonWriter* json);
 void WriteFindingJson(const Finding& finding, JsonWriter* json);
 // The same with a leading "file" key (commands that report on several files).
 void WriteFindingJson(const Finding& finding, JsonWriter* json, const std::string& file);
+// As above, and the suspected cell named for people from the document's
+// tables: "document", "period", "unit", "unit_canonical" and "cell" (table,
+// row, unit, unit_canonical, column, header, page, line, value, suggested).
+void WriteFindingJson(const Finding& finding, JsonWriter* json, const std::string& file,
+                      const std::string& period, const std::vector<Table>& tables);
 
 // Prints "sohoa: <message>" to stderr (messages already name the file).
+// `text` with control characters shown as escapes (\n, \t, \x1b): safe to
+// print on one line of a terminal or log.
+std::string Printable(std::string_view text);
 void PrintError(const Status& status);
 // Prints notes of level "warning" to stderr as "sohoa: FILE: warning: ...".
 void PrintWarnings(const Document& doc);

@@ -121,4 +121,30 @@ std::vector<Page> PagesFromText(const std::string& utf8, WordSource source) {
   return pages;
 }
 
+void RefreshGridCellTexts(Page* page) {
+  for (Grid& grid : page->grids) {
+    if (grid.first_line < 0 || grid.first_line + grid.rows > static_cast<int>(page->lines.size()))
+      continue;
+    std::vector<std::vector<std::string>> fields(grid.rows);
+    bool fits = true;
+    for (int r = 0; r < grid.rows && fits; ++r) {
+      const std::string text = page->lines[grid.first_line + r].Text();
+      size_t pos = 0;
+      while (true) {
+        size_t tab = text.find('\t', pos);
+        std::string f = text.substr(pos, tab == std::string::npos ? std::string::npos : tab - pos);
+        size_t b = f.find_first_not_of(' ');
+        size_t e = f.find_last_not_of(' ');
+        fields[r].push_back(b == std::string::npos ? "" : f.substr(b, e - b + 1));
+        if (tab == std::string::npos) break;
+        pos = tab + 1;
+      }
+      fits = static_cast<int>(fields[r].size()) == grid.cols;
+    }
+    if (!fits) continue;
+    for (GridCell& cell : grid.cells)
+      if (cell.row < grid.rows && cell.col < grid.cols) cell.text = fields[cell.row][cell.col];
+  }
+}
+
 }  // namespace sohoa

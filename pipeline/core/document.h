@@ -134,6 +134,12 @@ Page PageFromText(const std::string& utf8, int page_number, WordSource source);
 // Splits on form feeds into pages.
 std::vector<Page> PagesFromText(const std::string& utf8, WordSource source);
 
+// Sets each grid cell's text from its field of the tab-separated line that
+// holds its row, after a stage rewrote the words (normalize decoding legacy
+// font runs, restore). A grid whose row lines no longer split into `cols`
+// fields is left as it is.
+void RefreshGridCellTexts(Page* page);
+
 }  // namespace sohoa
 
 #endif  // SOHOA_CORE_DOCUMENT_H_

@@ -6,13 +6,27 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/core/status.h"
 
 namespace sohoa {
 
-// Reads the whole file; NotFound / IoError name the file. `max_bytes` = 0 is no limit.
+// The most bytes any input file may have (ReadFileBytes' default limit).
+constexpr size_t kMaxInputBytes = size_t{512} << 20;
+
+// Reads the whole file; NotFound / IoError name the file. Only regular files
+// are read: a FIFO, socket, device or folder is an IoError (opened without
+// blocking). More than `max_bytes` (0: kMaxInputBytes) is TooLarge.
 Status ReadFileBytes(const std::string& path, std::string* out, size_t max_bytes = 0);
+// OK when `path` (symlinks followed) is a regular file; the same errors as
+// ReadFileBytes otherwise.
+Status CheckRegularFile(const std::string& path);
+// An output path that may be written: refused when it exists and is not a
+// regular file (a device, FIFO, socket, folder, /proc/self/fd/N), or when it
+// is the same file as one of `inputs` (device and inode compared, so
+// symlinks and hard links are seen through). "-" (standard output) is OK.
+Status CheckOutputPath(const std::string& path, const std::vector<std::string>& inputs);
 // Writes `path.tmp.<pid>` then renames it over `path`.
 Status WriteFileAtomically(const std::string& path, std::string_view contents);
 // Hex SHA-256 of the bytes.

@@ -10,6 +10,8 @@ const char* FindingKindName(FindingKind kind) {
     case FindingKind::kNarrative: return "narrative";
     case FindingKind::kCarryover: return "carryover";
     case FindingKind::kParse: return "parse";
+    case FindingKind::kDuplicate: return "duplicate";
+    case FindingKind::kConflict: return "conflict";
   }
   return "parse";
 }

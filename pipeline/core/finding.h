@@ -12,7 +12,18 @@
 
 namespace sohoa {
 
-enum class FindingKind { kRowIdentity, kColumnTotal, kPercentage, kNarrative, kCarryover, kParse };
+// kDuplicate and kConflict are about two documents of one archive (the same
+// report stored twice; two different reports for one issuer and period).
+enum class FindingKind {
+  kRowIdentity,
+  kColumnTotal,
+  kPercentage,
+  kNarrative,
+  kCarryover,
+  kParse,
+  kDuplicate,
+  kConflict
+};
 enum class Severity { kInfo, kWarning, kError };
 
 const char* FindingKindName(FindingKind kind);  // "row_identity", ...
@@ -24,6 +35,16 @@ struct SuspectCell {
   std::optional<double> value;      // as read
   std::optional<double> suggested;  // empty when several explanations fit equally
   std::vector<double> alternatives; // the equally good explanations
+};
+
+// The scope of one figure a narrative finding compares: its period
+// ("month 9/2021", "quarter 3/2021", "year_to_date", ...) and its level or
+// subject ("" = the whole issuer, "level_huyen", "body:so tu phap", ...).
+struct FigureScopeNote {
+  std::string role;     // "stated", "table", "earlier", "total", "part"
+  std::string period;
+  std::string subject;
+  std::string words;    // the same in words ("quý 3/2021, cấp huyện")
 };
 
 struct Finding {
@@ -40,6 +61,7 @@ struct Finding {
   bool inferred = false;  // from an identity inferred from the data, not the schema
   int page = 0;
   int line = 0;
+  std::vector<FigureScopeNote> scopes;  // narrative findings: the figures compared
   Box box;  // where on the page, when known (a cell read with low confidence)
   BoxUnit box_unit = BoxUnit::kNone;
   int box_dpi = 0;

@@ -11,7 +11,11 @@ namespace sohoa {
 struct ReportMeta {
   std::string body;         // "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
   std::string parent_body;  // "VĂN PHÒNG UBND TỈNH SÓC TRĂNG"
-  std::string province;     // "Sóc Trăng"
+  std::string province;     // "Sóc Trăng" (canonical, dictionaries/meta/provinces.tsv)
+  // The issuer's identity, the same however the heading was laid out:
+  // canonical body name and province ("Trung tâm Phục vụ hành chính công
+  // tỉnh Sóc Trăng"); "" when no body was read.
+  std::string issuer;
   std::string number;       // "2707/UBND-TTHC"
   std::string date;         // ISO "2023-10-04"; partial dates as "2020-06"
   std::string kind;         // "bao_cao", "cong_van", ...

@@ -16,6 +16,9 @@ namespace sohoa {
 struct Column {
   std::vector<std::string> header;  // path from the top header level to the leaf
   std::string key;                  // canonical key ("resolved_late") or one made from the header
+  // False when no schema key fits: `key` is then the header's own slug
+  // ("so_ho_so_rut") or "column_3", and series list the column apart.
+  bool mapped = true;
 };
 
 struct Cell {
@@ -59,6 +62,24 @@ struct Table {
   // Index of the leaf column with `key`, or -1.
   int ColumnIndex(const std::string& key) const;
 };
+
+// A cell named the way a person finds it in the document: table, unit as
+// printed and canonical, column key and header, page and line, value read.
+struct CellPlace {
+  std::string table;           // "PL-I"
+  int row = -1;                // as in SuspectCell::row
+  std::string unit;            // as printed ("Sở TN&MT"); "Tổng cộng" for the total row
+  std::string unit_canonical;  // "Sở Tài nguyên và Môi trường"; "" when unknown
+  std::string column;          // key
+  std::string header;          // header path joined with " / "
+  int page = 0;
+  int line = 0;
+  std::optional<double> value;  // as read
+};
+
+// The cell at (table id, row, column key) of `tables`; false when there is none.
+bool LocateCell(const std::vector<Table>& tables, const std::string& table, int row,
+                const std::string& column, CellPlace* out);
 
 }  // namespace sohoa
 

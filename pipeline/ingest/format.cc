@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "pipeline/core/utf8.h"
+#include "pipeline/ingest/html_reader.h"
 
 namespace sohoa {
 
@@ -28,6 +29,16 @@ bool LooksLikeText(std::string_view bytes) {
   return controls * 50 <= sample.size();
 }
 
+// A UTF-16LE stream name as it appears in a compound file's directory.
+bool HasUtf16Name(std::string_view b, std::string_view ascii) {
+  std::string wide;
+  for (char c : ascii) {
+    wide.push_back(c);
+    wide.push_back('\0');
+  }
+  return b.find(wide) != std::string_view::npos;
+}
+
 }  // namespace
 
 const char* InputFormatName(InputFormat format) {
@@ -40,6 +51,14 @@ const char* InputFormatName(InputFormat format) {
     case InputFormat::kBmp: return "bmp";
     case InputFormat::kGif: return "gif";
     case InputFormat::kWebp: return "webp";
+    case InputFormat::kHtml: return "html";
+    case InputFormat::kDocx: return "docx";
+    case InputFormat::kOdt: return "odt";
+    case InputFormat::kZip: return "zip";
+    case InputFormat::kDoc: return "doc";
+    case InputFormat::kEncryptedOffice: return "encrypted office document";
+    case InputFormat::kOle: return "OLE compound file";
+    case InputFormat::kRtf: return "rtf";
     case InputFormat::kUnknown: break;
   }
   return "unknown";
@@ -71,6 +90,12 @@ InputFormat FormatFromExtension(std::string_view path) {
   if (ext == "bmp") return InputFormat::kBmp;
   if (ext == "gif") return InputFormat::kGif;
   if (ext == "webp") return InputFormat::kWebp;
+  if (ext == "html" || ext == "htm" || ext == "xhtml") return InputFormat::kHtml;
+  if (ext == "docx") return InputFormat::kDocx;
+  if (ext == "odt") return InputFormat::kOdt;
+  if (ext == "zip") return InputFormat::kZip;
+  if (ext == "doc") return InputFormat::kDoc;
+  if (ext == "rtf") return InputFormat::kRtf;
   return InputFormat::kUnknown;
 }
 
@@ -91,7 +116,22 @@ InputFormat SniffFormat(std::string_view b) {
   if (StartsWith(b, "RIFF") && b.size() >= 12 && b.compare(8, 4, "WEBP") == 0)
     return InputFormat::kWebp;
   if (b.substr(0, 1024).find("%PDF-") != std::string_view::npos) return InputFormat::kPdf;
-  if (LooksLikeText(b)) return InputFormat::kText;
+  if (StartsWith(b, "PK\x03\x04") || StartsWith(b, "PK\x05\x06")) {
+    // Member names are stored uncompressed (local headers and the central
+    // directory), so a search of the bytes finds them even in a damaged zip.
+    if (b.find("word/document") != std::string_view::npos) return InputFormat::kDocx;
+    if (b.substr(0, 100).find("mimetypeapplication/vnd.oasis.opendocument.text") !=
+        std::string_view::npos)
+      return InputFormat::kOdt;
+    return InputFormat::kZip;
+  }
+  if (StartsWith(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+    if (HasUtf16Name(b, "EncryptedPackage")) return InputFormat::kEncryptedOffice;
+    if (HasUtf16Name(b, "WordDocument")) return InputFormat::kDoc;
+    return InputFormat::kOle;
+  }
+  if (StartsWith(b, "{\\rtf")) return InputFormat::kRtf;
+  if (LooksLikeText(b)) return DetectHtml(b) == HtmlKind::kNone ? InputFormat::kText : InputFormat::kHtml;
   return InputFormat::kUnknown;
 }
 

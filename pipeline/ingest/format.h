@@ -9,7 +9,17 @@
 
 namespace sohoa {
 
-enum class InputFormat { kUnknown, kText, kPdf, kPng, kJpeg, kTiff, kBmp, kGif, kWebp };
+enum class InputFormat {
+  kUnknown, kText, kPdf, kPng, kJpeg, kTiff, kBmp, kGif, kWebp,
+  kHtml,             // text holding an HTML document or <table> elements
+  kDocx,             // zip with word/document.xml
+  kOdt,              // zip whose mimetype is an OpenDocument text
+  kZip,              // any other zip (not read)
+  kDoc,              // OLE compound file with a WordDocument stream (Word 97-2003)
+  kEncryptedOffice,  // OLE compound file with an EncryptedPackage stream (password-protected .docx)
+  kOle,              // any other OLE compound file (Excel, PowerPoint, ...: not read)
+  kRtf,
+};
 
 const char* InputFormatName(InputFormat format);  // "pdf", "png", "text", ...
 bool IsImageFormat(InputFormat format);

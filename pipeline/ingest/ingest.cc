@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -9,10 +10,13 @@
 
 #include "pipeline/core/files.h"
 #include "pipeline/core/utf8.h"
+#include "pipeline/ingest/docx_reader.h"
 #include "pipeline/ingest/format.h"
+#include "pipeline/ingest/html_reader.h"
 #include "pipeline/ingest/image_reader.h"
 #include "pipeline/ingest/isolation.h"
 #include "pipeline/ingest/layout.h"
+#include "pipeline/ingest/office_converter.h"
 #include "pipeline/ingest/ocr_runner.h"
 #include "pipeline/ingest/pdf_reader.h"
 #include "pipeline/ingest/ruled_grid.h"
@@ -75,6 +79,24 @@ Status CheckLineLengths(const std::string& path, std::string_view text, size_t l
   return Status::Ok();
 }
 
+// `utf8` is the file's text (8-bit files: each byte as the Latin-1
+// character of its value, which normalize reads as mojibake and decodes by
+// syllables like any legacy text without a font name).
+Status ExtractHtml(const std::string& path, const std::string& utf8, HtmlKind kind,
+                   const IngestOptions& options, Document* doc) {
+  doc->format = "html";
+  if (Status s = ReadHtml(path, utf8, kind, options.html, doc); !s.ok()) return s;
+  if (doc->WordCount() == 0) return Status::Empty(path + ": no text in the HTML");
+  return Status::Ok();
+}
+
+std::string Latin1ToUtf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 4);
+  for (char c : bytes) AppendUtf8(static_cast<unsigned char>(c), &out);
+  return out;
+}
+
 Status ExtractPlainText(const std::string& path, const std::string& bytes,
                         const IngestOptions& options, Document* doc) {
   doc->format = "text";
@@ -94,6 +116,16 @@ Status ExtractPlainText(const std::string& path, const std::string& bytes,
     text = bytes;
     doc->encoding = "utf-8";
   } else {
+    if (HtmlKind kind = DetectHtml(bytes); kind != HtmlKind::kNone) {
+      doc->encoding = "8-bit";
+      std::string declared = DeclaredHtmlCharset(bytes);
+      doc->AddNote("ingest", "info",
+                   "HTML is not UTF-8 (first invalid byte at offset " +
+                       std::to_string(FirstInvalidUtf8(bytes)) + ")" +
+                       (declared.empty() ? std::string() : "; it declares charset " + declared) +
+                       "; bytes passed to normalisation as Latin-1 characters");
+      return ExtractHtml(path, Latin1ToUtf8(bytes), kind, options, doc);
+    }
     if (Status s = CheckLineLengths(path, bytes, options.max_line_bytes); !s.ok()) return s;
     // Legacy 8-bit text: the normalize stage decides which encoding it is.
     doc->undecoded_bytes = bytes;
@@ -105,8 +137,10 @@ Status ExtractPlainText(const std::string& path, const std::string& bytes,
                  0, static_cast<int64_t>(FirstInvalidUtf8(bytes)));
     return Status::Ok();
   }
-  if (Status s = CheckLineLengths(path, text, options.max_line_bytes); !s.ok()) return s;
   doc->encoding_confidence = 1.0f;
+  if (HtmlKind kind = DetectHtml(text); kind != HtmlKind::kNone)
+    return ExtractHtml(path, text, kind, options, doc);
+  if (Status s = CheckLineLengths(path, text, options.max_line_bytes); !s.ok()) return s;
   doc->pages = PagesFromText(text, WordSource::kPlainText);
   return Status::Ok();
 }
@@ -261,6 +295,33 @@ Status ExtractImage(const std::string& path, std::string bytes, InputFormat form
   return NoTextStatus(path, options, *doc);
 }
 
+Status ExtractDocx(const std::string& path, const std::string& bytes, const IngestOptions& options,
+                   Document* doc) {
+  doc->format = "docx";
+  if (Status s = ReadDocx(path, bytes, options.docx, doc); !s.ok()) return s;
+  if (doc->WordCount() == 0) return Status::Empty(path + ": no text in the Word document");
+  return Status::Ok();
+}
+
+// .doc, .rtf, .odt: LibreOffice makes a .docx, which the .docx reader reads.
+Status ExtractConverted(const std::string& path, const std::string& bytes, InputFormat format,
+                        const IngestOptions& options, Document* doc) {
+  const std::string ext = InputFormatName(format);
+  std::string docx;
+  double seconds = 0;
+  if (Status s = ConvertToDocx(path, bytes, ext, options.convert_timeout_seconds, &docx, &seconds);
+      !s.ok())
+    return s;
+  if (Status s = ExtractDocx(path, docx, options, doc); !s.ok()) return s;
+  doc->format = ext;
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1f", seconds);
+  doc->AddNote("ingest", "info",
+               "converted from " + ext + " by LibreOffice (soffice --convert-to docx, " + took +
+                   " s), then read as .docx");
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ExtractDocument(const std::string& path, const IngestOptions& options, Document* doc) {
@@ -280,13 +341,43 @@ Status ExtractDocument(const std::string& path, const IngestOptions& options, Do
   // A .txt/.md file whose bytes look binary (UTF-16 without a BOM, stray
   // NULs) is still text by its name; normalize decides about its bytes.
   if (actual == InputFormat::kUnknown && named == InputFormat::kText) actual = named;
-  if (named != InputFormat::kUnknown && named != actual && actual != InputFormat::kUnknown)
+  // Text and HTML are one family: a .txt with an HTML table in it is normal.
+  const bool text_family = (named == InputFormat::kText || named == InputFormat::kHtml) &&
+                           (actual == InputFormat::kText || actual == InputFormat::kHtml);
+  if (named != InputFormat::kUnknown && named != actual && actual != InputFormat::kUnknown &&
+      !text_family)
     doc->AddNote("ingest", "warning",
                  std::string("file name says ") + InputFormatName(named) + " but the content is " +
                      InputFormatName(actual) + "; read as " + InputFormatName(actual));
-  if (actual == InputFormat::kText) return ExtractPlainText(path, bytes, options, doc);
+  const bool text_input = actual == InputFormat::kText || actual == InputFormat::kHtml;
+  if (text_input && bytes.size() > kMaxPlainTextBytes)
+    return Status::TooLarge(path + ": " + std::to_string(bytes.size()) +
+                            " bytes of plain text, more than the " +
+                            std::to_string(kMaxPlainTextBytes >> 20) +
+                            " MiB a text input may have (a report is far smaller)");
+  switch (actual) {
+    case InputFormat::kText:
+    case InputFormat::kHtml:
+      return ExtractPlainText(path, bytes, options, doc);
+    case InputFormat::kDocx:
+      return ExtractDocx(path, bytes, options, doc);
+    case InputFormat::kDoc:
+    case InputFormat::kRtf:
+    case InputFormat::kOdt:
+      return ExtractConverted(path, bytes, actual, options, doc);
+    case InputFormat::kEncryptedOffice:
+      doc->format = "docx";
+      return Status::Encrypted(path + ": Word document is encrypted (password required)");
+    case InputFormat::kZip:
+      return Status::Unsupported(path + ": unsupported format (a zip archive, not a Word document)");
+    case InputFormat::kOle:
+      return Status::Unsupported(
+          path + ": unsupported format (an OLE compound file, not a Word document)");
+    default:
+      break;
+  }
   if (actual != InputFormat::kPdf && !IsImageFormat(actual))
-    return Status::Unsupported(path + ": unsupported format (not a PDF, image or text file)");
+    return Status::Unsupported(path + ": unsupported format (not a PDF, image, text, HTML or Word file)");
   auto extract = [&](const IngestOptions& o, Document* d) {
     return actual == InputFormat::kPdf ? ExtractPdf(path, std::move(bytes), o, d)
                                        : ExtractImage(path, std::move(bytes), actual, o, d);

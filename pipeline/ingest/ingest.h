@@ -1,6 +1,7 @@
 // ingest: turns an input file into a Document (pages -> lines -> words).
-//   in:  a path to a .txt/.md file, a PDF (text layer or scanned), or an image
-//        (PNG, JPEG, TIFF incl. multi-page)
+//   in:  a path to a .txt/.md file, a PDF (text layer or scanned), an image
+//        (PNG, JPEG, TIFF incl. multi-page), HTML (or text with HTML tables),
+//        Word .docx, or .doc/.rtf/.odt (converted to .docx by LibreOffice)
 //   out: Document with words, boxes, confidences and sources; plain text that
 //        is neither UTF-8 nor UTF-16 is left in Document::undecoded_bytes for
 //        the normalize stage.
@@ -15,10 +16,17 @@
 #include "pipeline/core/document.h"
 #include "pipeline/core/ocr_engine.h"
 #include "pipeline/core/status.h"
+#include "pipeline/ingest/docx_reader.h"
+#include "pipeline/ingest/html_reader.h"
 
 namespace sohoa {
 
 enum class OcrMode { kAuto, kAlways, kNever };
+
+// Plain text larger than this is refused (TooLarge, exit 8): a report is a
+// few hundred KB, and later stages need about 60 times a text's size in
+// memory. Every other input is bounded by kMaxInputBytes (core/files.h).
+constexpr size_t kMaxPlainTextBytes = size_t{32} << 20;
 
 // Formats: detected from the content (magic bytes), not the name; a file
 // whose extension disagrees is read as what it is, with a warning note.
@@ -74,6 +82,13 @@ struct IngestOptions {
   bool isolate = true;
   long long worker_memory_bytes = 4LL << 30;
   int worker_cpu_seconds = 3600;
+  // HTML and Word readers' limits (html_reader.h, docx_reader.h give the
+  // defaults); beyond them the input is refused with TooLarge.
+  HtmlLimits html;
+  DocxLimits docx;
+  // .doc, .rtf and .odt are converted by LibreOffice (office_converter.h),
+  // killed after this many seconds (Timeout). Default 180.
+  int convert_timeout_seconds = 180;
   // Called after each page is extracted (from worker threads, so it must be
   // thread-safe); with isolation it runs in this process, fed by the worker.
   std::function<void(int page_number)> on_page_done;

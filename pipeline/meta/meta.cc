@@ -13,6 +13,7 @@
 #include "pipeline/core/syllable.h"
 #include "pipeline/core/text_util.h"
 #include "pipeline/core/utf8.h"
+#include "pipeline/meta/issuer.h"
 
 namespace sohoa {
 
@@ -103,20 +104,22 @@ std::string TitleCase(std::string_view s) {
   return out;
 }
 
-// True when the line has at least three letters and none in lower case.
+// True when the line has at least three letters and (almost) none in lower
+// case: one stray lower-case letter in ten (a legacy font's toned capital
+// converted to its small letter, "PHỤC Vụ") does not make it prose.
 bool IsUpperCaseLine(std::string_view s) {
-  int letters = 0;
+  int letters = 0, lower = 0;
   size_t i = 0;
   while (i < s.size()) {
     char32_t c = DecodeUtf8(s, &i), base;
     Tone t;
     bool up;
     if (SplitLetter(c, &base, &t, &up)) {
-      if (!up) return false;
+      if (!up) ++lower;
       ++letters;
     }
   }
-  return letters >= 3;
+  return letters >= 3 && lower * 10 <= letters && (lower == 0 || letters >= 10);
 }
 
 // The first match of `re` in `text` at or after `from`: offset of the whole
@@ -168,6 +171,7 @@ struct KindEntry {
 struct MetaDictionaries {
   std::vector<PeriodConvention> conventions;
   std::vector<KindEntry> kinds;
+  meta_internal::IssuerNames issuers;
   Status status;
 };
 
@@ -203,6 +207,7 @@ const MetaDictionaries& DefaultDictionaries() {
     auto* d = new MetaDictionaries;
     d->status = LoadPeriodConventions(DictionariesDir(), &d->conventions);
     if (d->status.ok()) d->status = LoadKinds(DictionariesDir(), &d->kinds);
+    if (d->status.ok()) d->status = d->issuers.Load(DictionariesDir());
     return d;
   }();
   return *dicts;
@@ -213,7 +218,48 @@ const MetaDictionaries& DefaultDictionaries() {
 struct LogicalLine {
   std::string text;    // markup stripped, trimmed
   std::string folded;  // FoldForMatching(text)
+  // The cells of a two-column heading: each raw line split at tabs and at
+  // runs of 3+ spaces, markup stripped; "Số:" stays with what follows it.
+  std::vector<std::string> cells;
 };
+
+// "UBND TỈNH X\tCỘNG HÒA ..." -> {"UBND TỈNH X", "CỘNG HÒA ..."}.
+std::vector<std::string> HeadingCells(const std::string& raw) {
+  std::vector<std::string> pieces;
+  std::string cur;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const char c = raw[i];
+    size_t run = 0;
+    while (i + run < raw.size() && raw[i + run] == ' ') ++run;
+    if (c == '\t' || run >= 3 || raw.compare(i, 2, "| ") == 0 || raw.compare(i, 2, " |") == 0) {
+      pieces.push_back(cur);
+      cur.clear();
+      if (run >= 3) i += run - 1;
+      else if (c != '\t') i += 1;
+      continue;
+    }
+    cur.push_back(c);
+  }
+  pieces.push_back(cur);
+  // "TRUNG TÂM ...  Số: 106/BC-TTHC": the number starts a cell of its own.
+  static const RE2 kNumberStart(R"((\s)(?:S ?[ốỐoO]|số)\s*:)");
+  for (size_t k = 0; k < pieces.size(); ++k) {
+    re2::StringPiece m;
+    if (RE2::PartialMatch(pieces[k], kNumberStart, &m)) {
+      size_t at = m.data() - pieces[k].data() + 1;
+      pieces.insert(pieces.begin() + k + 1, pieces[k].substr(at));
+      pieces[k].resize(at);
+    }
+  }
+  std::vector<std::string> out;
+  for (const std::string& p : pieces) {
+    std::string t = StripMarkup(p);
+    if (t.empty() || t == "|") continue;
+    if (!out.empty() && !out.back().empty() && out.back().back() == ':') out.back() += " " + t;
+    else out.push_back(t);
+  }
+  return out;
+}
 
 // Lines of the document; a markdown bold span broken over several lines
 // ("**ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG**") becomes one line.
@@ -223,6 +269,7 @@ std::vector<LogicalLine> LogicalLines(const Document& doc) {
     for (const Line& l : p.lines) raw.push_back(l.Text());
   std::vector<LogicalLine> out;
   for (size_t i = 0; i < raw.size(); ++i) {
+    const size_t first = i;
     std::string joined = raw[i];
     auto stars = [](const std::string& s) {
       int n = 0;
@@ -243,6 +290,8 @@ std::vector<LogicalLine> LogicalLines(const Document& doc) {
     LogicalLine ll;
     ll.text = StripMarkup(joined);
     ll.folded = FoldForMatching(ll.text);
+    for (size_t k = first; k <= i; ++k)
+      for (std::string& c : HeadingCells(raw[k])) ll.cells.push_back(std::move(c));
     out.push_back(std::move(ll));
   }
   return out;
@@ -442,9 +491,14 @@ class Reader {
       }
     }
     for (size_t i = 0; i < header_end_; ++i) {
-      static const RE2 kNumber(R"(^so\s*:)");
+      static const RE2 kNumber(R"(^s ?o\s*:)");
       static const RE2 kDate(R"(,\s*ngay\b.*\bthang\b.*\bnam\s*\d{4})");
-      if (number_line_ < 0 && RE2::PartialMatch(lines_[i].folded, kNumber)) number_line_ = i;
+      // The number may share its line with the body ("TRUNG TÂM ...  Số: 106/BC").
+      for (const std::string& cell : lines_[i].cells)
+        if (number_line_ < 0 && RE2::PartialMatch(FoldForMatching(cell), kNumber)) {
+          number_line_ = i;
+          number_text_ = cell;
+        }
       if (date_line_ < 0 && RE2::PartialMatch(lines_[i].folded, kDate)) date_line_ = i;
     }
     // Continuation lines of a letter's subject ("V/v ...") sit before the date.
@@ -464,23 +518,72 @@ class Reader {
     return nullptr;
   }
 
+  // First words of a body's name: a heading cell that starts with one
+  // begins a new name, any other upper-case cell continues the name above
+  // ("TRUNG TÂM PHỤC VỤ" / "HÀNH CHÍNH CÔNG").
+  static bool StartsBodyName(const std::string& folded) {
+    static const char* kStarts[] = {"uy ban", "ubnd", "van phong", "trung tam", "so ", "ban ",
+                                    "bo phan", "phong ", "chi cuc", "cuc ", "hoi dong", "hdnd",
+                                    "bo ", "tong cuc", "dang ", "thanh tra", "vp ", "tt "};
+    for (const char* p : kStarts)
+      if (StartsWith(folded, p)) return true;
+    return false;
+  }
+
+  // Splits a name that holds two heading lines run together ("VĂN PHÒNG
+  // UBND TỈNH PHÚ YÊN TRUNG TÂM PHỤC VỤ ...": a markdown line break lost)
+  // after its province, when a body's first words follow.
+  std::vector<std::string> SplitAfterProvince(const std::string& name) const {
+    std::vector<std::string> words = SplitWords(name);
+    size_t first = 0, end = 0;
+    if (dicts_.issuers.ProvinceIn(words, /*anywhere=*/true, &first, &end) && end < words.size()) {
+      std::vector<std::string> head(words.begin(), words.begin() + end),
+          tail(words.begin() + end, words.end());
+      if (StartsBodyName(FoldForMatching(JoinWords(tail))))
+        return {JoinWords(head), JoinWords(tail)};
+    }
+    return {name};
+  }
+
   void ReadBody(ReportMeta* meta) {
     size_t stop = header_end_;
-    if (number_line_ >= 0) stop = std::min<size_t>(stop, number_line_);
-    else if (date_line_ >= 0) stop = std::min<size_t>(stop, date_line_);
+    if (number_line_ >= 0) stop = std::min<size_t>(stop, number_line_ + 1);
+    else if (date_line_ >= 0) stop = std::min<size_t>(stop, date_line_ + 1);
     std::vector<std::string> names;
-    for (size_t i = 0; i < stop; ++i) {
-      std::string t = RemoveMotto(lines_[i].text);
-      if (t.empty() || !IsUpperCaseLine(t)) continue;
-      std::string f = FoldForMatching(t);
-      bool continues = !names.empty() &&
-                       (StartsWith(f, "tinh ") || StartsWith(f, "huyen ") ||
-                        StartsWith(f, "thanh pho ") || StartsWith(f, "thi xa ") ||
-                        StartsWith(f, "quan ")) &&
-                       FoldForMatching(names.back()).find(" tinh ") == std::string::npos;
-      if (continues) names.back() += " " + t;
-      else names.push_back(t);
+    std::string place;  // of the date: "Phú Yên, ngày ..."
+    bool closed = false;  // the number or the date was seen: no more names
+    for (size_t i = 0; i < header_end_; ++i) {
+      for (const std::string& cell : lines_[i].cells) {
+        std::string t = RemoveMotto(cell);
+        std::string f = FoldForMatching(t);
+        static const RE2 kNumber(R"(^s ?o\s*:)");
+        static const RE2 kDate(R"(,\s*ngay\b.*\bthang\b.*\bnam\s*\d{4})");
+        if (RE2::PartialMatch(f, kDate)) {
+          if (place.empty()) place = Trim(t.substr(0, t.find(',')));
+          // "Số: 12/BC-TTHC Phú Yên, ngày ..." in one cell: the place is
+          // after the number's symbol.
+          if (RE2::PartialMatch(FoldForMatching(place), kNumber)) {
+            std::vector<std::string> w = SplitWords(place);
+            size_t k = 0;
+            while (k < w.size() && w[k].find('/') == std::string::npos) ++k;
+            place = k + 1 < w.size() ? JoinWords({w.begin() + k + 1, w.end()}) : "";
+          }
+          closed = true;
+          continue;
+        }
+        if (RE2::PartialMatch(f, kNumber)) {
+          closed = true;
+          continue;
+        }
+        if (closed || i >= stop || t.empty() || !IsUpperCaseLine(t)) continue;
+        if (names.empty() || StartsBodyName(f)) names.push_back(t);
+        else names.back() += " " + t;
+      }
     }
+    std::vector<std::string> split;
+    for (const std::string& n : names)
+      for (std::string& part : SplitAfterProvince(n)) split.push_back(std::move(part));
+    names = std::move(split);
     if (!names.empty()) {
       meta->body = names.back();
       if (names.size() >= 2) meta->parent_body = names[names.size() - 2];
@@ -496,18 +599,20 @@ class Reader {
         }
       }
     }
-    // Province: the place of the date line ("Sóc Trăng, ngày ..."), else
-    // "TỈNH X" in the heading.
-    if (date_line_ >= 0) {
-      const std::string& t = lines_[date_line_].text;
-      size_t comma = t.find(',');
-      if (comma != std::string::npos) {
-        std::string place = Trim(t.substr(0, comma));
-        std::vector<std::string> w = SplitWords(place);
-        if (!w.empty() && w.size() <= 4) meta->province = place;
-      }
+    // Province: "TỈNH X" in the body or its parent (the date's place is
+    // often the provincial town, "Tuy Hòa"), else the date's place.
+    const meta_internal::Province* province = nullptr;
+    for (const std::string* name : {&meta->body, &meta->parent_body}) {
+      size_t first = 0, end = 0;
+      std::vector<std::string> w = SplitWords(*name);
+      if (!province) province = dicts_.issuers.ProvinceIn(w, /*anywhere=*/true, &first, &end);
     }
-    if (meta->province.empty()) {
+    if (!province && !place.empty()) province = dicts_.issuers.FindProvince(place);
+    if (province) {
+      meta->province = province->name;
+    } else if (!place.empty() && SplitWords(place).size() <= 4) {
+      meta->province = place;
+    } else {
       static const RE2 kProvince(R"((?:TỈNH|THÀNH PHỐ)\s+(.+)$)");
       for (const std::string* name : {&meta->body, &meta->parent_body}) {
         std::string p;
@@ -517,14 +622,29 @@ class Reader {
         }
       }
     }
+    meta->issuer = Issuer(*meta, province);
+  }
+
+  // "Trung tâm Phục vụ hành chính công tỉnh Phú Yên": the body's canonical
+  // name without its own province words, then the province.
+  std::string Issuer(const ReportMeta& meta, const meta_internal::Province* province) const {
+    if (meta.body.empty()) return "";
+    std::vector<std::string> words = SplitWords(meta.body);
+    size_t first = 0, end = 0;
+    if (dicts_.issuers.ProvinceIn(words, /*anywhere=*/false, &first, &end) && first > 0)
+      words.resize(first);
+    std::string body = dicts_.issuers.CanonicalBody(JoinWords(words));
+    if (province) return body + " " + province->level + " " + province->name;
+    if (!meta.province.empty()) return body + " " + meta.province;
+    return body;
   }
 
   void ReadNumberAndDate(ReportMeta* meta) {
     if (number_line_ >= 0) {
       // "Số: 2707 /UBND-TTHC", "Số:       /BC-TTHC" (number left blank).
-      static const RE2 kNumber(R"(^\S+\s*:\s*(\d*)\s*/\s*([^\s,;]+))");
+      static const RE2 kNumber(R"(^\S+(?: \S)?\s*:\s*(\d*)\s*/\s*([^\s,;]+))");
       std::string num, symbol;
-      if (RE2::PartialMatch(lines_[number_line_].text, kNumber, &num, &symbol))
+      if (RE2::PartialMatch(number_text_, kNumber, &num, &symbol))
         meta->number = num + "/" + symbol;
     }
     if (date_line_ >= 0) {
@@ -694,6 +814,7 @@ class Reader {
   size_t header_end_ = 0;
   int title_ = -1;
   int number_line_ = -1;
+  std::string number_text_;  // the heading cell "Số: 12/BC-TTHC"
   int date_line_ = -1;
   bool subject_line_ = false;
 };

@@ -11,7 +11,13 @@
 namespace sohoa {
 
 // period,period_kind,body,unit,unit_canonical,metric,value,marker,finding,document,table,page
-std::string SeriesCsv(const std::vector<SeriesRow>& rows);
+// With `explain`, three more columns: suggested,line,source_note.
+std::string SeriesCsv(const std::vector<SeriesRow>& rows, bool explain = false);
+// One row per period, body and unit; the metrics as columns in the order
+// they first appear (unmapped columns after the keyed ones, their header
+// prefixed "unmapped:"); a cell with a finding holds its value as read.
+// period,period_kind,body,unit,unit_canonical,<metrics...>,markers,findings,documents
+std::string SeriesWideCsv(const std::vector<SeriesRow>& rows);
 // {"series":[{"period":..., "value": number|null, "marker": "gap"|"", ...}]}
 std::string SeriesJson(const std::vector<SeriesRow>& rows);
 

@@ -155,6 +155,16 @@ CREATE TABLE findings (
   PRIMARY KEY (document_id, seq)
 );
 )sql",
+      // 1 -> 2: the issuer's canonical identity (one series per issuer however
+      // its heading was laid out), the hash of the normalised text (the same
+      // report saved twice with other line ends or encoding), and whether a
+      // column's key comes from the schema or from its own header.
+      R"sql(
+ALTER TABLE reports ADD COLUMN issuer TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN text_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE columns ADD COLUMN mapped INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX documents_by_text ON documents (text_hash);
+)sql",
   };
   return kMigrations;
 }

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <utility>
 
 namespace sohoa {
@@ -12,9 +13,25 @@ Status SqliteDb::Open(const std::string& path, Mode mode, std::unique_ptr<Sqlite
     case Mode::kReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
     case Mode::kReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
     case Mode::kReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case Mode::kImmutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI; break;
+  }
+  std::string name = path;
+  if (mode == Mode::kImmutable) {
+    // A URI: '?', '#' and '%' in the path are escaped.
+    name = "file:";
+    for (char c : path) {
+      if (c == '?' || c == '#' || c == '%') {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+        name += buf;
+      } else {
+        name += c;
+      }
+    }
+    name += "?immutable=1";
   }
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);

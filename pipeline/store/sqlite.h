@@ -22,9 +22,12 @@ class SqliteStatement;
 
 class SqliteDb {
  public:
-  enum class Mode { kReadWriteCreate, kReadWrite, kReadOnly };
+  enum class Mode { kReadWriteCreate, kReadWrite, kReadOnly, kImmutable };
 
   // Opens `path`; kReadOnly and kReadWrite need the file to exist.
+  // kImmutable reads a file that nobody may change meanwhile without any
+  // lock or -shm file (an archive on a read-only medium or in a folder the
+  // user cannot write).
   static Status Open(const std::string& path, Mode mode, std::unique_ptr<SqliteDb>* out);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;  // owns the connection

@@ -13,10 +13,14 @@
 #include <thread>
 #include <tuple>
 
+#include "pipeline/core/files.h"
 #include "pipeline/core/syllable.h"
+#include "pipeline/store/internal.h"
 #include "pipeline/store/schema.h"
 
 namespace sohoa {
+
+using namespace store_internal;
 
 namespace {
 
@@ -27,30 +31,6 @@ std::string NowUtc() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-std::string Lower(const std::string& s) {
-  std::string out = ToLowerVietnamese(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-// Periods per year for a period kind; 1 for year-like kinds.
-int PeriodsPerYear(const std::string& kind) {
-  if (kind == "month") return 12;
-  if (kind == "quarter") return 4;
-  if (kind == "half_year") return 2;
-  return 1;
-}
-
-// The period's last month, for --from/--to.
-int LastMonth(const std::string& kind, int index) {
-  if (kind == "month") return index;
-  if (kind == "quarter") return 3 * index;
-  if (kind == "half_year") return 6 * index;
-  if (kind == "nine_months") return 9;
-  return 12;
 }
 
 std::string Num(const std::optional<double>& v) {
@@ -98,6 +78,18 @@ Status SqliteArchive::Open(const std::string& path, const ArchiveOptions& option
       break;
     std::this_thread::sleep_for(pause + std::chrono::milliseconds(jitter() % (pause.count() + 1)));
     pause = std::min(pause * 2, std::chrono::milliseconds(100));
+  }
+  if (!s.ok() && options.read_only && !archive->db_->LastErrorWasBusy()) {
+    // A WAL archive cannot be read where its -shm file cannot be made (a
+    // read-only mount, a folder the user cannot write): read it as immutable.
+    std::unique_ptr<SqliteDb> frozen;
+    if (SqliteDb::Open(path, SqliteDb::Mode::kImmutable, &frozen).ok()) {
+      std::unique_ptr<SqliteArchive> again(new SqliteArchive(std::move(frozen)));
+      if (again->Migrate(true).ok()) {
+        *out = std::move(again);
+        return Status::Ok();
+      }
+    }
   }
   if (!s.ok()) return s;
   *out = std::move(archive);
@@ -225,8 +217,8 @@ Status SqliteArchive::InsertDocument(int64_t run_id, const DocumentRecord& r, in
   SqliteStatement st;
   s = db_->Prepare(
       "INSERT INTO documents (path, content_hash, size_bytes, pages, format, encoding, "
-      "source_kinds, status, error_code, error, run_id, stored_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "source_kinds, status, error_code, error, run_id, stored_at, text_hash) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       &st);
   if (!s.ok()) return s;
   st.Bind(1, r.path).Bind(2, r.content_hash).Bind(3, static_cast<int64_t>(r.size_bytes));
@@ -237,6 +229,7 @@ Status SqliteArchive::InsertDocument(int64_t run_id, const DocumentRecord& r, in
   if (run_id > 0) st.Bind(11, run_id);
   else st.BindNull(11);
   st.Bind(12, NowUtc());
+  st.Bind(13, r.doc && r.status.ok() ? Sha256Hex(NormalizedText(*r.doc)) : "");
   if (s = st.Run(); !s.ok()) return s;
   *doc_id = db_->LastInsertRowId();
   return Status::Ok();
@@ -313,7 +306,7 @@ Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
     if (s = db_->Prepare(
             "INSERT INTO reports (document_id, body, parent_body, province, number, date, kind, "
             "period_kind, period_year, period_index, period_from, period_to, period_determined, "
-            "period_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "period_note, issuer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             &st);
         !s.ok())
       return s;
@@ -321,6 +314,7 @@ Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
     st.Bind(5, m.number).Bind(6, m.date).Bind(7, m.kind).Bind(8, m.period_kind);
     st.Bind(9, m.period_year).Bind(10, m.period_index).Bind(11, m.period_from);
     st.Bind(12, m.period_to).Bind(13, m.period_determined ? 1 : 0).Bind(14, m.period_note);
+    st.Bind(15, m.issuer);
     if (s = st.Run(); !s.ok()) return s;
   }
   if (r.tables) {
@@ -332,7 +326,8 @@ Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
         !s.ok())
       return s;
     if (s = db_->Prepare(
-            "INSERT INTO columns (table_id, seq, column_key, header) VALUES (?, ?, ?, ?)", &cs);
+            "INSERT INTO columns (table_id, seq, column_key, header, mapped) VALUES (?, ?, ?, ?, ?)",
+            &cs);
         !s.ok())
       return s;
     if (s = db_->Prepare(
@@ -358,7 +353,7 @@ Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
         std::string header;
         for (const std::string& h : t.columns[c].header) header += (header.empty() ? "" : " | ") + h;
         cs.Bind(1, table_id).Bind(2, static_cast<int>(c)).Bind(3, t.columns[c].key);
-        cs.Bind(4, header);
+        cs.Bind(4, header).Bind(5, t.columns[c].mapped ? 1 : 0);
         if (s = cs.Run(); !s.ok()) return s;
       }
       auto put_row = [&](const Row& row, int index) -> Status {
@@ -457,7 +452,7 @@ Status SqliteArchive::FindAdjacentId(const ReportMeta& meta, int direction, int6
   }
   SqliteStatement st;
   Status s = db_->Prepare(
-      "SELECT r.document_id, r.body, r.parent_body, r.province, d.path FROM reports r "
+      "SELECT r.document_id, r.body, r.parent_body, r.province, d.path, r.issuer FROM reports r "
       "JOIN documents d ON d.id = r.document_id "
       "WHERE d.status = 'ok' AND r.period_determined = 1 AND r.period_kind = ? "
       "AND r.period_year = ? AND r.period_index = ? ORDER BY d.path, d.id",
@@ -468,6 +463,13 @@ Status SqliteArchive::FindAdjacentId(const ReportMeta& meta, int direction, int6
                     province = Lower(meta.province);
   bool row = false;
   while ((s = st.Step(&row)).ok() && row) {
+    // One issuer however its heading was laid out; archives written before
+    // the issuer was read compare the printed names.
+    if (!meta.issuer.empty() && !st.Text(5).empty()) {
+      if (FoldName(st.Text(5)) != FoldName(meta.issuer)) continue;
+      *doc_id = st.Int(0);
+      break;
+    }
     if (Lower(st.Text(1)) != body) continue;
     std::string p = Lower(st.Text(2)), pr = Lower(st.Text(3));
     if (!parent.empty() && !p.empty() && p != parent) continue;
@@ -484,8 +486,8 @@ Status SqliteArchive::LoadReport(int64_t doc_id, StoredReport* report, Document*
   Status s = db_->Prepare(
       "SELECT d.content_hash, d.path, r.body, r.parent_body, r.province, r.number, r.date, "
       "r.kind, r.period_kind, r.period_year, r.period_index, r.period_from, r.period_to, "
-      "r.period_determined, r.period_note FROM documents d LEFT JOIN reports r "
-      "ON r.document_id = d.id WHERE d.id = ?",
+      "r.period_determined, r.period_note, coalesce(r.issuer, '') FROM documents d "
+      "LEFT JOIN reports r ON r.document_id = d.id WHERE d.id = ?",
       &st);
   if (!s.ok()) return s;
   st.Bind(1, doc_id);
@@ -500,6 +502,7 @@ Status SqliteArchive::LoadReport(int64_t doc_id, StoredReport* report, Document*
   m.period_year = static_cast<int>(st.Int(9)), m.period_index = static_cast<int>(st.Int(10));
   m.period_from = st.Text(11), m.period_to = st.Text(12);
   m.period_determined = st.Int(13) != 0, m.period_note = st.Text(14);
+  m.issuer = st.Text(15);
 
   SqliteStatement ts, cs, rs, vs;
   if (s = db_->Prepare(
@@ -508,8 +511,8 @@ Status SqliteArchive::LoadReport(int64_t doc_id, StoredReport* report, Document*
           &ts);
       !s.ok())
     return s;
-  if (s = db_->Prepare("SELECT column_key, header FROM columns WHERE table_id = ? ORDER BY seq",
-                       &cs);
+  if (s = db_->Prepare(
+          "SELECT column_key, header, mapped FROM columns WHERE table_id = ? ORDER BY seq", &cs);
       !s.ok())
     return s;
   if (s = db_->Prepare(
@@ -536,6 +539,7 @@ Status SqliteArchive::LoadReport(int64_t doc_id, StoredReport* report, Document*
     while ((s = cs.Step(&r2)).ok() && r2) {
       Column c;
       c.key = cs.Text(0);
+      c.mapped = cs.Int(2) != 0;
       std::string header = cs.Text(1);
       for (size_t pos = 0; !header.empty();) {
         size_t bar = header.find(" | ", pos);
@@ -614,164 +618,6 @@ Status SqliteArchive::FindAdjacentReport(const ReportMeta& meta, int direction,
   if (s = LoadReport(id, &report, nullptr); !s.ok()) return s;
   *out = std::move(report);
   return Status::Ok();
-}
-
-Status SqliteArchive::Series(const SeriesQuery& q, std::vector<SeriesRow>* out) {
-  out->clear();
-  // Cells that have a finding (on the cell itself or as its suspect).
-  std::set<std::tuple<int64_t, std::string, int, std::string>> flagged;
-  {
-    SqliteStatement st;
-    Status s = db_->Prepare(
-        "SELECT document_id, table_key, row, column_key, suspect_row, suspect_column FROM findings",
-        &st);
-    if (!s.ok()) return s;
-    bool row = false;
-    while ((s = st.Step(&row)).ok() && row) {
-      flagged.insert({st.Int(0), st.Text(1), static_cast<int>(st.Int(2)), st.Text(3)});
-      if (!st.IsNull(4))
-        flagged.insert({st.Int(0), st.Text(1), static_cast<int>(st.Int(4)), st.Text(5)});
-    }
-    if (!s.ok()) return s;
-  }
-  SqliteStatement st;
-  Status s = db_->Prepare(
-      "SELECT d.id, d.path, r.body, r.parent_body, r.period_kind, r.period_year, r.period_index, "
-      "t.table_key, c.row, c.unit, c.unit_canonical, c.column_key, c.value, c.page "
-      "FROM cells c JOIN doc_tables t ON t.id = c.table_id "
-      "JOIN documents d ON d.id = c.document_id JOIN reports r ON r.document_id = d.id "
-      "WHERE d.status = 'ok' AND r.period_determined = 1 AND c.row >= -2 "
-      "AND (?1 = '' OR c.column_key = ?1) "
-      "ORDER BY d.path, t.seq, c.row, c.column_seq",
-      &st);
-  if (!s.ok()) return s;
-  st.Bind(1, q.metric);
-  const std::string body = Lower(q.body);
-  std::set<std::string> units;
-  for (const std::string& u : q.units) units.insert(Lower(u));
-  // Key: body, unit key, metric, period kind -> period (year*100+index) -> row.
-  struct Group {
-    std::string body, unit, unit_canonical, metric, kind;
-    std::map<int, SeriesRow> by_period;
-  };
-  std::map<std::tuple<std::string, std::string, std::string, std::string>, Group> groups;
-  bool row = false;
-  while ((s = st.Step(&row)).ok() && row) {
-    std::string b = st.Text(2), pb = st.Text(3);
-    if (!body.empty() && Lower(b) != body && Lower(pb) != body) continue;
-    std::string unit = st.Text(9), canonical = st.Text(10);
-    if (unit.empty() && st.Int(8) == -2) unit = "Tổng cộng";
-    std::string unit_key = canonical.empty() ? Lower(unit) : canonical;
-    if (!units.empty() && !units.count(Lower(canonical)) && !units.count(Lower(unit))) continue;
-    std::string kind = st.Text(4);
-    int year = static_cast<int>(st.Int(5)), index = static_cast<int>(st.Int(6));
-    char ym[16];
-    std::snprintf(ym, sizeof ym, "%04d-%02d", year, LastMonth(kind, index));
-    if (!q.from.empty() && std::string(ym) < q.from) continue;
-    if (!q.to.empty() && std::string(ym) > q.to) continue;
-    std::string metric = st.Text(11);
-    Group& g = groups[{Lower(b), unit_key, metric, kind}];
-    if (g.by_period.empty()) {
-      g.body = b, g.unit = unit, g.unit_canonical = canonical, g.metric = metric, g.kind = kind;
-    }
-    int key = year * 100 + index;
-    if (g.by_period.count(key)) continue;  // first document by path wins
-    SeriesRow r;
-    r.period = PeriodLabel(kind, year, index);
-    r.period_kind = kind;
-    r.body = b;
-    r.unit = unit;
-    r.unit_canonical = canonical;
-    r.metric = metric;
-    r.value = st.OptionalDouble(12);
-    r.document = st.Text(1);
-    r.table = st.Text(7);
-    r.page = static_cast<int>(st.Int(13));
-    r.has_finding = flagged.count({st.Int(0), r.table, static_cast<int>(st.Int(8)), metric}) > 0;
-    g.by_period[key] = std::move(r);
-  }
-  if (!s.ok()) return s;
-  for (auto& [key, g] : groups) {
-    const int per_year = PeriodsPerYear(g.kind);
-    int prev = -1;
-    for (auto& [pk, r] : g.by_period) {
-      if (prev >= 0 && (g.kind == "month" || g.kind == "quarter" || g.kind == "half_year" ||
-                        g.kind == "year" || g.kind == "nine_months")) {
-        // Missing periods between two present ones are gaps.
-        int y = prev / 100, i = prev % 100;
-        for (;;) {
-          if (per_year == 1) ++y;
-          else if (++i > per_year) i = 1, ++y;
-          if (y * 100 + i >= pk) break;
-          SeriesRow gap;
-          gap.period = PeriodLabel(g.kind, y, i);
-          gap.period_kind = g.kind;
-          gap.body = g.body, gap.unit = g.unit, gap.unit_canonical = g.unit_canonical;
-          gap.metric = g.metric;
-          gap.marker = "gap";
-          out->push_back(std::move(gap));
-        }
-      }
-      prev = pk;
-      out->push_back(std::move(r));
-    }
-  }
-  return Status::Ok();
-}
-
-Status SqliteArchive::Findings(std::vector<FindingRow>* out) {
-  out->clear();
-  SqliteStatement st;
-  Status s = db_->Prepare(
-      "SELECT d.path, d.content_hash, coalesce(r.period_kind, ''), coalesce(r.period_year, 0), "
-      "coalesce(r.period_index, 0), f.kind, f.severity, f.table_key, f.row, f.row_label, "
-      "f.column_key, f.stated, f.expected, f.message, f.suspect_row, f.suspect_column, "
-      "f.suspect_value, f.suggested, f.alternatives, f.inferred, f.page, f.line "
-      "FROM findings f JOIN documents d ON d.id = f.document_id "
-      "LEFT JOIN reports r ON r.document_id = d.id ORDER BY d.path, f.seq",
-      &st);
-  if (!s.ok()) return s;
-  static const FindingKind kKinds[] = {FindingKind::kRowIdentity, FindingKind::kColumnTotal,
-                                       FindingKind::kPercentage, FindingKind::kNarrative,
-                                       FindingKind::kCarryover, FindingKind::kParse};
-  static const Severity kSeverities[] = {Severity::kInfo, Severity::kWarning, Severity::kError};
-  bool row = false;
-  while ((s = st.Step(&row)).ok() && row) {
-    FindingRow fr;
-    fr.document = st.Text(0);
-    fr.content_hash = st.Text(1);
-    fr.period = PeriodLabel(st.Text(2), static_cast<int>(st.Int(3)), static_cast<int>(st.Int(4)));
-    Finding& f = fr.finding;
-    std::string kind = st.Text(5), severity = st.Text(6);
-    for (FindingKind k : kKinds)
-      if (kind == FindingKindName(k)) f.kind = k;
-    for (Severity v : kSeverities)
-      if (severity == SeverityName(v)) f.severity = v;
-    f.table = st.Text(7);
-    f.row = static_cast<int>(st.Int(8));
-    f.row_label = st.Text(9);
-    f.column = st.Text(10);
-    f.stated = st.OptionalDouble(11);
-    f.expected = st.OptionalDouble(12);
-    f.message = st.Text(13);
-    if (!st.IsNull(14)) {
-      SuspectCell sc;
-      sc.row = static_cast<int>(st.Int(14));
-      sc.column = st.Text(15);
-      sc.value = st.OptionalDouble(16);
-      sc.suggested = st.OptionalDouble(17);
-      std::stringstream alts(st.Text(18));
-      std::string a;
-      while (std::getline(alts, a, ';'))
-        if (!a.empty()) sc.alternatives.push_back(std::strtod(a.c_str(), nullptr));
-      f.suspect = sc;
-    }
-    f.inferred = st.Int(19) != 0;
-    f.page = static_cast<int>(st.Int(20));
-    f.line = static_cast<int>(st.Int(21));
-    out->push_back(std::move(fr));
-  }
-  return s;
 }
 
 Status SqliteArchive::Dump(std::string* out) {

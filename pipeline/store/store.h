@@ -58,8 +58,15 @@ using CarryoverCheck = std::function<Status(const Document& text, const StoredRe
 struct SeriesQuery {
   std::vector<std::string> units;  // lower-case names or canonical names; empty = all
   std::string metric;              // column key; empty = all
-  std::string body;                // issuing or parent body, case-insensitive; empty = all
+  std::string body;      // issuing or parent body or the issuer (or its start), compared
+                         // without case, diacritics, spaces and punctuation; empty = all
+  std::string province;  // "Phú Yên", "phu yen", "tỉnh Phú Yên"; empty = all
   std::string from, to;            // "YYYY-MM" bounds on the period's last month
+};
+
+struct FindingsQuery {
+  std::string body;      // as SeriesQuery::body
+  std::string province;  // as SeriesQuery::province
 };
 
 struct SeriesRow {
@@ -70,11 +77,21 @@ struct SeriesRow {
   std::string unit_canonical;
   std::string metric;       // column key
   std::optional<double> value;
-  std::string marker;       // "" or "gap" (no report/cell for this period)
+  // "" a value as read; "finding" a value with a finding on its cell (see
+  // `suggested`); "gap" no report for the period; "unparsed" a report whose
+  // tables were not read; "missing_unit" a report without this unit;
+  // "missing_column" a report with the unit but not this column;
+  // "unmapped" a value of a column no schema key fits (metric = its slug).
+  std::string marker;
   bool has_finding = false;
+  std::optional<double> suggested;  // the finding's suggested value, when one fits
   std::string document;     // path
   std::string table;
   int page = 0;
+  int line = 0;
+  // Which document the period's value comes from when the archive holds
+  // several for it, and why ("2 documents; taken: the later issue date ...").
+  std::string source_note;
 };
 
 struct FindingRow {
@@ -82,6 +99,11 @@ struct FindingRow {
   std::string content_hash;
   std::string period;
   Finding finding;
+  int64_t document_id = 0;
+  std::string related_document;  // the other file of a duplicate or conflict
+  // The cell the finding suspects (its suspect, else its own cell), named by
+  // unit and column; empty for findings about no cell.
+  std::optional<CellPlace> cell;
 };
 
 class SqliteArchive : public Archive {
@@ -111,7 +133,8 @@ class SqliteArchive : public Archive {
                        int* findings_total);
 
   Status Series(const SeriesQuery& query, std::vector<SeriesRow>* rows);
-  Status Findings(std::vector<FindingRow>* rows);
+  Status Findings(const FindingsQuery& query, std::vector<FindingRow>* rows);
+  Status Findings(std::vector<FindingRow>* rows) { return Findings(FindingsQuery(), rows); }
   // Every stored fact in a fixed order, without run ids and times: two
   // archives with the same content dump the same text.
   Status Dump(std::string* out);

@@ -83,6 +83,8 @@ std::vector<int> GroupChain(const Schema& s, int k) {
   return chain;
 }
 
+constexpr int kNoLeaf = 1 << 30;  // leftmost of a column without a leaf under it
+
 // A schema's columns as a tree. Both header readers (the text layer's words,
 // the OCR's cells) try it with fewer and fewer of its groups present, since a
 // report may leave a group heading out.
@@ -92,7 +94,8 @@ struct ColumnTree {
   std::vector<int> groups;    // the group (non-leaf) columns, in file order
 };
 
-ColumnTree TreeOf(const Schema& s) {
+// `rank` orders the leaves left to right (empty: file order).
+ColumnTree TreeOf(const Schema& s, const std::vector<int>& rank = {}) {
   const int n = static_cast<int>(s.columns.size());
   ColumnTree t;
   t.parent.assign(n, -1);
@@ -100,14 +103,57 @@ ColumnTree TreeOf(const Schema& s) {
     std::vector<int> chain = GroupChain(s, k);
     t.parent[k] = chain.empty() ? -1 : chain[0];
   }
-  t.leftmost.assign(n, n);
+  t.leftmost.assign(n, kNoLeaf);
   for (int k = 0; k < n; ++k) {
     if (!s.columns[k].leaf) continue;
-    for (int a = k; a >= 0; a = t.parent[a]) t.leftmost[a] = std::min(t.leftmost[a], k);
+    const int r = rank.empty() ? k : rank[k];
+    for (int a = k; a >= 0; a = t.parent[a]) t.leftmost[a] = std::min(t.leftmost[a], r);
   }
   for (int k = 0; k < n; ++k)
     if (!s.columns[k].leaf) t.groups.push_back(k);
   return t;
+}
+
+// Orders of the leaves a clerk may use besides the schema's: the top-level
+// columns in any order (pending before resolved, online before returned),
+// the groups under them swapped, and each group's total after its parts.
+// The schema's own order comes first.
+std::vector<std::vector<int>> LeafOrders(const Schema& s) {
+  const int n = static_cast<int>(s.columns.size());
+  std::vector<int> top;
+  for (int k = 0; k < n; ++k)
+    if (s.columns[k].group.empty()) top.push_back(k);
+  std::vector<std::vector<int>> out = {{}};
+  if (top.size() > 6) return out;
+  // Each column's first leaf in file order: a group sorts where its columns start.
+  const ColumnTree file_order = TreeOf(s);
+  std::vector<int> top_of(n), second_of(n);
+  for (int k = 0; k < n; ++k) {
+    std::vector<int> chain = GroupChain(s, k);
+    top_of[k] = chain.empty() ? k : chain.back();
+    second_of[k] = file_order.leftmost[chain.size() >= 2 ? chain[chain.size() - 2] : k];
+  }
+  std::vector<int> perm(top.size());
+  for (size_t i = 0; i < perm.size(); ++i) perm[i] = static_cast<int>(i);
+  do {
+    for (int total_last = 0; total_last < 2; ++total_last)
+      for (int swap_second = 0; swap_second < 2; ++swap_second) {
+        std::vector<int> rank(n, 0);
+        for (int k = 0; k < n; ++k) {
+          int pos = 0;
+          for (size_t i = 0; i < top.size(); ++i)
+            if (top[perm[i]] == top_of[k]) pos = static_cast<int>(i);
+          const int second = swap_second ? 999 - second_of[k] : second_of[k];
+          rank[k] = pos * 1000000 + second * 1000 + k;
+          const std::string& key = s.columns[k].key;
+          if (total_last && !s.columns[k].group.empty() && key.size() > 6 &&
+              key.compare(key.size() - 6, 6, "_total") == 0)
+            rank[k] += 900;
+        }
+        out.push_back(std::move(rank));
+      }
+  } while (std::next_permutation(perm.begin(), perm.end()));
+  return out;
 }
 
 // The tree with the groups of `mask` (bit g: groups[g]) left out.
@@ -134,7 +180,7 @@ TreeShape ShapeOf(const ColumnTree& t, unsigned mask) {
       if (!sh.removed[a]) ++depth[k];
   }
   for (int k = 0; k < n; ++k)
-    if (!sh.removed[k] && t.leftmost[k] < n) sh.order.push_back(k);
+    if (!sh.removed[k] && t.leftmost[k] < kNoLeaf) sh.order.push_back(k);
   std::stable_sort(sh.order.begin(), sh.order.end(), [&](int a, int b) {
     return depth[a] != depth[b] ? depth[a] < depth[b] : t.leftmost[a] < t.leftmost[b];
   });
@@ -143,9 +189,62 @@ TreeShape ShapeOf(const ColumnTree& t, unsigned mask) {
 
 }  // namespace
 
+namespace {
+
+std::string OneSpaced(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> SplitHeaderPath(std::string_view header) {
+  // Separators a clerk writes between the levels of a flattened header:
+  // "A - B - C", "A – B", "A / B", "A: B", "A > B", "A » B". A hyphen or
+  // slash needs spaces around it ("Lao động-Thương binh", "3/4" stay whole).
+  static const std::string_view kSeparators[] = {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                                 " / ", ": ", " > ", " \xC2\xBB "};
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i < header.size();) {
+    size_t len = 0;
+    for (std::string_view sep : kSeparators)
+      if (header.compare(i, sep.size(), sep) == 0) {
+        len = sep.size();
+        break;
+      }
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    std::string piece = OneSpaced(std::string(header.substr(start, i - start)));
+    // A piece with no letters ("3, 4") is no level of its own.
+    if (!Words(NormalizeLabel(piece)).empty()) out.push_back(piece);
+    else if (!out.empty()) out.back() += std::string(header.substr(start - len, i - start + len));
+    start = i + len;
+    i = start;
+  }
+  std::string last = OneSpaced(std::string(header.substr(start)));
+  if (!last.empty()) out.push_back(last);
+  return out;
+}
+
 int MapColumns(const Dictionaries& dict, const std::string& title,
-               const std::vector<std::vector<std::string>>& paths, std::vector<Column>* columns,
+               const std::vector<std::vector<std::string>>& given_paths, std::vector<Column>* columns,
                std::vector<std::string>* problems) {
+  // Flattened header paths become paths of their own levels.
+  std::vector<std::vector<std::string>> paths(given_paths.size());
+  for (size_t i = 0; i < given_paths.size(); ++i)
+    for (const std::string& h : given_paths[i])
+      for (std::string& piece : SplitHeaderPath(h)) paths[i].push_back(std::move(piece));
   std::vector<std::vector<std::vector<std::string>>> norm(paths.size());
   for (size_t i = 0; i < paths.size(); ++i)
     for (const std::string& h : paths[i]) norm[i].push_back(Words(NormalizeLabel(h)));
@@ -230,9 +329,10 @@ int MapColumns(const Dictionaries& dict, const std::string& title,
       std::string joined;
       for (const std::string& h : paths[i]) joined += (joined.empty() ? "" : " ") + h;
       c.key = SlugKey(joined.empty() ? "column " + std::to_string(i + 1) : joined);
+      c.mapped = false;
       if (best_schema >= 0)
-        problems->push_back("column '" + joined + "' matches no column of schema " +
-                            dict.schemas[best_schema].name + "; key " + c.key + " made from its header");
+        problems->push_back("unmapped column '" + joined + "': matches no column of schema " +
+                            dict.schemas[best_schema].name + "; kept under its own key " + c.key);
     }
     columns->push_back(std::move(c));
   }
@@ -307,8 +407,13 @@ bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& w
     std::vector<Label> labels;
     if (!SegmentLabels(dict, si, norm, orig, &labels)) continue;
     const int n = static_cast<int>(s.columns.size());
-    const ColumnTree tree = TreeOf(s);
-    if (tree.groups.size() > 12) continue;
+    // The schema's column order first; other orders only when the rows say
+    // how many leaves there are.
+    std::vector<std::vector<int>> orders =
+        expected_leaves > 0 ? LeafOrders(s) : std::vector<std::vector<int>>{{}};
+    for (const std::vector<int>& rank : orders) {
+    const ColumnTree tree = TreeOf(s, rank);
+    if (tree.groups.size() > 12) break;
     // Try the schema tree with fewer and fewer of its groups present: the
     // text layer lists the cells level by level, left to right.
     std::vector<unsigned> masks;
@@ -352,8 +457,12 @@ bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& w
       }
       if (!ok || leaves == 0 || (expected_leaves > 0 && leaves != expected_leaves)) continue;
       columns->clear();
-      for (int k = 0; k < n; ++k) {
-        if (!s.columns[k].leaf || node_label[k] < 0) continue;
+      std::vector<int> named;
+      for (int k = 0; k < n; ++k)
+        if (s.columns[k].leaf && node_label[k] >= 0) named.push_back(k);
+      std::stable_sort(named.begin(), named.end(),
+                       [&](int a, int b) { return tree.leftmost[a] < tree.leftmost[b]; });
+      for (int k : named) {
         Column c;
         c.key = s.columns[k].key;
         for (int a = k; a >= 0; a = eparent[a])
@@ -362,6 +471,7 @@ bool ParseFlatHeader(const Dictionaries& dict, const std::vector<std::string>& w
       }
       *schema_index = static_cast<int>(si);
       return true;
+    }
     }
   }
   return false;
@@ -610,6 +720,207 @@ bool ParseHeaderCells(const Dictionaries& dict, const std::vector<std::string>& 
     columns->push_back(std::move(col));
   }
   *schema_index = best.schema;
+  return true;
+}
+
+}  // namespace sohoa::tables_internal
+
+// ---------------------------------------------------------------------------
+// Headers laid out in character columns (pdftotext -layout, a typewriter
+// table): see ParseAlignedHeader in internal.h.
+
+namespace sohoa::tables_internal {
+
+namespace {
+
+struct Phrase {
+  size_t line;             // index into the header lines
+  int begin, end;          // code point columns [begin, end)
+  std::string text;
+};
+
+struct AlignedCell {
+  std::vector<Phrase> phrases;  // the first, then its wrapped continuation lines
+  int parent = -1;
+  bool has_child = false;
+  int begin() const { return phrases.front().begin; }
+  int end() const { return phrases.front().end; }
+  double center() const {
+    int b = phrases.front().begin, e = phrases.front().end;
+    for (const Phrase& p : phrases) b = std::min(b, p.begin), e = std::max(e, p.end);
+    return (b + e) / 2.0;
+  }
+  size_t last_line() const { return phrases.back().line; }
+  std::string Text() const {
+    std::string out;
+    for (const Phrase& p : phrases) out += (out.empty() ? "" : " ") + p.text;
+    return out;
+  }
+};
+
+// Words of a line separated by two or more spaces form phrases (one space
+// joins the words of a label); columns count code points.
+std::vector<Phrase> Phrases(const std::string& text, size_t line) {
+  std::vector<Phrase> out;
+  int col = 0, spaces = 0;
+  Phrase cur{line, 0, 0, ""};
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (c == ' ' || c == '\t') {
+      spaces += c == '\t' ? 8 : 1;
+    } else {
+      if (!cur.text.empty() && spaces >= 2) {
+        out.push_back(cur);
+        cur = Phrase{line, col, col, ""};
+      }
+      if (cur.text.empty()) cur.begin = col;
+      else if (spaces > 0) cur.text += ' ';
+      cur.text.append(text, i, len);
+      cur.end = col + 1;
+      spaces = 0;
+    }
+    col += c == '\t' ? 8 : 1;
+    i += len;
+  }
+  if (!cur.text.empty()) out.push_back(cur);
+  return out;
+}
+
+bool Overlaps(int b1, int e1, int b2, int e2) { return b1 < e2 && b2 < e1; }
+
+}  // namespace
+
+bool ParseAlignedHeader(const Dictionaries& dict, const std::string& title,
+                        const std::vector<std::string>& lines, size_t expected_leaves,
+                        std::vector<Column>* columns, int* schema_index,
+                        std::vector<std::string>* problems) {
+  if (lines.size() < 2 || expected_leaves == 0) return false;
+  std::vector<AlignedCell> cells;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    std::vector<Phrase> phrases = Phrases(lines[l], l);
+    for (const Phrase& p : phrases) {
+      // A wrapped label: the line just below a cell's last line, under it,
+      // and the only phrase of its line under that cell.
+      int cont = -1;
+      for (size_t c = 0; c < cells.size(); ++c) {
+        const AlignedCell& a = cells[c];
+        if (a.has_child || a.last_line() + 1 != l) continue;
+        const Phrase& last = a.phrases.back();
+        if (!Overlaps(last.begin - 1, last.end + 1, p.begin, p.end)) continue;
+        // Under the whole label: a group's children spread beyond its last word.
+        int b = last.begin, e = last.end, under = 0;
+        for (const Phrase& q : a.phrases) b = std::min(b, q.begin), e = std::max(e, q.end);
+        for (const Phrase& q : phrases)
+          if (Overlaps(b - 1, e + 1, q.begin, q.end)) ++under;
+        if (under == 1) cont = static_cast<int>(c);
+      }
+      if (cont >= 0) {
+        cells[cont].phrases.push_back(p);
+        continue;
+      }
+      AlignedCell cell;
+      cell.phrases.push_back(p);
+      cells.push_back(std::move(cell));
+    }
+  }
+  // Each cell's territory on its first line: halfway to its neighbours.
+  // A cell's parent is the lowest cell above whose territory holds its centre.
+  const size_t n = cells.size();
+  std::vector<double> lo(n), hi(n);
+  for (size_t c = 0; c < n; ++c) {
+    lo[c] = -1e9, hi[c] = 1e9;
+    for (size_t d = 0; d < n; ++d) {
+      if (d == c || cells[d].phrases.front().line != cells[c].phrases.front().line) continue;
+      if (cells[d].end() <= cells[c].begin()) lo[c] = std::max(lo[c], (cells[d].end() + cells[c].begin()) / 2.0);
+      if (cells[d].begin() >= cells[c].end()) hi[c] = std::min(hi[c], (cells[c].end() + cells[d].begin()) / 2.0);
+    }
+  }
+  for (size_t c = 0; c < n; ++c) {
+    const double x = cells[c].center();
+    size_t best_line = 0;
+    for (size_t p = 0; p < n; ++p) {
+      if (cells[p].last_line() >= cells[c].phrases.front().line) continue;
+      if (x < lo[p] || x > hi[p]) continue;
+      if (cells[c].parent < 0 || cells[p].phrases.front().line > best_line) {
+        cells[c].parent = static_cast<int>(p);
+        best_line = cells[p].phrases.front().line;
+      }
+    }
+  }
+  // Halfway is not always right: a group label is centred over its columns,
+  // so the children of the groups on one line are split into contiguous runs,
+  // one per group, that put each group's label nearest the middle of its run.
+  for (size_t l = 0; l < lines.size(); ++l) {
+    std::vector<size_t> parents, children;
+    for (size_t c = 0; c < n; ++c) {
+      const int p = cells[c].parent;
+      if (p < 0 || cells[p].phrases.front().line != l) continue;
+      children.push_back(c);
+      if (std::find(parents.begin(), parents.end(), static_cast<size_t>(p)) == parents.end())
+        parents.push_back(p);
+    }
+    if (parents.size() < 2) continue;
+    auto by_center = [&](size_t a, size_t b) { return cells[a].center() < cells[b].center(); };
+    std::sort(parents.begin(), parents.end(), by_center);
+    std::sort(children.begin(), children.end(), by_center);
+    const size_t C = children.size(), P = parents.size();
+    if (C < P) continue;
+    auto span_mid = [&](size_t i, size_t j) {  // children [i, j]
+      double b = 1e9, e = -1e9;
+      for (size_t k = i; k <= j; ++k) {
+        for (const Phrase& ph : cells[children[k]].phrases) b = std::min<double>(b, ph.begin), e = std::max<double>(e, ph.end);
+      }
+      return (b + e) / 2;
+    };
+    const double kInfCost = 1e18;
+    std::vector<std::vector<double>> f(C + 1, std::vector<double>(P + 1, kInfCost));
+    std::vector<std::vector<size_t>> from(C + 1, std::vector<size_t>(P + 1, 0));
+    f[0][0] = 0;
+    for (size_t j = 1; j <= P; ++j)
+      for (size_t i = j; i <= C; ++i)
+        for (size_t k = j - 1; k < i; ++k) {
+          if (f[k][j - 1] >= kInfCost) continue;
+          double v = f[k][j - 1] + std::abs(cells[parents[j - 1]].center() - span_mid(k, i - 1));
+          if (v < f[i][j]) f[i][j] = v, from[i][j] = k;
+        }
+    if (f[C][P] >= kInfCost) continue;
+    for (size_t j = P, i = C; j > 0; --j) {
+      size_t k = from[i][j];
+      for (size_t x = k; x < i; ++x) cells[children[x]].parent = static_cast<int>(parents[j - 1]);
+      i = k;
+    }
+  }
+  for (size_t c = 0; c < n; ++c)
+    if (cells[c].parent >= 0) cells[cells[c].parent].has_child = true;
+  // Leaves left to right, without the STT and unit labels.
+  std::vector<size_t> leaves;
+  for (size_t c = 0; c < n; ++c) {
+    if (cells[c].has_child) continue;
+    std::string label = NormalizeLabel(StripMarkup(cells[c].Text()));
+    if (cells[c].parent < 0 && (LabelIn(label, dict.vocabulary.stt) || LabelIn(label, dict.vocabulary.unit)))
+      continue;
+    leaves.push_back(c);
+  }
+  std::sort(leaves.begin(), leaves.end(),
+            [&](size_t a, size_t b) { return cells[a].center() < cells[b].center(); });
+  std::vector<std::vector<std::string>> paths;
+  for (size_t c : leaves) {
+    std::vector<std::string> path;
+    for (int a = static_cast<int>(c); a >= 0; a = cells[a].parent) path.insert(path.begin(), cells[a].Text());
+    paths.push_back(std::move(path));
+  }
+  if (leaves.size() != expected_leaves) return false;
+  std::vector<std::string> notes;
+  std::vector<Column> mapped;
+  int schema = MapColumns(dict, title, paths, &mapped, &notes);
+  if (schema < 0) return false;
+  size_t keyed = 0;
+  for (const Column& c : mapped) keyed += c.mapped;
+  if (keyed * 2 < mapped.size()) return false;
+  *columns = std::move(mapped);
+  *schema_index = schema;
+  for (std::string& note : notes) problems->push_back(std::move(note));
   return true;
 }
 

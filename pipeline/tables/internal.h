@@ -44,6 +44,10 @@ std::vector<std::string> Words(std::string_view normalized);
 
 // "<b>12</b>" -> "12", "**Tổng**" -> "Tổng", "\*" -> "*"; trims spaces.
 std::string StripMarkup(std::string_view s);
+// The levels of a flattened header path: "Kết quả giải quyết - Số hồ sơ đã
+// giải quyết - Tổng số", "A / B", "A: B" -> {"A", "B", ...}; a header
+// without such separators comes back whole.
+std::vector<std::string> SplitHeaderPath(std::string_view header);
 bool LabelIn(const std::string& normalized, const std::vector<std::string>& labels);
 
 // A cell as written -> Cell (value, dash, footnote). `ok` false when the text
@@ -63,6 +67,17 @@ std::vector<std::vector<std::string>> GridLeafPaths(const std::vector<std::vecto
 int MapColumns(const Dictionaries& dict, const std::string& title,
                const std::vector<std::vector<std::string>>& paths, std::vector<Column>* columns,
                std::vector<std::string>* problems);
+
+// A header laid out in character columns (pdftotext -layout, a typewriter
+// table): each label's words, wrapped over lines within its column, form a
+// cell; a cell's parent is the lowest cell above whose column holds it. The
+// leaves (without the STT and unit labels) must be `expected_leaves`, the
+// cells of the data rows; their paths are mapped by MapColumns. False when
+// the layout does not give that many leaves or most match no schema key.
+bool ParseAlignedHeader(const Dictionaries& dict, const std::string& title,
+                        const std::vector<std::string>& lines, size_t expected_leaves,
+                        std::vector<Column>* columns, int* schema_index,
+                        std::vector<std::string>* problems);
 
 // A header whose words the text layer gave in reading order of the cells
 // (level by level, left to right), every cell's words broken over lines:

@@ -1,6 +1,7 @@
 #include "pipeline/tables/tables.h"
 
 #include <algorithm>
+#include <set>
 #include <cctype>
 #include <map>
 #include <mutex>
@@ -275,7 +276,8 @@ bool IsColumnNumberRow(const std::vector<std::string>& fields) {
 // a header, whatever OCR made of its "STT".
 bool IsGridTop(const TextLine& l) {
   if (l.grid == nullptr || l.grid_row != 0 || l.grid->rows < 2) return false;
-  // A data row has numbers in most of its cells right of the unit.
+  // A data row has numbers in most of its cells right of the unit (its
+  // first field may be a garbled "STT" that reads as a number).
   std::vector<std::string> f = SplitFields(l.text, Shape::kTab);
   int filled = 0, numbers = 0;
   for (size_t i = 2; i < f.size(); ++i) {
@@ -283,7 +285,16 @@ bool IsGridTop(const TextLine& l) {
     ++filled;
     numbers += IsCellToken(StripMarkup(f[i]));
   }
-  return filled > 0 && 2 * numbers < filled;
+  if (filled == 0 || 2 * numbers >= filled) return false;
+  // A grid with no figures (a Word heading block laid out as a table, a
+  // signature block) is no appendix table.
+  int figures = 0;
+  for (const GridCell& c : l.grid->cells) {
+    std::string t = Trim(StripMarkup(c.text));
+    if (!t.empty() && IsCellToken(t) && std::any_of(t.begin(), t.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      ++figures;
+  }
+  return figures >= 3;
 }
 
 bool HasCell(const RawRow& r) {
@@ -634,10 +645,16 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
              (mode == 0 && (ParseFlatHeader(dict, words, 0, &table->columns, &schema) ||
                             ParseHeaderCells(dict, cells, 0, &table->columns, &schema, &notes)));
     }
+    if (!read && cells.empty()) {
+      // A header laid out in character columns, its labels wrapped in place.
+      std::vector<std::string> texts;
+      for (size_t hl : header_lines) texts.push_back(lines[hl].text);
+      read = ParseAlignedHeader(dict, table->title, texts, mode, &table->columns, &schema, &problems);
+    }
     if (!read) {
       table->columns.clear();
       for (size_t k = 0; k < mode; ++k)
-        table->columns.push_back({{}, "column_" + std::to_string(k + 1)});
+        table->columns.push_back({{}, "column_" + std::to_string(k + 1), /*mapped=*/false});
       problems.push_back("header words match no schema in dictionaries/schemas; columns numbered");
     }
     for (const HeaderNote& note : notes) {
@@ -828,6 +845,14 @@ void TableParser::Impl::Parse(const Document& doc, std::vector<Table>* tables,
     last_end = end;
     i = end - 1;
   }
+  // An unmapped column is reported once per document, not once per table.
+  std::set<std::string> unmapped;
+  findings->erase(std::remove_if(findings->begin(), findings->end(),
+                                 [&](const Finding& f) {
+                                   return f.message.rfind("unmapped column", 0) == 0 &&
+                                          !unmapped.insert(f.message).second;
+                                 }),
+                  findings->end());
 }
 
 TableParser::TableParser() : impl_(std::make_unique<Impl>()) {}

@@ -70,6 +70,8 @@ bool StartsWith(const std::vector<std::string>& t, size_t at, const std::vector<
 
 Status UnitAliases::Load(const std::string& dir) {
   abbreviations_.clear();
+  short_levels_.clear();
+  squeezed_.clear();
   by_key_.clear();
   names_.clear();
   levels_.clear();
@@ -89,6 +91,14 @@ Status UnitAliases::Load(const std::string& dir) {
   lines.clear();
   if (Status s = ReadPairs(dir + "/local.txt", '|', &pairs, &lines); !s.ok()) return s;
   for (const auto& [kind, value] : pairs) {
+    if (kind == "short") {
+      size_t eq = value.find('=');
+      if (eq == std::string::npos)
+        return Status::InvalidArgument(dir + "/local.txt: expected 'short | ABBR = level'");
+      short_levels_.emplace_back(NormalizeLabel(value.substr(0, eq)),
+                                 Tokens(NormalizeLabel(value.substr(eq + 1))));
+      continue;
+    }
     if (kind != "level")
       return Status::InvalidArgument(dir + "/local.txt: unknown line kind '" + kind + "'");
     levels_.emplace_back(Tokens(NormalizeLabel(value)), value);
@@ -113,6 +123,12 @@ Status UnitAliases::Load(const std::string& dir) {
     }
     for (const std::string& a : all) {
       std::string key = Key(a);
+      std::string squeezed;
+      for (char c : key)
+        if (c != ' ') squeezed.push_back(c);
+      // Two names with one squeezed key: neither is found that way.
+      auto [sq, fresh] = squeezed_.emplace(squeezed, canonical);
+      if (!fresh && sq->second != canonical) sq->second.clear();
       auto [it, inserted] = by_key_.emplace(key, canonical);
       if (!inserted && it->second != canonical)
         return Status::InvalidArgument(dir + "/units.txt:" + std::to_string(lines[i]) + ": '" + a +
@@ -148,8 +164,23 @@ std::string UnitAliases::Canonical(std::string_view name) const {
   std::vector<std::string> t = ExpandTokens(name);
   if (t.empty()) return "";
   if (auto it = by_key_.find(Join(t)); it != by_key_.end()) return it->second;
+  // A text layer that broke the words ("S ở Tư pháp"): the key without spaces.
+  {
+    std::string squeezed;
+    for (const std::string& w : t) squeezed += w;
+    if (auto it = squeezed_.find(squeezed); it != squeezed_.end() && !it->second.empty())
+      return it->second;
+  }
   // Local government: "[UBND] <level> <Name>" -> "UBND <level> <Name>".
   size_t at = StartsWith(t, 0, council_) ? council_.size() : 0;
+  // "UBND H. Châu Thành": a level's short form, only after UBND.
+  if (at > 0 && at + 1 < t.size())
+    for (const auto& [abbr, level] : short_levels_)
+      if (t[at] == abbr) {
+        t.erase(t.begin() + at);
+        t.insert(t.begin() + at, level.begin(), level.end());
+        break;
+      }
   for (const auto& [level, written] : levels_) {
     if (!StartsWith(t, at, level) || at + level.size() >= t.size()) continue;
     // The place name as written: the last (t.size() - at - level.size()) words.

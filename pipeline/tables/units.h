@@ -46,6 +46,10 @@ class UnitAliases {
   // Levels of local government: normalised tokens and the written form.
   std::vector<std::pair<std::vector<std::string>, std::string>> levels_;
   std::vector<std::string> council_;  // expansion tokens of "UBND"
+  // Short forms of levels after UBND: "h" -> {"huyen"}.
+  std::vector<std::pair<std::string, std::vector<std::string>>> short_levels_;
+  // Keys without spaces -> canonical name ("" when two names share one).
+  std::unordered_map<std::string, std::string> squeezed_;
 };
 
 }  // namespace sohoa

@@ -129,5 +129,151 @@ TEST_F(NarrativeTest, ClaimsAreCheckedAgainstEachOtherWithoutTables) {
   EXPECT_TRUE(sum) << Dump(f);
 }
 
+// Scopes and enumerations, on small texts written here.
+class NarrativeScopeTest : public NarrativeTest {
+ protected:
+  static Document Text(const std::string& text) {
+    Document doc;
+    doc.pages = PagesFromText(text, WordSource::kPlainText);
+    return doc;
+  }
+  static ReportMeta September2021() {
+    ReportMeta meta;
+    meta.period_kind = "month";
+    meta.period_year = 2021;
+    meta.period_index = 9;
+    meta.period_determined = true;
+    return meta;
+  }
+  std::vector<Finding> CheckText(const std::string& text) {
+    std::vector<Finding> f;
+    CheckNarrative(Text(text), September2021(), {}, schemas_, rules_, &f);
+    return f;
+  }
+  static int Count(const std::vector<Finding>& f, Severity s) {
+    int n = 0;
+    for (const Finding& x : f) n += x.severity == s;
+    return n;
+  }
+};
+
+// Issue 16: "trả trước hạn 6.881 hồ sơ; trả đúng hạn 710 hồ sơ; quá hạn 17
+// hồ sơ" was read as "trước hạn và đúng hạn = 710".
+TEST_F(NarrativeScopeTest, RegressionEarlyOnTimeLateIsNotInTimeEqualsOnTime) {
+  const std::string text =
+      "- Số hồ sơ đã giải quyết 7.608 hồ sơ, trong đó: trả trước hạn 6.881 hồ sơ; trả đúng hạn 710 "
+      "hồ sơ; quá hạn 17 hồ sơ.\n";
+  std::map<std::string, double> c = Counts(rules_.FindClaims(Text(text), September2021()));
+  EXPECT_EQ(c["resolved_early"], 6881);
+  EXPECT_EQ(c["resolved_ontime"], 710);
+  EXPECT_EQ(c["resolved_late"], 17);
+  EXPECT_EQ(c.count("resolved_in_time"), 0u);
+  EXPECT_TRUE(CheckText(text).empty()) << Dump(CheckText(text));
+  // One figure wrong: the sum says so.
+  std::string wrong = text;
+  wrong.replace(wrong.find("6.881"), 5, "6.981");
+  EXPECT_EQ(Count(CheckText(wrong), Severity::kError), 1) << Dump(CheckText(wrong));
+}
+
+TEST_F(NarrativeScopeTest, DungHanAloneIsInTime) {
+  std::map<std::string, double> c = Counts(rules_.FindClaims(
+      Text("- Số hồ sơ đã giải quyết 2.111 hồ sơ, trong đó: Trả đúng thời hạn 2.108 hồ sơ; quá hạn 03 "
+           "hồ sơ.\n"),
+      September2021()));
+  EXPECT_EQ(c["resolved_in_time"], 2108);
+  EXPECT_EQ(c["resolved_late"], 3);
+}
+
+// Issue 29: the quarter's figure was reported as contradicting the month's.
+TEST_F(NarrativeScopeTest, RegressionQuarterFigureIsNotTheMonths) {
+  const std::string text =
+      "1. Kết quả tháng 9/2021\n"
+      "Tháng 9/2021, Trung tâm tiếp nhận mới 10.000 hồ sơ; đã giải quyết 9.000 hồ sơ.\n"
+      "2. Kết quả quý III/2021\n"
+      "Quý III/2021, Trung tâm tiếp nhận mới 31.000 hồ sơ; đã giải quyết 29.500 hồ sơ.\n"
+      "3. Lũy kế từ đầu năm\n"
+      "- Đã giải quyết 80.000 hồ sơ.\n"
+      "- Cùng kỳ năm trước: đã giải quyết 75.000 hồ sơ.\n";
+  std::vector<Claim> claims = rules_.FindClaims(Text(text), September2021());
+  std::map<double, std::string> period;
+  for (const Claim& c : claims)
+    if (c.count) period[*c.count] = c.scope.period;
+  EXPECT_EQ(period[9000], "month 9/2021");
+  EXPECT_EQ(period[29500], "quarter 3/2021");
+  EXPECT_EQ(period[80000], "year_to_date");
+  EXPECT_EQ(period[75000], "last_year");
+  std::vector<Finding> f = CheckText(text);
+  EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
+}
+
+// Issue 29: each level's figure was reported as contradicting the total.
+TEST_F(NarrativeScopeTest, RegressionLevelFiguresAreNotTheProvinceTotal) {
+  const std::string text =
+      "Quý III/2021, toàn tỉnh đã tiếp nhận 30.000 hồ sơ, đã giải quyết 28.000 hồ sơ.\n"
+      "Với cấp tỉnh, đã giải quyết 9.500 hồ sơ.\n"
+      "Với cấp huyện, 12 huyện, thành phố đã giải quyết 8.000 hồ sơ.\n"
+      "Với cấp xã, đã giải quyết 10.500 hồ sơ.\n";
+  std::vector<Finding> f = CheckText(text);
+  EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
+}
+
+TEST_F(NarrativeScopeTest, LevelsThatDoNotAddUpToTheProvinceAreAnError) {
+  const std::string text =
+      "Trong tháng 9, toàn tỉnh tổng số hồ sơ tiếp nhận 24.801 hồ sơ TTHC, trong đó: cấp tỉnh 8.049 "
+      "hồ sơ TTHC; UBND cấp huyện 7.132 hồ sơ TTHC; cấp xã 9.619 hồ sơ TTHC.\n";
+  std::vector<Finding> f = CheckText(text);
+  ASSERT_EQ(Count(f, Severity::kError), 1) << Dump(f);
+  const Finding& e = f[0];
+  EXPECT_EQ(*e.stated, 24801);
+  EXPECT_EQ(*e.expected, 24800);
+  ASSERT_EQ(e.scopes.size(), 4u);
+  EXPECT_EQ(e.scopes[0].subject, "province");
+  EXPECT_EQ(e.scopes[1].subject, "level_tinh");
+  EXPECT_EQ(e.scopes[2].subject, "level_huyen");
+  EXPECT_EQ(e.scopes[3].subject, "level_xa");
+  for (const FigureScopeNote& s : e.scopes) EXPECT_EQ(s.period, "month 9/2021");
+  std::string fixed = text;
+  fixed.replace(fixed.find("24.801"), 6, "24.800");
+  EXPECT_EQ(Count(CheckText(fixed), Severity::kError), 0) << Dump(CheckText(fixed));
+}
+
+TEST_F(NarrativeScopeTest, FigureAfterAClauseOfAnotherPeriodIsOnlyNoted) {
+  // "trong quý III" scopes its clause; what follows is open.
+  const std::string text =
+      "- Đã giải quyết 3.000 hồ sơ.\n"
+      "- Đang giải quyết 500 hồ sơ.\n"
+      "- Tiếp nhận mới 3.100 hồ sơ trong quý III, đã giải quyết 2.900 hồ sơ.\n";
+  std::vector<Finding> f = CheckText(text);
+  EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
+  EXPECT_GE(Count(f, Severity::kInfo), 1) << Dump(f);
+}
+
+TEST_F(NarrativeScopeTest, ComparisonFindingsCarryBothScopes) {
+  std::vector<Finding> f = CheckText(
+      "- Đã giải quyết 3.000 hồ sơ, trong đó trước hạn 2.000 hồ sơ, đúng hạn 900 hồ sơ, quá hạn 90 "
+      "hồ sơ.\n");
+  ASSERT_EQ(Count(f, Severity::kError), 1) << Dump(f);
+  EXPECT_EQ(f[0].scopes.front().role, "total");
+  EXPECT_GE(f[0].scopes.size(), 3u);
+  for (const FigureScopeNote& s : f[0].scopes) {
+    EXPECT_EQ(s.period, "month 9/2021");
+    EXPECT_EQ(s.subject, "");
+  }
+}
+
+TEST_F(NarrativeScopeTest, ApproximateAndRangeFiguresAreNotClaims) {
+  std::vector<Claim> claims = rules_.FindClaims(
+      Text("- Trung bình mỗi ngày tiếp nhận khoảng 155 - 255 hồ sơ.\n- Đã giải quyết hơn 1.000 hồ "
+           "sơ.\n"),
+      September2021());
+  EXPECT_TRUE(claims.empty());
+}
+
+TEST_F(NarrativeScopeTest, CountWithADecimalCommaIsAnError) {
+  std::vector<Finding> f = CheckText("- Trung tâm đã nhận được 6,175 hồ sơ TTHC.\n");
+  ASSERT_EQ(Count(f, Severity::kError), 1) << Dump(f);
+  EXPECT_EQ(*f[0].suspect->suggested, 6175);
+}
+
 }  // namespace
 }  // namespace sohoa

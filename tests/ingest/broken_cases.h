@@ -24,6 +24,12 @@ inline constexpr Case kFastCases[] = {
     {"broken/one_pixel_page.pdf", 4, "no text found"},
     {"broken/empty.pdf", 4, "file is empty"},
     {"broken/huge_20000x20000.png", 8, "image is 20000x20000 pixels"},
+    {"broken/truncated.docx", 5, "Word document is damaged: not a readable zip archive"},
+    {"broken/zip_bomb.docx", 8, "refused as a zip bomb"},
+    {"broken/billion_laughs.docx", 5, "declares a DTD (<!DOCTYPE>): refused"},
+    {"broken/xxe.docx", 5, "declares a DTD (<!DOCTYPE>): refused"},
+    {"broken/encrypted.docx", 6, "Word document is encrypted (password required)"},
+    {"broken/deep_nesting.html", 8, "HTML elements nested deeper than 256 levels"},
 };
 
 }  // namespace sohoa::testing

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <map>
 
@@ -61,23 +62,41 @@ TEST(BrokenE2eSingleTest, InvalidUtf8GoesToNormalizeAsBytes) {
   EXPECT_NE(r.out.find('a'), std::string::npos);
 }
 
+// A zip member named "../../../../tmp/sohoa_evil.txt" is never used as a
+// path: the document is read, nothing is written outside.
+TEST(BrokenE2eSingleTest, ZipMemberPathIsNeverAFilePath) {
+  std::remove("/tmp/sohoa_evil.txt");
+  auto r = RunSohoa({"text", "--restore=off", Fixture("broken/path_traversal.docx")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "Báo cáo tháng 5\n");
+  EXPECT_FALSE(std::ifstream("/tmp/sohoa_evil.txt").good());
+}
+
 // Speed is measured in bench/, not here: this pins the behaviour (refused,
 // exit 8, one line naming the file) without a wall-clock limit that a busy
 // machine would break.
 TEST(BrokenE2eSingleTest, FiftyMegabyteLineIsRefused) {
   std::string dir = testing::TempDir();
-  std::string path = dir + "/long_line.txt";
-  {
-    std::ofstream out(path, std::ios::binary);
-    std::string chunk(1 << 20, 'a');
-    for (size_t i = 0; i < chunk.size(); i += 7) chunk[i] = ' ';
-    for (int i = 0; i < 50; ++i) out << chunk;
+  // 20 MB in one line: under the plain-text size limit, over the line limit.
+  // 50 MB: over the plain-text size limit (32 MiB), refused before reading lines.
+  for (int megabytes : {20, 50}) {
+    std::string path = dir + "/long_line" + std::to_string(megabytes) + ".txt";
+    {
+      std::ofstream out(path, std::ios::binary);
+      std::string chunk(1 << 20, 'a');
+      for (size_t i = 0; i < chunk.size(); i += 7) chunk[i] = ' ';
+      for (int i = 0; i < megabytes; ++i) out << chunk;
+    }
+    auto r = RunSohoa({"text", "--restore=off", path});
+    EXPECT_EQ(r.exit_code, 8) << r.err;
+    EXPECT_NE(r.err.find(path), std::string::npos);
+    if (megabytes == 20)
+      EXPECT_NE(r.err.find("line 1 is 20971520 bytes long"), std::string::npos) << r.err;
+    else
+      EXPECT_NE(r.err.find("52428800 bytes of plain text, more than the 32 MiB"), std::string::npos)
+          << r.err;
+    EXPECT_EQ(CountLines(r.err), 1u);
   }
-  auto r = RunSohoa({"text", "--restore=off", path});
-  EXPECT_EQ(r.exit_code, 8) << r.err;
-  EXPECT_NE(r.err.find(path), std::string::npos);
-  EXPECT_NE(r.err.find("line 1 is 52428800 bytes long"), std::string::npos) << r.err;
-  EXPECT_EQ(CountLines(r.err), 1u);
 }
 
 }  // namespace

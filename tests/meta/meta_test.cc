@@ -169,5 +169,78 @@ TEST(MetaTest, FoldForMatching) {
   EXPECT_EQ(FoldForMatching("ĐỘC LẬP"), "doc lap");
 }
 
+
+// One issuer, five heading shapes: each gives the same (province, issuer).
+TEST(MetaIssuerTest, SameIssuerWhateverTheHeadingShape) {
+  const char* kTitle = "\nBÁO CÁO\nKết quả giải quyết thủ tục hành chính tháng 3 năm 2021\n";
+  const std::vector<std::string> headings = {
+      // Two columns with a tab; "Số:" on the line of the date's place.
+      "VĂN PHÒNG UBND TỈNH PHÚ YÊN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\tĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: /BC-TTHC\tPhú Yên, ngày 5 tháng 3 năm 2021\n",
+      // Two columns with runs of spaces.
+      "VĂN PHÒNG UBND TỈNH PHÚ YÊN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG        Độc lập - Tự do - Hạnh phúc\n"
+      "Số:    /BC-TTHC                  Tuy Hòa, ngày 5 tháng 3 năm 2021\n",
+      // Markdown: the parent and the body in one bold span.
+      "**VĂN PHÒNG UBND TỈNH PHÚ YÊN  \nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG**\n\n"
+      "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM  \nĐộc lập - Tự do - Hạnh phúc**\n\nSố: /BC-TTHC\n\n"
+      "Phú Yên, ngày 5 tháng 3 năm 2021\n",
+      // Stacked, the body's name wrapped over two lines.
+      "UBND TỈNH PHÚ YÊN\nTRUNG TÂM PHỤC VỤ\nHÀNH CHÍNH CÔNG\nSố: 12/BC-TTPVHCC\n\n"
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+      "   Phú Yên, ngày 5 tháng 3 năm 2021\n",
+      // Parent and body run together on one line; diacritics lost.
+      "VAN PHONG UBND TINH PHU YEN TRUNG TAM PHUC VU HANH CHINH CONG\n"
+      "So: 12/BC-TTHC\tPhu Yen, ngay 5 thang 3 nam 2021\n",
+  };
+  for (const std::string& h : headings) {
+    ReportMeta m = ReadText(h + kTitle);
+    EXPECT_EQ(m.province, "Phú Yên") << h;
+    EXPECT_EQ(m.issuer, "Trung tâm Phục vụ hành chính công tỉnh Phú Yên") << h;
+    EXPECT_EQ(m.period_index, 3) << h;
+  }
+}
+
+TEST(MetaIssuerTest, BodyAndParentSplitAfterTheProvince) {
+  ReportMeta m = ReadText(
+      "VĂN PHÒNG UBND TỈNH PHÚ YÊN TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\nSố: 1/BC-TTHC\n"
+      "\nBÁO CÁO\nTháng 3 năm 2021\n");
+  EXPECT_EQ(m.parent_body, "VĂN PHÒNG UBND TỈNH PHÚ YÊN");
+  EXPECT_EQ(m.body, "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG");
+}
+
+TEST(MetaIssuerTest, ThePlaceOfTheDateIsNotTakenForTheProvinceWhenTheHeadingNamesOne) {
+  ReportMeta m = ReadText("UBND TỈNH KON TUM\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                          "Số: 5/BC-UBND\tKon Tum, ngày 2 tháng 4 năm 2022\n\nBÁO CÁO\nTháng 3 năm 2022\n");
+  EXPECT_EQ(m.province, "Kon Tum");
+  EXPECT_EQ(m.issuer, "Ủy ban nhân dân tỉnh Kon Tum");
+  ReportMeta city = ReadText("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÀ NẴNG\nSố: 5/BC-UBND\n\nBÁO CÁO\nTháng 3 năm 2022\n");
+  EXPECT_EQ(city.province, "Đà Nẵng");
+  EXPECT_EQ(city.issuer, "Ủy ban nhân dân thành phố Đà Nẵng");
+}
+
+TEST(MetaIssuerTest, TwoProvincesAreTwoIssuers) {
+  ReportMeta a = ReadText("UBND TỈNH YÊN BÁI\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\nSố: 1/BC\n\nBÁO CÁO\nTháng 3 năm 2021\n");
+  ReportMeta b = ReadText("UBND TỈNH KON TUM\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\nSố: 1/BC\n\nBÁO CÁO\nTháng 3 năm 2021\n");
+  EXPECT_NE(a.issuer, b.issuer);
+  EXPECT_EQ(a.issuer, "Trung tâm Phục vụ hành chính công tỉnh Yên Bái");
+}
+
+TEST(MetaIssuerTest, NumberOnTheLineOfTheBodyAndAStrayLowerCaseLetter) {
+  ReportMeta a = ReadText(
+      "UBND TỈNH YÊN BÁI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG  Số: 106/BC-TTHC\tĐộc lập - Tự do - Hạnh phúc\n"
+      "\tYên Bái, ngày 20 tháng 3 năm 2019\n\nBÁO CÁO\nTháng 3 năm 2019\n");
+  EXPECT_EQ(a.number, "106/BC-TTHC");
+  EXPECT_EQ(a.body, "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG");
+  EXPECT_EQ(a.issuer, "Trung tâm Phục vụ hành chính công tỉnh Yên Bái");
+  ReportMeta b = ReadText(
+      "UBND TỈNH PHÚ YÊN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "TRUNG TÂM PHỤC Vụ\tĐộc lập - Tự do - Hạnh phúc\nHÀNH CHÍNH CÔNG\t\n"
+      "Số: 228/BC-TTHC\tPhú Yên, ngày 22 tháng 10 năm 2021\n\nBÁO CÁO\nTháng 10 năm 2021\n");
+  EXPECT_EQ(b.issuer, "Trung tâm Phục vụ hành chính công tỉnh Phú Yên");
+}
+
 }  // namespace
 }  // namespace sohoa

@@ -136,6 +136,163 @@ TEST(StoreTest, StoresAndReadsBackSeriesWithGaps) {
       << csv;
 }
 
+// Series markers and the rows of one (period, unit, metric).
+std::vector<SeriesRow> SeriesOf(SqliteArchive* a, const std::string& unit, const std::string& metric,
+                                SeriesQuery q = SeriesQuery()) {
+  q.units = {unit};
+  q.metric = metric;
+  std::vector<SeriesRow> rows;
+  EXPECT_TRUE(a->Series(q, &rows).ok());
+  return rows;
+}
+
+TEST(StoreSeriesTest, OneIssuerHoweverItsHeadingWasPrintedAndFiltersFoldCase) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  Report jan = MakeReport(2020, 1, 10, 20), feb = MakeReport(2020, 2, 11, 21);
+  const std::string issuer = "Trung tâm Phục vụ hành chính công tỉnh Sóc Trăng";
+  jan.meta.issuer = feb.meta.issuer = issuer;
+  feb.meta.body = "VĂN PHÒNG UBND TỈNH SÓC TRĂNG TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG";
+  feb.meta.parent_body = "";
+  ASSERT_TRUE(a->StoreDocument(0, Record(jan, "jan.txt", "h1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2"), nullptr, nullptr).ok());
+  std::vector<SeriesRow> rows = SeriesOf(a.get(), "Sở Tư pháp", "received_total");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].body, issuer);
+  EXPECT_EQ(rows[1].body, issuer);
+  SeriesQuery q;
+  q.body = "trung tam phuc vu hanh chinh cong";
+  q.province = "soc trang";
+  EXPECT_EQ(SeriesOf(a.get(), "Sở Tư pháp", "received_total", q).size(), 2u);
+  q.province = "TỈNH SÓC TRĂNG";
+  EXPECT_EQ(SeriesOf(a.get(), "Sở Tư pháp", "received_total", q).size(), 2u);
+  q.province = "Phú Yên";
+  EXPECT_EQ(SeriesOf(a.get(), "Sở Tư pháp", "received_total", q).size(), 0u);
+  FindingsQuery fq;
+  fq.body = "ubnd";
+  std::vector<FindingRow> findings;
+  ASSERT_TRUE(a->Findings(fq, &findings).ok());
+  EXPECT_TRUE(findings.empty());
+}
+
+TEST(StoreSeriesTest, TheSameReportSavedTwiceCountsOnceWithADuplicateFinding) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  Report r = MakeReport(2020, 11, 10, 20), copy = MakeReport(2020, 11, 10, 20);
+  r.doc.pages = PagesFromText("BÁO CÁO\nTháng 11  năm 2020\n", WordSource::kPlainText);
+  copy.doc.pages = PagesFromText("\xEF\xBB\xBF" "BÁO CÁO \r\nTháng 11 năm 2020\r\n\r\n", WordSource::kPlainText);
+  Finding f;
+  f.kind = FindingKind::kColumnTotal;
+  f.severity = Severity::kError;
+  f.table = "PL-I";
+  f.row = -2;
+  f.column = "received_total";
+  f.message = "total differs";
+  r.findings = copy.findings = {f};
+  ASSERT_TRUE(a->StoreDocument(0, Record(copy, "bc_11_ban_sao.txt", "h2"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(r, "bc_11.txt", "h1"), nullptr, nullptr).ok());
+  std::vector<SeriesRow> rows = SeriesOf(a.get(), "Sở Tư pháp", "received_total");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].document, "bc_11.txt");
+  std::vector<FindingRow> findings;
+  ASSERT_TRUE(a->Findings(&findings).ok());
+  int totals = 0, duplicates = 0;
+  for (const FindingRow& fr : findings) {
+    totals += fr.finding.kind == FindingKind::kColumnTotal;
+    if (fr.finding.kind == FindingKind::kDuplicate) {
+      ++duplicates;
+      EXPECT_EQ(fr.document, "bc_11_ban_sao.txt");
+      EXPECT_EQ(fr.related_document, "bc_11.txt");
+      EXPECT_NE(fr.finding.message.find("bc_11.txt"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(totals, 1);  // the copy's findings are not counted twice
+  EXPECT_EQ(duplicates, 1);
+}
+
+TEST(StoreSeriesTest, TwoDifferentReportsForOnePeriodGiveAConflictAndTheSeriesSaysWhichItTakes) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  Report first = MakeReport(2020, 2, 10, 20), reissue = MakeReport(2020, 2, 12, 20);
+  first.meta.date = "2020-02-20";
+  reissue.meta.date = "2020-02-23";
+  reissue.doc.pages = PagesFromText("BÁO CÁO (điều chỉnh) tháng 2", WordSource::kPlainText);
+  // Ingested in either order, the series takes the re-issue.
+  ASSERT_TRUE(a->StoreDocument(0, Record(reissue, "bc_2 (dieu chinh).txt", "h2"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(first, "bc_2.txt", "h1"), nullptr, nullptr).ok());
+  std::vector<SeriesRow> rows = SeriesOf(a.get(), "Sở Tư pháp", "received_total");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].value, 12);
+  EXPECT_EQ(rows[0].document, "bc_2 (dieu chinh).txt");
+  EXPECT_NE(rows[0].source_note.find("later issue date"), std::string::npos) << rows[0].source_note;
+  std::vector<FindingRow> findings;
+  ASSERT_TRUE(a->Findings(&findings).ok());
+  ASSERT_EQ(findings.size(), 1u);
+  const FindingRow& c = findings[0];
+  EXPECT_EQ(c.finding.kind, FindingKind::kConflict);
+  EXPECT_EQ(c.document, "bc_2.txt");
+  EXPECT_EQ(c.finding.row_label, "Sở Tư pháp");
+  EXPECT_EQ(c.finding.column, "received_total");
+  EXPECT_EQ(c.finding.stated, 10);
+  EXPECT_EQ(c.finding.expected, 12);
+  // Two cells differ: the unit's and the total's.
+  EXPECT_NE(c.finding.message.find("2 cells differ"), std::string::npos) << c.finding.message;
+}
+
+TEST(StoreSeriesTest, MarkersSayWhyAPeriodHasNoValue) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  Report jan = MakeReport(2020, 1, 10, 20), feb = MakeReport(2020, 2, 11, 21),
+         mar = MakeReport(2020, 3, 12, 22), may = MakeReport(2020, 5, 14, 24);
+  feb.tables.clear();                                           // its table was not read
+  mar.tables[0].rows.erase(mar.tables[0].rows.begin());         // without Sở Tư pháp
+  for (Report* r : {&jan, &feb, &mar, &may})
+    ASSERT_TRUE(a->StoreDocument(0, Record(*r, "m" + std::to_string(r->meta.period_index) + ".txt",
+                                           "h" + std::to_string(r->meta.period_index)),
+                                 nullptr, nullptr)
+                    .ok());
+  std::vector<SeriesRow> rows = SeriesOf(a.get(), "Sở Tư pháp", "received_total");
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0].marker, "");
+  EXPECT_EQ(rows[1].marker, "unparsed");
+  EXPECT_EQ(rows[1].document, "m2.txt");
+  EXPECT_EQ(rows[2].marker, "missing_unit");
+  EXPECT_EQ(rows[3].marker, "gap");
+  EXPECT_EQ(rows[4].value, 14);
+  for (int i = 1; i <= 3; ++i) EXPECT_FALSE(rows[i].value.has_value()) << i;
+}
+
+TEST(StoreSeriesTest, UnmappedColumnsComeAfterTheKeyedOnesAndAShortUnitNameJoinsItsLongForm) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  Report jan = MakeReport(2020, 1, 10, 20), feb = MakeReport(2020, 2, 11, 21);
+  jan.tables[0].columns[1] = {{"Số hồ sơ xin rút"}, "so_ho_so_xin_rut", /*mapped=*/false};
+  // February writes the second unit short; it is never beside its long form.
+  feb.tables[0].rows[1].unit = "Sở Nông nghiệp";
+  feb.tables[0].rows[1].unit_canonical = "";
+  jan.tables[0].rows[1].unit = "Sở Nông nghiệp và Phát triển nông thôn";
+  ASSERT_TRUE(a->StoreDocument(0, Record(jan, "jan.txt", "h1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2"), nullptr, nullptr).ok());
+  SeriesQuery q;
+  std::vector<SeriesRow> rows;
+  ASSERT_TRUE(a->Series(q, &rows).ok());
+  bool unmapped_seen = false;
+  for (const SeriesRow& r : rows) {
+    if (r.marker == "unmapped") unmapped_seen = true;
+    else EXPECT_FALSE(unmapped_seen) << "keyed row after an unmapped one: " << r.metric;
+  }
+  EXPECT_TRUE(unmapped_seen);
+  rows = SeriesOf(a.get(), "Sở Nông nghiệp và Phát triển nông thôn", "received_total");
+  std::vector<SeriesRow> nn;
+  ASSERT_TRUE(a->Series(SeriesQuery(), &nn).ok());
+  int values = 0;
+  for (const SeriesRow& r : nn)
+    if (r.metric == "received_total" && r.unit_canonical == "Sở Nông nghiệp và Phát triển nông thôn" &&
+        r.value)
+      ++values;
+  EXPECT_EQ(values, 2);
+}
+
 TEST(StoreTest, FindingsAreFlaggedOnTheirCells) {
   std::string db = testing::TempDir() + "/a.db";
   auto a = OpenArchive(db);

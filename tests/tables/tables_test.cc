@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "pipeline/core/document.h"
+#include "pipeline/tables/internal.h"
 #include "pipeline/tables/tables.h"
 #include "tests/testing/run_command.h"
 
@@ -103,6 +104,101 @@ TEST(UnitAliasesTest, LocalGovernmentAndUnknown) {
   EXPECT_EQ(u.Canonical("UBND thị xã Ngã Năm"), "UBND thị xã Ngã Năm");
   EXPECT_EQ(u.Canonical("Hợp tác xã Bình Minh"), "");
   EXPECT_EQ(u.Canonical(""), "");
+}
+
+TEST(UnitAliasesTest, ShortFormsAbbreviationsAndBrokenWords) {
+  UnitAliases u;
+  ASSERT_TRUE(u.Load(kDict + "/units").ok());
+  const std::string tnmt = "Sở Tài nguyên và Môi trường";
+  EXPECT_EQ(u.Canonical("Sở TN&MT"), tnmt);
+  EXPECT_EQ(u.Canonical("Sở Tài nguyên & Môi trường"), tnmt);
+  EXPECT_EQ(u.Canonical("UBND H. Châu Thành"), "UBND huyện Châu Thành");
+  EXPECT_EQ(u.Canonical("UBND H Châu Thành"), "UBND huyện Châu Thành");
+  EXPECT_EQ(u.Canonical("UBND TX. Sơn Tây"), "UBND thị xã Sơn Tây");
+  EXPECT_EQ(u.Canonical("Sở TP"), "Sở Tư pháp");  // "TP" after "Sở" is no city
+  EXPECT_EQ(u.Canonical("Sở NV"), "Sở Nội vụ");
+  EXPECT_EQ(u.Canonical("Sở Lao động TB&XH"), "Sở Lao động - Thương binh và Xã hội");
+  EXPECT_EQ(u.Canonical("CA tỉnh"), "Công an tỉnh");
+  EXPECT_EQ(u.Canonical("S ở T ư pháp"), "Sở Tư pháp");  // a text layer's broken words
+  // Two units are never one: a district is not its province's department.
+  EXPECT_NE(u.Canonical("UBND H. Châu Thành"), u.Canonical("UBND TP Châu Thành"));
+}
+
+TEST(HeaderPathTest, FlattenedPathsSplitIntoLevels) {
+  using tables_internal::SplitHeaderPath;
+  EXPECT_EQ(SplitHeaderPath("Kết quả giải quyết - Số hồ sơ đã giải quyết - Tổng số"),
+            (std::vector<std::string>{"Kết quả giải quyết", "Số hồ sơ đã giải quyết", "Tổng số"}));
+  EXPECT_EQ(SplitHeaderPath("Số hồ sơ nhận giải quyết / Kỳ trước"),
+            (std::vector<std::string>{"Số hồ sơ nhận giải quyết", "Kỳ trước"}));
+  EXPECT_EQ(SplitHeaderPath("Đang giải quyết: Quá hạn"),
+            (std::vector<std::string>{"Đang giải quyết", "Quá hạn"}));
+  // Hyphens inside a label and numbers stay whole.
+  EXPECT_EQ(SplitHeaderPath("Số hồ sơ mức độ 3, 4"), (std::vector<std::string>{"Số hồ sơ mức độ 3, 4"}));
+  EXPECT_EQ(SplitHeaderPath("Lao động-Thương binh"), (std::vector<std::string>{"Lao động-Thương binh"}));
+}
+
+TEST_F(TablesTest, FlattenedHeaderPathsMapToSchemaKeysAndAnUnknownColumnIsKeptApart) {
+  auto t = Parse(
+      "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n"
+      "STT\tĐơn vị\tTiếp nhận - Tổng số\tTiếp nhận - Kỳ trước\tTiếp nhận - Mới tiếp nhận\t"
+      "Kết quả giải quyết - Đã giải quyết - Tổng số\tKết quả giải quyết / Đã giải quyết / Trước hạn\t"
+      "Đã giải quyết: Đúng hạn\tĐã giải quyết: Quá hạn\tSố hồ sơ xin rút\n"
+      "1\tSở Y tế\t10\t2\t8\t6\t3\t2\t1\t0\n"
+      "2\tSở Tư pháp\t5\t1\t4\t5\t5\t0\t0\t1\n");
+  ASSERT_EQ(t.size(), 1u);
+  ASSERT_EQ(t[0].columns.size(), 8u);
+  const std::vector<std::string> keys = {"received_total", "received_carryover", "received_new",
+                                         "resolved_total", "resolved_early", "resolved_ontime",
+                                         "resolved_late"};
+  for (size_t i = 0; i < keys.size(); ++i) {
+    EXPECT_EQ(t[0].columns[i].key, keys[i]) << i;
+    EXPECT_TRUE(t[0].columns[i].mapped) << i;
+  }
+  EXPECT_EQ(t[0].columns[7].key, "so_ho_so_xin_rut");
+  EXPECT_FALSE(t[0].columns[7].mapped);
+  int unmapped = 0;
+  for (const Finding& f : findings_)
+    if (f.message.find("unmapped column") != std::string::npos) ++unmapped;
+  EXPECT_EQ(unmapped, 1);
+}
+
+// A header laid out in character columns, labels wrapped in place, the
+// total after its parts and "online" before "returned".
+TEST_F(TablesTest, HeaderLaidOutInCharacterColumnsIsReadByPosition) {
+  auto t = Parse(
+      "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n"
+      "STT      Sở, ngành               Số hồ sơ nhận giải          Đã giải quyết         Hồ sơ    Hồ sơ\n"
+      "                                       quyết                                      trực    bị trả\n"
+      "                                                                                  tuyến     lại\n"
+      "                                Kỳ       Mới      Tổng     Tổng   Đúng    Trễ\n"
+      "                               trước    tiếp       số       số    hạn     hạn\n"
+      "                                        nhận\n"
+      "  1 Sở Y tế                        2        8      10        9      8      1        4        1\n"
+      "  2 Sở Tư pháp                     1        4       5        5      5      0        3        0\n");
+  ASSERT_EQ(t.size(), 1u);
+  std::vector<std::string> keys;
+  for (const Column& c : t[0].columns) keys.push_back(c.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"received_carryover", "received_new", "received_total",
+                                            "resolved_total", "resolved_ontime", "resolved_late",
+                                            "online", "returned"}));
+  ASSERT_EQ(t[0].rows.size(), 2u);
+  EXPECT_EQ(t[0].rows[0].cells[2].value, 10);
+  EXPECT_EQ(t[0].rows[1].cells[6].value, 3);
+}
+
+// The text layer gives each header cell on its own line, level by level; the
+// clerk put "online" before "returned" and the total after its parts.
+TEST_F(TablesTest, FlatHeaderInAnotherColumnOrderThanTheSchema) {
+  auto t = Parse(
+      "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT\nSTT\nSở, ngành\nTiếp nhận\nĐã giải quyết\nHồ sơ trực tuyến\n"
+      "Hồ sơ bị trả lại\nKỳ trước\nMới tiếp nhận\nTổng số\nTrước hạn\nĐúng hạn\nQuá hạn\nTổng số\n"
+      "1 Sở Y tế 2 8 10 1 4 1 6 3 0\n");
+  ASSERT_EQ(t.size(), 1u);
+  std::vector<std::string> keys;
+  for (const Column& c : t[0].columns) keys.push_back(c.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"received_carryover", "received_new", "received_total",
+                                            "resolved_early", "resolved_ontime", "resolved_late",
+                                            "resolved_total", "online", "returned"}));
 }
 
 TEST_F(TablesTest, FlattenedRowWithTooFewCellsIsReportedAndAssignedFromTheRight) {

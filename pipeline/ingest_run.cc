@@ -1,0 +1,341 @@
+#include "pipeline/ingest_run.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+
+#include "pipeline/core/files.h"
+#include "pipeline/ingest/isolation.h"
+
+namespace sohoa {
+
+namespace {
+
+// Processed documents allowed to wait for the writer, per worker: enough to
+// keep the workers busy while one is stored, few enough that memory does not
+// depend on the run's length.
+constexpr size_t kWindowPerWorker = 2;
+
+bool Supported(const std::filesystem::path& p) {
+  std::string ext = p.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const char* kExts[] = {".txt",  ".md",  ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+                                ".html", ".htm", ".docx", ".doc", ".rtf", ".odt", ".tsv", ".csv"};
+  for (const char* e : kExts)
+    if (ext == e) return true;
+  return false;
+}
+
+struct Job {
+  std::string path;  // shown and recorded as given
+  std::string hash;
+  uint64_t size = 0;
+  Status read_status;  // the file could not be read
+};
+
+struct Result {
+  Status status;
+  ProcessedDocument processed;
+};
+
+// Work list: files whose content is not yet stored as ok (or all with
+// force); the same content twice in one run is taken once.
+Status PlanJobs(const std::vector<InputFile>& files, bool force, SqliteArchive* archive,
+                RunCounts* counts, std::vector<Job>* todo) {
+  std::unordered_set<std::string> seen;  // hashes taken this run
+  for (const InputFile& file : files) {
+    const std::string& path = file.path;
+    Job job;
+    job.path = path;
+    std::string bytes;
+    job.read_status = file.problem.ok() ? ReadFileBytes(path, &bytes) : file.problem;
+    if (job.read_status.ok()) {
+      job.hash = Sha256Hex(bytes);
+      job.size = bytes.size();
+      if (!seen.insert(job.hash).second) {
+        ++counts->skipped;
+        continue;
+      }
+      std::string stored;
+      if (Status s = archive->DocumentStatus(job.hash, &stored); !s.ok()) return s;
+      if (stored == "ok" && !force) {
+        ++counts->skipped;
+        continue;
+      }
+    } else {
+      // Unreadable: recorded under its path so the failure is visible
+      // (once, when a folder and a file in it are both named).
+      job.hash = "unreadable:" + path;
+      if (!seen.insert(job.hash).second) {
+        ++counts->skipped;
+        continue;
+      }
+    }
+    todo->push_back(std::move(job));
+  }
+  return Status::Ok();
+}
+
+// Workers that process todo[i] at most `window` documents ahead of the
+// writer, which takes the results in order.
+class WorkerPool {
+ public:
+  WorkerPool(const std::vector<Job>& todo, int threads, size_t window,
+             std::function<Result(size_t)> process, const std::atomic<bool>& stop)
+      : todo_(todo), window_(window), process_(std::move(process)), stop_(stop),
+        results_(todo.size()) {
+    running_ = threads;
+    for (int t = 0; t < threads; ++t) threads_.emplace_back([this] { Work(); });
+  }
+  ~WorkerPool() { Join(); }
+  WorkerPool(const WorkerPool&) = delete;  // owns threads
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  // The result of todo[i], waiting for it; empty when the workers stopped
+  // before taking it. Must be called with i = 0, 1, 2, ... in order.
+  std::optional<Result> Take(size_t i) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return results_[i].has_value() || running_ == 0; });
+    std::optional<Result> r = std::move(results_[i]);
+    results_[i].reset();
+    taken_ = i + 1;
+    cv_.notify_all();
+    return r;
+  }
+
+  void Join() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      quit_ = true;
+      cv_.notify_all();
+    }
+    for (std::thread& t : threads_) t.join();
+    threads_.clear();
+  }
+
+ private:
+  void Work() {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return quit_ || stop_.load() || next_ < taken_ + window_; });
+        if (quit_ || stop_.load() || next_ >= todo_.size()) break;
+        i = next_++;
+      }
+      Result r = process_(i);
+      std::lock_guard<std::mutex> lock(mu_);
+      results_[i] = std::move(r);
+      cv_.notify_all();
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    --running_;
+    cv_.notify_all();
+  }
+
+  const std::vector<Job>& todo_;
+  const size_t window_;
+  const std::function<Result(size_t)> process_;
+  const std::atomic<bool>& stop_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::optional<Result>> results_;  // filled only within the window
+  size_t next_ = 0, taken_ = 0;
+  int running_ = 0;
+  bool quit_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
+namespace {
+
+// Walks one folder level by level, entries sorted, without following
+// symlinked folders (a symlink loop cannot recurse) and without throwing:
+// a folder or entry that cannot be read becomes a problem entry.
+void WalkFolder(const std::filesystem::path& dir, InputFiles* out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    out->files.push_back({dir.string(), Status::IoError(dir.string() + ": cannot read folder: " +
+                                                        ec.message())});
+    return;
+  }
+  std::vector<fs::path> entries;
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      out->files.push_back({dir.string(), Status::IoError(dir.string() +
+                                                          ": cannot read folder: " + ec.message())});
+      break;
+    }
+    entries.push_back(it->path());
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const fs::path& p : entries) {
+    if (p.filename().string().rfind('.', 0) == 0) continue;  // hidden
+    fs::file_status link = fs::symlink_status(p, ec);
+    if (!ec && fs::is_directory(link)) {
+      WalkFolder(p, out);
+      continue;
+    }
+    fs::file_status target = fs::status(p, ec);  // follows a symlink to a file
+    if (ec) {
+      out->files.push_back({p.string(), Status::IoError(p.string() + ": cannot read: " +
+                                                        ec.message())});
+      continue;
+    }
+    if (fs::is_directory(target)) {
+      out->other.push_back(p.string() + " (symlink to a folder, not followed)");
+      continue;
+    }
+    if (!Supported(p)) {
+      out->other.push_back(p.string());
+      continue;
+    }
+    if (!fs::is_regular_file(target)) {
+      out->files.push_back({p.string(), CheckRegularFile(p.string())});
+      continue;
+    }
+    out->files.push_back({p.string(), Status::Ok()});
+  }
+}
+
+}  // namespace
+
+Status CollectInputFiles(const std::string& arg, InputFiles* out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::file_status st = fs::status(arg, ec);
+  if (ec || !fs::exists(st)) {
+    if (fs::is_symlink(fs::symlink_status(arg, ec)))
+      return Status::IoError(arg + ": cannot follow the symbolic link");
+    return Status::NotFound(arg + ": no such file or folder");
+  }
+  if (fs::is_directory(st)) {
+    WalkFolder(arg, out);
+    return Status::Ok();
+  }
+  // A file named on the command line is always taken; a FIFO, device or
+  // socket fails when read (never opened blocking).
+  out->files.push_back({arg, Status::Ok()});
+  return Status::Ok();
+}
+
+Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions& options,
+                   const Restorer* restorer, SqliteArchive* archive, IngestObserver* observer,
+                   IngestSummary* summary) {
+  IngestObserver quiet;
+  if (observer == nullptr) observer = &quiet;
+  static const std::atomic<bool> kNeverStop{false};
+  const std::atomic<bool>& stop = options.stop ? *options.stop : kNeverStop;
+  *summary = IngestSummary();
+  RunCounts& counts = summary->counts;
+
+  InputFiles inputs;
+  for (const std::string& path : paths) {
+    if (Status s = CollectInputFiles(path, &inputs); !s.ok()) {
+      observer->InputFailed(s);
+      summary->inputs_failed = true;
+    }
+  }
+  counts.files = static_cast<int>(inputs.files.size());
+  summary->other_files = static_cast<int>(inputs.other.size());
+  for (const std::string& other : inputs.other) observer->NotAReport(other);
+  std::vector<Job> todo;
+  if (Status s = PlanJobs(inputs.files, options.force, archive, &counts, &todo); !s.ok()) return s;
+  inputs = InputFiles();
+
+  int64_t run_id = 0;
+  if (Status s = archive->BeginRun(options.version, options.options_json, &run_id); !s.ok())
+    return s;
+  observer->Planned(static_cast<int>(todo.size()));
+
+  PipelineOptions doc_options = options.pipeline;
+  doc_options.ingest.jobs = 1;  // parallel across documents, not pages
+  auto process = [&](size_t i) {
+    Result r;
+    if (!todo[i].read_status.ok()) {
+      r.status = todo[i].read_status;
+      return r;
+    }
+    try {
+      r.status = ProcessDocument(todo[i].path, doc_options, restorer, nullptr, &r.processed);
+    } catch (const std::exception& e) {
+      r.status = Status::Internal(todo[i].path + ": " + e.what());
+    }
+    return r;
+  };
+
+  int threads = std::min<int>(std::max(1, options.jobs), std::max<size_t>(1, todo.size()));
+  // Isolated extraction forks; where fork() is not safe while other threads
+  // allocate (sanitizer builds), documents are processed one at a time.
+  if (doc_options.ingest.isolate && !ForkIsSafeWithOtherThreads()) threads = 1;
+  // With one job the documents are processed on this thread, between the
+  // stores: the isolation worker is then forked from a process with no other
+  // thread running.
+  std::optional<WorkerPool> pool;
+  if (threads > 1) pool.emplace(todo, threads, kWindowPerWorker * threads, process, stop);
+
+  const CarryoverCheck recheck = [&](const Document& text, const StoredReport& report, Archive* a,
+                                     std::vector<Finding>* out) {
+    return CheckDocument(text, report.meta, report.tables, a, doc_options.check, out);
+  };
+  Status archive_error;
+  size_t handled = 0;
+  for (size_t i = 0; i < todo.size(); ++i) {
+    std::optional<Result> r;
+    if (!pool) {
+      if (stop.load()) break;
+      r = process(i);
+    } else {
+      r = pool->Take(i);
+      if (!r) break;  // stopped before this one was taken
+    }
+    DocumentRecord rec;
+    rec.path = todo[i].path;
+    rec.content_hash = todo[i].hash;
+    rec.size_bytes = todo[i].size;
+    rec.status = r->status;
+    if (r->status.ok()) {
+      rec.doc = &r->processed.doc;
+      rec.meta = &r->processed.meta;
+      rec.tables = &r->processed.tables;
+      rec.findings = &r->processed.findings;
+    }
+    IngestEvent event;
+    event.path = todo[i].path;
+    if (Status s = archive->StoreDocument(run_id, rec, recheck, &event.findings); !s.ok()) {
+      archive_error = s;
+      break;
+    }
+    ++handled;
+    event.pages = r->status.ok() ? static_cast<int>(r->processed.doc.pages.size()) : 0;
+    counts.pages += event.pages;
+    if (r->status.ok()) {
+      ++counts.stored;
+      counts.findings += event.findings;
+    } else {
+      ++counts.failed;
+      event.outcome = IngestOutcome::kFailed;
+      event.status = r->status;
+    }
+    r.reset();  // the document is dropped once stored
+    observer->Done(event);
+  }
+  summary->interrupted = stop.load() && archive_error.ok() && handled < todo.size();
+  if (pool) pool->Join();
+  summary->not_processed = static_cast<int>(todo.size() - handled);
+
+  const std::string state =
+      !archive_error.ok() ? "failed" : summary->interrupted ? "interrupted" : "finished";
+  Status fin = archive->FinishRun(run_id, counts, state);
+  if (!archive_error.ok()) return archive_error;
+  return fin;
+}
+
+}  // namespace sohoa

@@ -1,0 +1,99 @@
+// One ingest run, in one place: files and folders in, the archive updated.
+//   in:  paths (files and folders), options, an open archive
+//   out: every document stored (or recorded as failed) in input order, the
+//        run recorded in the archive's `runs` table, counts for a summary.
+// The order inside a run:
+//   walk the paths (folders recursively, sorted)     -> input list
+//   hash each file; skip content already stored ok   -> work list
+//   N workers: ProcessDocument (extract -> normalize -> restore -> meta ->
+//              tables -> check), at most a few documents ahead of the writer
+//   the writer (the calling thread): archive.StoreDocument in input order,
+//              with the carry-over re-check of the document and its stored
+//              neighbours; each document is dropped once stored.
+// Memory does not grow with the number of documents: the work list holds
+// paths and hashes only, and at most `kWindowPerWorker` processed documents
+// per worker wait for the writer.
+// Not thread-safe: one run per archive object at a time; the observer is
+// called from the calling thread only.
+#ifndef SOHOA_PIPELINE_INGEST_RUN_H_
+#define SOHOA_PIPELINE_INGEST_RUN_H_
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "pipeline/core/status.h"
+#include "pipeline/pipeline.h"
+#include "pipeline/store/store.h"
+
+namespace sohoa {
+
+struct IngestRunOptions {
+  PipelineOptions pipeline;  // per-document stages (pipeline.ingest.jobs is ignored: 1 per document)
+  int jobs = 1;              // documents processed in parallel
+  bool force = false;        // process content that is already stored as ok
+  std::string version;       // sohoa version, recorded with the run
+  std::string options_json;  // the run's options, recorded with the run
+  // When set (e.g. by a SIGINT handler), the run stops after the documents
+  // in hand are stored; the archive stays consistent.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+enum class IngestOutcome { kStored, kFailed };
+
+struct IngestEvent {
+  std::string path;
+  IngestOutcome outcome = IngestOutcome::kStored;
+  Status status;  // why it failed
+  int pages = 0;
+  int findings = 0;
+};
+
+// Progress of a run; every call comes from the thread that called IngestFiles.
+class IngestObserver {
+ public:
+  virtual ~IngestObserver() = default;
+  // A path given to the run that could not be walked; the run goes on.
+  virtual void InputFailed(const Status& /*status*/) {}
+  // The number of files that will be processed (after skipping stored ones).
+  virtual void Planned(int /*documents*/) {}
+  virtual void Done(const IngestEvent& /*event*/) {}
+  // A file under a folder that is not of a kind sohoa reads (by its name).
+  virtual void NotAReport(const std::string& /*path*/) {}
+};
+
+struct IngestSummary {
+  RunCounts counts;
+  bool inputs_failed = false;  // some path given could not be walked
+  bool interrupted = false;    // stopped by options.stop before the end
+  int not_processed = 0;       // documents left for the next run
+  int other_files = 0;         // files under the folders that are not report kinds
+};
+
+// Walks `paths` and stores every document in `archive`. Returns an archive
+// error (nothing of the document being stored was kept) or OK; failures of
+// single documents are recorded in the archive and counted, not returned.
+Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions& options,
+                   const Restorer* restorer, SqliteArchive* archive, IngestObserver* observer,
+                   IngestSummary* summary);
+
+// What a walk of the paths found.
+struct InputFile {
+  std::string path;
+  Status problem;  // not OK: cannot be read (unreadable folder, symlink loop, FIFO ...)
+};
+struct InputFiles {
+  std::vector<InputFile> files;    // report kinds, and entries that could not be read
+  std::vector<std::string> other;  // files of other kinds, not read
+};
+
+// The files `ingest` takes from `path`: a folder walked recursively (sorted,
+// hidden entries skipped, symlinked folders not followed, report kinds by
+// extension; every other file listed in `other`, every entry that cannot be
+// read kept with its problem, so nothing is passed over in silence); a file
+// given by name is always taken. An error when `path` itself does not exist.
+Status CollectInputFiles(const std::string& path, InputFiles* out);
+
+}  // namespace sohoa
+
+#endif  // SOHOA_PIPELINE_INGEST_RUN_H_
