@@ -97,6 +97,23 @@ std::vector<Line> LinesFromTextBoxes(const std::vector<PdfTextBox>& boxes) {
     line.source_line = static_cast<int>(lines.size()) + 1;
     for (size_t i = 0; i < g.words.size(); ++i) {
       const PdfTextBox& b = *g.words[i];
+      // A word the layer cut at a change of font (LibreOffice sets the
+      // Vietnamese letters of "Số" in a fallback font: "S" + "ố"): the next
+      // box touches it and no space was written between.
+      if (i > 0 && !line.words.empty() && !g.words[i - 1]->space_after &&
+          b.box.x0 - g.words[i - 1]->box.x1 <= 0.08 * std::max(b.box.height(), 1e-6) &&
+          b.box.x0 - g.words[i - 1]->box.x1 >= -0.2 * std::max(b.box.height(), 1e-6) && b.rotation == g.words[i - 1]->rotation) {
+        Word& prev = line.words.back();
+        prev.text += b.text;
+        prev.box = Union(prev.box, b.box);
+        if (i + 1 < g.words.size()) {
+          double gap = g.words[i + 1]->box.x0 - b.box.x1;
+          prev.trailing = gap > 2.0 * g.box.height() ? "\t" : " ";
+        } else {
+          prev.trailing.clear();
+        }
+        continue;
+      }
       Word w;
       w.text = b.text;
       w.box = b.box;

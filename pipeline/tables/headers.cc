@@ -270,6 +270,20 @@ int MapColumns(const Dictionaries& dict, const std::string& title,
         }
         if (score > 0) pairs.push_back({score, i, static_cast<int>(k)});
       }
+      // A column headed by a group's name alone, its sub-columns left out
+      // ("Số hồ sơ nhận giải quyết" over one column): the group's first
+      // column, its total. Below any exact leaf reading.
+      if (norm[i].size() == 1)
+        for (size_t g = 0; g < s.columns.size(); ++g) {
+          if (s.columns[g].leaf) continue;
+          int score = LabelScore(norm[i].back(), syn[g]);
+          if (score <= 1) continue;
+          for (size_t k = 0; k < s.columns.size(); ++k)
+            if (s.columns[k].leaf && s.columns[k].group == s.columns[g].key) {
+              pairs.push_back({score - 1, i, static_cast<int>(k)});
+              break;
+            }
+        }
     }
     std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return a.score > b.score; });
     std::vector<int> assign(paths.size(), -1);
