@@ -15,6 +15,7 @@
 #include "pipeline/cli/flags.h"
 #include "pipeline/cli/options.h"
 #include "pipeline/cli/output.h"
+#include "pipeline/cli/progress.h"
 #include "pipeline/store/store.h"
 #include "pipeline/core/files.h"
 #include "pipeline/core/numbers.h"
@@ -66,6 +67,7 @@ CommandSpec CheckSpec() {
                         "--json`; otherwise CSV file,table,row,stt,unit,column,text,value); each "
                         "change is listed on stderr"});
   spec.flags.push_back({"dictionaries", "DIR", "", "dictionaries directory (default: the installed one)"});
+  spec.flags.push_back({"quiet", "", "", "no progress on stderr (shown only when stderr is a terminal)"});
   spec.examples =
       "  sohoa check report.pdf\n"
       "  sohoa check --json report.txt | jq '.findings[] | select(.severity == \"error\")'\n"
@@ -278,11 +280,16 @@ int RunCheck(const Args& args) {
   }
   int exit_code = 0;
   std::vector<Item> items;
+  PageProgress progress(
+      PageProgress::ShouldShow(flags.Has("quiet")),
+      static_cast<int>(flags.GetAll("previous").size() + flags.positional().size()));
   auto process = [&](const std::string& path, bool reported) {
     Item item;
     item.path = path;
     item.reported = reported;
+    progress.StartFile(path, &options);
     Status s = ProcessDocument(path, options, restorer.get(), nullptr, &item.pd);
+    progress.Clear();
     if (!s.ok()) {
       PrintError(s);
       exit_code = CombineExitCodes(exit_code, ExitCodeFor(s));

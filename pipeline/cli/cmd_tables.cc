@@ -7,6 +7,7 @@
 #include "pipeline/cli/flags.h"
 #include "pipeline/cli/options.h"
 #include "pipeline/cli/output.h"
+#include "pipeline/cli/progress.h"
 #include "pipeline/core/numbers.h"
 #include "pipeline/core/utf8.h"
 #include "pipeline/pipeline.h"
@@ -34,6 +35,7 @@ CommandSpec TablesSpec() {
                         "print tables (id, title, schema, page, period, columns, rows, total, percent) and findings as JSON"});
   spec.flags.push_back({"csv", "", "", "print one CSV row per cell: file,table,stt,unit,unit_canonical,column,value"});
   spec.flags.push_back({"dictionaries", "DIR", "", "dictionaries directory (default: the installed one)"});
+  spec.flags.push_back({"quiet", "", "", "no progress on stderr (shown only when stderr is a terminal)"});
   spec.examples =
       "  sohoa tables report.txt\n"
       "  sohoa tables --json report.pdf | jq '.documents[0].tables[0].rows[0]'\n"
@@ -146,9 +148,13 @@ int RunTables(const Args& args) {
   if (json) jw.BeginObject().Key("documents").BeginArray();
   if (csv) std::printf("file,table,stt,unit,unit_canonical,column,value\n");
   int exit_code = 0;
+  PageProgress progress(PageProgress::ShouldShow(flags.Has("quiet")),
+                        static_cast<int>(flags.positional().size()));
   for (const std::string& path : flags.positional()) {
     Document doc;
+    progress.StartFile(path, &options);
     Status s = ExtractText(path, options, restorer.get(), &doc);
+    progress.Clear();
     std::vector<Table> tables;
     std::vector<Finding> findings;
     if (s.ok()) s = ParseTables(doc, options.tables, &tables, &findings);

@@ -1,11 +1,21 @@
 // sohoa text: extract clean text (or words as JSON) from any input.
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "pipeline/cli/commands.h"
 #include "pipeline/cli/flags.h"
 #include "pipeline/cli/options.h"
 #include "pipeline/cli/output.h"
+#include "pipeline/cli/progress.h"
+#include "pipeline/core/files.h"
+#include "pipeline/ingest_run.h"
 #include "pipeline/pipeline.h"
 
 namespace sohoa::cli {
@@ -15,27 +25,87 @@ namespace {
 CommandSpec TextSpec() {
   CommandSpec spec;
   spec.name = "text";
-  spec.usage = "sohoa text [options] FILE...";
+  spec.usage = "sohoa text [options] PATH... [-o DIR]";
   spec.summary = "Extract clean UTF-8 text from PDFs, scans, images, text, HTML and Word files.";
   spec.description =
       "Each file goes through extraction (Poppler text layer, Tesseract OCR for scans\n"
       "and images, gumbo for HTML, the .docx reader for Word; .doc/.rtf/.odt are\n"
       "converted by LibreOffice first), encoding normalisation and diacritic\n"
-      "restoration. HTML and Word tables come out as tab-separated rows. Text goes to\n"
-      "stdout, pages separated by a form feed (\\f); errors and warnings go to\n"
-      "stderr, one line each, naming the file. A failing file does not stop the others.";
+      "restoration. HTML and Word tables come out as tab-separated rows. Folders are\n"
+      "walked as 'sohoa ingest' walks them (recursively, sorted, report kinds only).\n"
+      "Text goes to stdout, pages separated by a form feed (\\f); with more than one\n"
+      "input each document starts with a line '==> PATH <=='. With -o DIR each input\n"
+      "gets its own UTF-8 file DIR/NAME.txt (NAME: the input's file name; a clash\n"
+      "gets ' (2)', ' (3)' ...), written whole or not at all; DIR is created if missing.\n"
+      "Errors and warnings go to stderr, one line each, naming the file. A failing\n"
+      "file does not stop the others; the exit code is the largest of them (see the\n"
+      "README's exit codes). Progress (pages, rate, time left) goes to stderr when it\n"
+      "is a terminal, unless --quiet.";
   spec.flags = ExtractionFlags();
   spec.flags.push_back({"json", "", "", "print words with page, box, confidence and source as JSON"});
+  spec.flags.push_back({"output", "DIR", "", "write one NAME.txt per input into DIR instead of stdout"});
+  spec.flags.back().short_name = 'o';
+  spec.flags.push_back({"quiet", "", "", "no progress on stderr (shown only when stderr is a terminal)"});
   spec.flags.push_back({"reflow", "", "",
                         "join the hard line breaks of paragraphs (PDF text layers); table lines "
                         "are kept as they are"});
   spec.examples =
       "  sohoa text report.pdf > report.txt\n"
+      "  sohoa text reports/ -o text/             # text/NAME.txt for every report\n"
       "  sohoa text --ocr=always --jobs 2 scan.pdf\n"
       "  sohoa text --isolate=off clean.pdf    # skip the worker process\n"
       "  sohoa text --reflow report.pdf        # paragraphs on one line each\n"
       "  sohoa text --json page.png | jq '.documents[0].pages[0].words[0]'\n";
   return spec;
+}
+
+// The inputs in order: files as given, folders walked like 'ingest'. A path
+// that cannot be walked or read is reported and counted in *exit_code.
+std::vector<std::string> WalkInputs(const std::vector<std::string>& paths, int* exit_code) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    InputFiles found;
+    Status s = CollectInputFiles(path, &found);
+    if (s.ok()) {
+      for (const InputFile& f : found.files) {
+        if (f.problem.ok()) {
+          files.push_back(f.path);
+        } else {
+          PrintError(f.problem);
+          *exit_code = CombineExitCodes(*exit_code, ExitCodeFor(f.problem));
+        }
+      }
+    } else {
+      PrintError(s);
+      *exit_code = CombineExitCodes(*exit_code, ExitCodeFor(s));
+    }
+  }
+  return files;
+}
+
+// DIR/NAME.txt for `path`, NAME its file name; "NAME (2).txt" ... when an
+// earlier input of this run took the name.
+std::string SidecarPath(const std::string& dir, const std::string& path,
+                        std::set<std::string>* taken) {
+  const size_t slash = path.find_last_of('/');
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string name = base + ".txt";
+  for (int n = 2; !taken->insert(name).second; ++n)
+    name = base + " (" + std::to_string(n) + ").txt";
+  return dir + "/" + name;
+}
+
+Status MakeDirs(const std::string& dir) {
+  for (size_t i = 1; i <= dir.size(); ++i) {
+    if (i < dir.size() && dir[i] != '/') continue;
+    const std::string part = dir.substr(0, i);
+    if (::mkdir(part.c_str(), 0777) != 0 && errno != EEXIST)
+      return Status::IoError(part + ": cannot create the output folder: " + std::strerror(errno));
+  }
+  struct stat st;
+  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    return Status::IoError(dir + ": not a folder");
+  return Status::Ok();
 }
 
 }  // namespace
@@ -60,12 +130,28 @@ int RunText(const Args& args) {
     }
   }
   const bool json = flags.Has("json");
+  const std::string out_dir = flags.Get("output");
+  if (json && !out_dir.empty()) return UsageError("text", "--json and -o cannot be combined");
+  int exit_code = 0;
+  const std::vector<std::string> inputs = WalkInputs(flags.positional(), &exit_code);
+  if (!out_dir.empty()) {
+    if (Status s = MakeDirs(out_dir); !s.ok()) {
+      PrintError(s);
+      return ExitCodeFor(s);
+    }
+  }
   JsonWriter jw;
   if (json) jw.BeginObject().Key("documents").BeginArray();
-  int exit_code = 0;
-  for (const std::string& path : flags.positional()) {
+  // Headers when the reader could not otherwise tell the documents apart.
+  const bool headers = flags.positional().size() > 1 || inputs.size() > 1;
+  std::set<std::string> taken;
+  PageProgress progress(PageProgress::ShouldShow(flags.Has("quiet")),
+                        static_cast<int>(inputs.size()));
+  for (const std::string& path : inputs) {
     Document doc;
+    progress.StartFile(path, &options);
     Status s = ExtractText(path, options, restorer.get(), &doc);
+    progress.Clear();
     if (!s.ok()) {
       PrintError(s);
       exit_code = CombineExitCodes(exit_code, ExitCodeFor(s));
@@ -74,11 +160,23 @@ int RunText(const Args& args) {
     PrintWarnings(doc);
     if (json) {
       WriteDocumentJson(doc, &jw);
-    } else {
-      std::string text = flags.Has("reflow") ? ReflowText(doc) : doc.Text();
-      std::fwrite(text.data(), 1, text.size(), stdout);
-      std::fputc('\n', stdout);
+      continue;
     }
+    std::string text = flags.Has("reflow") ? ReflowText(doc) : doc.Text();
+    text += '\n';
+    if (!out_dir.empty()) {
+      const std::string out = SidecarPath(out_dir, path, &taken);
+      if (Status w = CheckOutputPath(out, {path}); !w.ok()) s = w;
+      if (s.ok()) s = WriteFileAtomically(out, text);
+      if (!s.ok()) {
+        PrintError(s);
+        exit_code = CombineExitCodes(exit_code, ExitCodeFor(s));
+      }
+      continue;
+    }
+    if (headers) std::printf("==> %s <==\n", Printable(path).c_str());
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
   }
   if (json) {
     jw.EndArray().EndObject();

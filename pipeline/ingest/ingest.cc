@@ -206,6 +206,7 @@ Status ExtractPdf(const std::string& path, std::string bytes, const IngestOption
   std::unique_ptr<PdfReader> pdf;
   if (Status s = PdfReader::Open(path, std::move(bytes), &pdf); !s.ok()) return s;
   const int n = pdf->page_count();
+  if (options.on_page_count) options.on_page_count(n);
   doc->pages.resize(n);
   std::vector<OcrPageJob> jobs;
   std::vector<int> job_page;  // 0-based page index of each job
@@ -273,6 +274,7 @@ Status ExtractImage(const std::string& path, std::string bytes, InputFormat form
     return s;
   if (options.ocr == OcrMode::kNever)
     return Status::Empty(path + ": an image has no text layer, and --ocr=never forbids OCR");
+  if (options.on_page_count) options.on_page_count(reader->page_count());
   std::vector<OcrPageJob> jobs;
   for (int i = 0; i < reader->page_count(); ++i) jobs.push_back({i + 1, "image"});
   std::vector<char> assumed(jobs.size(), 0);
@@ -390,12 +392,22 @@ Status ExtractDocument(const std::string& path, const IngestOptions& options, Do
   limits.idle_seconds = options.page_timeout_seconds + 60;
   return RunIsolated(
       path, limits,
+      // The worker's one progress channel carries both callbacks: a page
+      // count travels as a negative page number.
       [&](const std::function<void(int)>& page_done, Document* d) {
         IngestOptions o = options;
         o.on_page_done = page_done;
+        o.on_page_count = [&page_done](int pages) { page_done(-pages); };
         return extract(o, d);
       },
-      options.on_page_done, doc);
+      [&options](int page) {
+        if (page < 0) {
+          if (options.on_page_count) options.on_page_count(-page);
+        } else if (options.on_page_done) {
+          options.on_page_done(page);
+        }
+      },
+      doc);
 }
 
 }  // namespace sohoa

@@ -78,7 +78,7 @@ struct IngestOptions {
   // address space is limited to worker_memory_bytes (0 = no limit) and its
   // CPU time to worker_cpu_seconds (SIGXCPU -> Timeout); it is killed when no
   // page finishes within page_timeout_seconds + 60 s. Plain text is never
-  // isolated. Costs a fork and a copy of the result (see README).
+  // isolated. Costs a fork and a copy of the result (see docs/ingest.md).
   bool isolate = true;
   long long worker_memory_bytes = 4LL << 30;
   int worker_cpu_seconds = 3600;
@@ -92,6 +92,9 @@ struct IngestOptions {
   // Called after each page is extracted (from worker threads, so it must be
   // thread-safe); with isolation it runs in this process, fed by the worker.
   std::function<void(int page_number)> on_page_done;
+  // Called once a PDF's or an image's number of pages is known, before its
+  // first on_page_done (same thread rules); not called for other formats.
+  std::function<void(int page_count)> on_page_count;
 };
 
 Status ExtractDocument(const std::string& path, const IngestOptions& options, Document* doc);

@@ -50,7 +50,7 @@ struct EncodingSpan {
   std::string encoding;   // decision: "utf-8", "utf-16le", "tcvn3", "vni", ...
   std::string shape;      // "unicode", "bytes", "mojibake"
   std::string reason;     // "font name", "syllables", "--from", "bom", "ascii", ...
-  float confidence = 0;   // 0..1 (see README "Encodings and Unicode")
+  float confidence = 0;   // 0..1 (see docs/normalize.md)
   size_t evidence_tokens = 0;
   size_t words = 0;       // words in the span (documents only)
   size_t converted = 0;   // words whose text the decision changed
