@@ -55,18 +55,29 @@ int RunFindings(const Args& args) {
   ArchiveOptions ao;
   ao.read_only = true;
   std::unique_ptr<SqliteArchive> archive;
-  std::vector<FindingRow> rows;
   Status s = SqliteArchive::Open(flags.Get("db"), ao, &archive);
   FindingsQuery q;
   q.body = flags.Get("body");
   q.province = flags.Get("province");
-  if (s.ok()) s = archive->Findings(q, &rows);
+  StreamedOutput out;
+  if (s.ok()) s = out.Open("");
+  const bool json = format == "json";
+  if (s.ok()) {
+    *out.buffer() += json ? std::string(kFindingsJsonBegin) : FindingsCsvHeader();
+    bool first = true;
+    s = archive->Findings(q, [&](FindingRow&& r) {
+      if (json) FindingsJsonRow(r, first, out.buffer());
+      else FindingsCsvRow(r, out.buffer());
+      first = false;
+      out.Flush();
+    });
+    if (json) *out.buffer() += kJsonEnd;
+  }
+  if (s.ok()) s = out.Finish();
   if (!s.ok()) {
     PrintError(s);
     return ExitCodeFor(s);
   }
-  std::string out = format == "csv" ? FindingsCsv(rows) : FindingsJson(rows);
-  std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }
 
