@@ -131,7 +131,8 @@ def main():
     ap.add_argument("--n", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--months", type=int, default=48, help="months per issuer (2015-01 on)")
+    ap.add_argument("--months", type=int, default=48, help="months per issuer")
+    ap.add_argument("--year", type=int, default=2015, help="the first month is January of this year")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     issuers = [(p, b) for b in BODIES for p in PROVINCES]
@@ -149,7 +150,7 @@ def main():
         for k in range(months):
             if made >= a.n:
                 break
-            year, month = 2015 + k // 12, k % 12 + 1
+            year, month = a.year + k // 12, k % 12 + 1
             text, pending = report(rng, p, b, month, year, units, pending)
             with open(os.path.join(folder, f"Bao cao thang {month} nam {year}.txt"), "w") as f:
                 f.write(text)
