@@ -178,20 +178,39 @@ int RunFindings(const Args& args) {
   ArchiveOptions ao;
   ao.read_only = true;
   std::unique_ptr<SqliteArchive> archive;
-  std::vector<FindingRow> rows;
   Status s = SqliteArchive::Open(flags.Get("db"), ao, &archive);
   FindingsQuery q;
   q.body = flags.Get("body");
   q.province = flags.Get("province");
-  if (s.ok()) s = archive->Findings(q, &rows);
+  if (s.ok() && format == "table") {
+    // A table for a person on a terminal: column widths need every row.
+    std::vector<FindingRow> rows;
+    s = archive->Findings(q, [&](FindingRow&& r) { rows.push_back(std::move(r)); });
+    if (s.ok()) {
+      std::string text = FindingsTable(rows, TerminalWidth());
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      return 0;
+    }
+  }
+  StreamedOutput out;
+  if (s.ok()) s = out.Open("");
+  const bool json = format == "json";
+  if (s.ok()) {
+    *out.buffer() += json ? std::string(kFindingsJsonBegin) : FindingsCsvHeader();
+    bool first = true;
+    s = archive->Findings(q, [&](FindingRow&& r) {
+      if (json) FindingsJsonRow(r, first, out.buffer());
+      else FindingsCsvRow(r, out.buffer());
+      first = false;
+      out.Flush();
+    });
+    if (json) *out.buffer() += kJsonEnd;
+  }
+  if (s.ok()) s = out.Finish();
   if (!s.ok()) {
     PrintError(s);
     return ExitCodeFor(s);
   }
-  std::string out = format == "csv"    ? FindingsCsv(rows)
-                    : format == "json" ? FindingsJson(rows)
-                                       : FindingsTable(rows, TerminalWidth());
-  std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }
 

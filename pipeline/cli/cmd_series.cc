@@ -120,25 +120,39 @@ int RunSeries(const Args& args) {
   ArchiveOptions ao;
   ao.read_only = true;
   std::unique_ptr<SqliteArchive> archive;
-  std::vector<SeriesRow> rows;
-  if (s = SqliteArchive::Open(flags.Get("db"), ao, &archive); s.ok()) s = archive->Series(q, &rows);
+  if (s = SqliteArchive::Open(flags.Get("db"), ao, &archive); !s.ok()) {
+    PrintError(s);
+    return ExitCodeFor(s);
+  }
+  const bool wide = flags.Get("wide") == "true", explain = flags.Get("explain") == "true";
+  const bool json = format == "json";
+  StreamedOutput out;
+  if (s = out.Open(flags.Get("output")); !s.ok()) {
+    PrintError(s);
+    return ExitCodeFor(s);
+  }
+  if (format == "csv" && flags.Get("bom") == "true") *out.buffer() += "\xEF\xBB\xBF";
+  if (wide) {
+    // The wide form's columns are the metrics in order of first appearance
+    // and its lines are sorted: it needs every row before the first line.
+    std::vector<SeriesRow> rows;
+    if (s = archive->Series(q, &rows); s.ok()) *out.buffer() += SeriesWideCsv(rows);
+  } else {
+    *out.buffer() += json ? std::string(kSeriesJsonBegin) : SeriesCsvHeader(explain);
+    bool first = true;
+    s = archive->Series(q, [&](SeriesRow&& r) {
+      if (json) SeriesJsonRow(r, first, out.buffer());
+      else SeriesCsvRow(r, explain, out.buffer());
+      first = false;
+      out.Flush();
+    });
+    if (json) *out.buffer() += kJsonEnd;
+  }
+  if (s.ok()) s = out.Finish();
   if (!s.ok()) {
     PrintError(s);
     return ExitCodeFor(s);
   }
-  const bool wide = flags.Get("wide") == "true";
-  std::string out = format == "json" ? SeriesJson(rows)
-                    : wide           ? SeriesWideCsv(rows)
-                                     : SeriesCsv(rows, flags.Get("explain") == "true");
-  if (format == "csv" && flags.Get("bom") == "true") out.insert(0, "\xEF\xBB\xBF");
-  if (const std::string path = flags.Get("output"); !path.empty()) {
-    if (s = WriteFileAtomically(path, out); !s.ok()) {
-      PrintError(s);
-      return ExitCodeFor(s);
-    }
-    return 0;
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }
 

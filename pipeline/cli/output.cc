@@ -1,7 +1,11 @@
 #include "pipeline/cli/output.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+
+#include <unistd.h>
 
 namespace sohoa::cli {
 
@@ -268,5 +272,54 @@ void PrintWarnings(const Document& doc) {
 }
 
 int CombineExitCodes(int a, int b) { return std::max(a, b); }
+
+StreamedOutput::~StreamedOutput() {
+  if (file_ && file_ != stdout) {
+    std::fclose(file_);
+    std::remove(tmp_.c_str());
+  }
+}
+
+Status StreamedOutput::Open(const std::string& path) {
+  path_ = path;
+  if (path.empty()) {
+    file_ = stdout;
+    return Status::Ok();
+  }
+  tmp_ = path + ".tmp." + std::to_string(::getpid());
+  file_ = std::fopen(tmp_.c_str(), "wb");
+  if (!file_) return Status::IoError(path + ": cannot create: " + std::strerror(errno));
+  return Status::Ok();
+}
+
+void StreamedOutput::Flush(bool force) {
+  if (!force && buffer_.size() < (64 << 10)) return;
+  if (!failed_ && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
+    failed_ = true;
+  buffer_.clear();
+}
+
+Status StreamedOutput::Finish() {
+  Flush(true);
+  bool ok = !failed_ && std::fflush(file_) == 0;
+  if (file_ == stdout) {
+    if (!ok) return Status::IoError("stdout: write failed");
+    return Status::Ok();
+  }
+  ok = ok && ::fsync(::fileno(file_)) == 0;
+  const int e = errno;
+  std::fclose(file_);
+  file_ = nullptr;
+  if (!ok) {
+    std::remove(tmp_.c_str());
+    return Status::IoError(path_ + ": write failed: " + std::strerror(e));
+  }
+  if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    const int re = errno;
+    std::remove(tmp_.c_str());
+    return Status::IoError(path_ + ": cannot rename into place: " + std::strerror(re));
+  }
+  return Status::Ok();
+}
 
 }  // namespace sohoa::cli

@@ -3,6 +3,7 @@
 #ifndef SOHOA_CLI_OUTPUT_H_
 #define SOHOA_CLI_OUTPUT_H_
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,29 @@ std::string Printable(std::string_view text);
 void PrintError(const Status& status);
 // Prints notes of level "warning" to stderr as "sohoa: FILE: warning: ...".
 void PrintWarnings(const Document& doc);
+
+// Output written as it is made, in pieces of about 64 KiB: to stdout, or to
+// a file that appears only when Finish succeeds (a temporary file beside it,
+// renamed into place). Not thread-safe; not copyable (owns a FILE*).
+class StreamedOutput {
+ public:
+  StreamedOutput() = default;
+  StreamedOutput(const StreamedOutput&) = delete;
+  StreamedOutput& operator=(const StreamedOutput&) = delete;
+  ~StreamedOutput();  // removes an unfinished temporary file
+  // `path` "" for stdout.
+  Status Open(const std::string& path);
+  // The buffer to append to; flushed by Flush when large.
+  std::string* buffer() { return &buffer_; }
+  void Flush(bool force = false);
+  Status Finish();
+
+ private:
+  std::string path_, tmp_;
+  std::FILE* file_ = nullptr;
+  std::string buffer_;
+  bool failed_ = false;
+};
 
 // Combines per-file exit codes of a batch: the largest one.
 int CombineExitCodes(int a, int b);

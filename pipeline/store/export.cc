@@ -43,23 +43,30 @@ std::string FormatValue(const std::optional<double>& v) {
   return buf;
 }
 
-std::string SeriesCsv(const std::vector<SeriesRow>& rows, bool explain) {
+std::string SeriesCsvHeader(bool explain) {
   std::string out;
   std::vector<std::string> header = {"period", "period_kind", "body", "unit", "unit_canonical",
                                      "metric", "value", "marker", "finding", "document", "table",
                                      "page"};
   if (explain) header.insert(header.end(), {"suggested", "line", "source_note"});
   CsvLine(header, &out);
-  for (const SeriesRow& r : rows) {
-    std::vector<std::string> f = {r.period, r.period_kind, r.body, r.unit, r.unit_canonical,
-                                  r.metric, FormatValue(r.value), r.marker,
-                                  r.has_finding ? "yes" : "", r.document, r.table,
-                                  r.page > 0 ? std::to_string(r.page) : ""};
-    if (explain)
-      f.insert(f.end(), {FormatValue(r.suggested), r.line > 0 ? std::to_string(r.line) : "",
-                         r.source_note});
-    CsvLine(f, &out);
-  }
+  return out;
+}
+
+void SeriesCsvRow(const SeriesRow& r, bool explain, std::string* out) {
+  std::vector<std::string> f = {r.period, r.period_kind, r.body, r.unit, r.unit_canonical,
+                                r.metric, FormatValue(r.value), r.marker,
+                                r.has_finding ? "yes" : "", r.document, r.table,
+                                r.page > 0 ? std::to_string(r.page) : ""};
+  if (explain)
+    f.insert(f.end(), {FormatValue(r.suggested), r.line > 0 ? std::to_string(r.line) : "",
+                       r.source_note});
+  CsvLine(f, out);
+}
+
+std::string SeriesCsv(const std::vector<SeriesRow>& rows, bool explain) {
+  std::string out = SeriesCsvHeader(explain);
+  for (const SeriesRow& r : rows) SeriesCsvRow(r, explain, &out);
   return out;
 }
 
@@ -125,51 +132,65 @@ std::string SeriesWideCsv(const std::vector<SeriesRow>& rows) {
   return out;
 }
 
-std::string SeriesJson(const std::vector<SeriesRow>& rows) {
+const char kSeriesJsonBegin[] = "{\"series\":[";
+const char kFindingsJsonBegin[] = "{\"findings\":[";
+const char kJsonEnd[] = "]}\n";
+
+void SeriesJsonRow(const SeriesRow& r, bool first, std::string* out) {
   JsonWriter j;
-  j.BeginObject().Key("series").BeginArray();
-  for (const SeriesRow& r : rows) {
-    j.BeginObject();
-    j.Key("period").String(r.period);
-    j.Key("period_kind").String(r.period_kind);
-    j.Key("body").String(r.body);
-    j.Key("unit").String(r.unit);
-    j.Key("unit_canonical").String(r.unit_canonical);
-    j.Key("metric").String(r.metric);
-    j.Key("value").OptionalNumber(r.value);
-    j.Key("marker").String(r.marker);
-    j.Key("finding").Bool(r.has_finding);
-    j.Key("suggested").OptionalNumber(r.suggested);
-    j.Key("document").String(r.document);
-    j.Key("table").String(r.table);
-    j.Key("page").Int(r.page);
-    j.Key("line").Int(r.line);
-    j.Key("source_note").String(r.source_note);
-    j.EndObject();
-  }
-  j.EndArray().EndObject();
-  return j.str() + "\n";
+  j.BeginObject();
+  j.Key("period").String(r.period);
+  j.Key("period_kind").String(r.period_kind);
+  j.Key("body").String(r.body);
+  j.Key("unit").String(r.unit);
+  j.Key("unit_canonical").String(r.unit_canonical);
+  j.Key("metric").String(r.metric);
+  j.Key("value").OptionalNumber(r.value);
+  j.Key("marker").String(r.marker);
+  j.Key("finding").Bool(r.has_finding);
+  j.Key("suggested").OptionalNumber(r.suggested);
+  j.Key("document").String(r.document);
+  j.Key("table").String(r.table);
+  j.Key("page").Int(r.page);
+  j.Key("line").Int(r.line);
+  j.Key("source_note").String(r.source_note);
+  j.EndObject();
+  if (!first) out->push_back(',');
+  *out += j.str();
 }
 
-std::string FindingsCsv(const std::vector<FindingRow>& rows) {
+std::string SeriesJson(const std::vector<SeriesRow>& rows) {
+  std::string out = kSeriesJsonBegin;
+  for (size_t i = 0; i < rows.size(); ++i) SeriesJsonRow(rows[i], i == 0, &out);
+  return out + kJsonEnd;
+}
+
+std::string FindingsCsvHeader() {
   std::string out;
   CsvLine({"document", "period", "page", "line", "kind", "severity", "table", "row", "row_label",
            "column", "stated", "expected", "suggested", "message", "unit", "unit_canonical",
            "cell_column", "column_header", "cell_page", "cell_line", "value_read",
            "related_document"},
           &out);
-  for (const FindingRow& fr : rows) {
-    const Finding& f = fr.finding;
-    std::optional<double> suggested = f.suspect ? f.suspect->suggested : std::nullopt;
-    const CellPlace c = fr.cell.value_or(CellPlace());
-    CsvLine({fr.document, fr.period, std::to_string(f.page), std::to_string(f.line),
-             FindingKindName(f.kind), SeverityName(f.severity), f.table, std::to_string(f.row),
-             f.row_label, f.column, FormatValue(f.stated), FormatValue(f.expected),
-             FormatValue(suggested), f.message, c.unit, c.unit_canonical, c.column, c.header,
-             fr.cell ? std::to_string(c.page) : "", fr.cell ? std::to_string(c.line) : "",
-             FormatValue(c.value), fr.related_document},
-            &out);
-  }
+  return out;
+}
+
+void FindingsCsvRow(const FindingRow& fr, std::string* out) {
+  const Finding& f = fr.finding;
+  std::optional<double> suggested = f.suspect ? f.suspect->suggested : std::nullopt;
+  const CellPlace c = fr.cell.value_or(CellPlace());
+  CsvLine({fr.document, fr.period, std::to_string(f.page), std::to_string(f.line),
+           FindingKindName(f.kind), SeverityName(f.severity), f.table, std::to_string(f.row),
+           f.row_label, f.column, FormatValue(f.stated), FormatValue(f.expected),
+           FormatValue(suggested), f.message, c.unit, c.unit_canonical, c.column, c.header,
+           fr.cell ? std::to_string(c.page) : "", fr.cell ? std::to_string(c.line) : "",
+           FormatValue(c.value), fr.related_document},
+          out);
+}
+
+std::string FindingsCsv(const std::vector<FindingRow>& rows) {
+  std::string out = FindingsCsvHeader();
+  for (const FindingRow& fr : rows) FindingsCsvRow(fr, &out);
   return out;
 }
 
@@ -188,10 +209,9 @@ static void CellPlaceJson(const CellPlace& c, const std::optional<double>& sugge
   j->EndObject();
 }
 
-std::string FindingsJson(const std::vector<FindingRow>& rows) {
+void FindingsJsonRow(const FindingRow& fr, bool first, std::string* out) {
   JsonWriter j;
-  j.BeginObject().Key("findings").BeginArray();
-  for (const FindingRow& fr : rows) {
+  {
     const Finding& f = fr.finding;
     j.BeginObject();
     j.Key("document").String(fr.document);
@@ -234,8 +254,14 @@ std::string FindingsJson(const std::vector<FindingRow>& rows) {
     }
     j.EndObject();
   }
-  j.EndArray().EndObject();
-  return j.str() + "\n";
+  if (!first) out->push_back(',');
+  *out += j.str();
+}
+
+std::string FindingsJson(const std::vector<FindingRow>& rows) {
+  std::string out = kFindingsJsonBegin;
+  for (size_t i = 0; i < rows.size(); ++i) FindingsJsonRow(rows[i], i == 0, &out);
+  return out + kJsonEnd;
 }
 
 }  // namespace sohoa

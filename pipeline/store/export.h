@@ -25,6 +25,20 @@ std::string SeriesJson(const std::vector<SeriesRow>& rows);
 std::string FindingsCsv(const std::vector<FindingRow>& rows);
 std::string FindingsJson(const std::vector<FindingRow>& rows);
 
+// The same, a row at a time, for exports that write rows as they are read:
+// a header (CSV) or opening (JSON), rows appended to *out, and for JSON the
+// closing; `first` is whether the row is the first of the array. The
+// concatenation is byte for byte what the functions above return.
+std::string SeriesCsvHeader(bool explain);
+void SeriesCsvRow(const SeriesRow& row, bool explain, std::string* out);
+void SeriesJsonRow(const SeriesRow& row, bool first, std::string* out);
+std::string FindingsCsvHeader();
+void FindingsCsvRow(const FindingRow& row, std::string* out);
+void FindingsJsonRow(const FindingRow& row, bool first, std::string* out);
+extern const char kSeriesJsonBegin[];    // {"series":[
+extern const char kFindingsJsonBegin[];  // {"findings":[
+extern const char kJsonEnd[];            // ]}\n
+
 // A number as the CSV shows it: integers without a fraction ("12746"),
 // others with up to 4 decimals ("79.79"); "" for no value.
 std::string FormatValue(const std::optional<double>& value);

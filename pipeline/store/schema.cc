@@ -165,6 +165,13 @@ ALTER TABLE documents ADD COLUMN text_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE columns ADD COLUMN mapped INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX documents_by_text ON documents (text_hash);
 )sql",
+      // 2 -> 3: a document's cells by document (the series, the conflict
+      // check and the per-document counts read them so; without it each read
+      // scanned every cell of the archive, and deleting a document on
+      // re-ingest did too, through ON DELETE CASCADE).
+      R"sql(
+CREATE INDEX cells_by_document ON cells (document_id, row);
+)sql",
   };
   return kMigrations;
 }

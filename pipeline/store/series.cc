@@ -235,32 +235,54 @@ std::string Value(const std::optional<double>& v) {
 
 Status SqliteArchive::Series(const SeriesQuery& q, std::vector<SeriesRow>* out) {
   out->clear();
+  return Series(q, [out](SeriesRow&& r) { out->push_back(std::move(r)); });
+}
+
+namespace {
+
+// Cells of one document that have a finding (on the cell itself or as its
+// suspect), with the suggested value when one fits: (table, row, column).
+using FlaggedCells = std::map<std::tuple<std::string, int, std::string>, std::optional<double>>;
+
+Status LoadFlagged(SqliteStatement* st, int64_t doc_id, FlaggedCells* flagged) {
+  flagged->clear();
+  st->Reset();
+  st->Bind(1, doc_id);
+  bool row = false;
+  Status s;
+  while ((s = st->Step(&row)).ok() && row) {
+    flagged->emplace(std::make_tuple(st->Text(0), static_cast<int>(st->Int(1)), st->Text(2)),
+                     std::nullopt);
+    if (!st->IsNull(3)) {
+      auto& v = (*flagged)[std::make_tuple(st->Text(0), static_cast<int>(st->Int(3)), st->Text(4))];
+      if (!v) v = st->OptionalDouble(5);
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+Status SqliteArchive::Series(const SeriesQuery& q, const SeriesSink& emit) {
   ArchiveView view;
   Status s = LoadView(db_.get(), &view);
   if (!s.ok()) return s;
 
-  // Cells that have a finding (on the cell itself or as its suspect), with
-  // the suggested value when one fits.
-  std::map<std::tuple<int64_t, std::string, int, std::string>, std::optional<double>> flagged;
-  {
-    SqliteStatement st;
-    s = db_->Prepare(
-        "SELECT document_id, table_key, row, column_key, suspect_row, suspect_column, suggested "
-        "FROM findings ORDER BY document_id, seq",
-        &st);
-    if (!s.ok()) return s;
-    bool row = false;
-    while ((s = st.Step(&row)).ok() && row) {
-      flagged.emplace(std::make_tuple(st.Int(0), st.Text(1), static_cast<int>(st.Int(2)), st.Text(3)),
-                      std::nullopt);
-      if (!st.IsNull(4)) {
-        auto key = std::make_tuple(st.Int(0), st.Text(1), static_cast<int>(st.Int(4)), st.Text(5));
-        auto& v = flagged[key];
-        if (!v) v = st.OptionalDouble(6);
-      }
-    }
-    if (!s.ok()) return s;
-  }
+  SqliteStatement flagged_st;
+  s = db_->Prepare(
+      "SELECT table_key, row, column_key, suspect_row, suspect_column, suggested "
+      "FROM findings WHERE document_id = ? ORDER BY seq",
+      &flagged_st);
+  if (!s.ok()) return s;
+  SqliteStatement st;
+  s = db_->Prepare(
+      "SELECT t.table_key, c.row, c.unit, c.unit_canonical, c.column_key, c.value, c.page, "
+      "c.line, coalesce(co.mapped, 1) FROM cells c JOIN doc_tables t ON t.id = c.table_id "
+      "LEFT JOIN columns co ON co.table_id = c.table_id AND co.seq = c.column_seq "
+      "WHERE c.document_id = ? AND c.row >= -2 AND (?2 = '' OR c.column_key = ?2) "
+      "ORDER BY t.seq, c.row, c.column_seq",
+      &st);
+  if (!s.ok()) return s;
 
   const std::string body = FoldName(q.body), province = FoldName(q.province);
   std::set<std::string> units;
@@ -276,172 +298,198 @@ Status SqliteArchive::Series(const SeriesQuery& q, std::vector<SeriesRow>* out) 
     return true;
   };
 
-  // Series: issuer, unit key, metric, kind -> period (year*100+index) -> row.
-  struct Group {
-    std::string body, unit, unit_canonical, metric, kind, identity;
-    bool unmapped = false;
-    std::map<int, SeriesRow> by_period;
-  };
-  std::map<std::tuple<std::string, std::string, std::string, std::string>, Group> groups;
-  // Per (identity, kind, period): what the chosen report holds.
-  struct Held {
-    const PeriodReports* reports = nullptr;
-    std::set<std::string> units;                                 // unit keys
-    std::set<std::pair<std::string, std::string>> unit_metrics;  // (unit key, metric)
-  };
-  std::map<std::pair<std::string, std::string>, std::map<int, Held>> held;  // (identity, kind)
-  // (identity, kind) -> unit key -> periods it has a value in.
-  std::map<std::pair<std::string, std::string>, std::map<std::string, std::set<int>>> unit_periods;
-
-  SqliteStatement st;
-  s = db_->Prepare(
-      "SELECT t.table_key, c.row, c.unit, c.unit_canonical, c.column_key, c.value, c.page, "
-      "c.line, coalesce(co.mapped, 1) FROM cells c JOIN doc_tables t ON t.id = c.table_id "
-      "LEFT JOIN columns co ON co.table_id = c.table_id AND co.seq = c.column_seq "
-      "WHERE c.document_id = ? AND c.row >= -2 AND (?2 = '' OR c.column_key = ?2) "
-      "ORDER BY t.seq, c.row, c.column_seq",
-      &st);
-  if (!s.ok()) return s;
-  for (const auto& [key, p] : view.periods) {
-    const ReportInfo& r = *p.chosen;
-    if (!wanted_report(r)) continue;
-    const int pk = r.year * 100 + r.index;
-    Held& h = held[{r.Identity(), r.kind}][pk];
-    h.reports = &p;
-    if (!in_range(r.kind, r.year, r.index)) continue;
-    st.Reset();
-    st.Bind(1, r.id).Bind(2, q.metric);
-    bool row = false;
-    while ((s = st.Step(&row)).ok() && row) {
-      std::string unit = st.Text(2), canonical = st.Text(3);
-      const int index = static_cast<int>(st.Int(1));
-      if (unit.empty() && index == -2) unit = "Tổng cộng";
-      std::string unit_key = canonical.empty() ? Lower(unit) : canonical;
-      if (!units.empty() && !units.count(Lower(canonical)) && !units.count(Lower(unit))) continue;
-      const std::string metric = st.Text(4), table = st.Text(0);
-      const bool unmapped = st.Int(8) == 0;
-      h.units.insert(unit_key);
-      h.unit_metrics.insert({unit_key, metric});
-      if (index >= 0 && !unmapped) unit_periods[{r.Identity(), r.kind}][unit_key].insert(pk);
-      Group& g = groups[{r.Identity(), unit_key, metric, r.kind}];
-      if (g.by_period.empty()) {
-        g.body = r.Display(), g.unit = unit, g.unit_canonical = canonical, g.metric = metric;
-        g.kind = r.kind, g.identity = r.Identity(), g.unmapped = unmapped;
-      }
-      if (g.by_period.count(pk)) continue;  // the first table of the report that has it
-      SeriesRow sr;
-      sr.period = PeriodOf(r);
-      sr.period_kind = r.kind;
-      sr.body = g.body;
-      sr.unit = unit;
-      sr.unit_canonical = canonical;
-      sr.metric = metric;
-      sr.value = st.OptionalDouble(5);
-      sr.document = r.path;
-      sr.table = table;
-      sr.page = static_cast<int>(st.Int(6));
-      sr.line = static_cast<int>(st.Int(7));
-      sr.source_note = p.why;
-      auto f = flagged.find({r.id, table, index, metric});
-      if (f != flagged.end()) {
-        sr.has_finding = true;
-        sr.suggested = f->second;
-      }
-      if (unmapped) sr.marker = "unmapped";
-      else if (sr.has_finding) sr.marker = "finding";
-      g.by_period[pk] = std::move(sr);
-    }
-    if (!s.ok()) return s;
-  }
-
-  // Units written short in some reports join the unit they stand for.
-  for (const auto& [ik, periods] : unit_periods) {
-    for (const auto& [from, to] : ShortNames(periods)) {
-      for (auto it = groups.begin(); it != groups.end();) {
-        const auto& [identity, unit_key, metric, kind] = it->first;
-        if (identity != ik.first || kind != ik.second || unit_key != from) {
-          ++it;
-          continue;
+  // One issuer's series (the periods [first, last) of view.periods, which is
+  // ordered by issuer first): its mapped rows, or with `unmapped_pass` its
+  // unmapped rows, which the export lists after every issuer's mapped rows.
+  // *has_unmapped: whether there were any.
+  using PeriodIt = std::map<PeriodKey, PeriodReports>::const_iterator;
+  auto issuer_series = [&](PeriodIt first, PeriodIt last, bool unmapped_pass,
+                           bool* has_unmapped) -> Status {
+    // Series: issuer, unit key, metric, kind -> period (year*100+index) -> row.
+    struct Group {
+      std::string body, unit, unit_canonical, metric, kind, identity;
+      bool unmapped = false;
+      std::map<int, SeriesRow> by_period;
+    };
+    std::map<std::tuple<std::string, std::string, std::string, std::string>, Group> groups;
+    // Per (identity, kind, period): what the chosen report holds.
+    struct Held {
+      const PeriodReports* reports = nullptr;
+      std::set<std::string> units;                                 // unit keys
+      std::set<std::pair<std::string, std::string>> unit_metrics;  // (unit key, metric)
+    };
+    std::map<std::pair<std::string, std::string>, std::map<int, Held>> held;  // (identity, kind)
+    // (identity, kind) -> unit key -> periods it has a value in.
+    std::map<std::pair<std::string, std::string>, std::map<std::string, std::set<int>>> unit_periods;
+    FlaggedCells flagged;
+    Status s;
+    for (PeriodIt it = first; it != last; ++it) {
+      const PeriodReports& p = it->second;
+      const ReportInfo& r = *p.chosen;
+      if (!wanted_report(r)) continue;
+      const int pk = r.year * 100 + r.index;
+      Held& h = held[{r.Identity(), r.kind}][pk];
+      h.reports = &p;
+      if (!in_range(r.kind, r.year, r.index)) continue;
+      if (s = LoadFlagged(&flagged_st, r.id, &flagged); !s.ok()) return s;
+      st.Reset();
+      st.Bind(1, r.id).Bind(2, q.metric);
+      bool row = false;
+      while ((s = st.Step(&row)).ok() && row) {
+        std::string unit = st.Text(2), canonical = st.Text(3);
+        const int index = static_cast<int>(st.Int(1));
+        if (unit.empty() && index == -2) unit = "Tổng cộng";
+        std::string unit_key = canonical.empty() ? Lower(unit) : canonical;
+        if (!units.empty() && !units.count(Lower(canonical)) && !units.count(Lower(unit))) continue;
+        const std::string metric = st.Text(4), table = st.Text(0);
+        const bool unmapped = st.Int(8) == 0;
+        h.units.insert(unit_key);
+        h.unit_metrics.insert({unit_key, metric});
+        if (index >= 0 && !unmapped) unit_periods[{r.Identity(), r.kind}][unit_key].insert(pk);
+        Group& g = groups[{r.Identity(), unit_key, metric, r.kind}];
+        if (g.by_period.empty()) {
+          g.body = r.Display(), g.unit = unit, g.unit_canonical = canonical, g.metric = metric;
+          g.kind = r.kind, g.identity = r.Identity(), g.unmapped = unmapped;
         }
-        Group& target = groups[{identity, to, metric, kind}];
-        Group& g = it->second;
-        if (target.by_period.empty()) {
-          target = g;
-          target.by_period.clear();
-          target.unit = to;
-          target.unit_canonical = to;
+        if (g.by_period.count(pk)) continue;  // the first table of the report that has it
+        SeriesRow sr;
+        sr.period = PeriodOf(r);
+        sr.period_kind = r.kind;
+        sr.body = g.body;
+        sr.unit = unit;
+        sr.unit_canonical = canonical;
+        sr.metric = metric;
+        sr.value = st.OptionalDouble(5);
+        sr.document = r.path;
+        sr.table = table;
+        sr.page = static_cast<int>(st.Int(6));
+        sr.line = static_cast<int>(st.Int(7));
+        sr.source_note = p.why;
+        auto f = flagged.find({table, index, metric});
+        if (f != flagged.end()) {
+          sr.has_finding = true;
+          sr.suggested = f->second;
         }
-        for (auto& [pk, row] : g.by_period) {
-          if (target.by_period.count(pk)) continue;
-          row.unit_canonical = target.unit_canonical;
-          row.source_note += std::string(row.source_note.empty() ? "" : "; ") + "unit '" +
-                             row.unit + "' taken as '" + target.unit_canonical +
-                             "' (a short form of it, never in the same report)";
-          target.by_period[pk] = std::move(row);
-        }
-        it = groups.erase(it);
+        if (unmapped) sr.marker = "unmapped";
+        else if (sr.has_finding) sr.marker = "finding";
+        g.by_period[pk] = std::move(sr);
       }
-      for (auto& [pk, h] : held[ik])
-        if (h.units.count(from)) h.units.insert(to);
+      if (!s.ok()) return s;
     }
-  }
 
-  std::vector<SeriesRow> unmapped_rows;
-  for (auto& [key, g] : groups) {
-    if (g.unmapped) {
-      for (auto& [pk, r] : g.by_period) unmapped_rows.push_back(std::move(r));
-      continue;
-    }
-    // Every period of the issuer from its first report to its last: a
-    // period without a value says why. A name the dictionaries do not know
-    // and that only one report wrote is a spelling, not a unit of the series:
-    // its value stays, without markers for the other periods.
-    const auto& periods = held[{g.identity, g.kind}];
-    if (periods.empty()) continue;
-    if (g.unit_canonical.empty() && g.by_period.size() < 2) {
-      for (auto& [pk, r] : g.by_period) out->push_back(std::move(r));
-      continue;
-    }
-    const int per_year = PeriodsPerYear(g.kind);
-    const int first = periods.begin()->first, last = periods.rbegin()->first;
-    for (int y = first / 100, i = first % 100;;) {
-      const int pk = y * 100 + i;
-      if (pk > last) break;
-      if (in_range(g.kind, y, i)) {
-        auto have = g.by_period.find(pk);
-        if (have != g.by_period.end()) {
-          out->push_back(std::move(have->second));
-        } else {
-          SeriesRow m;
-          m.period = PeriodLabel(g.kind, y, i);
-          m.period_kind = g.kind;
-          m.body = g.body, m.unit = g.unit, m.unit_canonical = g.unit_canonical;
-          m.metric = g.metric;
-          auto h = periods.find(pk);
-          if (h == periods.end()) {
-            m.marker = "gap";
-          } else {
-            const ReportInfo& r = *h->second.reports->chosen;
-            m.document = r.path;
-            m.source_note = h->second.reports->why;
-            const std::string unit_key = g.unit_canonical.empty() ? Lower(g.unit) : g.unit_canonical;
-            if (r.cells == 0) m.marker = "unparsed";
-            else if (!h->second.units.count(unit_key)) m.marker = "missing_unit";
-            else m.marker = "missing_column";
+    // Units written short in some reports join the unit they stand for.
+    for (const auto& [ik, periods] : unit_periods) {
+      for (const auto& [from, to] : ShortNames(periods)) {
+        for (auto it = groups.begin(); it != groups.end();) {
+          const auto& [identity, unit_key, metric, kind] = it->first;
+          if (identity != ik.first || kind != ik.second || unit_key != from) {
+            ++it;
+            continue;
           }
-          out->push_back(std::move(m));
+          Group& target = groups[{identity, to, metric, kind}];
+          Group& g = it->second;
+          if (target.by_period.empty()) {
+            target = g;
+            target.by_period.clear();
+            target.unit = to;
+            target.unit_canonical = to;
+          }
+          for (auto& [pk, row] : g.by_period) {
+            if (target.by_period.count(pk)) continue;
+            row.unit_canonical = target.unit_canonical;
+            row.source_note += std::string(row.source_note.empty() ? "" : "; ") + "unit '" +
+                               row.unit + "' taken as '" + target.unit_canonical +
+                               "' (a short form of it, never in the same report)";
+            target.by_period[pk] = std::move(row);
+          }
+          it = groups.erase(it);
         }
+        for (auto& [pk, h] : held[ik])
+          if (h.units.count(from)) h.units.insert(to);
       }
-      if (per_year == 1) ++y;
-      else if (++i > per_year) i = 1, ++y;
     }
+
+    for (auto& [key, g] : groups) {
+      if (g.unmapped) {
+        *has_unmapped = true;
+        if (unmapped_pass)
+          for (auto& [pk, r] : g.by_period) emit(std::move(r));
+        continue;
+      }
+      if (unmapped_pass) continue;
+      // Every period of the issuer from its first report to its last: a
+      // period without a value says why. A name the dictionaries do not know
+      // and that only one report wrote is a spelling, not a unit of the series:
+      // its value stays, without markers for the other periods.
+      const auto& periods = held[{g.identity, g.kind}];
+      if (periods.empty()) continue;
+      if (g.unit_canonical.empty() && g.by_period.size() < 2) {
+        for (auto& [pk, r] : g.by_period) emit(std::move(r));
+        continue;
+      }
+      const int per_year = PeriodsPerYear(g.kind);
+      const int first_pk = periods.begin()->first, last_pk = periods.rbegin()->first;
+      for (int y = first_pk / 100, i = first_pk % 100;;) {
+        const int pk = y * 100 + i;
+        if (pk > last_pk) break;
+        if (in_range(g.kind, y, i)) {
+          auto have = g.by_period.find(pk);
+          if (have != g.by_period.end()) {
+            emit(std::move(have->second));
+          } else {
+            SeriesRow m;
+            m.period = PeriodLabel(g.kind, y, i);
+            m.period_kind = g.kind;
+            m.body = g.body, m.unit = g.unit, m.unit_canonical = g.unit_canonical;
+            m.metric = g.metric;
+            auto h = periods.find(pk);
+            if (h == periods.end()) {
+              m.marker = "gap";
+            } else {
+              const ReportInfo& r = *h->second.reports->chosen;
+              m.document = r.path;
+              m.source_note = h->second.reports->why;
+              const std::string unit_key =
+                  g.unit_canonical.empty() ? Lower(g.unit) : g.unit_canonical;
+              if (r.cells == 0) m.marker = "unparsed";
+              else if (!h->second.units.count(unit_key)) m.marker = "missing_unit";
+              else m.marker = "missing_column";
+            }
+            emit(std::move(m));
+          }
+        }
+        if (per_year == 1) ++y;
+        else if (++i > per_year) i = 1, ++y;
+      }
+    }
+    return Status::Ok();
+  };
+
+  // Issuer by issuer; the issuers with unmapped columns are read again at
+  // the end for those (a second read of a few issuers rather than holding
+  // every unmapped row of the archive).
+  std::vector<std::pair<PeriodIt, PeriodIt>> with_unmapped;
+  for (PeriodIt it = view.periods.begin(); it != view.periods.end();) {
+    PeriodIt stop = it;
+    while (stop != view.periods.end() && std::get<0>(stop->first) == std::get<0>(it->first)) ++stop;
+    bool has_unmapped = false;
+    if (s = issuer_series(it, stop, false, &has_unmapped); !s.ok()) return s;
+    if (has_unmapped) with_unmapped.emplace_back(it, stop);
+    it = stop;
   }
-  for (SeriesRow& r : unmapped_rows) out->push_back(std::move(r));
+  for (const auto& [first, last] : with_unmapped) {
+    bool has_unmapped = false;
+    if (s = issuer_series(first, last, true, &has_unmapped); !s.ok()) return s;
+  }
   return Status::Ok();
 }
 
 Status SqliteArchive::Findings(const FindingsQuery& q, std::vector<FindingRow>* out) {
   out->clear();
+  return Findings(q, [out](FindingRow&& r) { out->push_back(std::move(r)); });
+}
+
+Status SqliteArchive::Findings(const FindingsQuery& q, const FindingSink& emit) {
   ArchiveView view;
   Status s = LoadView(db_.get(), &view);
   if (!s.ok()) return s;
@@ -473,47 +521,6 @@ Status SqliteArchive::Findings(const FindingsQuery& q, std::vector<FindingRow>* 
     if (!province.empty() && !MatchesProvince(province, prov)) return false;
     return true;
   };
-  bool row = false;
-  while ((s = st.Step(&row)).ok() && row) {
-    if (!wanted(st.Text(22), st.Text(23), st.Text(24), st.Text(25))) continue;
-    if (copy_of.count(st.Int(26))) continue;
-    FindingRow fr;
-    fr.document = st.Text(0);
-    fr.content_hash = st.Text(1);
-    fr.document_id = st.Int(26);
-    fr.period = PeriodLabel(st.Text(2), static_cast<int>(st.Int(3)), static_cast<int>(st.Int(4)));
-    Finding& f = fr.finding;
-    std::string kind = st.Text(5), severity = st.Text(6);
-    for (FindingKind k : kKinds)
-      if (kind == FindingKindName(k)) f.kind = k;
-    for (Severity v : kSeverities)
-      if (severity == SeverityName(v)) f.severity = v;
-    f.table = st.Text(7);
-    f.row = static_cast<int>(st.Int(8));
-    f.row_label = st.Text(9);
-    f.column = st.Text(10);
-    f.stated = st.OptionalDouble(11);
-    f.expected = st.OptionalDouble(12);
-    f.message = st.Text(13);
-    if (!st.IsNull(14)) {
-      SuspectCell sc;
-      sc.row = static_cast<int>(st.Int(14));
-      sc.column = st.Text(15);
-      sc.value = st.OptionalDouble(16);
-      sc.suggested = st.OptionalDouble(17);
-      std::stringstream alts(st.Text(18));
-      std::string a;
-      while (std::getline(alts, a, ';'))
-        if (!a.empty()) sc.alternatives.push_back(std::strtod(a.c_str(), nullptr));
-      f.suspect = sc;
-    }
-    f.inferred = st.Int(19) != 0;
-    f.page = static_cast<int>(st.Int(20));
-    f.line = static_cast<int>(st.Int(21));
-    out->push_back(std::move(fr));
-  }
-  if (!s.ok()) return s;
-
   // Duplicates and conflicts, from the archive as it now is (so the same
   // whatever order the files were ingested in).
   std::vector<FindingRow> extra;
@@ -575,27 +582,84 @@ Status SqliteArchive::Findings(const FindingsQuery& q, std::vector<FindingRow>* 
       extra.push_back(std::move(fr));
     }
   }
-  for (FindingRow& fr : extra) out->push_back(std::move(fr));
-  // Each suspected cell by unit and column, from its document's tables.
-  std::map<int64_t, StoredReport> tables;
-  for (FindingRow& fr : *out) {
-    const Finding& f = fr.finding;
-    if (f.table.empty() || f.kind == FindingKind::kConflict) continue;
+  // They follow the findings of their document's own (the order of a stable
+  // sort by document), merged into the stream below.
+  std::stable_sort(extra.begin(), extra.end(), [](const FindingRow& x, const FindingRow& y) {
+    return x.document < y.document;
+  });
+  size_t next_extra = 0;
+
+  // Each suspected cell by unit and column, from its document's tables; rows
+  // come document by document, so one document's tables are held at a time.
+  int64_t tables_of = 0;
+  StoredReport tables;
+  Status locate_status;
+  auto locate = [&](FindingRow* fr) {
+    const Finding& f = fr->finding;
+    if (f.table.empty() || f.kind == FindingKind::kConflict) return;
     int row = f.suspect ? f.suspect->row : f.row;
     std::string column = f.suspect ? f.suspect->column : f.column;
-    if (row < -3 || row == -1) continue;
-    auto it = tables.find(fr.document_id);
-    if (it == tables.end()) {
-      StoredReport report;
-      if (s = LoadReport(fr.document_id, &report, nullptr); !s.ok()) return s;
-      it = tables.emplace(fr.document_id, std::move(report)).first;
+    if (row < -3 || row == -1) return;
+    if (tables_of != fr->document_id) {
+      tables = StoredReport();
+      tables_of = 0;
+      if (Status ls = LoadReport(fr->document_id, &tables, nullptr); !ls.ok()) {
+        locate_status = ls;
+        return;
+      }
+      tables_of = fr->document_id;
     }
     CellPlace place;
-    if (LocateCell(it->second.tables, f.table, row, column, &place)) fr.cell = std::move(place);
+    if (LocateCell(tables.tables, f.table, row, column, &place)) fr->cell = std::move(place);
+  };
+
+  bool row = false;
+  while ((s = st.Step(&row)).ok() && row) {
+    if (!wanted(st.Text(22), st.Text(23), st.Text(24), st.Text(25))) continue;
+    if (copy_of.count(st.Int(26))) continue;
+    FindingRow fr;
+    fr.document = st.Text(0);
+    fr.content_hash = st.Text(1);
+    fr.document_id = st.Int(26);
+    fr.period = PeriodLabel(st.Text(2), static_cast<int>(st.Int(3)), static_cast<int>(st.Int(4)));
+    Finding& f = fr.finding;
+    std::string kind = st.Text(5), severity = st.Text(6);
+    for (FindingKind k : kKinds)
+      if (kind == FindingKindName(k)) f.kind = k;
+    for (Severity v : kSeverities)
+      if (severity == SeverityName(v)) f.severity = v;
+    f.table = st.Text(7);
+    f.row = static_cast<int>(st.Int(8));
+    f.row_label = st.Text(9);
+    f.column = st.Text(10);
+    f.stated = st.OptionalDouble(11);
+    f.expected = st.OptionalDouble(12);
+    f.message = st.Text(13);
+    if (!st.IsNull(14)) {
+      SuspectCell sc;
+      sc.row = static_cast<int>(st.Int(14));
+      sc.column = st.Text(15);
+      sc.value = st.OptionalDouble(16);
+      sc.suggested = st.OptionalDouble(17);
+      std::stringstream alts(st.Text(18));
+      std::string a;
+      while (std::getline(alts, a, ';'))
+        if (!a.empty()) sc.alternatives.push_back(std::strtod(a.c_str(), nullptr));
+      f.suspect = sc;
+    }
+    f.inferred = st.Int(19) != 0;
+    f.page = static_cast<int>(st.Int(20));
+    f.line = static_cast<int>(st.Int(21));
+    locate(&fr);
+    if (!locate_status.ok()) return locate_status;
+    while (next_extra < extra.size() && extra[next_extra].document < fr.document)
+      emit(std::move(extra[next_extra++]));
+    emit(std::move(fr));
   }
-  std::stable_sort(out->begin(), out->end(),
-                   [](const FindingRow& x, const FindingRow& y) { return x.document < y.document; });
+  if (!s.ok()) return s;
+  while (next_extra < extra.size()) emit(std::move(extra[next_extra++]));
   return Status::Ok();
 }
+
 
 }  // namespace sohoa

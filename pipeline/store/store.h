@@ -132,6 +132,14 @@ class SqliteArchive : public Archive {
   Status StoreDocument(int64_t run_id, const DocumentRecord& record, const CarryoverCheck& recheck,
                        int* findings_total);
 
+  // Series and findings hand each row to `emit` as soon as it is final, in
+  // the order of the vector forms: memory is bounded by one issuer's series
+  // (series) or one document's findings plus the archive's duplicates and
+  // conflicts (findings), not by the archive.
+  using SeriesSink = std::function<void(SeriesRow&& row)>;
+  using FindingSink = std::function<void(FindingRow&& row)>;
+  Status Series(const SeriesQuery& query, const SeriesSink& emit);
+  Status Findings(const FindingsQuery& query, const FindingSink& emit);
   Status Series(const SeriesQuery& query, std::vector<SeriesRow>* rows);
   Status Findings(const FindingsQuery& query, std::vector<FindingRow>* rows);
   Status Findings(std::vector<FindingRow>* rows) { return Findings(FindingsQuery(), rows); }
