@@ -18,6 +18,39 @@ double VerticalOverlap(const Box& a, const Box& b) {
   return std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
 }
 
+// Widest gap, in points, between two boxes of one word. Poppler gives a box
+// per run of one font, so a word whose marked letter comes from a fallback
+// font ("T" "Ỉ" "NH") arrives in pieces with gaps of about zero, while a word
+// space is a quarter of an em or more. The limit is a fraction of the em
+// (the font size, else the line height) and of the line's median character
+// width, so that narrow fonts and small print keep their spaces.
+double JoinLimit(const std::vector<const PdfTextBox*>& words, double line_height) {
+  std::vector<double> widths;
+  double em = 0;
+  for (const PdfTextBox* b : words) {
+    size_t n = Utf8Length(b->text);
+    if (n > 0 && b->box.width() > 0) widths.push_back(b->box.width() / static_cast<double>(n));
+    em = std::max(em, b->font_size > 0 ? b->font_size : 0.8 * b->box.height());
+  }
+  if (em <= 0) em = 0.8 * line_height;
+  double limit = 0.1 * em;
+  if (!widths.empty()) {
+    std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
+    limit = std::min(limit, 0.25 * widths[widths.size() / 2]);
+  }
+  return limit;
+}
+
+// True when `b` continues the word of `prev`: no space was drawn after prev
+// (Poppler's space_after) and the horizontal gap is below `limit`; a large
+// overlap (text drawn over other text) is not a continuation either.
+bool JoinsPrevious(const PdfTextBox& prev, const PdfTextBox& b, double limit) {
+  if (prev.space_after) return false;
+  double gap = b.box.x0 - prev.box.x1;
+  double em = std::max(prev.box.height(), b.box.height());
+  return gap < limit && gap > -0.5 * em;
+}
+
 }  // namespace
 
 int DominantRotation(const std::vector<PdfTextBox>& boxes) {
@@ -95,19 +128,37 @@ std::vector<Line> LinesFromTextBoxes(const std::vector<PdfTextBox>& boxes) {
     Line line;
     line.box = g.box;
     line.source_line = static_cast<int>(lines.size()) + 1;
+    const double join_limit = JoinLimit(g.words, g.box.height());
+    size_t main_chars = 0;  // characters of the piece whose font the word keeps
     for (size_t i = 0; i < g.words.size(); ++i) {
       const PdfTextBox& b = *g.words[i];
-      Word w;
-      w.text = b.text;
-      w.box = b.box;
-      w.confidence = 1.0f;
-      w.source = WordSource::kTextLayer;
-      w.font = b.font;
+      const size_t chars = Utf8Length(b.text);
+      if (i > 0 && JoinsPrevious(*g.words[i - 1], b, join_limit)) {
+        // One word drawn in pieces (a marked letter from a fallback font,
+        // kerning): glue the text, keep the font of the longest piece.
+        Word& w = line.words.back();
+        w.text += b.text;
+        w.box = Union(w.box, b.box);
+        if (chars > main_chars) {
+          w.font = b.font;
+          main_chars = chars;
+        }
+      } else {
+        Word w;
+        w.text = b.text;
+        w.box = b.box;
+        w.confidence = 1.0f;
+        w.source = WordSource::kTextLayer;
+        w.font = b.font;
+        main_chars = chars;
+        line.words.push_back(std::move(w));
+      }
       if (i + 1 < g.words.size()) {
         double gap = g.words[i + 1]->box.x0 - b.box.x1;
-        w.trailing = gap > 2.0 * g.box.height() ? "\t" : " ";
+        line.words.back().trailing = gap > 2.0 * g.box.height() ? "\t" : " ";
+      } else {
+        line.words.back().trailing.clear();
       }
-      line.words.push_back(std::move(w));
     }
     lines.push_back(std::move(line));
   }
