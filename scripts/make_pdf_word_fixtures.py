@@ -7,6 +7,9 @@ into glyph runs, with the text they were made from.
                          marked letters come from a fallback font, so Poppler
                          gives "T" "Ỉ" "NH" as separate boxes
   libreoffice.txt        the words of the source, one paragraph or table row a line
+  tcvn3.pdf, vni.pdf     fixtures/word/tcvn3.docx and vni.docx (legacy-font Word
+                         reports) printed by LibreOffice: the legacy bytes are
+                         drawn by a fallback font, so only byte statistics tell
 Needs /usr/bin/python3 with python3-docx, and soffice.
 Usage: scripts/make_pdf_word_fixtures.py   (from the repository root)
 """
@@ -55,6 +58,12 @@ def main():
                         "--convert-to", "pdf", "--outdir", tmp, src],
                        check=True, capture_output=True)
         shutil.copy(os.path.join(tmp, "libreoffice.pdf"), os.path.join(OUT, "libreoffice.pdf"))
+        for name in ("tcvn3", "vni"):
+            subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/u",
+                            "--convert-to", "pdf", "--outdir", tmp,
+                            os.path.join(ROOT, "fixtures", "word", name + ".docx")],
+                           check=True, capture_output=True)
+            shutil.copy(os.path.join(tmp, name + ".pdf"), os.path.join(OUT, name + ".pdf"))
     with open(os.path.join(OUT, "libreoffice.txt"), "w", encoding="utf-8") as f:
         for line in HEADING + BODY + [" ".join(r) for r in TABLE]:
             f.write(line + "\n")

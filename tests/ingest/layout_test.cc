@@ -60,6 +60,21 @@ TEST(LayoutTest, JoinsPiecesOfOneWordNotAcrossSpaces) {
   EXPECT_DOUBLE_EQ(lines[0].words[1].box.x1, 175.47);
 }
 
+// Chromium: Poppler marks space_after at a change of font size although the
+// boxes touch ("Ti" "ếp"); touching boxes are one word, a 3 pt gap is not.
+TEST(LayoutTest, TouchingBoxesJoinDespiteSpaceAfter) {
+  PdfTextBox a = Tb("Ti", 221.54, 322.05, 231.99, 329.85);
+  a.font_size = 6;
+  a.space_after = true;
+  PdfTextBox b = Tb("ếp", 231.99, 317.06, 242.0, 330.35);
+  b.font_size = 12;
+  b.space_after = true;
+  PdfTextBox c = Tb("nhận", 245.0, 322.05, 265.0, 329.85);
+  c.font_size = 6;
+  std::vector<Line> lines = LinesFromTextBoxes({a, b, c});
+  EXPECT_EQ(Text(lines), "Tiếp nhận\n");
+}
+
 TEST(LayoutTest, WideGapBecomesTab) {
   // Two-column heading: gap 200 pt on a 12 pt line.
   std::vector<PdfTextBox> boxes = {Tb("UBND", 10, 10, 50, 22), Tb("CỘNG", 250, 10, 290, 22),
