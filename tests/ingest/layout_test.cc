@@ -75,6 +75,23 @@ TEST(LayoutTest, TouchingBoxesJoinDespiteSpaceAfter) {
   EXPECT_EQ(Text(lines), "Tiếp nhận\n");
 }
 
+// A justified LibreOffice line spreads letters: "vi" "ệ" "c," are 0.44 pt
+// apart at 13 pt and Poppler marks a space after "vi"; the words are 4 pt apart.
+TEST(LayoutTest, LetterSpacedJustifiedLineKeepsWords) {
+  auto piece = [](const std::string& text, double x0, double x1, bool space) {
+    PdfTextBox p = Tb(text, x0, 655.55, x1, 672.45);
+    p.font_size = 13;
+    p.space_after = space;
+    return p;
+  };
+  std::vector<Line> lines = LinesFromTextBoxes(
+      {piece("làm", 465.60, 484.99, true), piece("vi", 489.06, 499.16, true),
+       piece("ệ", 499.60, 507.28, false), piece("c,", 506.85, 515.88, true),
+       piece("n", 519.91, 526.41, true), piece("ộ", 526.89, 534.71, false),
+       piece("i", 534.20, 537.80, false)});
+  EXPECT_EQ(Text(lines), "làm việc, nội\n");
+}
+
 TEST(LayoutTest, WideGapBecomesTab) {
   // Two-column heading: gap 200 pt on a 12 pt line.
   std::vector<PdfTextBox> boxes = {Tb("UBND", 10, 10, 50, 22), Tb("CỘNG", 250, 10, 290, 22),
