@@ -1,6 +1,7 @@
 // Carry-over between periods: "Kỳ trước" (received_carryover) of a unit this
 // period is what was still "Đang giải quyết" (pending_total) for it at the end
 // of the period before.
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -50,6 +51,25 @@ std::string PeriodName(const ReportMeta& m, const std::string& path) {
   return path.empty() ? p : p + " (" + path + ")";
 }
 
+// True when the archive holds a report of this issuer for a period before
+// the previous one (within a year): the missing previous report is a gap in
+// the series, worth saying. The first report of a series has nothing before.
+bool HasEarlierReport(const ReportMeta& meta, Archive* archive) {
+  const int per_year = meta.period_kind == "month" ? 12 : meta.period_kind == "quarter" ? 4 : 0;
+  if (per_year == 0 || meta.period_index < 1 || !meta.period_determined) return false;
+  for (int back = 1; back < per_year; ++back) {
+    ReportMeta earlier = meta;
+    int index = meta.period_index - back, year = meta.period_year;
+    while (index < 1) index += per_year, --year;
+    earlier.period_index = index;
+    earlier.period_year = year;
+    std::optional<StoredReport> found;
+    if (!archive->FindAdjacentReport(earlier, -1, &found).ok()) return false;
+    if (found) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Status CheckCarryover(const ReportMeta& meta, const std::vector<Table>& tables, Archive* archive,
@@ -58,7 +78,26 @@ Status CheckCarryover(const ReportMeta& meta, const std::vector<Table>& tables, 
   for (int direction : {-1, +1}) {
     std::optional<StoredReport> adj;
     if (Status s = archive->FindAdjacentReport(meta, direction, &adj); !s.ok()) return s;
-    if (!adj) continue;
+    if (!adj) {
+      // Said, not left to silence: the check could not run for this report.
+      const auto has_carry = [](const Table& t) { return t.ColumnIndex("received_carryover") >= 0; };
+      if (direction < 0 && std::any_of(tables.begin(), tables.end(), has_carry) &&
+          HasEarlierReport(meta, archive)) {
+        Finding f;
+        f.kind = FindingKind::kCarryover;
+        f.severity = Severity::kInfo;
+        const Table& t = *std::find_if(tables.begin(), tables.end(), has_carry);
+        f.table = t.id;
+        f.column = "received_carryover";
+        f.page = t.page;
+        f.line = t.line;
+        f.message = "carry-over not checked: no report for the period before " +
+                    PeriodName(meta, "") +
+                    " of this issuer in the archive (an earlier one is there: a gap)";
+        findings->push_back(f);
+      }
+      continue;
+    }
     // Previous: our carry-over vs their pending. Next: our pending vs their carry-over.
     const std::string ours = direction < 0 ? "received_carryover" : "pending_total";
     const std::string theirs = direction < 0 ? "pending_total" : "received_carryover";

@@ -1,5 +1,7 @@
 #include "pipeline/core/text_util.h"
 
+#include "pipeline/core/files.h"
+
 namespace sohoa {
 
 std::vector<std::string> SplitFields(std::string_view s, char sep) {
@@ -26,6 +28,34 @@ std::vector<std::string> SplitNonEmpty(std::string_view s, char sep) {
     i = j + 1;
   }
   return out;
+}
+
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+Status ForEachTsvRow(const std::string& path,
+                     const std::function<std::string(const std::vector<std::string>&)>& row) {
+  std::string bytes;
+  Status s = ReadFileBytes(path, &bytes);
+  if (!s.ok()) return s.code() == Status::Code::kNotFound ? Status::Ok() : s;
+  Status result;
+  ForEachDataLine(bytes, [&](std::string_view line, int n) {
+    std::string error = row(SplitFields(line, '\t'));
+    if (error.empty()) return true;
+    result = Status::Corrupt(path + ":" + std::to_string(n) + ": " + error);
+    return false;
+  });
+  return result;
 }
 
 }  // namespace sohoa

@@ -4,9 +4,12 @@
 #define SOHOA_CORE_TEXT_UTIL_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "pipeline/core/status.h"
 
 namespace sohoa {
 
@@ -35,6 +38,16 @@ void ForEachDataLine(std::string_view text, Fn fn) {
     if (!fn(line, number)) return;
   }
 }
+
+// "a \t b  " -> "a b": runs of spaces and tabs become one space, trimmed at the end.
+std::string CollapseSpaces(std::string_view s);
+
+// Reads the tab-separated data file `path` (a missing file is no rows) and
+// calls row(fields) for each data line; `row` returns what is wrong with the
+// line, "" when nothing. The first such line stops the reading and comes
+// back as Corrupt, naming file and line.
+Status ForEachTsvRow(const std::string& path,
+                     const std::function<std::string(const std::vector<std::string>&)>& row);
 
 }  // namespace sohoa
 

@@ -101,7 +101,25 @@ std::vector<Rect> CellInk(Pix* ink, const Rect& inner, double thick) {
     out.push_back({inner.x0 + x, inner.y0 + y, inner.x0 + x + w, inner.y0 + y + h});
   }
   boxaDestroy(&comps);
-  return out;
+  // Specks (toner, salt noise) away from the text: marks much smaller than
+  // the tallest glyph that are neither beside a glyph (a separator, a dot)
+  // nor just above or below one (a Vietnamese accent).
+  int tallest = 0;
+  for (const Rect& r : out) tallest = std::max(tallest, r.h());
+  if (tallest < 6) return out;
+  std::vector<Rect> glyphs, kept;
+  for (const Rect& r : out)
+    if (std::max(r.w(), r.h()) >= 0.35 * tallest) glyphs.push_back(r);
+  const double reach = 0.6 * tallest;
+  for (const Rect& r : out) {
+    bool keep = std::max(r.w(), r.h()) >= 0.35 * tallest;
+    for (const Rect& g : glyphs) {
+      if (keep) break;
+      keep = r.x1 >= g.x0 - reach && r.x0 <= g.x1 + reach && r.y1 >= g.y0 - reach && r.y0 <= g.y1 + reach;
+    }
+    if (keep) kept.push_back(r);
+  }
+  return kept;
 }
 
 // Text lines in a cell's ink: bands of rows holding ink, small bands (the
@@ -137,7 +155,7 @@ Rect Union(const std::vector<Rect>& rs) {
 // components drawn (slivers of rules left out).
 // The cell's text in grey, as the page shows it: the ink's box with a
 // margin, clipped to the cell's inside (no rule), white around.
-Image GreyCellImage(Pix* grey, const Rect& inner, const Rect& bbox, int pad, int dpi) {
+Image GreyCellImage(Pix* grey, const Rect& inner, const Rect& bbox, const std::vector<Rect>& comps, int pad, int dpi) {
   Image img;
   img.width = bbox.w() + 2 * pad;
   img.height = bbox.h() + 2 * pad;
@@ -149,11 +167,15 @@ Image GreyCellImage(Pix* grey, const Rect& inner, const Rect& bbox, int pad, int
   const int y0 = std::max(inner.y0, bbox.y0 - pad), y1 = std::min(inner.y1, bbox.y1 + pad);
   l_uint32* data = pixGetData(grey);
   const int wpl = pixGetWpl(grey);
-  for (int y = y0; y < y1; ++y) {
-    l_uint32* line = data + static_cast<size_t>(y) * wpl;
-    uint8_t* out = &img.pixels[static_cast<size_t>(y - bbox.y0 + pad) * img.width];
-    for (int x = x0; x < x1; ++x) out[x - bbox.x0 + pad] = static_cast<uint8_t>(GET_DATA_BYTE(line, x));
-  }
+  // Only around the text's own components: specks elsewhere stay white.
+  const int m = std::max(2, dpi / 100);
+  for (const Rect& c : comps)
+    for (int y = std::max(y0, c.y0 - m); y < std::min(y1, c.y1 + m); ++y) {
+      l_uint32* line = data + static_cast<size_t>(y) * wpl;
+      uint8_t* out = &img.pixels[static_cast<size_t>(y - bbox.y0 + pad) * img.width];
+      for (int x = std::max(x0, c.x0 - m); x < std::min(x1, c.x1 + m); ++x)
+        out[x - bbox.x0 + pad] = static_cast<uint8_t>(GET_DATA_BYTE(line, x));
+    }
   return img;
 }
 
@@ -394,7 +416,7 @@ Status ReadRuledGrid(const RuledGrid& ruled, Pix* ink, Pix* grey, int dpi, OcrEn
       continue;
     }
     c.lines = CountLines(c.comps, b);
-    c.image = grey != nullptr ? GreyCellImage(grey, c.inner, b, pad, dpi) : CellImage(ink, c.comps, b, pad, dpi);
+    c.image = grey != nullptr ? GreyCellImage(grey, c.inner, b, c.comps, pad, dpi) : CellImage(ink, c.comps, b, pad, dpi);
     OcrOptions o = options;
     o.layout = c.lines <= 1 ? OcrLayout::kLine : OcrLayout::kBlock;
     o.whitelist.clear();

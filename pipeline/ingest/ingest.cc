@@ -173,16 +173,12 @@ Page TextLayerPage(int number, const PdfPageInfo& info, std::vector<PdfTextBox> 
   Image render;
   // Rules are looked for on pages whose text stands upright as rendered.
   if (pdf != nullptr && turns == 0 && !boxes.empty() && pdf->Render(number - 1, grid_dpi, &render).ok()) {
-    // The words are blanked first: at a low dpi a line of small text is as
-    // thin as a rule.
+    // At a low dpi a line of small text is as thin as a rule and a letter's
+    // stem as long as a row: the words' boxes say where no rule is.
     const double k = grid_dpi / 72.0;
-    for (const PdfTextBox& b : boxes) {
-      const int x0 = std::max(0, static_cast<int>(b.box.x0 * k)), x1 = std::min(render.width, static_cast<int>(std::ceil(b.box.x1 * k)));
-      const int y0 = std::max(0, static_cast<int>(b.box.y0 * k)), y1 = std::min(render.height, static_cast<int>(std::ceil(b.box.y1 * k)));
-      for (int y = y0; y < y1; ++y)
-        for (int x = x0; x < x1; ++x) render.pixels[static_cast<size_t>(y) * render.stride + x] = 255;
-    }
-    std::vector<RuledGrid> ruled = FindRuledGrids(render);
+    std::vector<Box> text;
+    for (const PdfTextBox& b : boxes) text.push_back({b.box.x0 * k, b.box.y0 * k, b.box.x1 * k, b.box.y1 * k});
+    std::vector<RuledGrid> ruled = FindRuledGrids(render, &text);
     PlaceWordsInGrids(ruled, grid_dpi, &boxes, &grids, &rows);
   }
   page.lines = LinesFromTextBoxes(boxes);

@@ -51,7 +51,7 @@ double JoinLimit(const std::vector<const PdfTextBox*>& words, double line_height
 bool JoinsPrevious(const PdfTextBox& prev, const PdfTextBox& b, double limit) {
   double gap = b.box.x0 - prev.box.x1;
   double em = std::max(prev.box.height(), b.box.height());
-  if (gap >= limit || gap <= -0.5 * em) return false;
+  if (gap >= limit || gap <= -0.5 * em || b.rotation != prev.rotation) return false;
   return !prev.space_after || std::abs(gap) <= 0.05 * em;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <numeric>
 
@@ -253,11 +255,25 @@ bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, Ruled
       for (const Span& sp : r.spans) l += sp.b - sp.a;
       return l;
     };
+    // A rule broken by damage (faint, dropped-out pieces) is judged with
+    // its breaks bridged, when enough of it is left to be no stroke of text.
+    std::vector<double> all_x, all_y;
+    std::vector<double> th;
+    for (const Rule& r : vs) all_x.push_back(r.pos), th.push_back(r.thick);
+    for (const Rule& r : hs) all_y.push_back(r.pos), th.push_back(r.thick);
+    std::nth_element(th.begin(), th.begin() + th.size() / 2, th.end());
+    const double joint_tol = std::max(s.pos_tol, 1.5 * th[th.size() / 2] + 2);
+    auto strong = [&](const Rule& r, const std::vector<double>& joints, double extent) {
+      if (length(r) < 0.3 * extent) return false;
+      Rule bridged = r;
+      BridgeDamage(&bridged, joints, joint_tol);
+      return length(bridged) >= 0.5 * extent;
+    };
     std::vector<char> hk(hs.size()), vk(vs.size());
-    for (size_t i = 0; i < hs.size(); ++i) hk[i] = length(hs[i]) >= 0.5 * (x1 - x0);
-    for (size_t j = 0; j < vs.size(); ++j) vk[j] = length(vs[j]) >= 0.5 * (y1 - y0);
-    const double end_tol = std::max(2 * s.pos_tol, 0.03 * (x1 - x0));
-    const double end_tol_v = std::max(2 * s.pos_tol, 0.03 * (y1 - y0));
+    for (size_t i = 0; i < hs.size(); ++i) hk[i] = strong(hs[i], all_x, x1 - x0);
+    for (size_t j = 0; j < vs.size(); ++j) vk[j] = strong(vs[j], all_y, y1 - y0);
+    // Tight: a stroke of text sits a padding away from the rules around it.
+    const double end_tol = 2 * s.pos_tol, end_tol_v = 2 * s.pos_tol;
     // Both ends at standing rules, and most of the way between them
     // present (a stroke near two rules is shorter than the slot).
     auto ends_met = [&](const Rule& r, const std::vector<Rule>& across, const std::vector<char>& kept, double tol) {
@@ -269,7 +285,7 @@ bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, Ruled
         if (std::fabs(a.pos - r.lo()) <= tol) lo = a.pos;
         if (std::fabs(a.pos - r.hi()) <= tol) hi = a.pos;
       }
-      return lo >= 0 && hi > lo && length(r) >= 0.6 * (hi - lo);
+      return lo >= 0 && hi > lo && length(r) >= 0.8 * (hi - lo);
     };
     for (bool changed = true; changed;) {
       changed = false;
@@ -296,11 +312,11 @@ bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, Ruled
   std::nth_element(thick.begin(), thick.begin() + thick.size() / 2, thick.end());
   const double t = thick[thick.size() / 2];
   const double tol = std::max(s.pos_tol, 1.5 * t + 2);
-  // A table is closed by its outer rules, most of each one present (before
-  // any gap is bridged); rules that strokes of text made up are not.
+  // A table is closed by its outer rules, a good part of each one present
+  // (before any gap is bridged); rules that strokes of text made up are not.
   const double fw = xs.back() - xs.front(), fh = ys.back() - ys.front();
-  if (Covered(hs.front(), xs.front(), xs.back()) < 0.6 * fw || Covered(hs.back(), xs.front(), xs.back()) < 0.6 * fw ||
-      Covered(vs.front(), ys.front(), ys.back()) < 0.6 * fh || Covered(vs.back(), ys.front(), ys.back()) < 0.6 * fh)
+  if (Covered(hs.front(), xs.front(), xs.back()) < 0.3 * fw || Covered(hs.back(), xs.front(), xs.back()) < 0.3 * fw ||
+      Covered(vs.front(), ys.front(), ys.back()) < 0.3 * fh || Covered(vs.back(), ys.front(), ys.back()) < 0.3 * fh)
     return false;
   for (Rule& r : hs) BridgeDamage(&r, xs, tol);
   for (Rule& r : vs) BridgeDamage(&r, ys, tol);
@@ -354,7 +370,18 @@ bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, Ruled
 
 }  // namespace
 
-std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out) {
+// Clears `mask` inside the boxes, their middle `keep`..1-keep of the height.
+void ClearBoxes(Pix* mask, const std::vector<Box>& boxes, double keep) {
+  const int w = pixGetWidth(mask), h = pixGetHeight(mask);
+  for (const Box& b : boxes) {
+    const double m = keep * b.height();
+    const int x0 = std::max(0, static_cast<int>(std::ceil(b.x0))), x1 = std::min(w, static_cast<int>(b.x1));
+    const int y0 = std::max(0, static_cast<int>(std::ceil(b.y0 + m))), y1 = std::min(h, static_cast<int>(b.y1 - m));
+    if (x1 > x0 && y1 > y0) pixRasterop(mask, x0, y0, x1 - x0, y1 - y0, PIX_CLR, nullptr, 0, 0);
+  }
+}
+
+std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out, const std::vector<Box>* text) {
   if (rules_out != nullptr) *rules_out = nullptr;
   std::vector<RuledGrid> grids;
   if (grey == nullptr || pixGetDepth(grey) != 8 || pixGetColormap(grey) != nullptr) return grids;
@@ -362,9 +389,11 @@ std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out) {
   // Dark lines; short breaks closed along them; then only runs as long as
   // a rule piece kept.
   PixPtr hmask(RidgeMask(grey, true, s));
+  if (hmask && text != nullptr) ClearBoxes(hmask.get(), *text, 0.2);
   if (hmask) hmask.reset(pixCloseSafeBrick(nullptr, hmask.get(), s.close, 1));
   if (hmask) hmask.reset(pixOpenBrick(nullptr, hmask.get(), s.h_len, 1));
   PixPtr vmask(RidgeMask(grey, false, s));
+  if (vmask && text != nullptr) ClearBoxes(vmask.get(), *text, 0.0);
   if (vmask) vmask.reset(pixCloseSafeBrick(nullptr, vmask.get(), 1, s.close));
   if (vmask) vmask.reset(pixOpenBrick(nullptr, vmask.get(), 1, s.v_len));
   if (!hmask || !vmask) return grids;
@@ -434,7 +463,7 @@ std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out) {
   return grids;
 }
 
-std::vector<RuledGrid> FindRuledGrids(const Image& grey) {
+std::vector<RuledGrid> FindRuledGrids(const Image& grey, const std::vector<Box>* text) {
   if (grey.width <= 0 || grey.height <= 0 || grey.channels != 1) return {};
   PixPtr pix(pixCreate(grey.width, grey.height, 8));
   if (!pix) return {};
@@ -445,7 +474,7 @@ std::vector<RuledGrid> FindRuledGrids(const Image& grey) {
     l_uint32* line = data + static_cast<size_t>(y) * wpl;
     for (int x = 0; x < grey.width; ++x) SET_DATA_BYTE(line, x, row[x]);
   }
-  return FindRuledGrids(pix.get(), grey.dpi);
+  return FindRuledGrids(pix.get(), grey.dpi, nullptr, text);
 }
 
 }  // namespace sohoa

@@ -44,10 +44,15 @@ struct RuledGrid {
 // `dpi` scales every length (rule length, tolerances). When `rules` is not
 // null it receives a 1 bpp mask of the rules found (the caller owns it;
 // pixDestroy), to remove them before reading the cells.
-std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules = nullptr);
+// `text` (may be null): boxes of words known to be on the page (a PDF text
+// layer), where no rule runs: no vertical rule inside a word's box, no
+// horizontal one through the middle of it (a tight row's rules may touch
+// the top and bottom of its words' boxes).
+std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules = nullptr,
+                                      const std::vector<Box>* text = nullptr);
 
 // The same on an 8-bit grey Image (dpi from the image).
-std::vector<RuledGrid> FindRuledGrids(const Image& grey);
+std::vector<RuledGrid> FindRuledGrids(const Image& grey, const std::vector<Box>* text = nullptr);
 
 }  // namespace sohoa
 

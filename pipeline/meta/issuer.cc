@@ -15,22 +15,6 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
-// Reads a tab-separated dictionary file; row() returns an error text or "".
-template <typename Fn>
-Status ForEachRow(const std::string& path, Fn row) {
-  std::string bytes;
-  Status s = ReadFileBytes(path, &bytes);
-  if (!s.ok()) return s.code() == Status::Code::kNotFound ? Status::Ok() : s;
-  Status result;
-  ForEachDataLine(bytes, [&](std::string_view line, int n) {
-    std::string error = row(SplitFields(line, '\t'));
-    if (error.empty()) return true;
-    result = Status::Corrupt(path + ":" + std::to_string(n) + ": " + error);
-    return false;
-  });
-  return result;
-}
-
 std::vector<std::string> Aliases(const std::vector<std::string>& f, size_t from) {
   std::vector<std::string> out;
   for (size_t i = from; i < f.size(); ++i)
@@ -55,7 +39,7 @@ std::string SqueezeKey(std::string_view text) {
 }
 
 Status IssuerNames::Load(const std::string& dir) {
-  Status s = ForEachRow(dir + "/meta/provinces.tsv", [&](const std::vector<std::string>& f) {
+  Status s = ForEachTsvRow(dir + "/meta/provinces.tsv", [&](const std::vector<std::string>& f) {
     if (f.size() < 2 || Trim(f[0]).empty() || (Trim(f[1]) != "tỉnh" && Trim(f[1]) != "thành phố"))
       return std::string("expected name, level (tỉnh or thành phố), aliases");
     const size_t index = provinces_.size();
@@ -65,7 +49,7 @@ Status IssuerNames::Load(const std::string& dir) {
     return std::string();
   });
   if (!s.ok()) return s;
-  return ForEachRow(dir + "/meta/bodies.tsv", [&](const std::vector<std::string>& f) {
+  return ForEachTsvRow(dir + "/meta/bodies.tsv", [&](const std::vector<std::string>& f) {
     if (f.empty() || Trim(f[0]).empty()) return std::string("expected name, aliases");
     bodies_.push_back({SqueezeKey(f[0]), Trim(f[0])});
     for (const std::string& a : Aliases(f, 1)) bodies_.push_back({SqueezeKey(a), Trim(f[0])});

@@ -175,25 +175,6 @@ struct MetaDictionaries {
   Status status;
 };
 
-// Reads the meta table `path` (both are optional: a missing file reads as
-// empty), calling row(fields) with each data line's tab-separated fields.
-// `row` returns what is wrong with the line, "" when nothing; the first such
-// line stops the reading and comes back as Corrupt, naming file and line.
-template <typename Fn>
-Status ForEachTsvRow(const std::string& path, Fn row) {
-  std::string bytes;
-  Status s = ReadFileBytes(path, &bytes);
-  if (!s.ok()) return s.code() == Status::Code::kNotFound ? Status::Ok() : s;
-  Status result;
-  ForEachDataLine(bytes, [&](std::string_view line, int n) {
-    std::string error = row(SplitFields(line, '\t'));
-    if (error.empty()) return true;
-    result = Status::Corrupt(path + ":" + std::to_string(n) + ": " + error);
-    return false;
-  });
-  return result;
-}
-
 Status LoadKinds(const std::string& dir, std::vector<KindEntry>* out) {
   return ForEachTsvRow(dir + "/meta/document_kinds.tsv", [&](const std::vector<std::string>& f) {
     if (f.size() < 3) return std::string("expected 3 tab-separated fields");

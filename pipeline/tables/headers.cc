@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "pipeline/core/text_util.h"
 #include "pipeline/tables/internal.h"
 
 namespace sohoa::tables_internal {
@@ -191,19 +192,6 @@ TreeShape ShapeOf(const ColumnTree& t, unsigned mask) {
 
 namespace {
 
-std::string OneSpaced(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == ' ' || c == '\t') {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string> SplitHeaderPath(std::string_view header) {
@@ -225,14 +213,14 @@ std::vector<std::string> SplitHeaderPath(std::string_view header) {
       ++i;
       continue;
     }
-    std::string piece = OneSpaced(std::string(header.substr(start, i - start)));
+    std::string piece = CollapseSpaces(std::string(header.substr(start, i - start)));
     // A piece with no letters ("3, 4") is no level of its own.
     if (!Words(NormalizeLabel(piece)).empty()) out.push_back(piece);
     else if (!out.empty()) out.back() += std::string(header.substr(start - len, i - start + len));
     start = i + len;
     i = start;
   }
-  std::string last = OneSpaced(std::string(header.substr(start)));
+  std::string last = CollapseSpaces(std::string(header.substr(start)));
   if (!last.empty()) out.push_back(last);
   return out;
 }
@@ -282,6 +270,20 @@ int MapColumns(const Dictionaries& dict, const std::string& title,
         }
         if (score > 0) pairs.push_back({score, i, static_cast<int>(k)});
       }
+      // A column headed by a group's name alone, its sub-columns left out
+      // ("Số hồ sơ nhận giải quyết" over one column): the group's first
+      // column, its total. Below any exact leaf reading.
+      if (norm[i].size() == 1)
+        for (size_t g = 0; g < s.columns.size(); ++g) {
+          if (s.columns[g].leaf) continue;
+          int score = LabelScore(norm[i].back(), syn[g]);
+          if (score <= 1) continue;
+          for (size_t k = 0; k < s.columns.size(); ++k)
+            if (s.columns[k].leaf && s.columns[k].group == s.columns[g].key) {
+              pairs.push_back({score - 1, i, static_cast<int>(k)});
+              break;
+            }
+        }
     }
     std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return a.score > b.score; });
     std::vector<int> assign(paths.size(), -1);

@@ -1,3 +1,4 @@
+#include "pipeline/core/text_util.h"
 #include "pipeline/tables/tables.h"
 
 #include <algorithm>
@@ -30,19 +31,6 @@ std::string Trim(std::string_view s) {
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
   return std::string(s.substr(b, e - b));
-}
-
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == ' ' || c == '\t') {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
 }
 
 std::vector<std::string> SplitWhitespace(std::string_view s) {
@@ -257,11 +245,35 @@ RawRow SplitRow(const TextLine& l, Shape shape) {
   return r;
 }
 
+// The row under a header that numbers its columns: "(1)", "(2)", ...
+// (OCR may leave "q)" or "(4"): no header level.
+bool IsColumnNumberRow(const std::vector<std::string>& fields) {
+  int filled = 0, parens = 0;
+  for (const std::string& f : fields) {
+    if (f.empty()) continue;
+    ++filled;
+    if (f.size() > 5) return false;
+    const bool paren = f.find('(') != std::string::npos || f.find(')') != std::string::npos;
+    parens += paren;
+    if (!paren && !std::all_of(f.begin(), f.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  }
+  return filled >= 2 && 2 * parens >= filled;
+}
+
 // The first row of a stated grid that is no data row (no row number first):
 // a header, whatever OCR made of its "STT".
 bool IsGridTop(const TextLine& l) {
   if (l.grid == nullptr || l.grid_row != 0 || l.grid->rows < 2) return false;
-  if (IsRowNumber(StripMarkup(SplitFields(l.text, Shape::kTab)[0]))) return false;
+  // A data row has numbers in most of its cells right of the unit (its
+  // first field may be a garbled "STT" that reads as a number).
+  std::vector<std::string> f = SplitFields(l.text, Shape::kTab);
+  int filled = 0, numbers = 0;
+  for (size_t i = 2; i < f.size(); ++i) {
+    if (f[i].empty()) continue;
+    ++filled;
+    numbers += IsCellToken(StripMarkup(f[i]));
+  }
+  if (filled == 0 || 2 * numbers >= filled) return false;
   // A grid with no figures (a Word heading block laid out as a table, a
   // signature block) is no appendix table.
   int figures = 0;
@@ -646,6 +658,7 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
     for (size_t hl : header_lines) {
       std::vector<std::string> f = SplitFields(lines[hl].text, shape);
       for (std::string& x : f) x = CollapseSpaces(StripMarkup(x));
+      if (IsColumnNumberRow(f)) continue;
       width = std::max(width, f.size());
       grid.push_back(std::move(f));
     }

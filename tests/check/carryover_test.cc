@@ -87,6 +87,28 @@ TEST(CarryoverTest, MismatchPointsToTheUnitAndSuggestsWhenItsRowAgrees) {
   EXPECT_EQ(*f[0].suspect->suggested, 18);
 }
 
+// Issue 16: "carry-over not checked" is said, never left to silence, when
+// the archive has no report for the period before but an earlier one (a gap);
+// the first report of a series has nothing before it and gets no note.
+TEST(CarryoverTest, MissingPreviousPeriodIsAnInfoNote) {
+  std::vector<Table> june, may;
+  Reports(&june, &may);
+  MemoryArchive archive;
+  archive.Add(StoredReport{"may", "may.txt", Month(5), may});
+  std::vector<Finding> f;
+  ASSERT_TRUE(CheckCarryover(Month(8), june, &archive, &f).ok());
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].severity, Severity::kInfo);
+  EXPECT_EQ(f[0].column, "received_carryover");
+  EXPECT_NE(f[0].message.find("carry-over not checked"), std::string::npos) << f[0].message;
+  f.clear();
+  ASSERT_TRUE(CheckCarryover(Month(6), june, &archive, &f).ok());
+  EXPECT_TRUE(f.empty()) << (f.empty() ? "" : f[0].message);
+  f.clear();
+  ASSERT_TRUE(CheckCarryover(Month(3), june, &archive, &f).ok());  // nothing before March
+  EXPECT_TRUE(f.empty()) << (f.empty() ? "" : f[0].message);
+}
+
 TEST(CarryoverTest, NoArchiveNoFinding) {
   std::vector<Table> june, may;
   Reports(&june, &may);

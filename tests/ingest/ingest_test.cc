@@ -29,6 +29,9 @@ class IngestTest : public ::testing::Test {
     options.engine = &engine;
     options.jobs = 2;
     options.isolate = false;  // the fake counts its calls in this process
+    // These pages hold a ruled table; its cell-wise reading (ruled_grid_test,
+    // cell_reader_test) would call the fake once per cell. Here: page OCR.
+    options.ruled_tables = false;
   }
   FixedWordsEngine engine;
   IngestOptions options;
