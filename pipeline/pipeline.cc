@@ -6,7 +6,23 @@ namespace sohoa {
 
 Status ExtractText(const std::string& path, const PipelineOptions& options,
                    const Restorer* restorer, Document* doc) {
-  Status s = ExtractDocument(path, options.ingest, doc);
+  IngestOptions ingest = options.ingest;
+  if (!ingest.decode_text_layer) {
+    // Ingest judges a legacy-encoded text layer after normalize's decoding
+    // (per font and span), so a layer that decodes cleanly is not OCR'd.
+    const NormalizeOptions normalize = options.normalize;
+    ingest.decode_text_layer = [normalize](std::vector<Word>* words) {
+      Document scratch;
+      scratch.format = "pdf";
+      scratch.pages.resize(1);
+      scratch.pages[0].source = WordSource::kTextLayer;
+      scratch.pages[0].lines.resize(1);
+      scratch.pages[0].lines[0].words = std::move(*words);
+      NormalizeDocument(normalize, &scratch);  // on failure the words stay as they were
+      *words = std::move(scratch.pages[0].lines[0].words);
+    };
+  }
+  Status s = ExtractDocument(path, ingest, doc);
   if (!s.ok()) return s;
   s = NormalizeDocument(options.normalize, doc);
   if (!s.ok()) return s;

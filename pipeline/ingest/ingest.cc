@@ -2,9 +2,9 @@
 
 #include <sys/stat.h>
 
-#include <cstdio>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 
@@ -230,6 +230,28 @@ Status ExtractPdf(const std::string& path, std::string bytes, const IngestOption
                          "' kept for decoding (not OCR'd although it reads as: " + reason + ")",
                      i + 1);
         reason.clear();
+      }
+      if (!reason.empty() && !boxes.empty() && options.decode_text_layer) {
+        std::vector<Word> decoded(boxes.size());
+        for (size_t k = 0; k < boxes.size(); ++k) {
+          decoded[k].text = boxes[k].text;
+          decoded[k].font = boxes[k].font;
+          decoded[k].source = WordSource::kTextLayer;
+        }
+        options.decode_text_layer(&decoded);
+        words.clear();
+        for (const Word& w : decoded) words.push_back(w.text);
+        TextQuality after = MeasureTextQuality(words);
+        if (GarbageReason(after, options.garbage_threshold).empty()) {
+          char share[16];
+          std::snprintf(share, sizeof share, "%.0f%%", 100.0 * after.valid_share());
+          doc->AddNote("ingest", "info",
+                       "text layer kept, not OCR'd: it decodes from a legacy encoding to " +
+                           std::string(share) + " valid tokens (as extracted it reads as: " +
+                           reason + ")",
+                       i + 1);
+          reason.clear();
+        }
       }
     }
     if (reason.empty()) {

@@ -89,6 +89,13 @@ struct IngestOptions {
   // .doc, .rtf and .odt are converted by LibreOffice (office_converter.h),
   // killed after this many seconds (Timeout). Default 180.
   int convert_timeout_seconds = 180;
+  // Decodes a text layer's words in place, each by its Word::font and the
+  // byte statistics of its span, so that a layer in a legacy 8-bit encoding
+  // (TCVN3, VNI, often drawn by a fallback font) is judged after decoding:
+  // one that decodes to valid text keeps its text layer and is not OCR'd
+  // (a note on the page says so). The pipeline passes normalize's decoder;
+  // unset, a layer is judged as extracted. Must be thread-safe.
+  std::function<void(std::vector<Word>* words)> decode_text_layer;
   // Called after each page is extracted (from worker threads, so it must be
   // thread-safe); with isolation it runs in this process, fed by the worker.
   std::function<void(int page_number)> on_page_done;

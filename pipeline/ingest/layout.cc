@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "pipeline/core/utf8.h"
 
@@ -16,6 +17,42 @@ Box Union(const Box& a, const Box& b) {
 
 double VerticalOverlap(const Box& a, const Box& b) {
   return std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+}
+
+// Widest gap, in points, between two boxes of one word. Poppler gives a box
+// per run of one font, so a word whose marked letter comes from a fallback
+// font ("T" "Ỉ" "NH") arrives in pieces with gaps of about zero, while a word
+// space is a quarter of an em or more. The limit is a fraction of the em
+// (the font size, else the line height) and of the line's median character
+// width, so that narrow fonts and small print keep their spaces.
+double JoinLimit(const std::vector<const PdfTextBox*>& words, double line_height) {
+  std::vector<double> widths;
+  double em = 0;
+  for (const PdfTextBox* b : words) {
+    size_t n = Utf8Length(b->text);
+    if (n > 0 && b->box.width() > 0) widths.push_back(b->box.width() / static_cast<double>(n));
+    em = std::max(em, b->font_size > 0 ? b->font_size : 0.8 * b->box.height());
+  }
+  if (em <= 0) em = 0.8 * line_height;
+  double limit = 0.1 * em;
+  if (!widths.empty()) {
+    std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
+    limit = std::min(limit, 0.25 * widths[widths.size() / 2]);
+  }
+  return limit;
+}
+
+// True when `b` continues the word of `prev`: no space was drawn after prev
+// (Poppler's space_after) and the horizontal gap is below `limit`; a large
+// overlap (text drawn over other text) is not a continuation either. Where
+// the boxes all but touch, space_after is not believed: Poppler sets it at a
+// change of font size (Chromium draws "Ti" "ếp" so) and in letter-spaced
+// justified lines ("vi" "ệ" 0.03 em apart), while a drawn space has width.
+bool JoinsPrevious(const PdfTextBox& prev, const PdfTextBox& b, double limit) {
+  double gap = b.box.x0 - prev.box.x1;
+  double em = std::max(prev.box.height(), b.box.height());
+  if (gap >= limit || gap <= -0.5 * em || b.rotation != prev.rotation) return false;
+  return !prev.space_after || std::abs(gap) <= 0.05 * em;
 }
 
 }  // namespace
@@ -95,36 +132,37 @@ std::vector<Line> LinesFromTextBoxes(const std::vector<PdfTextBox>& boxes) {
     Line line;
     line.box = g.box;
     line.source_line = static_cast<int>(lines.size()) + 1;
+    const double join_limit = JoinLimit(g.words, g.box.height());
+    size_t main_chars = 0;  // characters of the piece whose font the word keeps
     for (size_t i = 0; i < g.words.size(); ++i) {
       const PdfTextBox& b = *g.words[i];
-      // A word the layer cut at a change of font (LibreOffice sets the
-      // Vietnamese letters of "Số" in a fallback font: "S" + "ố"): the next
-      // box touches it and no space was written between.
-      if (i > 0 && !line.words.empty() && !g.words[i - 1]->space_after &&
-          b.box.x0 - g.words[i - 1]->box.x1 <= 0.08 * std::max(b.box.height(), 1e-6) &&
-          b.box.x0 - g.words[i - 1]->box.x1 >= -0.2 * std::max(b.box.height(), 1e-6) && b.rotation == g.words[i - 1]->rotation) {
-        Word& prev = line.words.back();
-        prev.text += b.text;
-        prev.box = Union(prev.box, b.box);
-        if (i + 1 < g.words.size()) {
-          double gap = g.words[i + 1]->box.x0 - b.box.x1;
-          prev.trailing = gap > 2.0 * g.box.height() ? "\t" : " ";
-        } else {
-          prev.trailing.clear();
+      const size_t chars = Utf8Length(b.text);
+      if (i > 0 && JoinsPrevious(*g.words[i - 1], b, join_limit)) {
+        // One word drawn in pieces (a marked letter from a fallback font,
+        // kerning): glue the text, keep the font of the longest piece.
+        Word& w = line.words.back();
+        w.text += b.text;
+        w.box = Union(w.box, b.box);
+        if (chars > main_chars) {
+          w.font = b.font;
+          main_chars = chars;
         }
-        continue;
+      } else {
+        Word w;
+        w.text = b.text;
+        w.box = b.box;
+        w.confidence = 1.0f;
+        w.source = WordSource::kTextLayer;
+        w.font = b.font;
+        main_chars = chars;
+        line.words.push_back(std::move(w));
       }
-      Word w;
-      w.text = b.text;
-      w.box = b.box;
-      w.confidence = 1.0f;
-      w.source = WordSource::kTextLayer;
-      w.font = b.font;
       if (i + 1 < g.words.size()) {
         double gap = g.words[i + 1]->box.x0 - b.box.x1;
-        w.trailing = gap > 2.0 * g.box.height() ? "\t" : " ";
+        line.words.back().trailing = gap > 2.0 * g.box.height() ? "\t" : " ";
+      } else {
+        line.words.back().trailing.clear();
       }
-      line.words.push_back(std::move(w));
     }
     lines.push_back(std::move(line));
   }

@@ -23,7 +23,9 @@ int DominantRotation(const std::vector<PdfTextBox>& boxes);
 
 // Lines from upright words: a word joins the line whose vertical extent it
 // overlaps by at least half of the smaller height; lines ordered by their
-// top, words by their left edge. Word::trailing is " ", or "\t" where the gap
+// top, words by their left edge. Boxes with no space drawn between them and
+// a gap under a tenth of an em (and a quarter of the line's median character
+// width) are pieces of one word and become one Word. Word::trailing is " ", or "\t" where the gap
 // to the next word is wider than twice the line's height (a column gap, as in
 // the two-column heading of Vietnamese reports, not a word space); the last
 // word of a line has none.

@@ -32,6 +32,66 @@ TEST(LayoutTest, GroupsByVerticalOverlapInReadingOrder) {
   EXPECT_EQ(lines[0].words[1].trailing, "");
 }
 
+// Regression: LibreOffice PDFs draw a marked capital from a fallback font, so
+// Poppler gives "T" "Ỉ" "NH" as three boxes with no gap; they were printed
+// as "T Ỉ NH". Real spaces (space_after, or a gap of a quarter em) stay.
+TEST(LayoutTest, JoinsPiecesOfOneWordNotAcrossSpaces) {
+  auto piece = [](const std::string& text, double x0, double x1, const char* font, bool space) {
+    PdfTextBox b = Tb(text, x0, 71.8, x1, 87.4);
+    b.font = font;
+    b.font_size = 12;
+    b.space_after = space;
+    return b;
+  };
+  std::vector<PdfTextBox> boxes = {
+      piece("UBND", 106.90, 140.85, "LiberationSerif-Bold", true),
+      piece("T", 143.87, 151.86, "LiberationSerif-Bold", false),
+      piece("Ỉ", 151.90, 157.50, "DejaVuSerif-Bold", false),
+      piece("NH", 157.46, 175.47, "LiberationSerif-Bold", true),
+      // No space_after, but a gap of a word space (3 pt at 12 pt).
+      piece("KON", 178.44, 205.79, "LiberationSerif-Bold", false),
+      piece("TUM", 208.73, 236.73, "LiberationSerif-Bold", false)};
+  std::vector<Line> lines = LinesFromTextBoxes(boxes);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(Text(lines), "UBND TỈNH KON TUM\n");
+  ASSERT_EQ(lines[0].words.size(), 4u);
+  EXPECT_EQ(lines[0].words[1].font, "LiberationSerif-Bold");  // the longest piece
+  EXPECT_DOUBLE_EQ(lines[0].words[1].box.x0, 143.87);
+  EXPECT_DOUBLE_EQ(lines[0].words[1].box.x1, 175.47);
+}
+
+// Chromium: Poppler marks space_after at a change of font size although the
+// boxes touch ("Ti" "ếp"); touching boxes are one word, a 3 pt gap is not.
+TEST(LayoutTest, TouchingBoxesJoinDespiteSpaceAfter) {
+  PdfTextBox a = Tb("Ti", 221.54, 322.05, 231.99, 329.85);
+  a.font_size = 6;
+  a.space_after = true;
+  PdfTextBox b = Tb("ếp", 231.99, 317.06, 242.0, 330.35);
+  b.font_size = 12;
+  b.space_after = true;
+  PdfTextBox c = Tb("nhận", 245.0, 322.05, 265.0, 329.85);
+  c.font_size = 6;
+  std::vector<Line> lines = LinesFromTextBoxes({a, b, c});
+  EXPECT_EQ(Text(lines), "Tiếp nhận\n");
+}
+
+// A justified LibreOffice line spreads letters: "vi" "ệ" "c," are 0.44 pt
+// apart at 13 pt and Poppler marks a space after "vi"; the words are 4 pt apart.
+TEST(LayoutTest, LetterSpacedJustifiedLineKeepsWords) {
+  auto piece = [](const std::string& text, double x0, double x1, bool space) {
+    PdfTextBox p = Tb(text, x0, 655.55, x1, 672.45);
+    p.font_size = 13;
+    p.space_after = space;
+    return p;
+  };
+  std::vector<Line> lines = LinesFromTextBoxes(
+      {piece("làm", 465.60, 484.99, true), piece("vi", 489.06, 499.16, true),
+       piece("ệ", 499.60, 507.28, false), piece("c,", 506.85, 515.88, true),
+       piece("n", 519.91, 526.41, true), piece("ộ", 526.89, 534.71, false),
+       piece("i", 534.20, 537.80, false)});
+  EXPECT_EQ(Text(lines), "làm việc, nội\n");
+}
+
 TEST(LayoutTest, WideGapBecomesTab) {
   // Two-column heading: gap 200 pt on a 12 pt line.
   std::vector<PdfTextBox> boxes = {Tb("UBND", 10, 10, 50, 22), Tb("CỘNG", 250, 10, 290, 22),
