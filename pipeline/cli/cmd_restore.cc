@@ -162,6 +162,14 @@ int RunRestore(const Args& args) {
       .Key("ocr_like").Int(a.ocr_like).EndObject();
   jw.Key("decoded").Int(report.decoded).Key("repaired").Int(report.repaired)
       .Key("codes_repaired").Int(report.codes_repaired);
+  // Auto mode: what was decided for each line ("kept": left byte-identical).
+  jw.Key("lines").BeginArray();
+  for (const LineDecision& d : report.lines) {
+    jw.BeginObject().Key("page").Int(d.page).Key("line").Int(d.line)
+        .Key("mode").String(d.mode == RestoreMode::kAuto ? "kept" : RestoreModeName(d.mode))
+        .EndObject();
+  }
+  jw.EndArray();
   std::vector<std::pair<const Word*, std::pair<int, int>>> low;
   jw.Key("tokens").BeginArray();
   for (const Page& p : doc.pages) {

@@ -901,7 +901,10 @@ DamageAssessment DetectDamage(const Document& doc) {
 
 RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
   const SyllableSet& syl = SyllableSet::Get();
-  int toned = 0, toneless = 0, non_syllables = 0, ocr_like = 0;
+  // bad_marks: words with marks that are no syllable ("kiém", "quyét"): an
+  // English-model OCR engine's letters, which neither typed nor stripped
+  // text has.
+  int toned = 0, toneless = 0, non_syllables = 0, ocr_like = 0, bad_marks = 0;
   for (const Word& w : line.words) {
     const Token t = SplitWord(w.text);
     if (t.ocr_like) {
@@ -914,14 +917,17 @@ RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
       ++(HasMark(t.core) ? toned : toneless);
     } else if (!IsAcronym(t.core)) {
       ++non_syllables;
+      // Capitals that are no syllable are an acronym ("VPĐKĐĐ").
+      const std::u32string c = Utf8ToU32(t.core);
+      bad_marks += HasMark(t.core) && !std::all_of(c.begin(), c.end(), IsUpperLetter);
     }
   }
   const int syllables = toned + toneless;
-  // Intact typed Vietnamese: about 3 syllables in 4 carry a mark, and an
-  // English-model OCR engine writes few valid marked syllables and no clean
-  // line of them.
-  const bool intact = toned > 0 && toned * 4 >= syllables && ocr_like == 0 &&
-                      non_syllables * 5 <= syllables;
+  // Intact typed Vietnamese: about 3 syllables in 4 carry a mark (at least
+  // half on every line of the dev texts), and an English-model OCR engine
+  // writes few valid marked syllables and no clean line of them.
+  const bool intact = toned > 0 && toned * 2 >= syllables && ocr_like == 0 &&
+                      non_syllables * 5 <= syllables && bad_marks * 10 < syllables;
   if (document_verdict == RestoreMode::kOcr) {
     // An OCR'd document: only a line that is clearly intact is kept.
     return intact && toned >= 3 && toned * 2 >= syllables ? RestoreMode::kAuto : RestoreMode::kOcr;
@@ -929,7 +935,7 @@ RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
   if (intact) return RestoreMode::kAuto;
   const int words = syllables + non_syllables + ocr_like;
   if (words == 0) return RestoreMode::kAuto;
-  if (ocr_like > 0 && (ocr_like + non_syllables) * 6 >= words) return RestoreMode::kOcr;
+  if (ocr_like + bad_marks > 0) return RestoreMode::kOcr;
   // No marks, or too few for typed text (a line half retyped without them).
   if (toneless > 0) return RestoreMode::kStripped;
   return RestoreMode::kAuto;
