@@ -925,8 +925,16 @@ RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
   const int syllables = toned + toneless;
   // Intact typed Vietnamese: about 3 syllables in 4 carry a mark (at least
   // half on every line of the dev texts), and an English-model OCR engine
-  // writes few valid marked syllables and no clean line of them.
-  const bool intact = toned > 0 && toned * 2 >= syllables && ocr_like == 0 &&
+  // writes few valid marked syllables and no clean line of them. In a
+  // document that is intact as a whole, lines with fewer are typed too
+  // ("gian giao dịch", "Trung tâm theo quy định"), while a line that lost
+  // its marks has none: one in eight will do there, and a lone unmarked
+  // syllable ("qua") is kept.
+  const bool intact_document = document_verdict == RestoreMode::kAuto;
+  if (intact_document && toned == 0 && toneless == 1 && non_syllables + ocr_like == 0)
+    return RestoreMode::kAuto;
+  const int share = intact_document ? 8 : 2;
+  const bool intact = toned > 0 && toned * share >= syllables && ocr_like == 0 &&
                       non_syllables * 5 <= syllables && bad_marks * 10 < syllables;
   if (document_verdict == RestoreMode::kOcr) {
     // An OCR'd document: only a line that is clearly intact is kept.
