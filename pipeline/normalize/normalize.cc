@@ -284,15 +284,25 @@ size_t RaiseTcvn3Capitals(std::vector<std::string*>& words) {
       ++changed_count;
     }
   }
-  // Pass 2: the line is otherwise in capitals.
-  int all_caps = 0;
+  // Pass 2: the line is otherwise in capitals: two words in capitals, or
+  // one and every other word drawn like a capitals-font word ("Bé Y TÕ" =
+  // "BỘ Y TẾ": ASCII capitals, lower-case slots, no ASCII small letter).
+  int all_caps = 0, drawn = 0, with_letters = 0;
   bool has_lower_ascii = false;
   for (std::string* w : words) {
-    if (IsAllCaps(*w)) ++all_caps;
-    for (char c : *w)
+    const bool caps = IsAllCaps(*w);
+    if (caps) ++all_caps;
+    else if (candidate(*w)) ++drawn;
+    for (char c : *w) {
       if (c >= 'a' && c <= 'z') has_lower_ascii = true;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80) {
+        ++with_letters;
+        break;
+      }
+    }
   }
-  if (all_caps >= 2 && !has_lower_ascii) {
+  const bool heading = all_caps >= 2 || (all_caps >= 1 && all_caps + drawn == with_letters && with_letters >= 2);
+  if (heading && !has_lower_ascii) {
     for (std::string* w : words) {
       if (!candidate(*w)) continue;
       bool changed = false;
