@@ -35,9 +35,10 @@ CommandSpec RestoreSpec() {
       "spacing and text that is not Vietnamese pass through unchanged.";
   spec.flags = {
       {"mode", "MODE", "auto",
-       "auto: detect per document; stripped: only restore marks; ocr: also repair OCR damage"},
-      {"json", "", "", "print per repaired token the original, the chosen form, the confidence "
-                       "and the alternatives as JSON instead of the text"},
+       "auto: decide per line (kept, stripped or ocr); stripped: only restore marks; "
+       "ocr: also repair OCR damage"},
+      {"json", "", "", "print the mode of each line (auto) and per repaired token the original, the "
+                       "chosen form, the confidence and the alternatives as JSON instead of the text"},
       {"model", "DIR", "", "directory of the language model (default: the build's model/)"},
       {"confident", "P", "0.98", "tokens below this confidence are reported as low-confidence "
                                  "(0.98: >= 99.5% of tokens above it were right on the dev text)"},
