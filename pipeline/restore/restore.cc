@@ -508,10 +508,15 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
   RestoreMode mode = per_line ? report->assessment.verdict : options_.mode;
   std::vector<RestoreMode> line_modes;
   if (per_line) {
+    // A document the detector found not to be Vietnamese at all (legacy
+    // bytes read as Latin-1, "Coäng hoøa") is left alone, line by line too.
+    const DamageAssessment& da = report->assessment;
+    const bool not_vietnamese = da.tokens >= 5 && mode == RestoreMode::kAuto &&
+                                (da.toned + da.toneless) * 100 < da.tokens * 45;
     int stripped = 0, ocr = 0;
     for (const Page& page : doc->pages) {
       for (const Line& line : page.lines) {
-        const RestoreMode m = DecideLineMode(line, mode);
+        const RestoreMode m = not_vietnamese ? RestoreMode::kAuto : DecideLineMode(line, mode);
         line_modes.push_back(m);
         if (line.words.empty()) continue;
         report->lines.push_back({page.number, line.source_line, m});
