@@ -333,6 +333,31 @@ int main(int argc, char** argv) {
   }
   std::printf("\nthroughput (stripped, 1 thread): %ld tokens decoded in %.2f s CPU = %.0f syllables/s\n",
               syllables, cpu, syllables / cpu);
+  // Auto mode on a mixed text (every other line stripped): the mode is
+  // decided per line, and the intact lines are kept.
+  {
+    std::string mixed;
+    size_t n = 0;
+    for (const std::string& f : kHeld) {
+      std::istringstream in(Read(f));
+      for (std::string line; std::getline(in, line); ++n) mixed += (n % 2 ? StripDiacritics(line) : line) + "\n";
+    }
+    RestoreOptions ao = base;
+    std::unique_ptr<Restorer> autor;
+    Restorer::Open(ao, &autor);
+    long syl = 0;
+    double c = 0;
+    for (int r = 0; r < repeat; ++r) {
+      Document doc = FromText(mixed);
+      const double c0 = CpuSeconds();
+      RestoreReport rep;
+      autor->Restore(&doc, &rep);
+      c += CpuSeconds() - c0;
+      syl += rep.decoded;
+    }
+    std::printf("throughput (auto, half the lines stripped, 1 thread): %ld tokens decoded in %.2f s CPU = %.0f syllables/s\n",
+                syl, c, syl / c);
+  }
   // OCR mode, one thread, CPU time per decoded token.
   auto time_ocr = [&](const char* what, const std::string& text) {
     Document doc = FromText(text);

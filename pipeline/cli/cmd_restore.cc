@@ -35,9 +35,10 @@ CommandSpec RestoreSpec() {
       "spacing and text that is not Vietnamese pass through unchanged.";
   spec.flags = {
       {"mode", "MODE", "auto",
-       "auto: detect per document; stripped: only restore marks; ocr: also repair OCR damage"},
-      {"json", "", "", "print per repaired token the original, the chosen form, the confidence "
-                       "and the alternatives as JSON instead of the text"},
+       "auto: decide per line (kept, stripped or ocr); stripped: only restore marks; "
+       "ocr: also repair OCR damage"},
+      {"json", "", "", "print the mode of each line (auto) and per repaired token the original, the "
+                       "chosen form, the confidence and the alternatives as JSON instead of the text"},
       {"model", "DIR", "", "directory of the language model (default: the build's model/)"},
       {"confident", "P", "0.98", "tokens below this confidence are reported as low-confidence "
                                  "(0.98: >= 99.5% of tokens above it were right on the dev text)"},
@@ -162,6 +163,14 @@ int RunRestore(const Args& args) {
       .Key("ocr_like").Int(a.ocr_like).EndObject();
   jw.Key("decoded").Int(report.decoded).Key("repaired").Int(report.repaired)
       .Key("codes_repaired").Int(report.codes_repaired);
+  // Auto mode: what was decided for each line ("kept": left byte-identical).
+  jw.Key("lines").BeginArray();
+  for (const LineDecision& d : report.lines) {
+    jw.BeginObject().Key("page").Int(d.page).Key("line").Int(d.line)
+        .Key("mode").String(d.mode == RestoreMode::kAuto ? "kept" : RestoreModeName(d.mode))
+        .EndObject();
+  }
+  jw.EndArray();
   std::vector<std::pair<const Word*, std::pair<int, int>>> low;
   jw.Key("tokens").BeginArray();
   for (const Page& p : doc.pages) {

@@ -284,15 +284,35 @@ size_t RaiseTcvn3Capitals(std::vector<std::string*>& words) {
       ++changed_count;
     }
   }
-  // Pass 2: the line is otherwise in capitals.
-  int all_caps = 0;
+  // Pass 2: the line is otherwise in capitals: two words in capitals, or
+  // one syllable in capitals and every other word drawn like a
+  // capitals-font word ("Bé Y TÕ" = "BỘ Y TẾ": ASCII capitals, lower-case
+  // slots, no ASCII small letter). Codes and acronyms ("118/BC-UBND",
+  // "NNPTNT") are no evidence: "Sè: 118/BC-UBND" is "Số:".
+  auto letters_of = [](const std::string& w) {
+    size_t a = 0, b = w.size();
+    while (a < b && static_cast<unsigned char>(w[a]) < 0x80 && !std::isalpha(static_cast<unsigned char>(w[a]))) ++a;
+    while (b > a && static_cast<unsigned char>(w[b - 1]) < 0x80 && !std::isalpha(static_cast<unsigned char>(w[b - 1]))) --b;
+    return w.substr(a, b - a);
+  };
+  int all_caps = 0, caps_syllables = 0, drawn = 0, with_letters = 0;
   bool has_lower_ascii = false;
   for (std::string* w : words) {
-    if (IsAllCaps(*w)) ++all_caps;
-    for (char c : *w)
+    const bool caps = IsAllCaps(*w);
+    if (caps) ++all_caps;
+    if (caps && IsVietnameseSyllable(letters_of(*w))) ++caps_syllables;
+    else if (!caps && candidate(*w)) ++drawn;
+    for (char c : *w) {
       if (c >= 'a' && c <= 'z') has_lower_ascii = true;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80) {
+        ++with_letters;
+        break;
+      }
+    }
   }
-  if (all_caps >= 2 && !has_lower_ascii) {
+  const bool heading =
+      all_caps >= 2 || (caps_syllables >= 1 && caps_syllables + drawn == with_letters && with_letters >= 2);
+  if (heading && !has_lower_ascii) {
     for (std::string* w : words) {
       if (!candidate(*w)) continue;
       bool changed = false;

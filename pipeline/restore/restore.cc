@@ -205,6 +205,7 @@ struct TokenRef {
   bool boundary_before;
   bool line_upper;  // the line is written in capitals (a heading)
   bool after_number;
+  RestoreMode mode;  // the line's mode; kAuto: kept as written (context only)
 };
 
 class NoisyChannelRestorer : public Restorer {
@@ -303,6 +304,10 @@ Slot NoisyChannelRestorer::Candidates(const Token& t, RestoreMode mode,
   }
   const std::string lower = ToLowerVietnamese(t.core);
   const uint32_t own = t.alpha ? syl.Id(lower) : restore::kUnk;
+  if (mode == RestoreMode::kAuto) {  // a kept line: the word as written
+    slot.candidates.push_back({{own}, 0});
+    return slot;
+  }
   // Marked syllables are trusted: the marks were put there by someone.
   if (own != restore::kUnk && HasMark(t.core) && mode == RestoreMode::kStripped) {
     slot.candidates.push_back({{own}, 0});
@@ -496,16 +501,43 @@ restore::DocumentCache NoisyChannelRestorer::BuildCache(const std::vector<Slot>&
 Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const {
   *report = RestoreReport();
   report->assessment = DetectDamage(*doc);
-  RestoreMode mode = options_.mode;
-  if (mode == RestoreMode::kAuto) mode = report->assessment.verdict;
+  // A forced mode holds for every line; auto decides line by line (a
+  // paragraph pasted from a plain-text e-mail into a typed report), OCR
+  // throughout when the document as a whole was OCR'd.
+  const bool per_line = options_.mode == RestoreMode::kAuto;
+  RestoreMode mode = per_line ? report->assessment.verdict : options_.mode;
+  std::vector<RestoreMode> line_modes;
+  if (per_line) {
+    // A document the detector found not to be Vietnamese at all (legacy
+    // bytes read as Latin-1, "Coäng hoøa") is left alone, line by line too.
+    const DamageAssessment& da = report->assessment;
+    const bool not_vietnamese = da.tokens >= 5 && mode == RestoreMode::kAuto &&
+                                (da.toned + da.toneless) * 100 < da.tokens * 45;
+    int stripped = 0, ocr = 0;
+    for (const Page& page : doc->pages) {
+      for (const Line& line : page.lines) {
+        const RestoreMode m = not_vietnamese ? RestoreMode::kAuto : DecideLineMode(line, mode);
+        line_modes.push_back(m);
+        if (line.words.empty()) continue;
+        report->lines.push_back({page.number, line.source_line, m});
+        stripped += m == RestoreMode::kStripped;
+        ocr += m == RestoreMode::kOcr;
+      }
+    }
+    if (mode == RestoreMode::kAuto && stripped + ocr > 0)
+      mode = ocr > stripped ? RestoreMode::kOcr : RestoreMode::kStripped;
+  }
   report->mode_used = mode;
   if (mode == RestoreMode::kAuto) return Status::Ok();  // nothing to do
   const SyllableSet& syl = SyllableSet::Get();
+  size_t line_index = 0;
   // Tokens in reading order, with sentence boundaries.
   std::vector<TokenRef> refs;
   for (Page& page : doc->pages) {
     bool boundary = true;
     for (Line& line : page.lines) {
+      const RestoreMode lmode = per_line ? line_modes[line_index++] : mode;
+      const bool keep = lmode == RestoreMode::kAuto;
       if (line.words.empty()) boundary = true;
       // A line that is mostly not Vietnamese (English, code) is left alone.
       // Acronyms (capitals that are no syllable: "VT", "TTPVHCC") say
@@ -520,7 +552,9 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         ++alpha;
         if (syllable || t.ocr_like) ++viet;
       }
-      const bool foreign = alpha >= 3 && viet * 10 < alpha * 4;
+      // A kept line changes in nothing; its words are context for the
+      // lines around it.
+      const bool foreign = keep || (alpha >= 3 && viet * 10 < alpha * 4);
       int letters = 0, upper = 0;
       for (const Word& w : line.words) {
         for (char32_t c : Utf8ToU32(w.text)) {
@@ -540,7 +574,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         // word starts in lower case) is a mark the engine could not read
         // ("cv?" = cứ), not a question mark: it is dropped and the word
         // decoded from its letters.
-        if (mode == RestoreMode::kOcr && !foreign && !t.suffix.empty() && t.suffix[0] == '?' &&
+        if (lmode == RestoreMode::kOcr && !foreign && !t.suffix.empty() && t.suffix[0] == '?' &&
             (t.alpha || t.ocr_like) && wi + 1 < line.words.size()) {
           // Before a capital it is still the hook when the word without it
           // is no syllable at all ("Căn cv? Nghị định").
@@ -558,7 +592,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         // So are a lone "&" or "@" (the engine's "ở", "ỡ"), and after a figure
         // too ("đạt 92,15% 6 cấp tỉnh").
         const bool lone_symbol = t.core == "&" || t.core == "@";
-        if (mode == RestoreMode::kOcr && !foreign && ((t.number && t.core == "6") || lone_symbol) &&
+        if (lmode == RestoreMode::kOcr && !foreign && ((t.number && t.core == "6") || lone_symbol) &&
             t.prefix.empty() && t.suffix.empty() && wi > 0 && wi + 1 < line.words.size()) {
           const std::u32string prev = Utf8ToU32(line.words[wi - 1].text);
           const std::u32string next = Utf8ToU32(line.words[wi + 1].text);
@@ -569,7 +603,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
             t.ocr_like = true;
           }
         }
-        if (mode == RestoreMode::kOcr && !foreign) {
+        if (lmode == RestoreMode::kOcr && !foreign) {
           if (std::string roman = RepairRoman(t.core); !roman.empty()) {
             w.Repair(t.prefix + roman + t.suffix);
             w.repair_confidence = 0.99f;
@@ -579,7 +613,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
           }
         }
         // Names with words outside the orthography ("Dak Lak" = Đắk Lắk).
-        if (mode != RestoreMode::kAuto && !foreign && t.alpha && !HasMark(t.core) &&
+        if (lmode != RestoreMode::kAuto && !foreign && t.alpha && !HasMark(t.core) &&
             !syl.ByStripped(ToLowerVietnamese(t.core))) {
           std::string name;
           if (codes_.RestoreNameWord(t.core, &name)) {
@@ -590,14 +624,14 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
             t.alpha = t.ocr_like = false;
           }
         }
-        if (foreign || codes_.IsAbbreviation(t.core)) {
+        if ((foreign && !keep) || codes_.IsAbbreviation(t.core)) {
           t.alpha = t.ocr_like = false;
           t.number = false;
         }
         if (!t.prefix.empty()) {
           for (char32_t c : Utf8ToU32(t.prefix)) boundary = boundary || c == '(' || c == '"' || c == '[';
         }
-        if (!t.core.empty() && !t.alpha && !t.number) {
+        if (!keep && !t.core.empty() && !t.alpha && !t.number) {
           std::string fixed;
           if ((codes_.Repair(t.core, &fixed) || codes_.RestoreAbbreviation(t.core, &fixed)) &&
               fixed != t.core) {
@@ -609,7 +643,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         }
         // An acronym this project does not know, in stripped text, may have
         // lost a Đ ("VPDKDD"): kept, but not vouched for.
-        if (mode == RestoreMode::kStripped && !foreign && IsAcronym(t.core) &&
+        if (lmode == RestoreMode::kStripped && !foreign && IsAcronym(t.core) &&
             t.core.find('D') != std::string::npos && !codes_.IsAbbreviation(t.core) &&
             !syl.ByStripped(ToLowerVietnamese(t.core))) {
           w.repair_confidence = 0.5f;
@@ -624,7 +658,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         // training text (corpus.cc).
         if (!t.alpha && !t.ocr_like && !t.number && (IsDigit(t.core[0]) || IsRoman(t.core)))
           t.number = true;
-        refs.push_back({&w, t, boundary, line_upper, after_number});
+        refs.push_back({&w, t, boundary, line_upper, after_number, lmode});
         after_number = t.number;
         boundary = false;
         for (char32_t c : Utf8ToU32(t.suffix)) boundary = boundary || IsSentenceEnd(c);
@@ -647,9 +681,10 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
     slots.clear();
     slots.reserve(refs.size());
     for (const TokenRef& r : refs) {
-      const std::string key = r.token.core + (r.token.alpha ? "a" : "") + (r.token.ocr_like ? "o" : "");
+      const std::string key = r.token.core + (r.token.alpha ? "a" : "") + (r.token.ocr_like ? "o" : "") +
+                              static_cast<char>('0' + static_cast<int>(r.mode));
       auto it = cache.find(key);
-      if (it == cache.end()) it = cache.emplace(key, Candidates(r.token, mode, *channel)).first;
+      if (it == cache.end()) it = cache.emplace(key, Candidates(r.token, r.mode, *channel)).first;
       Slot s = it->second;
       s.boundary_before = r.boundary_before;
       // How the word is capitalised inside a sentence is evidence too
@@ -674,14 +709,18 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
   make_slots();
   DecodeAll(slots, nullptr, nullptr, &results);
   const bool use_cache = options_.cache_weight > 0;
-  const bool adapt = mode == RestoreMode::kOcr && options_.adapt;
+  const bool any_ocr = std::any_of(refs.begin(), refs.end(),
+                                  [](const TokenRef& r) { return r.mode == RestoreMode::kOcr; });
+  const bool adapt = any_ocr && options_.adapt;
   if (use_cache || adapt) {
     restore::DocumentCache cache = use_cache ? BuildCache(slots, results) : restore::DocumentCache();
     if (adapt) {
       std::vector<std::pair<std::u32string, std::u32string>> pairs;
       for (size_t i = 0; i < refs.size(); ++i) {
         const Slot& s = slots[i];
-        if (s.candidates.size() < 2 || results[i].confidence < 0.95f) continue;
+        if (s.candidates.size() < 2 || results[i].confidence < 0.95f ||
+            refs[i].mode != RestoreMode::kOcr)
+          continue;
         const Candidate& c = s.candidates[results[i].chosen];
         if (c.ids.size() != 1) continue;
         restore::AlignSegments(Utf8ToU32(syl.Text(c.ids[0])),
@@ -730,6 +769,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
   // Write the choices back.
   for (size_t i = 0; i < refs.size(); ++i) {
     const Slot& s = slots[i];
+    if (refs[i].mode == RestoreMode::kAuto) continue;  // a kept line
     if (s.candidates.size() < 2 && s.candidates[0].ids[0] < restore::kFirstSyllable) continue;
     const SlotResult& r = results[i];
     // A two-letter word in capitals stays in capitals in a heading, or
@@ -763,7 +803,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
       std::string text = text_of(s.candidates[0]);
       if (text != t.core) {
         w->Repair(t.prefix + text + t.suffix);
-        w->repair_confidence = mode == RestoreMode::kOcr ? 0.9f : 0.99f;
+        w->repair_confidence = refs[i].mode == RestoreMode::kOcr ? 0.9f : 0.99f;
         ++report->repaired;
       }
       continue;
@@ -862,6 +902,56 @@ DamageAssessment DetectDamage(const Document& doc) {
   if (ocr >= 0.03 || (a.non_syllables / n >= 0.2 && toned < 0.3)) a.verdict = RestoreMode::kOcr;
   else if (toneless >= 0.45) a.verdict = RestoreMode::kStripped;
   return a;
+}
+
+RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
+  const SyllableSet& syl = SyllableSet::Get();
+  // bad_marks: words with marks that are no syllable ("kiém", "quyét"): an
+  // English-model OCR engine's letters, which neither typed nor stripped
+  // text has.
+  int toned = 0, toneless = 0, non_syllables = 0, ocr_like = 0, bad_marks = 0;
+  for (const Word& w : line.words) {
+    const Token t = SplitWord(w.text);
+    if (t.ocr_like) {
+      ++ocr_like;
+      continue;
+    }
+    if (!t.alpha) continue;
+    if (HasMark(t.core) ? syl.Id(ToLowerVietnamese(t.core)) != restore::kUnk
+                        : syl.ByStripped(ToLowerVietnamese(t.core)) != nullptr) {
+      ++(HasMark(t.core) ? toned : toneless);
+    } else if (!IsAcronym(t.core)) {
+      ++non_syllables;
+      // Capitals that are no syllable are an acronym ("VPĐKĐĐ").
+      const std::u32string c = Utf8ToU32(t.core);
+      bad_marks += HasMark(t.core) && !std::all_of(c.begin(), c.end(), IsUpperLetter);
+    }
+  }
+  const int syllables = toned + toneless;
+  // Intact typed Vietnamese: about 3 syllables in 4 carry a mark (at least
+  // half on every line of the dev texts), and an English-model OCR engine
+  // writes few valid marked syllables and no clean line of them. In a
+  // document that is intact as a whole, lines with fewer are typed too
+  // ("gian giao dịch", "Trung tâm theo quy định"), while a line that lost
+  // its marks has none: one in eight will do there, and a lone unmarked
+  // syllable ("qua") is kept.
+  const bool intact_document = document_verdict == RestoreMode::kAuto;
+  if (intact_document && toned == 0 && toneless == 1 && non_syllables + ocr_like == 0)
+    return RestoreMode::kAuto;
+  const int share = intact_document ? 8 : 2;
+  const bool intact = toned > 0 && toned * share >= syllables && ocr_like == 0 &&
+                      non_syllables * 5 <= syllables && bad_marks * 10 < syllables;
+  if (document_verdict == RestoreMode::kOcr) {
+    // An OCR'd document: only a line that is clearly intact is kept.
+    return intact && toned >= 3 && toned * 2 >= syllables ? RestoreMode::kAuto : RestoreMode::kOcr;
+  }
+  if (intact) return RestoreMode::kAuto;
+  const int words = syllables + non_syllables + ocr_like;
+  if (words == 0) return RestoreMode::kAuto;
+  if (ocr_like + bad_marks > 0) return RestoreMode::kOcr;
+  // No marks, or too few for typed text (a line half retyped without them).
+  if (toneless > 0) return RestoreMode::kStripped;
+  return RestoreMode::kAuto;
 }
 
 Status Restorer::Open(const RestoreOptions& options, std::unique_ptr<Restorer>* out) {

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "pipeline/core/document.h"
 #include "pipeline/core/status.h"
@@ -24,8 +25,9 @@ enum class RestoreMode { kAuto, kStripped, kOcr };
 enum class ToneMarkStyle { kDocument, kOld, kNew };
 
 struct RestoreOptions {
-  // kAuto: decide per document (DetectDamage); kStripped: restore marks of
-  // toneless syllables, keep the rest; kOcr: also repair OCR look-alikes.
+  // kAuto: decide per line (DecideLineMode), OCR throughout when the
+  // document as a whole looks OCR'd (DetectDamage); kStripped: restore marks
+  // of toneless syllables, keep the rest; kOcr: also repair OCR look-alikes.
   RestoreMode mode = RestoreMode::kAuto;
   std::string model_dir;         // empty: ModelDir()
   std::string dictionaries_dir;  // empty: DictionariesDir()
@@ -66,10 +68,27 @@ struct DamageAssessment {
   std::string Summary() const;
 };
 DamageAssessment DetectDamage(const Document& doc);
+// Auto mode's choice for one line of a document whose own verdict is
+// `document_verdict`: kAuto (keep the line byte-identical), kStripped or kOcr.
+RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict);
+
+// The mode auto chose for one line: kAuto means kept as it was (intact
+// Unicode, or nothing to restore).
+struct LineDecision {
+  int page = 0;         // Page::number
+  int line = 0;         // Line::source_line
+  RestoreMode mode = RestoreMode::kAuto;
+};
 
 struct RestoreReport {
   DamageAssessment assessment;
-  RestoreMode mode_used = RestoreMode::kAuto;  // kAuto: left alone
+  // Auto mode decides per line (a document may hold intact lines, lines
+  // that lost their marks and OCR-garbled lines): one entry per line with
+  // words, in reading order. Empty when a mode was forced.
+  std::vector<LineDecision> lines;
+  // The document's verdict, or (auto mode, a document that looks intact
+  // as a whole) the mode of most restored lines; kAuto: left alone.
+  RestoreMode mode_used = RestoreMode::kAuto;
   int decoded = 0;         // tokens that had more than one candidate
   int repaired = 0;        // tokens whose text changed
   int low_confidence = 0;  // decoded tokens below options.confident

@@ -220,3 +220,63 @@ TEST_F(LettersTest, AgreesWithGlibcIconv) {
 
 }  // namespace
 }  // namespace sohoa
+
+namespace sohoa {
+namespace {
+
+std::string IconvTcvn(const std::string& utf8) {
+  iconv_t cd = iconv_open("TCVN5712-1", "UTF-8");
+  EXPECT_NE(cd, reinterpret_cast<iconv_t>(-1));
+  std::string in = utf8, out(utf8.size() * 2 + 16, '\0');
+  char* ip = in.data();
+  char* op = out.data();
+  size_t il = in.size(), ol = out.size();
+  EXPECT_NE(iconv(cd, &ip, &il, &op, &ol), static_cast<size_t>(-1));
+  iconv_close(cd);
+  out.resize(out.size() - ol);
+  return out;
+}
+
+class Tcvn3CapitalsTest : public ::testing::Test {
+ protected:
+  void SetUp() override { setenv("SOHOA_DICTIONARIES", SOHOA_DICTIONARIES_DIR_FOR_TESTS, 1); }
+};
+
+// Issue 18: TCVN3 .txt files (as `iconv -t TCVN5712-1` and converters write
+// them) hold the toned capitals at the VN1 positions VN3 leaves empty; they
+// came back as CP1252 symbols ("žY BAN" for "ỦY BAN", "B—" for "BỘ").
+TEST_F(Tcvn3CapitalsTest, Tcvn3TextKeepsTonedCapitals) {
+  for (char32_t c : VietnameseLetters(true)) {
+    const std::string letter = U32ToUtf8(std::u32string(1, c));
+    NormalizeOptions o;
+    o.from = "tcvn3";
+    NormalizeResult r;
+    ASSERT_TRUE(NormalizeBytes("X" + IconvTcvn(letter) + "X", o, &r).ok());
+    EXPECT_EQ(r.text, "X" + letter + "X") << letter;
+  }
+  // Detected, not told: a heading in capitals and the same words in running text.
+  const std::string text =
+      "ỦY BAN NHÂN DÂN TỈNH\nBỘ TƯ PHÁP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "Bộ Tư pháp đã ban hành thông tư hướng dẫn; Ủy ban nhân dân tỉnh tổ chức thực hiện.\n";
+  NormalizeOptions o;
+  NormalizeResult r;
+  ASSERT_TRUE(NormalizeBytes(IconvTcvn(text), o, &r).ok());
+  EXPECT_EQ(r.text, text);
+}
+
+// The upper-case font (.VnTimeH) writes a toned capital with a lower-case
+// slot ("ủY" in "ỦY BAN"): a line whose other words are capitals is a
+// heading in capitals; "Bộ Tư pháp" in running text keeps its case.
+TEST_F(Tcvn3CapitalsTest, Tcvn3HeadingInCapitalsFontIsRaised) {
+  NormalizeOptions o;
+  o.from = "tcvn3";
+  NormalizeResult r;
+  ASSERT_TRUE(NormalizeBytes("\xF1Y BAN NH\xA2N D\xA2N\nB\xE9 T\xAD ph\xB8p ban h\xB5nh", o, &r).ok());
+  EXPECT_EQ(r.text, "ỦY BAN NHÂN DÂN\nBộ Tư pháp ban hành");
+  // A short heading with one plain capital word: "BỘ Y TẾ".
+  ASSERT_TRUE(NormalizeBytes("B\xE9 Y T\xD5\nB\xE9 Y t\xD5 ban h\xB5nh", o, &r).ok());
+  EXPECT_EQ(r.text, "BỘ Y TẾ\nBộ Y tế ban hành");
+}
+
+}  // namespace
+}  // namespace sohoa

@@ -268,3 +268,72 @@ TEST(RestoreTest, ToneStyleOfRestoredSyllables) {
 
 }  // namespace
 }  // namespace sohoa
+
+namespace sohoa {
+namespace {
+
+// Issue 18: a report whose lines were typed with their marks, save a few
+// pasted from a plain-text e-mail. The mode was chosen for the whole
+// document ("leave alone"), so the stripped lines stayed stripped.
+TEST(RestoreTest, MixedDocumentRestoresStrippedLinesAndKeepsIntactOnes) {
+  const std::string intact1 = "Ủy ban nhân dân huyện đã ban hành kế hoạch cải cách hành chính năm 2024.";
+  const std::string intact2 = "Các xã đều tổ chức họp ba lần trong quý để rà soát hồ sơ tồn đọng.";
+  const std::string intact3 = "Văn phòng Ủy ban nhân dân huyện tổng hợp, báo cáo kết quả thực hiện.";
+  const std::string text = intact1 + "\n" + "Trung tam Phuc vu hanh chinh cong tiep nhan ho so cua nguoi dan.\n" +
+                           intact2 + "\n" + "So ho so giai quyet dung han tang so voi cung ky nam truoc.\n" +
+                           intact3 + "\n";
+  auto r = Open(RestoreMode::kAuto);
+  Document doc = FromText(text);
+  RestoreReport report;
+  ASSERT_TRUE(r->Restore(&doc, &report).ok());
+  const auto& lines = doc.pages[0].lines;
+  ASSERT_GE(lines.size(), 5u);
+  EXPECT_EQ(lines[0].Text(), intact1);
+  EXPECT_EQ(lines[2].Text(), intact2);
+  EXPECT_EQ(lines[4].Text(), intact3);
+  EXPECT_EQ(lines[1].Text(), "Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ của người dân.");
+  EXPECT_EQ(lines[3].Text(), "Số hồ sơ giải quyết đúng hạn tăng so với cùng kỳ năm trước.");
+  // The decision per line, as `sohoa restore --json` shows it.
+  ASSERT_EQ(report.lines.size(), 5u);
+  const RestoreMode want[] = {RestoreMode::kAuto, RestoreMode::kStripped, RestoreMode::kAuto,
+                              RestoreMode::kStripped, RestoreMode::kAuto};
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(report.lines[i].mode, want[i]) << i;
+    EXPECT_EQ(report.lines[i].line, static_cast<int>(i) + 1);
+  }
+  for (size_t i : {0, 2, 4})
+    for (const Word& w : lines[i].words) EXPECT_TRUE(w.original.empty()) << w.text;
+}
+
+// A garbled line (English-model OCR: marked letters that make no syllable)
+// in a typed document is repaired as OCR, not taken for a stripped line.
+TEST(RestoreTest, MixedDocumentRepairsGarbledLine) {
+  Line typed = FromText("Ủy ban nhân dân huyện đã ban hành kế hoạch cải cách hành chính.").pages[0].lines[0];
+  Line stripped = FromText("Trung tam Phuc vu hanh chinh cong tiep nhan ho so.").pages[0].lines[0];
+  Line garbled = FromText("Hién con 339 hé so dang duoc giai quyét va van trong thoi han.").pages[0].lines[0];
+  Line acronym = FromText("Chi nhánh VPĐKĐĐ tiếp nhận hồ sơ.").pages[0].lines[0];
+  EXPECT_EQ(DecideLineMode(typed, RestoreMode::kAuto), RestoreMode::kAuto);
+  EXPECT_EQ(DecideLineMode(stripped, RestoreMode::kAuto), RestoreMode::kStripped);
+  EXPECT_EQ(DecideLineMode(garbled, RestoreMode::kAuto), RestoreMode::kOcr);
+  EXPECT_EQ(DecideLineMode(acronym, RestoreMode::kAuto), RestoreMode::kAuto);
+  // In a document OCR'd as a whole, only a clearly typed line is kept.
+  EXPECT_EQ(DecideLineMode(typed, RestoreMode::kOcr), RestoreMode::kAuto);
+  EXPECT_EQ(DecideLineMode(stripped, RestoreMode::kOcr), RestoreMode::kOcr);
+
+  auto r = Open(RestoreMode::kAuto);
+  Document doc = FromText("Ủy ban nhân dân huyện đã ban hành kế hoạch cải cách hành chính năm 2024.\n"
+                          "Hién con 339 hé so dang duoc giai quyét va van trong thoi han quy dinh.\n"
+                          "Văn phòng Ủy ban nhân dân huyện tổng hợp, báo cáo kết quả thực hiện.\n");
+  RestoreReport report;
+  ASSERT_TRUE(r->Restore(&doc, &report).ok());
+  ASSERT_EQ(report.lines.size(), 3u);
+  EXPECT_EQ(report.lines[1].mode, RestoreMode::kOcr);
+  const std::vector<Word>& w = doc.pages[0].lines[1].words;
+  EXPECT_EQ(w[0].text, "Hiện");
+  EXPECT_EQ(w[3].text, "hồ");
+  EXPECT_EQ(w[8].text, "quyết");
+  EXPECT_EQ(doc.pages[0].lines[0].words[0].original, "");  // the typed lines are kept
+}
+
+}  // namespace
+}  // namespace sohoa
