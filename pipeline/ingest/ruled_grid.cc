@@ -255,8 +255,8 @@ bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, Ruled
       for (const Span& sp : r.spans) l += sp.b - sp.a;
       return l;
     };
-    // A rule broken by damage (faint, dropped-out pieces) is judged with
-    // its breaks bridged, when enough of it is left to be no stroke of text.
+    // Half of the table's extent or more, present (bridging the breaks of
+    // shorter ones let strokes of text stand in as rules).
     std::vector<double> all_x, all_y;
     std::vector<double> th;
     for (const Rule& r : vs) all_x.push_back(r.pos), th.push_back(r.thick);
@@ -264,7 +264,7 @@ bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, Ruled
     std::nth_element(th.begin(), th.begin() + th.size() / 2, th.end());
     const double joint_tol = std::max(s.pos_tol, 1.5 * th[th.size() / 2] + 2);
     auto strong = [&](const Rule& r, const std::vector<double>& joints, double extent) {
-      if (length(r) < 0.3 * extent) return false;
+      if (length(r) < 0.5 * extent) return false;
       Rule bridged = r;
       BridgeDamage(&bridged, joints, joint_tol);
       return length(bridged) >= 0.5 * extent;
@@ -291,8 +291,9 @@ bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, Ruled
       changed = false;
       for (size_t i = 0; i < hs.size(); ++i)
         if (!hk[i] && ends_met(hs[i], vs, vk, end_tol)) hk[i] = changed = true;
-      for (size_t j = 0; j < vs.size(); ++j)
-        if (!vk[j] && ends_met(vs[j], hs, hk, end_tol_v)) vk[j] = changed = true;
+      // Column rules stand only when long: a column boundary drawn in a few
+      // rows (a Word table's uneven grid) would split every other row.
+      (void)end_tol_v;
     }
     std::vector<Rule> h2, v2;
     for (size_t i = 0; i < hs.size(); ++i)
@@ -312,11 +313,11 @@ bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, Ruled
   std::nth_element(thick.begin(), thick.begin() + thick.size() / 2, thick.end());
   const double t = thick[thick.size() / 2];
   const double tol = std::max(s.pos_tol, 1.5 * t + 2);
-  // A table is closed by its outer rules, a good part of each one present
-  // (before any gap is bridged); rules that strokes of text made up are not.
+  // A table is closed by its outer rules, most of each one present (before
+  // any gap is bridged); rules that strokes of text made up are not.
   const double fw = xs.back() - xs.front(), fh = ys.back() - ys.front();
-  if (Covered(hs.front(), xs.front(), xs.back()) < 0.3 * fw || Covered(hs.back(), xs.front(), xs.back()) < 0.3 * fw ||
-      Covered(vs.front(), ys.front(), ys.back()) < 0.3 * fh || Covered(vs.back(), ys.front(), ys.back()) < 0.3 * fh)
+  if (Covered(hs.front(), xs.front(), xs.back()) < 0.6 * fw || Covered(hs.back(), xs.front(), xs.back()) < 0.6 * fw ||
+      Covered(vs.front(), ys.front(), ys.back()) < 0.6 * fh || Covered(vs.back(), ys.front(), ys.back()) < 0.6 * fh)
     return false;
   for (Rule& r : hs) BridgeDamage(&r, xs, tol);
   for (Rule& r : vs) BridgeDamage(&r, ys, tol);
