@@ -20,11 +20,15 @@ if "$SOHOA" ingest --help >/dev/null 2>&1; then
   echo "(per-file log: $BUILD_DIR/ingest.log; every finding: $SOHOA findings --db sohoa.db)"
   echo
   echo "Series: files received (received_total) per unit and month:"
-  # Only the first rows are shown: head closes the pipe early, which is fine.
-  set +o pipefail
-  "$SOHOA" series --db sohoa.db --metric received_total --format csv \
-    | awk -F, 'NR == 1 || $8 != "gap"' | cut -d, -f1,4,7,10 | head -12 | column -t -s,
-  set -o pipefail
+  # The first rows with a value (CSV read properly: unit names hold commas).
+  "$SOHOA" series --db sohoa.db --metric received_total --format csv | python3 -c '
+import csv, sys
+rows = [r for r in csv.DictReader(sys.stdin) if r["value"]]
+print("%-8s %-44s %8s  %s" % ("period", "unit", "value", "document"))
+for r in rows[:12]:
+    print("%-8s %-44s %8s  %s" % (r["period"], r["unit"][:44], r["value"], r["document"]))
+print("(%d values in all; sohoa series --db sohoa.db --wide -o series.csv for a spreadsheet)" % len(rows))
+'
 else
   ok=0; failed=0; words=0
   while IFS= read -r -d '' f; do
