@@ -144,8 +144,10 @@ Status LoadView(SqliteDb* db, ArchiveView* view) {
         if (r != p.chosen) Prefer(*p.chosen, *r, &why);
       p.why = std::to_string(p.distinct.size()) + " different reports for this period; taken: " +
               p.chosen->path + ", by " + why;
+      // (A plain variable: clang 14 cannot capture a structured binding.)
+      const ReportInfo* chosen = p.chosen;
       std::stable_partition(p.distinct.begin(), p.distinct.end(),
-                            [&](const ReportInfo* r) { return r == p.chosen; });
+                            [chosen](const ReportInfo* r) { return r == chosen; });
     }
   }
   return Status::Ok();
