@@ -151,11 +151,8 @@ Rect Union(const std::vector<Rect>& rs) {
   return u;
 }
 
-// The cell's ink as an 8-bit image with a white margin, only the kept
-// components drawn (slivers of rules left out).
-// The cell's text in grey, as the page shows it: the ink's box with a
-// margin, clipped to the cell's inside (no rule), white around.
-Image GreyCellImage(Pix* grey, const Rect& inner, const Rect& bbox, const std::vector<Rect>& comps, int pad, int dpi) {
+// A white grey image the size of `bbox` with `pad` pixels around it.
+Image WhiteCell(const Rect& bbox, int pad, int dpi) {
   Image img;
   img.width = bbox.w() + 2 * pad;
   img.height = bbox.h() + 2 * pad;
@@ -163,6 +160,15 @@ Image GreyCellImage(Pix* grey, const Rect& inner, const Rect& bbox, const std::v
   img.stride = img.width;
   img.dpi = dpi;
   img.pixels.assign(static_cast<size_t>(img.width) * img.height, 255);
+  return img;
+}
+
+// The cell's ink as an 8-bit image with a white margin, only the kept
+// components drawn (slivers of rules left out).
+// The cell's text in grey, as the page shows it: the ink's box with a
+// margin, clipped to the cell's inside (no rule), white around.
+Image GreyCellImage(Pix* grey, const Rect& inner, const Rect& bbox, const std::vector<Rect>& comps, int pad, int dpi) {
+  Image img = WhiteCell(bbox, pad, dpi);
   const int x0 = std::max(inner.x0, bbox.x0 - pad), x1 = std::min(inner.x1, bbox.x1 + pad);
   const int y0 = std::max(inner.y0, bbox.y0 - pad), y1 = std::min(inner.y1, bbox.y1 + pad);
   l_uint32* data = pixGetData(grey);
@@ -180,13 +186,7 @@ Image GreyCellImage(Pix* grey, const Rect& inner, const Rect& bbox, const std::v
 }
 
 Image CellImage(Pix* ink, const std::vector<Rect>& comps, const Rect& bbox, int pad, int dpi) {
-  Image img;
-  img.width = bbox.w() + 2 * pad;
-  img.height = bbox.h() + 2 * pad;
-  img.channels = 1;
-  img.stride = img.width;
-  img.dpi = dpi;
-  img.pixels.assign(static_cast<size_t>(img.width) * img.height, 255);
+  Image img = WhiteCell(bbox, pad, dpi);
   l_uint32* data = pixGetData(ink);
   const int wpl = pixGetWpl(ink);
   for (const Rect& c : comps)
