@@ -1,6 +1,7 @@
 #include "pipeline/ingest_run.h"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -326,6 +327,8 @@ Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions
     }
     r.reset();  // the document is dropped once stored
     observer->Done(event);
+    if (static_cast<int>(handled) == options.hold_after_stored)
+      while (!stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   summary->interrupted = stop.load() && archive_error.ok() && handled < todo.size();
   if (pool) pool->Join();

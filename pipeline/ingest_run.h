@@ -37,6 +37,11 @@ struct IngestRunOptions {
   // When set (e.g. by a SIGINT handler), the run stops after the documents
   // in hand are stored; the archive stays consistent.
   const std::atomic<bool>* stop = nullptr;
+  // For tests that interrupt a run: after this many documents are stored the
+  // run waits until `stop` is set (or the process is killed), so the moment
+  // of the interruption does not depend on timing. Negative: off. The CLI
+  // sets it from SOHOA_TEST_HOLD_AFTER.
+  int hold_after_stored = -1;
 };
 
 enum class IngestOutcome { kStored, kFailed };

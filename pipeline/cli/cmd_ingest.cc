@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "pipeline/cli/commands.h"
@@ -189,6 +190,7 @@ int RunIngest(const Args& args) {
   run.version = SOHOA_VERSION;
   run.options_json = OptionsJson(flags, flags.positional(), jobs);
   run.stop = &g_stop;
+  if (const char* hold = std::getenv("SOHOA_TEST_HOLD_AFTER")) run.hold_after_stored = std::atoi(hold);
 
   struct sigaction sa {};
   sa.sa_handler = OnSignal;
