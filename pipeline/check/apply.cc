@@ -4,6 +4,7 @@
 #include <set>
 
 #include "pipeline/check/table_check.h"
+#include "pipeline/core/csv.h"
 #include "pipeline/core/numbers.h"
 
 namespace sohoa {
@@ -15,16 +16,6 @@ Row* RowOf(Table* t, int row) {
   if (row == kPercentRowIndex) return t->percent ? &*t->percent : nullptr;
   if (row >= 0 && row < static_cast<int>(t->rows.size())) return &t->rows[row];
   return nullptr;
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 std::string Plain(double v) {

@@ -14,6 +14,7 @@
 #include "pipeline/cli/flags.h"
 #include "pipeline/cli/output.h"
 #include "pipeline/store/store.h"
+#include "pipeline/store/xlsx.h"
 
 namespace sohoa::cli {
 
@@ -33,18 +34,25 @@ CommandSpec FindingsSpec() {
       "On a terminal the findings are an aligned table (document, period, unit,\n"
       "column, value read, suggested value, message) cut to the terminal's width;\n"
       "when stdout is not a terminal the default is CSV, so scripts keep working.\n"
-      "--format chooses: table, csv or json.\n"
+      "--format chooses: table, csv or json. In CSV a text cell that a spreadsheet\n"
+      "would take for a formula (starting with =, +, -, @, a tab or a carriage\n"
+      "return) has a ' in front and is quoted (the OWASP rule); numbers stay numbers.\n"
       "The archive is opened read-only. Exit codes: 0 ok, 2 usage, 11 archive error.";
   spec.flags = {
       {"db", "FILE", "sohoa.db", "the archive written by 'sohoa ingest'"},
       {"body", "NAME", "", "only reports of this issuing (or parent) body; case and diacritics ignored"},
       {"province", "NAME", "", "only reports of this province (\"Phú Yên\", \"phu yen\")"},
-      {"format", "FORMAT", "", "table, csv or json (default: table on a terminal, else csv)"},
+      {"format", "FORMAT", "", "table, csv, json or xlsx (default: table on a terminal, else csv)"},
+      {"raw-csv", "", "", "csv: write text cells that start with = + - @ as they are "
+                          "(default: as text, with a ' in front)"},
+      {"output", "FILE", "", "write to FILE (complete or not at all) instead of stdout"},
   };
+  spec.flags.back().short_name = 'o';
   spec.examples =
       "  sohoa findings --db sohoa.db\n"
       "  sohoa findings --db sohoa.db --format table | less -S\n"
       "  sohoa findings --db sohoa.db > findings.csv\n"
+      "  sohoa findings --db sohoa.db --format xlsx -o findings.xlsx\n"
       "  sohoa findings --db sohoa.db --format json | jq '.findings[] | select(.kind == \"carryover\")'\n";
   return spec;
 }
@@ -116,9 +124,12 @@ std::string FindingsTable(const std::vector<FindingRow>& rows, size_t width) {
     std::string suggested = FormatValue(f.suspect ? f.suspect->suggested : std::nullopt);
     std::string message = std::string(SeverityName(f.severity)) + ": " + f.message;
     std::vector<std::string> row = {doc, fr.period, unit, column, read, suggested, message};
-    for (std::string& cell : row)
+    // Control characters (a document's escape sequences too) shown as \x1b.
+    for (std::string& cell : row) {
       for (char& ch : cell)
         if (ch == '\n' || ch == '\t' || ch == '\r') ch = ' ';
+      cell = Printable(cell);
+    }
     cells.push_back(std::move(row));
   }
   std::vector<size_t> w(header.size());
@@ -171,10 +182,17 @@ int RunFindings(const Args& args) {
   }
   if (!flags.positional().empty())
     return UsageError("findings", "unexpected argument '" + flags.positional()[0] + "'");
+  const std::string output = flags.Get("output");
+  if (flags.Has("output") && output.empty())
+    return UsageError("findings", "--output needs a value (it was empty)");
   std::string format = flags.Get("format");
-  if (format.empty()) format = isatty(STDOUT_FILENO) == 1 ? "table" : "csv";
-  if (format != "table" && format != "csv" && format != "json")
-    return UsageError("findings", "--format must be table, csv or json, not '" + format + "'");
+  if (format.empty()) format = isatty(STDOUT_FILENO) == 1 && output.empty() ? "table" : "csv";
+  if (format != "table" && format != "csv" && format != "json" && format != "xlsx")
+    return UsageError("findings", "--format must be table, csv, json or xlsx, not '" + format + "'");
+  if (format == "xlsx" && output.empty())
+    return UsageError("findings", "--format xlsx needs -o FILE.xlsx");
+  if (flags.Has("raw-csv") && format != "csv") return UsageError("findings", "--raw-csv is for --format csv");
+  const CsvStyle style = flags.Has("raw-csv") ? CsvStyle::kRaw : CsvStyle::kSpreadsheetSafe;
   ArchiveOptions ao;
   ao.read_only = true;
   std::unique_ptr<SqliteArchive> archive;
@@ -182,25 +200,39 @@ int RunFindings(const Args& args) {
   FindingsQuery q;
   q.body = flags.Get("body");
   q.province = flags.Get("province");
+  if (s.ok() && format == "xlsx") {
+    std::vector<FindingRow> rows;
+    s = archive->Findings(q, &rows);
+    if (s.ok()) s = WriteXlsx(output, {nullptr, &rows});
+    if (!s.ok()) {
+      PrintError(s);
+      return ExitCodeFor(s);
+    }
+    return 0;
+  }
   if (s.ok() && format == "table") {
     // A table for a person on a terminal: column widths need every row.
     std::vector<FindingRow> rows;
     s = archive->Findings(q, [&](FindingRow&& r) { rows.push_back(std::move(r)); });
     if (s.ok()) {
-      std::string text = FindingsTable(rows, TerminalWidth());
-      std::fwrite(text.data(), 1, text.size(), stdout);
-      return 0;
+      StreamedOutput out;
+      s = out.Open(output);
+      if (s.ok()) {
+        *out.buffer() = FindingsTable(rows, output.empty() ? TerminalWidth() : 0);
+        s = out.Finish();
+      }
+      if (s.ok()) return 0;
     }
   }
   StreamedOutput out;
-  if (s.ok()) s = out.Open("");
+  if (s.ok()) s = out.Open(output);
   const bool json = format == "json";
   if (s.ok()) {
     *out.buffer() += json ? std::string(kFindingsJsonBegin) : FindingsCsvHeader();
     bool first = true;
     s = archive->Findings(q, [&](FindingRow&& r) {
       if (json) FindingsJsonRow(r, first, out.buffer());
-      else FindingsCsvRow(r, out.buffer());
+      else FindingsCsvRow(r, out.buffer(), style);
       first = false;
       out.Flush();
     });

@@ -12,6 +12,7 @@
 #include "pipeline/core/files.h"
 #include "pipeline/core/json.h"
 #include "pipeline/store/store.h"
+#include "pipeline/store/xlsx.h"
 #include "pipeline/tables/units.h"
 
 namespace sohoa::cli {
@@ -39,6 +40,10 @@ CommandSpec SeriesSpec() {
       "not read), missing_unit, missing_column, finding (the cell has a finding;\n"
       "--explain gives the suggested value), unmapped (a column no schema key fits,\n"
       "listed after the keyed rows under its own slug).\n"
+      "Text that a spreadsheet would take for a formula (a unit name starting with\n"
+      "=, +, -, @, a tab or a carriage return) is written as text: in CSV with a '\n"
+      "in front and in quotes (the OWASP rule; --raw-csv turns it off), in XLSX as a\n"
+      "string cell. Numbers, negative ones too, stay numbers.\n"
       "The archive is opened read-only. Exit codes: 0 ok, 2 usage, 11 archive error.";
   spec.flags = {
       {"db", "FILE", "sohoa.db", "the archive written by 'sohoa ingest'"},
@@ -48,18 +53,21 @@ CommandSpec SeriesSpec() {
       {"province", "NAME", "", "only reports of this province (\"Phú Yên\", \"phu yen\")"},
       {"from", "YYYY-MM", "", "only periods ending in or after this month"},
       {"to", "YYYY-MM", "", "only periods ending in or before this month"},
-      {"format", "FORMAT", "csv", "csv or json"},
+      {"format", "FORMAT", "csv", "csv, json or xlsx (a wide sheet and a findings sheet; needs -o)"},
       {"wide", "", "", "csv: one row per period and unit, the metrics as columns"},
       {"explain", "", "", "csv: add the suggested value, the line and which document a period's "
                           "value comes from and why"},
       {"bom", "", "", "csv: start with a UTF-8 byte order mark (Excel on Windows)"},
+      {"raw-csv", "", "", "csv: write text cells that start with = + - @ as they are "
+                          "(default: as text, with a ' in front)"},
       {"output", "FILE", "", "write to FILE (complete or not at all) instead of stdout"},
   };
   spec.flags.back().short_name = 'o';
   spec.examples =
       "  sohoa series --db sohoa.db --unit \"Sở Tư pháp\" --metric resolved_late \\\n"
       "      --from 2019-01 --to 2023-12 --format csv\n"
-      "  sohoa series --db sohoa.db --metric received_total --format json | jq '.series[0]'\n";
+      "  sohoa series --db sohoa.db --metric received_total --format json | jq '.series[0]'\n"
+      "  sohoa series --db sohoa.db --format xlsx -o series.xlsx\n";
   return spec;
 }
 
@@ -96,10 +104,16 @@ int RunSeries(const Args& args) {
   if (!flags.positional().empty())
     return UsageError("series", "unexpected argument '" + flags.positional()[0] + "'");
   const std::string format = flags.Get("format");
-  if (format != "csv" && format != "json")
-    return UsageError("series", "--format must be csv or json, not '" + format + "'");
-  if (format == "json" && (flags.Get("wide") == "true" || flags.Get("bom") == "true"))
-    return UsageError("series", "--wide and --bom are for --format csv");
+  if (format != "csv" && format != "json" && format != "xlsx")
+    return UsageError("series", "--format must be csv, json or xlsx, not '" + format + "'");
+  if (format == "xlsx" && flags.Get("output").empty())
+    return UsageError("series", "--format xlsx needs -o FILE.xlsx");
+  if (format == "xlsx" && flags.Has("explain"))
+    return UsageError("series", "--explain is for --format csv (the xlsx has a findings sheet)");
+  if (format != "csv" && (flags.Get("wide") == "true" || flags.Get("bom") == "true" ||
+                           flags.Has("raw-csv")))
+    return UsageError("series", "--wide, --bom and --raw-csv are for --format csv (xlsx is always wide)");
+  const CsvStyle style = flags.Has("raw-csv") ? CsvStyle::kRaw : CsvStyle::kSpreadsheetSafe;
   for (const char* name : {"metric", "body", "province", "unit", "from", "to", "output"})
     if (flags.Has(name) && flags.Get(name).empty())
       return UsageError("series", std::string("--") + name + " needs a value (it was empty)");
@@ -124,6 +138,24 @@ int RunSeries(const Args& args) {
     PrintError(s);
     return ExitCodeFor(s);
   }
+  if (format == "xlsx") {
+    std::vector<SeriesRow> rows;
+    std::vector<FindingRow> findings;
+    FindingsQuery fq;
+    fq.body = q.body;
+    fq.province = q.province;
+    s = archive->Series(q, &rows);
+    if (s.ok()) s = archive->Findings(fq, &findings);
+    if (s.ok()) {
+      const WideSeries wide = MakeWideSeries(rows);
+      s = WriteXlsx(flags.Get("output"), {&wide, &findings});
+    }
+    if (!s.ok()) {
+      PrintError(s);
+      return ExitCodeFor(s);
+    }
+    return 0;
+  }
   const bool wide = flags.Get("wide") == "true", explain = flags.Get("explain") == "true";
   const bool json = format == "json";
   StreamedOutput out;
@@ -136,13 +168,13 @@ int RunSeries(const Args& args) {
     // The wide form's columns are the metrics in order of first appearance
     // and its lines are sorted: it needs every row before the first line.
     std::vector<SeriesRow> rows;
-    if (s = archive->Series(q, &rows); s.ok()) *out.buffer() += SeriesWideCsv(rows);
+    if (s = archive->Series(q, &rows); s.ok()) *out.buffer() += SeriesWideCsv(rows, style);
   } else {
     *out.buffer() += json ? std::string(kSeriesJsonBegin) : SeriesCsvHeader(explain);
     bool first = true;
     s = archive->Series(q, [&](SeriesRow&& r) {
       if (json) SeriesJsonRow(r, first, out.buffer());
-      else SeriesCsvRow(r, explain, out.buffer());
+      else SeriesCsvRow(r, explain, out.buffer(), style);
       first = false;
       out.Flush();
     });

@@ -8,6 +8,7 @@
 #include "pipeline/cli/options.h"
 #include "pipeline/cli/output.h"
 #include "pipeline/cli/progress.h"
+#include "pipeline/core/csv.h"
 #include "pipeline/core/numbers.h"
 #include "pipeline/core/utf8.h"
 #include "pipeline/pipeline.h"
@@ -34,6 +35,8 @@ CommandSpec TablesSpec() {
   spec.flags.push_back({"json", "", "",
                         "print tables (id, title, schema, page, period, columns, rows, total, percent) and findings as JSON"});
   spec.flags.push_back({"csv", "", "", "print one CSV row per cell: file,table,stt,unit,unit_canonical,column,value"});
+  spec.flags.push_back({"raw-csv", "", "", "csv: write text cells that start with = + - @ as they are "
+                                           "(default: as text, with a ' in front)"});
   spec.flags.push_back({"dictionaries", "DIR", "", "dictionaries directory (default: the installed one)"});
   spec.flags.push_back({"quiet", "", "", "no progress on stderr (shown only when stderr is a terminal)"});
   spec.examples =
@@ -56,16 +59,6 @@ std::string CellText(const Cell& c) {
     decimals = 2;
   }
   return FormatVietnameseNumber(v, decimals) + c.footnote;
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 std::string CsvValue(const Cell& c) {
@@ -134,6 +127,9 @@ int RunTables(const Args& args) {
   if (flags.positional().empty()) return UsageError("tables", "no input file given");
   const bool json = flags.Has("json"), csv = flags.Has("csv");
   if (json && csv) return UsageError("tables", "--json and --csv cannot be combined");
+  if (flags.Has("raw-csv") && !csv) return UsageError("tables", "--raw-csv is for --csv");
+  const CsvStyle style = flags.Has("raw-csv") ? CsvStyle::kRaw : CsvStyle::kSpreadsheetSafe;
+  auto field = [style](const std::string& s) { return CsvField(s, style); };
   PipelineOptions options;
   if (Status s = ReadExtractionFlags(flags, &options); !s.ok()) return UsageError("tables", s.message());
   options.tables.dictionaries_dir = flags.Get("dictionaries");
@@ -175,9 +171,9 @@ int RunTables(const Args& args) {
       for (const Table& t : tables) {
         auto emit = [&](const Row& r, const std::string& stt) {
           for (size_t k = 0; k < r.cells.size() && k < t.columns.size(); ++k)
-            std::printf("%s,%s,%s,%s,%s,%s,%s\n", CsvField(path).c_str(), CsvField(t.id).c_str(),
-                        CsvField(stt).c_str(), CsvField(r.unit).c_str(), CsvField(r.unit_canonical).c_str(),
-                        CsvField(t.columns[k].key).c_str(), CsvValue(r.cells[k]).c_str());
+            std::printf("%s,%s,%s,%s,%s,%s,%s\n", field(path).c_str(), field(t.id).c_str(),
+                        field(stt).c_str(), field(r.unit).c_str(), field(r.unit_canonical).c_str(),
+                        field(t.columns[k].key).c_str(), CsvValue(r.cells[k]).c_str());
         };
         for (const Row& r : t.rows) emit(r, r.stt);
         if (t.total) emit(*t.total, "total");

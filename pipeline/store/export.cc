@@ -7,31 +7,11 @@
 #include <tuple>
 #include <algorithm>
 
+#include "pipeline/core/csv.h"
 #include "pipeline/core/json.h"
 
 namespace sohoa {
 
-namespace {
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
-  }
-  return out + "\"";
-}
-
-void CsvLine(const std::vector<std::string>& fields, std::string* out) {
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i) out->push_back(',');
-    *out += CsvField(fields[i]);
-  }
-  out->push_back('\n');
-}
-
-}  // namespace
 
 std::string FormatValue(const std::optional<double>& v) {
   if (!v) return "";
@@ -53,7 +33,7 @@ std::string SeriesCsvHeader(bool explain) {
   return out;
 }
 
-void SeriesCsvRow(const SeriesRow& r, bool explain, std::string* out) {
+void SeriesCsvRow(const SeriesRow& r, bool explain, std::string* out, CsvStyle style) {
   std::vector<std::string> f = {r.period, r.period_kind, r.body, r.unit, r.unit_canonical,
                                 r.metric, FormatValue(r.value), r.marker,
                                 r.has_finding ? "yes" : "", r.document, r.table,
@@ -61,73 +41,94 @@ void SeriesCsvRow(const SeriesRow& r, bool explain, std::string* out) {
   if (explain)
     f.insert(f.end(), {FormatValue(r.suggested), r.line > 0 ? std::to_string(r.line) : "",
                        r.source_note});
-  CsvLine(f, out);
+  CsvLine(f, out, style);
 }
 
-std::string SeriesCsv(const std::vector<SeriesRow>& rows, bool explain) {
+std::string SeriesCsv(const std::vector<SeriesRow>& rows, bool explain, CsvStyle style) {
   std::string out = SeriesCsvHeader(explain);
-  for (const SeriesRow& r : rows) SeriesCsvRow(r, explain, &out);
+  for (const SeriesRow& r : rows) SeriesCsvRow(r, explain, &out, style);
   return out;
 }
 
-std::string SeriesWideCsv(const std::vector<SeriesRow>& rows) {
+WideSeries MakeWideSeries(const std::vector<SeriesRow>& rows) {
+  WideSeries wide;
   // Metric columns in order of first appearance, keyed ones first.
-  std::vector<std::string> metrics;
   std::map<std::string, size_t> column;
   for (int pass = 0; pass < 2; ++pass)
     for (const SeriesRow& r : rows) {
       const bool unmapped = r.marker == "unmapped";
       if (unmapped != (pass == 1)) continue;
       std::string name = unmapped ? "unmapped:" + r.metric : r.metric;
-      if (column.emplace(name, metrics.size()).second) metrics.push_back(name);
+      if (column.emplace(name, wide.metrics.size()).second) wide.metrics.push_back(name);
     }
-  struct Line {
-    std::string period, kind, body, unit, canonical;
-    std::vector<std::string> values;
+  struct Sets {
     std::set<std::string> markers, findings, documents;
   };
-  std::vector<Line> lines;
+  std::vector<Sets> sets;
   std::map<std::tuple<std::string, std::string, std::string, std::string>, size_t> at;
   for (const SeriesRow& r : rows) {
     const std::string unit_key = r.unit_canonical.empty() ? r.unit : r.unit_canonical;
     auto [it, fresh] = at.emplace(std::make_tuple(r.body, r.period_kind, r.period, unit_key),
-                                  lines.size());
+                                  wide.lines.size());
     if (fresh) {
-      Line l;
-      l.period = r.period, l.kind = r.period_kind, l.body = r.body, l.unit = r.unit;
-      l.canonical = r.unit_canonical;
-      l.values.resize(metrics.size());
-      lines.push_back(std::move(l));
+      WideSeries::Line l;
+      l.period = r.period, l.period_kind = r.period_kind, l.body = r.body, l.unit = r.unit;
+      l.unit_canonical = r.unit_canonical;
+      l.values.resize(wide.metrics.size());
+      l.flagged.resize(wide.metrics.size());
+      l.suggested.resize(wide.metrics.size());
+      wide.lines.push_back(std::move(l));
+      sets.emplace_back();
     }
-    Line& l = lines[it->second];
+    WideSeries::Line& l = wide.lines[it->second];
+    Sets& s = sets[it->second];
     const std::string name = r.marker == "unmapped" ? "unmapped:" + r.metric : r.metric;
-    l.values[column[name]] = FormatValue(r.value);
-    if (!r.marker.empty() && r.marker != "unmapped" && r.marker != "finding") l.markers.insert(r.marker);
+    const size_t k = column[name];
+    l.values[k] = r.value;
+    if (!r.marker.empty() && r.marker != "unmapped" && r.marker != "finding") s.markers.insert(r.marker);
     if (r.has_finding) {
+      l.flagged[k] = true;
+      l.suggested[k] = r.suggested;
       std::string f = r.metric;
       if (r.suggested) f += "=" + FormatValue(r.suggested) + "?";
-      l.findings.insert(f);
+      s.findings.insert(f);
     }
-    if (!r.document.empty()) l.documents.insert(r.document);
+    if (!r.document.empty()) s.documents.insert(r.document);
   }
-  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
-    return std::tie(a.body, a.kind, a.period) < std::tie(b.body, b.kind, b.period);
-  });
   auto join = [](const std::set<std::string>& s) {
     std::string out;
     for (const std::string& x : s) out += (out.empty() ? "" : ";") + x;
     return out;
   };
-  std::string out;
+  for (size_t i = 0; i < wide.lines.size(); ++i) {
+    wide.lines[i].markers = join(sets[i].markers);
+    wide.lines[i].findings = join(sets[i].findings);
+    wide.lines[i].documents = join(sets[i].documents);
+  }
+  std::stable_sort(wide.lines.begin(), wide.lines.end(),
+                   [](const WideSeries::Line& a, const WideSeries::Line& b) {
+                     return std::tie(a.body, a.period_kind, a.period) <
+                            std::tie(b.body, b.period_kind, b.period);
+                   });
+  return wide;
+}
+
+std::vector<std::string> WideSeriesHeader(const WideSeries& wide) {
   std::vector<std::string> header = {"period", "period_kind", "body", "unit", "unit_canonical"};
-  header.insert(header.end(), metrics.begin(), metrics.end());
+  header.insert(header.end(), wide.metrics.begin(), wide.metrics.end());
   header.insert(header.end(), {"markers", "findings", "documents"});
-  CsvLine(header, &out);
-  for (const Line& l : lines) {
-    std::vector<std::string> f = {l.period, l.kind, l.body, l.unit, l.canonical};
-    f.insert(f.end(), l.values.begin(), l.values.end());
-    f.insert(f.end(), {join(l.markers), join(l.findings), join(l.documents)});
-    CsvLine(f, &out);
+  return header;
+}
+
+std::string SeriesWideCsv(const std::vector<SeriesRow>& rows, CsvStyle style) {
+  const WideSeries wide = MakeWideSeries(rows);
+  std::string out;
+  CsvLine(WideSeriesHeader(wide), &out, style);
+  for (const WideSeries::Line& l : wide.lines) {
+    std::vector<std::string> f = {l.period, l.period_kind, l.body, l.unit, l.unit_canonical};
+    for (const auto& v : l.values) f.push_back(FormatValue(v));
+    f.insert(f.end(), {l.markers, l.findings, l.documents});
+    CsvLine(f, &out, style);
   }
   return out;
 }
@@ -165,32 +166,45 @@ std::string SeriesJson(const std::vector<SeriesRow>& rows) {
   return out + kJsonEnd;
 }
 
+std::vector<std::string> FindingsHeader() {
+  return {"document", "period", "page", "line", "kind", "severity", "table", "row", "row_label",
+          "column", "stated", "expected", "suggested", "message", "unit", "unit_canonical",
+          "cell_column", "column_header", "cell_page", "cell_line", "value_read",
+          "related_document"};
+}
+
 std::string FindingsCsvHeader() {
   std::string out;
-  CsvLine({"document", "period", "page", "line", "kind", "severity", "table", "row", "row_label",
-           "column", "stated", "expected", "suggested", "message", "unit", "unit_canonical",
-           "cell_column", "column_header", "cell_page", "cell_line", "value_read",
-           "related_document"},
-          &out);
+  CsvLine(FindingsHeader(), &out);
   return out;
 }
 
-void FindingsCsvRow(const FindingRow& fr, std::string* out) {
+std::vector<ExportField> FindingFields(const FindingRow& fr) {
   const Finding& f = fr.finding;
   std::optional<double> suggested = f.suspect ? f.suspect->suggested : std::nullopt;
   const CellPlace c = fr.cell.value_or(CellPlace());
-  CsvLine({fr.document, fr.period, std::to_string(f.page), std::to_string(f.line),
-           FindingKindName(f.kind), SeverityName(f.severity), f.table, std::to_string(f.row),
-           f.row_label, f.column, FormatValue(f.stated), FormatValue(f.expected),
-           FormatValue(suggested), f.message, c.unit, c.unit_canonical, c.column, c.header,
-           fr.cell ? std::to_string(c.page) : "", fr.cell ? std::to_string(c.line) : "",
-           FormatValue(c.value), fr.related_document},
-          out);
+  auto text = [](std::string s) { return ExportField{std::move(s), std::nullopt}; };
+  auto number = [](std::optional<double> v) { return ExportField{FormatValue(v), v}; };
+  auto cell_int = [&](int v) {
+    return fr.cell ? number(static_cast<double>(v)) : ExportField{};
+  };
+  return {text(fr.document), text(fr.period), number(f.page), number(f.line),
+          text(FindingKindName(f.kind)), text(SeverityName(f.severity)), text(f.table),
+          number(f.row), text(f.row_label), text(f.column), number(f.stated),
+          number(f.expected), number(suggested), text(f.message), text(c.unit),
+          text(c.unit_canonical), text(c.column), text(c.header), cell_int(c.page),
+          cell_int(c.line), number(c.value), text(fr.related_document)};
 }
 
-std::string FindingsCsv(const std::vector<FindingRow>& rows) {
+void FindingsCsvRow(const FindingRow& fr, std::string* out, CsvStyle style) {
+  std::vector<std::string> fields;
+  for (ExportField& f : FindingFields(fr)) fields.push_back(std::move(f.text));
+  CsvLine(fields, out, style);
+}
+
+std::string FindingsCsv(const std::vector<FindingRow>& rows, CsvStyle style) {
   std::string out = FindingsCsvHeader();
-  for (const FindingRow& fr : rows) FindingsCsvRow(fr, &out);
+  for (const FindingRow& fr : rows) FindingsCsvRow(fr, &out, style);
   return out;
 }
 
