@@ -45,8 +45,10 @@ struct Result {
 
 // Work list: files whose content is not yet stored as ok (or all with
 // force); the same content twice in one run is taken once.
-Status PlanJobs(const std::vector<InputFile>& files, bool force, SqliteArchive* archive,
-                RunCounts* counts, std::vector<Job>* todo) {
+Status PlanJobs(const std::vector<InputFile>& files, const IngestRunOptions& options,
+                SqliteArchive* archive, RunCounts* counts, int* other_shards,
+                std::vector<Job>* todo) {
+  const bool force = options.force;
   std::unordered_set<std::string> seen;  // hashes taken this run
   for (const InputFile& file : files) {
     const std::string& path = file.path;
@@ -57,6 +59,10 @@ Status PlanJobs(const std::vector<InputFile>& files, bool force, SqliteArchive* 
     if (job.read_status.ok()) {
       job.hash = Sha256Hex(bytes);
       job.size = bytes.size();
+      if (ShardOf(job.hash, options.shard_count) != options.shard_index) {
+        ++*other_shards;
+        continue;
+      }
       if (!seen.insert(job.hash).second) {
         ++counts->skipped;
         continue;
@@ -71,6 +77,10 @@ Status PlanJobs(const std::vector<InputFile>& files, bool force, SqliteArchive* 
       // Unreadable: recorded under its path so the failure is visible
       // (once, when a folder and a file in it are both named).
       job.hash = "unreadable:" + path;
+      if (ShardOf(Sha256Hex(path), options.shard_count) != options.shard_index) {
+        ++*other_shards;
+        continue;
+      }
       if (!seen.insert(job.hash).second) {
         ++counts->skipped;
         continue;
@@ -152,6 +162,18 @@ class WorkerPool {
 };
 
 }  // namespace
+
+int ShardOf(const std::string& content_hash, int count) {
+  if (count <= 1) return 0;
+  // The first 60 bits of the hash: uniform, whatever the file names.
+  uint64_t v = 0;
+  for (size_t i = 0; i < 15 && i < content_hash.size(); ++i) {
+    const char c = content_hash[i];
+    const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : 0;
+    v = v * 16 + static_cast<uint64_t>(d);
+  }
+  return static_cast<int>(v % static_cast<uint64_t>(count));
+}
 
 namespace {
 
@@ -244,11 +266,13 @@ Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions
       summary->inputs_failed = true;
     }
   }
-  counts.files = static_cast<int>(inputs.files.size());
   summary->other_files = static_cast<int>(inputs.other.size());
   for (const std::string& other : inputs.other) observer->NotAReport(other);
   std::vector<Job> todo;
-  if (Status s = PlanJobs(inputs.files, options.force, archive, &counts, &todo); !s.ok()) return s;
+  if (Status s = PlanJobs(inputs.files, options, archive, &counts, &summary->other_shards, &todo);
+      !s.ok())
+    return s;
+  counts.files = static_cast<int>(inputs.files.size()) - summary->other_shards;
   inputs = InputFiles();
 
   int64_t run_id = 0;

@@ -34,6 +34,12 @@ struct IngestRunOptions {
   bool force = false;        // process content that is already stored as ok
   std::string version;       // sohoa version, recorded with the run
   std::string options_json;  // the run's options, recorded with the run
+  // --shard I/N: only the files whose content hash falls in shard I of N
+  // (0 <= I < N), so N copies of the same command (a Slurm job array, a
+  // Kubernetes Indexed Job) split the files between them without talking
+  // to each other; the split does not depend on the order of the walk or on
+  // where the files are mounted. Unreadable files go by their path.
+  int shard_index = 0, shard_count = 1;
   // When set (e.g. by a SIGINT handler), the run stops after the documents
   // in hand are stored; the archive stays consistent.
   const std::atomic<bool>* stop = nullptr;
@@ -73,6 +79,7 @@ struct IngestSummary {
   bool interrupted = false;    // stopped by options.stop before the end
   int not_processed = 0;       // documents left for the next run
   int other_files = 0;         // files under the folders that are not report kinds
+  int other_shards = 0;        // files left to the other shards (--shard)
 };
 
 // Walks `paths` and stores every document in `archive`. Returns an archive
@@ -81,6 +88,9 @@ struct IngestSummary {
 Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions& options,
                    const Restorer* restorer, SqliteArchive* archive, IngestObserver* observer,
                    IngestSummary* summary);
+
+// The shard (0..count-1) of a file with this content hash (hex SHA-256).
+int ShardOf(const std::string& content_hash, int count);
 
 // What a walk of the paths found.
 struct InputFile {

@@ -66,6 +66,10 @@ CommandSpec IngestSpec() {
                 {"force", "", "", "process files again even when their content is already stored"},
                 {"busy-timeout", "MS", "10000",
                  "wait this long for another process's lock on the archive before failing"},
+                {"shard", "I/N", "",
+                 "take only shard I (0..N-1) of N: the files whose content hash falls in it; N "
+                 "copies with I = 0..N-1 take every file once (Slurm arrays, Kubernetes Indexed "
+                 "Jobs)"},
                 {"verbose", "", "", "list the files under the folders that are not report kinds"}};
   for (FlagSpec f : ExtractionFlags()) {
     if (f.name == "jobs") f.help = "documents processed in parallel (the archive has one writer)";
@@ -74,7 +78,8 @@ CommandSpec IngestSpec() {
   spec.examples =
       "  sohoa ingest fixtures --db sohoa.db\n"
       "  sohoa ingest --jobs 2 reports/2019 reports/2020 --db archive.db\n"
-      "  sohoa ingest --force --ocr=always scans/ --db archive.db\n";
+      "  sohoa ingest --force --ocr=always scans/ --db archive.db\n"
+      "  sohoa ingest --shard \"$SLURM_ARRAY_TASK_ID/8\" reports/ --db archive.db\n";
   return spec;
 }
 
@@ -143,7 +148,7 @@ std::string OptionsJson(const Flags& flags, const std::vector<std::string>& path
   j.EndArray();
   j.Key("jobs").Int(jobs);
   j.Key("force").Bool(flags.Has("force"));
-  for (const char* name : {"ocr", "ocr-threshold", "lang", "dpi", "from", "tone-style", "restore"})
+  for (const char* name : {"ocr", "ocr-threshold", "lang", "dpi", "from", "tone-style", "restore", "shard"})
     j.Key(name).String(flags.Get(name));
   j.EndObject();
   return j.str();
@@ -167,6 +172,14 @@ int RunIngest(const Args& args) {
   const int busy_ms = flags.GetInt("busy-timeout", -1);
   if (busy_ms < 0) return UsageError("ingest", "--busy-timeout must be a number of milliseconds");
   const std::string db_path = flags.Get("db");
+  int shard_index = 0, shard_count = 1;
+  if (flags.Has("shard")) {
+    const std::string v = flags.Get("shard");
+    char tail = 0;
+    if (std::sscanf(v.c_str(), "%d/%d%c", &shard_index, &shard_count, &tail) != 2 ||
+        shard_count < 1 || shard_index < 0 || shard_index >= shard_count)
+      return UsageError("ingest", "--shard must be I/N with 0 <= I < N (e.g. 0/4), not '" + v + "'");
+  }
 
   ArchiveOptions ao;
   ao.busy_timeout_ms = busy_ms;
@@ -191,6 +204,8 @@ int RunIngest(const Args& args) {
   run.options_json = OptionsJson(flags, flags.positional(), jobs);
   run.stop = &g_stop;
   if (const char* hold = std::getenv("SOHOA_TEST_HOLD_AFTER")) run.hold_after_stored = std::atoi(hold);
+  run.shard_index = shard_index;
+  run.shard_count = shard_count;
 
   struct sigaction sa {};
   sa.sa_handler = OnSignal;
@@ -215,6 +230,9 @@ int RunIngest(const Args& args) {
               "%d findings; %d pages in %.1f s -> %s\n",
               counts.files, counts.stored, counts.skipped, counts.failed, counts.findings,
               counts.pages, progress.Seconds(), db_path.c_str());
+  if (shard_count > 1)
+    std::printf("sohoa ingest: shard %d/%d: %d files left to the other shards\n", shard_index,
+                shard_count, summary.other_shards);
   if (summary.other_files > 0)
     std::printf("sohoa ingest: %d other files under the folders are not report kinds and were not "
                 "read (--verbose lists them)\n",

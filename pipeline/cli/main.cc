@@ -27,6 +27,7 @@ const Command kCommands[] = {
     {"ingest", sohoa::cli::RunIngest, "run the whole pipeline over files/folders into the archive"},
     {"series", sohoa::cli::RunSeries, "export time series from the archive"},
     {"findings", sohoa::cli::RunFindings, "list every finding in the archive"},
+    {"search", sohoa::cli::RunSearch, "find pages by their words (case and diacritics ignored)"},
 };
 
 void PrintHelp() {
@@ -45,13 +46,14 @@ void PrintHelp() {
       "  sohoa tables --json report.pdf          # appendix tables as records\n"
       "  sohoa ingest archive/ --db sohoa.db     # whole pipeline into the archive\n"
       "  sohoa series --wide --bom -o series.csv # one spreadsheet of the series\n"
-      "  sohoa findings                          # the cells to fix\n\n"
+      "  sohoa findings                          # the cells to fix\n"
+      "  sohoa search quyet dinh                 # pages with \"Quyết định\"\n\n"
       "Exit codes: 0 ok, 2 usage, 3 not found/unreadable, 4 empty, 5 corrupt,\n"
       "6 encrypted, 7 unsupported format, 8 too large, 9 timeout, 10 OCR engine\n"
       "failure, 11 archive error, 12 internal error. With several files the\n"
       "largest code among them is returned and the other files are still processed.\n"
       "sohoa ingest: 1 some files failed (recorded, the rest stored), 130 interrupted;\n"
-      "sohoa check --strict: 1 an error was found. See README \"Exit codes\".\n");
+      "sohoa check --strict: 1 an error was found; sohoa search: 1 no page matches. See README \"Exit codes\".\n");
 }
 
 }  // namespace

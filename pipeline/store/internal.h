@@ -30,6 +30,28 @@ int LastMonth(const std::string& kind, int index);
 // spacing or encoding.
 std::string NormalizedText(const Document& doc);
 
+// Full-text search: words of a text folded for matching (lower case, no
+// diacritics, đ -> d), each with where it stands in the text.
+struct SearchWord {
+  std::string folded;
+  size_t begin = 0, end = 0;  // byte range in the original text
+};
+std::vector<SearchWord> SearchWords(const std::string& text);
+// The text as the search index holds it: its folded words joined by spaces.
+std::string FoldForSearch(const std::string& text);
+// A query: words that must all be on the page; a "quoted phrase" keeps its
+// words together and in order; a word ending in '*' is a prefix.
+struct SearchTerm {
+  std::vector<std::string> words;  // folded; a phrase has several
+  bool prefix = false;             // the last word is a prefix
+};
+std::vector<SearchTerm> ParseSearchQuery(const std::string& query);
+// The terms as an SQLite FTS5 MATCH expression ("quyet" "dinh"; "quyet dinh"*).
+std::string Fts5Expression(const std::vector<SearchTerm>& terms);
+// The page's text around the place where most terms match, the matching
+// words in [brackets], cut at about `words` words ("…" where cut).
+std::string Snippet(const std::string& text, const std::vector<SearchTerm>& terms, int words = 24);
+
 }  // namespace sohoa::store_internal
 
 #endif  // SOHOA_STORE_INTERNAL_H_

@@ -172,6 +172,20 @@ CREATE INDEX documents_by_text ON documents (text_hash);
       R"sql(
 CREATE INDEX cells_by_document ON cells (document_id, row);
 )sql",
+      // 3 -> 4: full-text search over the page text, folded (lower case, no
+      // diacritics, đ -> d: "quyet dinh" finds "Quyết định"). Row id: the
+      // document id * 2^20 + the page number, so a document's pages are one
+      // range; sohoa_fold() is the archive's own folding, registered on the
+      // connection. Pages of archives written before are indexed here.
+      R"sql(
+CREATE VIRTUAL TABLE page_search USING fts5(folded, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO page_search (rowid, folded)
+  SELECT document_id * 1048576 + number, sohoa_fold(text) FROM pages
+  WHERE number >= 0 AND number < 1048576;
+CREATE TRIGGER documents_search_delete AFTER DELETE ON documents BEGIN
+  DELETE FROM page_search WHERE rowid >= old.id * 1048576 AND rowid < (old.id + 1) * 1048576;
+END;
+)sql",
   };
   return kMigrations;
 }

@@ -13,6 +13,8 @@
 #include <thread>
 #include <tuple>
 
+#include <sqlite3.h>
+
 #include "pipeline/core/files.h"
 #include "pipeline/core/syllable.h"
 #include "pipeline/store/internal.h"
@@ -40,6 +42,21 @@ std::string Num(const std::optional<double>& v) {
   return buf;
 }
 
+// sohoa_fold(text): the search index's folding (store_internal::FoldForSearch).
+void SqlFold(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const unsigned char* t = sqlite3_value_text(argv[0]);
+  if (t == nullptr) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  std::string text(reinterpret_cast<const char*>(t), sqlite3_value_bytes(argv[0]));
+  std::string folded = FoldForSearch(text);
+  sqlite3_result_text(ctx, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
+
+// Page rows of the search index: a document's pages are one range of ids.
+constexpr int64_t kPagesPerDocument = 1 << 20;
+
 }  // namespace
 
 std::string PeriodLabel(const std::string& kind, int year, int index) {
@@ -61,6 +78,11 @@ Status SqliteArchive::Open(const std::string& path, const ArchiveOptions& option
   if (!s.ok()) return s;
   s = db->Exec("PRAGMA busy_timeout = " + std::to_string(std::max(0, options.busy_timeout_ms)));
   if (!s.ok()) return s;
+  if (int rc = sqlite3_create_function_v2(db->raw(), "sohoa_fold", 1,
+                                          SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, SqlFold,
+                                          nullptr, nullptr, nullptr);
+      rc != SQLITE_OK)
+    return db->Error(rc, "registering sohoa_fold");
   std::unique_ptr<SqliteArchive> archive(new SqliteArchive(std::move(db)));
   // Two processes opening a new archive together race at the switch to WAL
   // and at the schema creation; SQLite answers some of those steps with BUSY
@@ -282,9 +304,16 @@ Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
                          &st);
         !s.ok())
       return s;
+    SqliteStatement fts;
+    if (s = db_->Prepare("INSERT INTO page_search (rowid, folded) VALUES (?, ?)", &fts); !s.ok())
+      return s;
     for (const Page& p : r.doc->pages) {
-      st.Bind(1, doc_id).Bind(2, p.number).Bind(3, WordSourceName(p.source)).Bind(4, p.Text());
+      const std::string text = p.Text();
+      st.Bind(1, doc_id).Bind(2, p.number).Bind(3, WordSourceName(p.source)).Bind(4, text);
       if (s = st.Run(); !s.ok()) return s;
+      if (p.number < 0 || p.number >= kPagesPerDocument) continue;  // (no such page numbers)
+      fts.Bind(1, doc_id * kPagesPerDocument + p.number).Bind(2, FoldForSearch(text));
+      if (s = fts.Run(); !s.ok()) return s;
     }
     SqliteStatement nt;
     if (s = db_->Prepare(
@@ -617,6 +646,49 @@ Status SqliteArchive::FindAdjacentReport(const ReportMeta& meta, int direction,
   StoredReport report;
   if (s = LoadReport(id, &report, nullptr); !s.ok()) return s;
   *out = std::move(report);
+  return Status::Ok();
+}
+
+Status SqliteArchive::Search(const SearchQuery& q, std::vector<SearchHit>* hits, int* total) {
+  hits->clear();
+  if (total) *total = 0;
+  const std::vector<SearchTerm> terms = ParseSearchQuery(q.text);
+  if (terms.empty())
+    return Status::InvalidArgument("the search query '" + q.text + "' has no word to look for");
+  const std::string match = Fts5Expression(terms);
+  SqliteStatement st;
+  Status s = db_->Prepare(
+      "SELECT d.path, d.content_hash, coalesce(r.period_kind, ''), coalesce(r.period_year, 0), "
+      "coalesce(r.period_index, 0), coalesce(nullif(r.issuer, ''), r.body, ''), p.number, p.text "
+      "FROM (SELECT rowid AS id, rank FROM page_search WHERE page_search MATCH ? "
+      "ORDER BY rank LIMIT ?) s "
+      "JOIN pages p ON p.document_id = s.id / 1048576 AND p.number = s.id % 1048576 "
+      "JOIN documents d ON d.id = p.document_id LEFT JOIN reports r ON r.document_id = d.id "
+      "ORDER BY s.rank, d.path, p.number",
+      &st);
+  if (!s.ok()) return s;
+  st.Bind(1, match).Bind(2, std::max(0, q.limit));
+  bool row = false;
+  while ((s = st.Step(&row)).ok() && row) {
+    SearchHit h;
+    h.document = st.Text(0);
+    h.content_hash = st.Text(1);
+    h.period = PeriodLabel(st.Text(2), static_cast<int>(st.Int(3)), static_cast<int>(st.Int(4)));
+    h.body = st.Text(5);
+    h.page = static_cast<int>(st.Int(6));
+    h.snippet = Snippet(st.Text(7), terms);
+    hits->push_back(std::move(h));
+  }
+  if (!s.ok()) return s;
+  if (total) {
+    SqliteStatement count;
+    if (s = db_->Prepare("SELECT count(*) FROM page_search WHERE page_search MATCH ?", &count);
+        !s.ok())
+      return s;
+    count.Bind(1, match);
+    if (s = count.Step(&row); !s.ok()) return s;
+    *total = row ? static_cast<int>(count.Int(0)) : 0;
+  }
   return Status::Ok();
 }
 

@@ -106,9 +106,25 @@ struct FindingRow {
   std::optional<CellPlace> cell;
 };
 
+struct SearchQuery {
+  // Words that must all be on the page, compared without case or diacritics
+  // ("quyet dinh" finds "Quyết định", "dak" finds "Đắk"); a "quoted phrase"
+  // keeps its words together and in order; a word ending in '*' is a prefix.
+  std::string text;
+  int limit = 20;  // hits returned, best first
+};
+
+struct SearchHit {
+  std::string document;  // path
+  std::string content_hash;
+  std::string period;    // "2020-06"; "" when undetermined
+  std::string body;      // the issuer or body; "" when none was read
+  int page = 0;
+  std::string snippet;   // the page's text around the match, matches in [brackets]
+};
+
 class SqliteArchive : public Archive {
  public:
-  static constexpr int kSchemaVersion = 1;
 
   // Opens (creating unless read_only) and migrates the archive at `path`.
   static Status Open(const std::string& path, const ArchiveOptions& options,
@@ -143,6 +159,9 @@ class SqliteArchive : public Archive {
   Status Series(const SeriesQuery& query, std::vector<SeriesRow>* rows);
   Status Findings(const FindingsQuery& query, std::vector<FindingRow>* rows);
   Status Findings(std::vector<FindingRow>* rows) { return Findings(FindingsQuery(), rows); }
+  // Pages matching `query`, best first (at most query.limit); *total: how
+  // many pages match in all. InvalidArgument when the query has no word.
+  Status Search(const SearchQuery& query, std::vector<SearchHit>* hits, int* total);
   // Every stored fact in a fixed order, without run ids and times: two
   // archives with the same content dump the same text.
   Status Dump(std::string* out);
