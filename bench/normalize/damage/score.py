@@ -233,11 +233,13 @@ def main():
     ap.add_argument("--sohoa", required=True)
     ap.add_argument("--json", help="write the full result here")
     ap.add_argument("--examples", type=int, default=5, help="failures shown per kind")
+    ap.add_argument("--kind", action="append", choices=["displaced", "displaced_pdf", "entities", "utf16"],
+                    help="score only these kinds (repeatable; default all)")
     args = ap.parse_args()
     if os.path.basename(os.path.normpath(args.set)) == "aside":
         print("note: scoring an aside set", file=sys.stderr)
     man = json.load(open(os.path.join(args.set, "manifest.json"), encoding="utf-8"))
-    files = man["files"]
+    files = [f for f in man["files"] if not args.kind or f["kind"] in args.kind]
     paths = [os.path.join(args.set, f["path"]) for f in files]
     docs, rc, stderr, secs = run_sohoa(args.sohoa, paths)
 
@@ -319,7 +321,8 @@ def main():
             cells = " | ".join(f"{pct(d[t]) if t in d else '-'}" for t in tools)
             print(f"    {k:28s} n={d['sohoa'][1]:<5} {cells}")
         for ex in r["failures"][:args.examples]:
-            print(f"  miss {ex['file']}#{ex['unit']} {ex['tags']}\n     truth: {ex['truth']}\n     sohoa: {ex['sohoa']}")
+            got = ex["sohoa"] if len(ex["sohoa"]) <= 200 else ex["sohoa"][:200] + " ..."
+            print(f"  miss {ex['file']}#{ex['unit']} {ex['tags']}\n     truth: {ex['truth']}\n     sohoa: {got}")
     print("\nexact-line accuracy (sohoa vs peers): " + "; ".join(
         f"{k} " + ", ".join(f"{t} {v}%" for t, v in r["exact_line_accuracy"].items())
         + f", controls changed {r['controls_changed'].get('sohoa', 0)}/{r['controls']}"
