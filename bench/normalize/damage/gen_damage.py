@@ -142,7 +142,8 @@ def gen_displaced(lines, rng, out_dir, files):
                 units.append({"truth": line, "control": True, "origin": origin, "tags": ["clean"]})
                 continue
             letters, where, words = res
-            placement = rng.choices(["before", "above", "above_split"], [0.5, 0.3, 0.2])[0]
+            placement = rng.choices(["before", "above", "above_split", "above_below"],
+                                    [0.45, 0.25, 0.15, 0.15])[0]
             if placement != "above_split" and len(letters) > 2 and rng.random() < 0.15:
                 # one stacked letter drawn last, out of reading order (as in "Ợ Ế Ả Ử Ơ Ổ T NG")
                 k = rng.randrange(len(letters) - 1)
@@ -153,6 +154,16 @@ def gen_displaced(lines, rng, out_dir, files):
                 phys.append(f"{marks} {words}" if words else marks)
             elif placement == "above":
                 phys.append(marks)
+            elif placement == "above_below":
+                # letters with a dot below come out on a line under the words, the rest above
+                low = [c for c in letters if "\u0323" in unicodedata.normalize("NFD", c)]
+                high = [c for c in letters if "\u0323" not in unicodedata.normalize("NFD", c)]
+                if high:
+                    phys.append(" ".join(high))
+                if words:
+                    phys.append(words)
+                if low:
+                    phys.append(" ".join(low))
             else:
                 # pdftotext (default mode) breaks the raised letters into several lines
                 # where they lie far apart, as seen on the PDFs of make_pdfs.py
@@ -163,7 +174,7 @@ def gen_displaced(lines, rng, out_dir, files):
                         groups.append([])
                     groups[-1].append(letters[k])
                 phys.extend(" ".join(g) for g in groups)
-            if placement != "before" and words:
+            if placement not in ("before", "above_below") and words:
                 phys.append(words)
             tags.append(placement)
             units.append({"truth": line, "control": False, "origin": origin, "tags": tags})

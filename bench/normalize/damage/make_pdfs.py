@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen_damage  # noqa: E402
@@ -33,7 +34,7 @@ import gen_damage  # noqa: E402
 FONTS = ["Liberation Serif", "Liberation Sans", "DejaVu Sans", "DejaVu Serif"]
 
 
-def page_html(lines, font, size_pt, raise_em, model, rng):
+def page_html(lines, font, size_pt, raise_em, model, rng, dot_below):
     body = []
     raised = []
     for line in lines:
@@ -41,7 +42,10 @@ def page_html(lines, font, size_pt, raise_em, model, rng):
         n = 0
         for ch in line:
             if ch.isalpha() and gen_damage.detaches(ch, model):
-                parts.append(f'<span class="m">{html.escape(ch)}</span>')
+                # with dot_below, a letter with a dot below carries its text on the dot,
+                # drawn under the baseline
+                low = dot_below and "\u0323" in unicodedata.normalize("NFD", ch)
+                parts.append(f'<span class="{"d" if low else "m"}">{html.escape(ch)}</span>')
                 n += 1
             else:
                 parts.append(html.escape(ch))
@@ -50,7 +54,8 @@ def page_html(lines, font, size_pt, raise_em, model, rng):
     css = (f'@page {{ size: A3 landscape; margin: 15mm }}'
            f'body {{ font-family: "{font}"; font-size: {size_pt}pt; margin: 0 }}'
            f'p {{ margin: 0 0 {rng.choice([4, 6, 9])}pt 0; white-space: pre }}'
-           f'.m {{ position: relative; top: -{raise_em}em }}')
+           f'.m {{ position: relative; top: -{raise_em}em }}'
+           f'.d {{ position: relative; top: {raise_em - 0.05:.2f}em }}')
     doc = ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>' + css +
            '</style></head><body>\n' + "\n".join(body) + '\n</body></html>\n')
     return doc, raised
@@ -98,7 +103,8 @@ def main():
             size = rng.choice([10, 11, 12, 13])
             raise_em = rng.choice([0.5, 0.6, 0.7, 0.9])
             model = "F1" if rng.random() < 0.65 else "F2"
-            page, raised = page_html([l for l, _ in doc], font, size, raise_em, model, rng)
+            dot_below = rng.random() < 0.5
+            page, raised = page_html([l for l, _ in doc], font, size, raise_em, model, rng, dot_below)
             hp = os.path.join(work, f"doc_{n:02d}.html")
             with open(hp, "w", encoding="utf-8") as f:
                 f.write(page)
@@ -106,7 +112,8 @@ def main():
             pdf = os.path.join(args.set, rel)
             os.makedirs(os.path.dirname(pdf), exist_ok=True)
             print_pdf(hp, pdf)
-            variant = {"font": font, "size_pt": size, "raise_em": raise_em, "model": model}
+            variant = {"font": font, "size_pt": size, "raise_em": raise_em, "model": model,
+                       "dot_below": dot_below}
             units = [{"truth": l, "control": r == 0, "origin": o, "tags": ["raised"] if r else ["clean"]}
                      for (l, o), r in zip(doc, raised)]
             man["files"].append({"path": rel, "kind": "displaced_pdf", "variant": variant,
@@ -123,7 +130,8 @@ def main():
                                      "variant": dict(variant, source="pdftotext " + (mode or "default"),
                                                      narrow_gap=None),
                                      "units": u2})
-            print(f"{rel}: {font} {size}pt raise {raise_em} {model}, {len(doc)} lines", file=sys.stderr)
+            print(f"{rel}: {font} {size}pt raise {raise_em} {model} dot_below={dot_below}, "
+                  f"{len(doc)} lines", file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     for f in man["files"]:
