@@ -6,15 +6,15 @@
 Some PDF producers draw a marked letter as a base glyph plus mark glyphs, and attach
 the letter's text to a glyph drawn above the baseline while the base glyph carries no
 text. This script builds that structure with headless Chromium: every letter the chosen
-"font model" cannot draw whole (gen_damage.detaches) is written as a relatively
-positioned span raised by a fraction of an em, so its text sits above the line while its
-advance (the gap) stays in the word. Each document is printed to PDF; the PDF goes to
+"font model" cannot draw whole (gen_damage.detaches) is shown in place as a picture of
+its glyph (so the page looks right), and its text is white and raised by a fraction of
+an em, so the text layer has the word with a gap and the letter above the line. Each document is printed to PDF; the PDF goes to
 DIR/displaced_pdf/ and pdftotext's three views of it (default, -layout, -raw) go to
 DIR/displaced_pdftotext/. All are added to DIR/manifest.json with the clean lines as
 truth. For the PDF a line is a control when none of its letters was raised; for a
 pdftotext file, when the clean line already appears in that output.
 
-Needs chromium, poppler-utils and fonts-liberation / fonts-dejavu (Debian).
+Needs chromium, poppler-utils, imagemagick and fonts-liberation / fonts-dejavu (Debian).
 """
 import argparse
 import html
@@ -32,9 +32,31 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen_damage  # noqa: E402
 
 FONTS = ["Liberation Serif", "Liberation Sans", "DejaVu Sans", "DejaVu Serif"]
+# descender of each family as a share of the em (hhea), to put a glyph picture on the baseline
+DESCENT = {"Liberation Serif": 0.216, "Liberation Sans": 0.212, "DejaVu Sans": 0.236,
+           "DejaVu Serif": 0.236}
 
 
-def page_html(lines, font, size_pt, raise_em, model, rng, dot_below):
+def glyph_picture(ch, font, work, cache):
+    """A PNG of ch drawn in font (ImageMagick), so the page shows the letter in place
+    without putting it in the text layer."""
+    key = (ch, font)
+    if key not in cache:
+        path = subprocess.run(["fc-match", "-f", "%{file}", font], capture_output=True,
+                              check=True).stdout.decode()
+        name = f"g{len(cache):04d}.png"
+        subprocess.run(["convert", "-background", "none", "-fill", "black", "-font", path,
+                        "-pointsize", "200", "label:" + ch, os.path.join(work, name)],
+                       check=True, capture_output=True)
+        h = subprocess.run(["identify", "-format", "%h", os.path.join(work, name)],
+                           capture_output=True, check=True).stdout.decode()
+        cache[key] = (name, int(h) / 200.0)
+    return cache[key]
+
+
+def page_html(lines, font, size_pt, raise_em, model, rng, dot_below, work, cache):
+    """The letters the font model cannot draw whole are shown as pictures in place, and
+    their text is white, raised (or lowered) off the baseline, where the text layer gets it."""
     body = []
     raised = []
     for line in lines:
@@ -45,7 +67,9 @@ def page_html(lines, font, size_pt, raise_em, model, rng, dot_below):
                 # with dot_below, a letter with a dot below carries its text on the dot,
                 # drawn under the baseline
                 low = dot_below and "\u0323" in unicodedata.normalize("NFD", ch)
-                parts.append(f'<span class="{"d" if low else "m"}">{html.escape(ch)}</span>')
+                img, h = glyph_picture(ch, font, work, cache)
+                parts.append(f'<span class="w"><img src="{img}" style="height:{h:.3f}em">'
+                             f'<span class="{"d" if low else "m"}">{html.escape(ch)}</span></span>')
                 n += 1
             else:
                 parts.append(html.escape(ch))
@@ -54,8 +78,11 @@ def page_html(lines, font, size_pt, raise_em, model, rng, dot_below):
     css = (f'@page {{ size: A3 landscape; margin: 15mm }}'
            f'body {{ font-family: "{font}"; font-size: {size_pt}pt; margin: 0 }}'
            f'p {{ margin: 0 0 {rng.choice([4, 6, 9])}pt 0; white-space: pre }}'
-           f'.m {{ position: relative; top: -{raise_em}em }}'
-           f'.d {{ position: relative; top: {raise_em - 0.05:.2f}em }}')
+           f'.w {{ position: relative }}'
+           f'.w img {{ vertical-align: -{DESCENT[font]}em }}'
+           f'.m, .d {{ position: absolute; left: 0; color: #fff }}'
+           f'.m {{ top: -{raise_em}em }}'
+           f'.d {{ top: {raise_em - 0.05:.2f}em }}')
     doc = ('<!DOCTYPE html><html><head><meta charset="utf-8"><style>' + css +
            '</style></head><body>\n' + "\n".join(body) + '\n</body></html>\n')
     return doc, raised
@@ -93,6 +120,7 @@ def main():
     man["files"] = [f for f in man["files"] if f["kind"] not in ("displaced_pdf",)
                     and f["variant"].get("source") is None]
     work = tempfile.mkdtemp(prefix="damage_pdf_")
+    cache = {}
     pos = 0
     try:
         for n in range(1, args.docs + 1):
@@ -104,7 +132,8 @@ def main():
             raise_em = rng.choice([0.5, 0.6, 0.7, 0.9])
             model = "F1" if rng.random() < 0.65 else "F2"
             dot_below = rng.random() < 0.5
-            page, raised = page_html([l for l, _ in doc], font, size, raise_em, model, rng, dot_below)
+            page, raised = page_html([l for l, _ in doc], font, size, raise_em, model, rng,
+                                     dot_below, work, cache)
             hp = os.path.join(work, f"doc_{n:02d}.html")
             with open(hp, "w", encoding="utf-8") as f:
                 f.write(page)
