@@ -20,6 +20,7 @@ int RunCheck(const Args& args);
 int RunIngest(const Args& args);
 int RunSeries(const Args& args);
 int RunFindings(const Args& args);
+int RunReport(const Args& args);
 
 // For commands whose stage has not landed: says so, exit code 2.
 int NotYetAvailable(const std::string& command);

@@ -27,6 +27,7 @@ const Command kCommands[] = {
     {"ingest", sohoa::cli::RunIngest, "run the whole pipeline over files/folders into the archive"},
     {"series", sohoa::cli::RunSeries, "export time series from the archive"},
     {"findings", sohoa::cli::RunFindings, "list every finding in the archive"},
+    {"report", sohoa::cli::RunReport, "write a review site (HTML) of the archive to open in a browser"},
 };
 
 void PrintHelp() {
@@ -45,7 +46,8 @@ void PrintHelp() {
       "  sohoa tables --json report.pdf          # appendix tables as records\n"
       "  sohoa ingest archive/ --db sohoa.db     # whole pipeline into the archive\n"
       "  sohoa series --wide --bom -o series.csv # one spreadsheet of the series\n"
-      "  sohoa findings                          # the cells to fix\n\n"
+      "  sohoa findings                          # the cells to fix\n"
+      "  sohoa report -o review/                 # review site: open review/index.html\n\n"
       "Exit codes: 0 ok, 2 usage, 3 not found/unreadable, 4 empty, 5 corrupt,\n"
       "6 encrypted, 7 unsupported format, 8 too large, 9 timeout, 10 OCR engine\n"
       "failure, 11 archive error, 12 internal error. With several files the\n"
