@@ -127,9 +127,9 @@ std::optional<CellKey> FindingCell(const FindingRow& fr) {
   return std::nullopt;
 }
 
+// The site's own name for a cell ("cell-" and 16 hex digits, a hash of its
+// key): never the document's text, so it is always a safe fragment.
 std::string CellAnchor(const CellKey& k) {
-  // The site's own name for a cell: table position, row and column by index
-  // would need the table; a hash of the key keeps it short and safe.
   const std::string raw = std::get<0>(k) + "\x1f" + std::to_string(std::get<1>(k)) + "\x1f" +
                           std::get<2>(k);
   uint64_t h = 1469598103934665603ull;
@@ -139,14 +139,14 @@ std::string CellAnchor(const CellKey& k) {
   return buf;
 }
 
-std::string Severity(const Finding& f) { return SeverityName(f.severity); }
+std::string SeverityText(const Finding& f) { return SeverityName(f.severity); }
 
 std::string FindingsList(const std::vector<const FindingRow*>& findings) {
   if (findings.empty()) return "<p>No findings.</p>\n";
   std::string out = "<ol class=\"findings\">\n";
   for (const FindingRow* fr : findings) {
     const Finding& f = fr->finding;
-    out += "<li class=\"" + Severity(f) + "\"><b>" + HtmlText(Severity(f)) + "</b> (" +
+    out += "<li class=\"" + SeverityText(f) + "\"><b>" + HtmlText(SeverityText(f)) + "</b> (" +
            HtmlText(FindingKindName(f.kind)) + ", page " + std::to_string(f.page) + ", line " +
            std::to_string(f.line) + "): " + HtmlText(f.message);
     const std::optional<double> suggested = f.suspect ? f.suspect->suggested : std::nullopt;
@@ -317,7 +317,7 @@ class SiteWriter {
       if (f.kind == FindingKind::kDuplicate) c.duplicate = true;
       if (std::optional<CellKey> k = FindingCell(fr)) {
         Flag& flag = flags[*k];
-        flag.messages.push_back(Severity(f) + ": " + f.message);
+        flag.messages.push_back(SeverityText(f) + ": " + f.message);
         if (f.suspect && f.suspect->suggested) flag.suggested = f.suspect->suggested;
       }
     }
