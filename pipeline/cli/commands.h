@@ -21,6 +21,7 @@ int RunIngest(const Args& args);
 int RunSeries(const Args& args);
 int RunFindings(const Args& args);
 int RunSearch(const Args& args);
+int RunReport(const Args& args);
 
 // For commands whose stage has not landed: says so, exit code 2.
 int NotYetAvailable(const std::string& command);

@@ -28,6 +28,7 @@ const Command kCommands[] = {
     {"series", sohoa::cli::RunSeries, "export time series from the archive"},
     {"findings", sohoa::cli::RunFindings, "list every finding in the archive"},
     {"search", sohoa::cli::RunSearch, "find pages by their words (case and diacritics ignored)"},
+    {"report", sohoa::cli::RunReport, "write a review site (HTML) of the archive to open in a browser"},
 };
 
 void PrintHelp() {
@@ -47,7 +48,8 @@ void PrintHelp() {
       "  sohoa ingest archive/ --db sohoa.db     # whole pipeline into the archive\n"
       "  sohoa series --wide --bom -o series.csv # one spreadsheet of the series\n"
       "  sohoa findings                          # the cells to fix\n"
-      "  sohoa search quyet dinh                 # pages with \"Quyết định\"\n\n"
+      "  sohoa search quyet dinh                 # pages with \"Quyết định\"\n"
+      "  sohoa report -o review/                 # review site: open review/index.html\n\n"
       "Exit codes: 0 ok, 2 usage, 3 not found/unreadable, 4 empty, 5 corrupt,\n"
       "6 encrypted, 7 unsupported format, 8 too large, 9 timeout, 10 OCR engine\n"
       "failure, 11 archive error, 12 internal error. With several files the\n"

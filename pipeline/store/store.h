@@ -123,6 +123,28 @@ struct SearchHit {
   std::string snippet;   // the page's text around the match, matches in [brackets]
 };
 
+// One stored file as the review site lists it.
+struct DocumentSummary {
+  int64_t id = 0;
+  std::string path, content_hash;
+  std::string status;      // "ok" or "failed"
+  std::string error_code;  // "too_large", ... for a failed file
+  std::string error;       // its one-line reason
+  std::string format;
+  int pages = 0;
+  int tables = 0;          // appendix tables read
+  std::string period;      // "2020-06", ...; "" when undetermined or failed
+  std::string issuer;      // the issuer, else the body as printed
+  std::string number, date;
+};
+
+// One page's stored text.
+struct PageText {
+  int number = 0;
+  std::string source;  // "text", "text_layer", "ocr"
+  std::string text;
+};
+
 class SqliteArchive : public Archive {
  public:
 
@@ -162,6 +184,12 @@ class SqliteArchive : public Archive {
   // Pages matching `query`, best first (at most query.limit); *total: how
   // many pages match in all. InvalidArgument when the query has no word.
   Status Search(const SearchQuery& query, std::vector<SearchHit>* hits, int* total);
+};
+
+  // Every stored file, ordered by path.
+  Status ListDocuments(std::vector<DocumentSummary>* out);
+  // One document's report metadata, tables and page texts.
+  Status LoadDocument(int64_t doc_id, StoredReport* report, std::vector<PageText>* pages);
   // Every stored fact in a fixed order, without run ids and times: two
   // archives with the same content dump the same text.
   Status Dump(std::string* out);

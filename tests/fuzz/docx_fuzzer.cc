@@ -1,14 +1,17 @@
 // Fuzzes the .docx reader (libzip, pugixml, styles, tables) on arbitrary
 // bytes as a package, and on arbitrary bytes as word/document.xml inside a
 // valid package (the first byte chooses), so that the XML walker is reached
-// without the fuzzer having to forge zip checksums.
+// without the fuzzer having to forge zip checksums. A package that reads is
+// handed to the appendix table parser.
 #include <zip.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "pipeline/ingest/docx_reader.h"
+#include "pipeline/tables/tables.h"
 
 namespace {
 
@@ -49,6 +52,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   limits.max_part_bytes = 1 << 20;
   sohoa::Document doc;
   if (data[0] & 1) bytes = ZipOneDocument(bytes);
-  (void)sohoa::ReadDocx("fuzz.docx", bytes, limits, &doc);
+  if (!sohoa::ReadDocx("fuzz.docx", bytes, limits, &doc).ok()) return 0;
+  // The Word tables as the appendix parser sees them (issue 25).
+  std::vector<sohoa::Table> tables;
+  std::vector<sohoa::Finding> findings;
+  (void)sohoa::ParseTables(doc, sohoa::TableOptions(), &tables, &findings);
   return 0;
 }

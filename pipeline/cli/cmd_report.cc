@@ -1,0 +1,76 @@
+// sohoa report: the review site of an archive (pipeline/review/site.h).
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "pipeline/cli/commands.h"
+#include "pipeline/cli/flags.h"
+#include "pipeline/cli/output.h"
+#include "pipeline/review/site.h"
+#include "pipeline/store/store.h"
+
+namespace sohoa::cli {
+
+namespace {
+
+CommandSpec ReportSpec() {
+  CommandSpec spec;
+  spec.name = "report";
+  spec.usage = "sohoa report [--db FILE] -o DIR";
+  spec.summary = "Write a review site of the archive: static HTML to open in a browser.";
+  spec.description =
+      "DIR/index.html lists every file of the archive (period, issuer, stored or\n"
+      "failed with the reason, findings by severity; sortable and filterable); a\n"
+      "page per file shows its findings in words, its appendix tables with the\n"
+      "suspect cells outlined in red beside the suggested value, and its text page\n"
+      "by page; a page per issuer shows each metric by unit and period with gaps\n"
+      "and findings marked. No server and no network: open DIR/index.html from\n"
+      "disk. Text from the documents is shown as written, never run: every page\n"
+      "is escaped and forbids inline scripts (Content-Security-Policy).\n"
+      "DIR appears only when complete; an earlier review site there is replaced,\n"
+      "another non-empty folder is refused. Page images are not shown (the\n"
+      "archive keeps no images).\n"
+      "The archive is opened read-only. Exit codes: 0 ok, 2 usage, 3 cannot write\n"
+      "DIR, 11 archive error.";
+  spec.flags = {
+      {"db", "FILE", "sohoa.db", "the archive written by 'sohoa ingest'"},
+      {"output", "DIR", "", "the folder to write (required)"},
+  };
+  spec.flags.back().short_name = 'o';
+  spec.examples = "  sohoa report --db sohoa.db -o review/ && xdg-open review/index.html\n";
+  return spec;
+}
+
+}  // namespace
+
+int RunReport(const Args& args) {
+  static const CommandSpec spec = ReportSpec();
+  Flags flags(spec);
+  if (Status s = flags.Parse(args); !s.ok()) return UsageError("report", s.message());
+  if (flags.help()) {
+    std::fputs(flags.HelpText().c_str(), stdout);
+    return 0;
+  }
+  if (!flags.positional().empty())
+    return UsageError("report", "unexpected argument '" + flags.positional()[0] + "'");
+  const std::string dir = flags.Get("output");
+  if (dir.empty()) return UsageError("report", "-o DIR is required (the folder to write)");
+  ArchiveOptions ao;
+  ao.read_only = true;
+  std::unique_ptr<SqliteArchive> archive;
+  Status s = SqliteArchive::Open(flags.Get("db"), ao, &archive);
+  review::SiteCounts counts;
+  if (s.ok()) s = review::WriteSite(archive.get(), dir, &counts);
+  if (!s.ok()) {
+    PrintError(s);
+    return s.code() == Status::Code::kInvalidArgument ? 2 : ExitCodeFor(s);
+  }
+  std::fprintf(stderr,
+               "sohoa report: %d documents, %d findings, %d cells outlined, %d series pages -> "
+               "%s/index.html\n",
+               counts.documents, counts.findings, counts.flagged_cells, counts.series_pages,
+               Printable(dir).c_str());
+  return 0;
+}
+
+}  // namespace sohoa::cli
