@@ -41,6 +41,9 @@ struct Job {
 struct Result {
   Status status;
   ProcessedDocument processed;
+  // Shared archives: another worker has the document (kHeld: still working
+  // on it; kDone: stored it); nothing was processed here.
+  ClaimResult claim = ClaimResult::kGranted;
 };
 
 // Work list: files whose content is not yet stored as ok (or all with
@@ -282,8 +285,21 @@ Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions
 
   PipelineOptions doc_options = options.pipeline;
   doc_options.ingest.jobs = 1;  // parallel across documents, not pages
+  // Shared archives: each document is claimed before it is processed; an
+  // archive error while claiming stops the run like one while storing.
+  std::mutex claim_error_mu;
+  Status claim_error;
   auto process = [&](size_t i) {
     Result r;
+    if (archive->shared()) {
+      Status s = archive->Claim(todo[i].hash, options.force, &r.claim);
+      if (!s.ok()) {
+        std::lock_guard<std::mutex> lock(claim_error_mu);
+        if (claim_error.ok()) claim_error = s;
+        r.claim = ClaimResult::kHeld;
+      }
+      if (r.claim != ClaimResult::kGranted) return r;
+    }
     if (!todo[i].read_status.ok()) {
       r.status = todo[i].read_status;
       return r;
@@ -312,14 +328,11 @@ Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions
   };
   Status archive_error;
   size_t handled = 0;
-  for (size_t i = 0; i < todo.size(); ++i) {
-    std::optional<Result> r;
-    if (!pool) {
-      if (stop.load()) break;
-      r = process(i);
-    } else {
-      r = pool->Take(i);
-      if (!r) break;  // stopped before this one was taken
+  std::vector<size_t> held;  // claimed by another worker that was still on them
+  auto store = [&](size_t i, Result* r) -> Status {
+    if (r->claim == ClaimResult::kDone) {
+      ++counts.skipped;  // stored by another worker meanwhile
+      return Status::Ok();
     }
     DocumentRecord rec;
     rec.path = todo[i].path;
@@ -334,11 +347,8 @@ Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions
     }
     IngestEvent event;
     event.path = todo[i].path;
-    if (Status s = archive->StoreDocument(run_id, rec, recheck, &event.findings); !s.ok()) {
-      archive_error = s;
-      break;
-    }
-    ++handled;
+    if (Status s = archive->StoreDocument(run_id, rec, recheck, &event.findings); !s.ok())
+      return s;
     event.pages = r->status.ok() ? static_cast<int>(r->processed.doc.pages.size()) : 0;
     counts.pages += event.pages;
     if (r->status.ok()) {
@@ -349,18 +359,78 @@ Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions
       event.outcome = IngestOutcome::kFailed;
       event.status = r->status;
     }
-    r.reset();  // the document is dropped once stored
     observer->Done(event);
+    return Status::Ok();
+  };
+  auto claim_failed = [&]() {
+    std::lock_guard<std::mutex> lock(claim_error_mu);
+    return claim_error;
+  };
+  for (size_t i = 0; i < todo.size(); ++i) {
+    std::optional<Result> r;
+    if (!pool) {
+      if (stop.load()) break;
+      r = process(i);
+    } else {
+      r = pool->Take(i);
+      if (!r) break;  // stopped before this one was taken
+    }
+    if (Status s = claim_failed(); !s.ok()) {
+      archive_error = s;
+      break;
+    }
+    if (r->claim == ClaimResult::kHeld) {
+      held.push_back(i);
+      ++handled;
+      continue;
+    }
+    if (Status s = store(i, &*r); !s.ok()) {
+      archive_error = s;
+      break;
+    }
+    ++handled;
+    r.reset();  // the document is dropped once stored
     if (static_cast<int>(handled) == options.hold_after_stored)
       while (!stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  summary->interrupted = stop.load() && archive_error.ok() && handled < todo.size();
   if (pool) pool->Join();
+  // Documents other workers were on when this one reached them: wait for
+  // them to be stored, or take them over when their worker's lease lapses
+  // (it died), so that the run ends with every document of its list stored.
+  for (int round = 0; archive_error.ok() && !held.empty() && !stop.load(); ++round) {
+    if (round > 0) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::vector<size_t> still;
+    for (size_t i : held) {
+      if (stop.load()) {
+        still.push_back(i);
+        continue;
+      }
+      Result r = process(i);
+      if (Status s = claim_failed(); !s.ok()) {
+        archive_error = s;
+        break;
+      }
+      if (r.claim == ClaimResult::kHeld) {
+        still.push_back(i);
+        continue;
+      }
+      if (Status s = store(i, &r); !s.ok()) {
+        archive_error = s;
+        break;
+      }
+    }
+    held = std::move(still);
+  }
+  if (!held.empty()) handled -= std::min(handled, held.size());
+  summary->interrupted = stop.load() && archive_error.ok() && handled < todo.size();
   summary->not_processed = static_cast<int>(todo.size() - handled);
 
   const std::string state =
       !archive_error.ok() ? "failed" : summary->interrupted ? "interrupted" : "finished";
   Status fin = archive->FinishRun(run_id, counts, state);
+  // Claims on documents not stored go back at once (an interrupted run),
+  // rather than when their lease lapses.
+  if (Status rel = archive->ReleaseClaims(); fin.ok()) fin = rel;
   if (!archive_error.ok()) return archive_error;
   return fin;
 }

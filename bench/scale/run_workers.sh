@@ -24,7 +24,7 @@ now() { date +%s.%N; }
 rm -f "$DATA/one.db"*
 t=$(now); "$SOHOA" ingest --jobs 1 "$dir" --db "$DATA/one.db" >/dev/null 2>&1; t1=$(echo "$(now) - $t" | bc -l)
 base=$(echo "$N / $t1" | bc -l)
-printf "sqlite, 1 process:       %6.1f s  %5.2f docs/s\n" "$t1" "$base"
+printf "sqlite, 1 process:        %6.1f s  %5.2f docs/s\n" "$t1" "$base"
 for w in "${WORKERS[@]}"; do
   db=w${w}_$$
   psql "$conn" -qc "CREATE DATABASE $db" >/dev/null

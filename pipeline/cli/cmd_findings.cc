@@ -39,7 +39,9 @@ CommandSpec FindingsSpec() {
       "return) has a ' in front and is quoted (the OWASP rule); numbers stay numbers.\n"
       "The archive is opened read-only. Exit codes: 0 ok, 2 usage, 11 archive error.";
   spec.flags = {
-      {"db", "FILE", "sohoa.db", "the archive written by 'sohoa ingest'"},
+      {"db", "ARCHIVE", "sohoa.db",
+       "the archive written by 'sohoa ingest': an SQLite file or a PostgreSQL database "
+       "(postgresql://... or \"host=... dbname=...\")"},
       {"body", "NAME", "", "only reports of this issuing (or parent) body; case and diacritics ignored"},
       {"province", "NAME", "", "only reports of this province (\"Phú Yên\", \"phu yen\")"},
       {"format", "FORMAT", "", "table, csv, json or xlsx (default: table on a terminal, else csv)"},

@@ -18,6 +18,7 @@
 #include "pipeline/core/json.h"
 #include "pipeline/ingest_run.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/store/postgres.h"
 #include "pipeline/store/store.h"
 
 #ifndef SOHOA_VERSION
@@ -58,11 +59,25 @@ CommandSpec IngestSpec() {
       "Progress goes to stderr (a bar on a terminal, one line per file otherwise); the\n"
       "summary goes to stdout.\n"
       "\n"
+      "Many workers, one archive: with --db naming a PostgreSQL database, any number of\n"
+      "'sohoa ingest' processes on any number of machines may run over the same files\n"
+      "at once. Each document is claimed by its content hash before it is processed, so\n"
+      "none is processed twice; a worker that dies (killed, machine lost) loses only its\n"
+      "claims, which the others take over once their lease lapses; each worker ends\n"
+      "when every document of its list is stored. --shard I/N instead splits the list\n"
+      "itself between N copies started by a scheduler. See docs/distributed.md.\n"
+      "\n"
       "Exit codes: 0 every file stored or skipped; 1 some files failed (recorded in the\n"
       "archive, see 'sohoa findings' and the documents table); 2 usage; 11 archive error\n"
       "(locked, read-only, newer schema, disk full: nothing was changed for the file\n"
       "being stored); 130 interrupted (the archive is consistent; run again to resume).";
-  spec.flags = {{"db", "FILE", "sohoa.db", "the archive (SQLite); created when missing"},
+  spec.flags = {{"db", "ARCHIVE", "sohoa.db",
+                 "the archive: an SQLite file (created when missing), or a PostgreSQL database "
+                 "shared by many workers (postgresql://user@host/db or \"host=... dbname=...\"; "
+                 "the password best in ~/.pgpass or PGPASSWORD)"},
+                {"lease", "SECONDS", "300",
+                 "PostgreSQL: a worker's claim on a document lasts this long unless renewed (it "
+                 "renews every third of it); a dead worker's documents are taken over after it"},
                 {"force", "", "", "process files again even when their content is already stored"},
                 {"busy-timeout", "MS", "10000",
                  "wait this long for another process's lock on the archive before failing"},
@@ -172,6 +187,8 @@ int RunIngest(const Args& args) {
   const int busy_ms = flags.GetInt("busy-timeout", -1);
   if (busy_ms < 0) return UsageError("ingest", "--busy-timeout must be a number of milliseconds");
   const std::string db_path = flags.Get("db");
+  const int lease = flags.GetInt("lease", -1);
+  if (lease < 1) return UsageError("ingest", "--lease must be a number of seconds (1 or more)");
   int shard_index = 0, shard_count = 1;
   if (flags.Has("shard")) {
     const std::string v = flags.Get("shard");
@@ -183,6 +200,7 @@ int RunIngest(const Args& args) {
 
   ArchiveOptions ao;
   ao.busy_timeout_ms = busy_ms;
+  ao.lease_seconds = lease;
   std::unique_ptr<SqliteArchive> archive;
   if (Status s = SqliteArchive::Open(db_path, ao, &archive); !s.ok()) {
     PrintError(s);
@@ -229,7 +247,7 @@ int RunIngest(const Args& args) {
   std::printf("sohoa ingest: %d files: %d stored, %d skipped (already in the archive), %d failed; "
               "%d findings; %d pages in %.1f s -> %s\n",
               counts.files, counts.stored, counts.skipped, counts.failed, counts.findings,
-              counts.pages, progress.Seconds(), db_path.c_str());
+              counts.pages, progress.Seconds(), MaskPassword(db_path).c_str());
   if (shard_count > 1)
     std::printf("sohoa ingest: shard %d/%d: %d files left to the other shards\n", shard_index,
                 shard_count, summary.other_shards);

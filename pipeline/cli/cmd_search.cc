@@ -35,7 +35,9 @@ CommandSpec SearchSpec() {
       "Exit codes: 0 some page matches, 1 no page matches, 2 usage (also a query\n"
       "without any word), 11 archive error.";
   spec.flags = {
-      {"db", "FILE", "sohoa.db", "the archive written by 'sohoa ingest'"},
+      {"db", "ARCHIVE", "sohoa.db",
+       "the archive written by 'sohoa ingest': an SQLite file or a PostgreSQL database "
+       "(postgresql://... or \"host=... dbname=...\")"},
       {"limit", "N", "20", "show at most N hits (best first)"},
       {"format", "FORMAT", "text", "text, csv (document,period,page,body,snippet) or json"},
   };

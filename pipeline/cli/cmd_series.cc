@@ -46,7 +46,9 @@ CommandSpec SeriesSpec() {
       "string cell. Numbers, negative ones too, stay numbers.\n"
       "The archive is opened read-only. Exit codes: 0 ok, 2 usage, 11 archive error.";
   spec.flags = {
-      {"db", "FILE", "sohoa.db", "the archive written by 'sohoa ingest'"},
+      {"db", "ARCHIVE", "sohoa.db",
+       "the archive written by 'sohoa ingest': an SQLite file or a PostgreSQL database "
+       "(postgresql://... or \"host=... dbname=...\")"},
       {"unit", "NAME", "", "only this unit (repeatable), e.g. \"Sở Tư pháp\"", true},
       {"metric", "KEY", "", "only this column key, e.g. resolved_late"},
       {"body", "NAME", "", "only reports of this issuing (or parent) body; case and diacritics ignored"},

@@ -189,6 +189,26 @@ std::string Fts5Expression(const std::vector<SearchTerm>& terms) {
   return out;
 }
 
+std::string TsQueryExpression(const std::vector<SearchTerm>& terms) {
+  std::string out;
+  for (const SearchTerm& t : terms) {
+    if (!out.empty()) out += " & ";
+    out += "(";
+    for (size_t i = 0; i < t.words.size(); ++i) {
+      if (i) out += " <-> ";
+      out += "'";
+      for (char c : t.words[i]) {
+        if (c == '\'' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+      }
+      out += "'";
+      if (t.prefix && i + 1 == t.words.size()) out += ":*";
+    }
+    out += ")";
+  }
+  return out;
+}
+
 namespace {
 
 // Whether term `t` matches the words starting at index i.

@@ -48,6 +48,8 @@ struct SearchTerm {
 std::vector<SearchTerm> ParseSearchQuery(const std::string& query);
 // The terms as an SQLite FTS5 MATCH expression ("quyet" "dinh"; "quyet dinh"*).
 std::string Fts5Expression(const std::vector<SearchTerm>& terms);
+// The terms as a PostgreSQL tsquery ('quyet' & 'dinh'; 'quyet' <-> 'dinh':*).
+std::string TsQueryExpression(const std::vector<SearchTerm>& terms);
 // The page's text around the place where most terms match, the matching
 // words in [brackets], cut at about `words` words ("…" where cut).
 std::string Snippet(const std::string& text, const std::vector<SearchTerm>& terms, int words = 24);

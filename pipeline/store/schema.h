@@ -9,7 +9,11 @@ namespace sohoa {
 
 // Migration i takes an archive from schema version i to i+1; the current
 // version is the number of migrations.
+// (SQLite's text.)
 const std::vector<std::string>& ArchiveMigrations();
+// The same migrations for PostgreSQL: the same tables and versions in its
+// types; full-text search through a GIN index instead of FTS5.
+const std::vector<std::string>& PostgresMigrations();
 
 }  // namespace sohoa
 

@@ -88,8 +88,8 @@ struct ArchiveView {
   std::map<int64_t, const ReportInfo*> by_id;
 };
 
-Status LoadView(SqliteDb* db, ArchiveView* view) {
-  SqliteStatement st;
+Status LoadView(SqlDb* db, ArchiveView* view) {
+  SqlStatement st;
   Status s = db->Prepare(
       "SELECT d.id, d.path, d.content_hash, d.text_hash, r.body, r.parent_body, r.issuer, "
       "r.province, r.period_kind, r.period_year, r.period_index, r.date, r.number, "
@@ -161,9 +161,9 @@ struct CellValue {
   std::optional<double> value;
   std::string unit;
 };
-Status LoadCells(SqliteDb* db, int64_t doc_id,
+Status LoadCells(SqlDb* db, int64_t doc_id,
                  std::map<std::tuple<std::string, std::string, std::string>, CellValue>* out) {
-  SqliteStatement st;
+  SqlStatement st;
   Status s = db->Prepare(
       "SELECT t.table_key, c.unit, c.unit_canonical, c.column_key, c.value, c.row FROM cells c "
       "JOIN doc_tables t ON t.id = c.table_id WHERE c.document_id = ? AND c.row >= -2 "
@@ -235,7 +235,7 @@ std::string Value(const std::optional<double>& v) {
 
 }  // namespace
 
-Status SqliteArchive::Series(const SeriesQuery& q, std::vector<SeriesRow>* out) {
+Status SqlArchive::Series(const SeriesQuery& q, std::vector<SeriesRow>* out) {
   out->clear();
   return Series(q, [out](SeriesRow&& r) { out->push_back(std::move(r)); });
 }
@@ -246,7 +246,7 @@ namespace {
 // suspect), with the suggested value when one fits: (table, row, column).
 using FlaggedCells = std::map<std::tuple<std::string, int, std::string>, std::optional<double>>;
 
-Status LoadFlagged(SqliteStatement* st, int64_t doc_id, FlaggedCells* flagged) {
+Status LoadFlagged(SqlStatement* st, int64_t doc_id, FlaggedCells* flagged) {
   flagged->clear();
   st->Reset();
   st->Bind(1, doc_id);
@@ -265,18 +265,18 @@ Status LoadFlagged(SqliteStatement* st, int64_t doc_id, FlaggedCells* flagged) {
 
 }  // namespace
 
-Status SqliteArchive::Series(const SeriesQuery& q, const SeriesSink& emit) {
+Status SqlArchive::Series(const SeriesQuery& q, const SeriesSink& emit) {
   ArchiveView view;
   Status s = LoadView(db_.get(), &view);
   if (!s.ok()) return s;
 
-  SqliteStatement flagged_st;
+  SqlStatement flagged_st;
   s = db_->Prepare(
       "SELECT table_key, row, column_key, suspect_row, suspect_column, suggested "
       "FROM findings WHERE document_id = ? ORDER BY seq",
       &flagged_st);
   if (!s.ok()) return s;
-  SqliteStatement st;
+  SqlStatement st;
   s = db_->Prepare(
       "SELECT t.table_key, c.row, c.unit, c.unit_canonical, c.column_key, c.value, c.page, "
       "c.line, coalesce(co.mapped, 1) FROM cells c JOIN doc_tables t ON t.id = c.table_id "
@@ -486,12 +486,12 @@ Status SqliteArchive::Series(const SeriesQuery& q, const SeriesSink& emit) {
   return Status::Ok();
 }
 
-Status SqliteArchive::Findings(const FindingsQuery& q, std::vector<FindingRow>* out) {
+Status SqlArchive::Findings(const FindingsQuery& q, std::vector<FindingRow>* out) {
   out->clear();
   return Findings(q, [out](FindingRow&& r) { out->push_back(std::move(r)); });
 }
 
-Status SqliteArchive::Findings(const FindingsQuery& q, const FindingSink& emit) {
+Status SqlArchive::Findings(const FindingsQuery& q, const FindingSink& emit) {
   ArchiveView view;
   Status s = LoadView(db_.get(), &view);
   if (!s.ok()) return s;
@@ -500,7 +500,7 @@ Status SqliteArchive::Findings(const FindingsQuery& q, const FindingSink& emit) 
   for (const auto& [key, p] : view.periods)
     for (const auto& [copy, original] : p.copies) copy_of[copy->id] = original;
 
-  SqliteStatement st;
+  SqlStatement st;
   s = db_->Prepare(
       "SELECT d.path, d.content_hash, coalesce(r.period_kind, ''), coalesce(r.period_year, 0), "
       "coalesce(r.period_index, 0), f.kind, f.severity, f.table_key, f.row, f.row_label, "

@@ -97,6 +97,37 @@ Status SqliteDb::Prepare(std::string_view sql, SqliteStatement* out) {
   return Status::Ok();
 }
 
+namespace {
+
+class SqliteStatementImpl : public SqlStatementImpl {
+ public:
+  explicit SqliteStatementImpl(SqliteStatement st) : st_(std::move(st)) {}
+  void BindText(int i, std::string_view text) override { st_.Bind(i, text); }
+  void BindInt(int i, int64_t value) override { st_.Bind(i, value); }
+  void BindDouble(int i, double value) override { st_.Bind(i, value); }
+  void BindNull(int i) override { st_.BindNull(i); }
+  Status Step(bool* row) override { return st_.Step(row); }
+  void Reset() override { st_.Reset(); }
+  int ColumnCount() const override { return st_.ColumnCount(); }
+  std::string Text(int col) const override { return st_.Text(col); }
+  int64_t Int(int col) const override { return st_.Int(col); }
+  double Double(int col) const override { return st_.Double(col); }
+  bool IsNull(int col) const override { return st_.IsNull(col); }
+
+ private:
+  SqliteStatement st_;
+};
+
+}  // namespace
+
+Status SqliteDb::Prepare(std::string_view sql, SqlStatement* out) {
+  SqliteStatement st;
+  Status s = Prepare(sql, &st);
+  if (!s.ok()) return s;
+  *out = SqlStatement(std::make_unique<SqliteStatementImpl>(std::move(st)));
+  return Status::Ok();
+}
+
 bool SqliteDb::LastErrorWasBusy() const {
   return last_error_ == SQLITE_BUSY || last_error_ == SQLITE_LOCKED;
 }

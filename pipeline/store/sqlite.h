@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "pipeline/core/status.h"
+#include "pipeline/store/db.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -20,7 +21,7 @@ namespace sohoa {
 
 class SqliteStatement;
 
-class SqliteDb {
+class SqliteDb : public SqlDb {
  public:
   enum class Mode { kReadWriteCreate, kReadWrite, kReadOnly, kImmutable };
 
@@ -29,12 +30,15 @@ class SqliteDb {
   // lock or -shm file (an archive on a read-only medium or in a folder the
   // user cannot write).
   static Status Open(const std::string& path, Mode mode, std::unique_ptr<SqliteDb>* out);
-  ~SqliteDb();
+  ~SqliteDb() override;
   SqliteDb(const SqliteDb&) = delete;  // owns the connection
   SqliteDb& operator=(const SqliteDb&) = delete;
 
-  Status Exec(std::string_view sql);
+  Backend backend() const override { return Backend::kSqlite; }
+  Status Exec(std::string_view sql) override;
   Status Prepare(std::string_view sql, SqliteStatement* out);
+  Status Prepare(std::string_view sql, SqlStatement* out) override;
+  Status BeginWrite() override { return Exec("BEGIN IMMEDIATE"); }
   // True when SQLite opened the file read-only (e.g. no write permission).
   bool IsReadOnly() const;
   int64_t LastInsertRowId() const;
@@ -45,7 +49,7 @@ class SqliteDb {
   // connection held a lock and SQLite gave up (some paths, e.g. the switch to
   // WAL or a WAL recovery, return BUSY without calling the busy handler).
   bool LastErrorWasBusy() const;
-  const std::string& path() const { return path_; }
+  const std::string& path() const override { return path_; }
   sqlite3* raw() { return db_; }
 
  private:

@@ -18,6 +18,7 @@
 #include "pipeline/core/files.h"
 #include "pipeline/core/syllable.h"
 #include "pipeline/store/internal.h"
+#include "pipeline/store/postgres.h"
 #include "pipeline/store/schema.h"
 
 namespace sohoa {
@@ -57,6 +58,10 @@ void SqlFold(sqlite3_context* ctx, int, sqlite3_value** argv) {
 // Page rows of the search index: a document's pages are one range of ids.
 constexpr int64_t kPagesPerDocument = 1 << 20;
 
+// The PostgreSQL server's clock in milliseconds: every worker's leases are
+// compared on the one clock, whatever the machines' clocks say.
+constexpr char kPostgresNowMs[] = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
 }  // namespace
 
 std::string PeriodLabel(const std::string& kind, int year, int index) {
@@ -70,8 +75,43 @@ std::string PeriodLabel(const std::string& kind, int year, int index) {
   return buf;
 }
 
-Status SqliteArchive::Open(const std::string& path, const ArchiveOptions& options,
-                           std::unique_ptr<SqliteArchive>* out) {
+SqlArchive::SqlArchive(std::unique_ptr<SqlDb> db) : db_(std::move(db)) {
+  if (db_->backend() == SqlDb::Backend::kSqlite) sqlite_ = static_cast<SqliteDb*>(db_.get());
+}
+
+SqlArchive::~SqlArchive() {
+  if (heartbeat_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(claims_mu_);
+      heartbeat_stop_ = true;
+    }
+    heartbeat_cv_.notify_all();
+    heartbeat_.join();
+  }
+}
+
+Status SqlArchive::Open(const std::string& location, const ArchiveOptions& options,
+                        std::unique_ptr<SqlArchive>* out) {
+  if (IsPostgresLocation(location)) {
+    std::unique_ptr<PostgresDb> db;
+    Status s = PostgresDb::Open(location, &db);
+    if (!s.ok()) return s;
+    std::unique_ptr<SqlArchive> archive(new SqlArchive(std::move(db)));
+    archive->location_ = location;
+    archive->lease_ms_ = std::max(1, options.lease_seconds) * 1000;
+    char host[256] = {0};
+    gethostname(host, sizeof host - 1);
+    archive->worker_ = std::string(host) + ":" + std::to_string(::getpid());
+    if (s = archive->MigratePostgres(options.read_only); !s.ok()) return s;
+    SqlStatement now;
+    if (s = archive->db_->Prepare(std::string("SELECT ") + kPostgresNowMs, &now); !s.ok()) return s;
+    bool row = false;
+    if (s = now.Step(&row); !s.ok()) return s;
+    archive->run_start_ms_ = row ? now.Int(0) : 0;
+    *out = std::move(archive);
+    return Status::Ok();
+  }
+  const std::string& path = location;
   std::unique_ptr<SqliteDb> db;
   Status s = SqliteDb::Open(
       path, options.read_only ? SqliteDb::Mode::kReadOnly : SqliteDb::Mode::kReadWriteCreate, &db);
@@ -83,7 +123,7 @@ Status SqliteArchive::Open(const std::string& path, const ArchiveOptions& option
                                           nullptr, nullptr, nullptr);
       rc != SQLITE_OK)
     return db->Error(rc, "registering sohoa_fold");
-  std::unique_ptr<SqliteArchive> archive(new SqliteArchive(std::move(db)));
+  std::unique_ptr<SqlArchive> archive(new SqlArchive(std::move(db)));
   // Two processes opening a new archive together race at the switch to WAL
   // and at the schema creation; SQLite answers some of those steps with BUSY
   // without calling the busy handler. Set-up is idempotent (it re-reads the
@@ -94,20 +134,20 @@ Status SqliteArchive::Open(const std::string& path, const ArchiveOptions& option
   std::chrono::milliseconds pause(2);
   std::minstd_rand jitter(static_cast<unsigned>(::getpid()));
   for (;;) {
-    s = archive->Migrate(options.read_only);
-    if (s.ok() || !archive->db_->LastErrorWasBusy() ||
+    s = archive->MigrateSqlite(options.read_only);
+    if (s.ok() || !archive->sqlite_->LastErrorWasBusy() ||
         std::chrono::steady_clock::now() + pause > deadline)
       break;
     std::this_thread::sleep_for(pause + std::chrono::milliseconds(jitter() % (pause.count() + 1)));
     pause = std::min(pause * 2, std::chrono::milliseconds(100));
   }
-  if (!s.ok() && options.read_only && !archive->db_->LastErrorWasBusy()) {
+  if (!s.ok() && options.read_only && !archive->sqlite_->LastErrorWasBusy()) {
     // A WAL archive cannot be read where its -shm file cannot be made (a
     // read-only mount, a folder the user cannot write): read it as immutable.
     std::unique_ptr<SqliteDb> frozen;
     if (SqliteDb::Open(path, SqliteDb::Mode::kImmutable, &frozen).ok()) {
-      std::unique_ptr<SqliteArchive> again(new SqliteArchive(std::move(frozen)));
-      if (again->Migrate(true).ok()) {
+      std::unique_ptr<SqlArchive> again(new SqlArchive(std::move(frozen)));
+      if (again->MigrateSqlite(true).ok()) {
         *out = std::move(again);
         return Status::Ok();
       }
@@ -118,13 +158,41 @@ Status SqliteArchive::Open(const std::string& path, const ArchiveOptions& option
   return Status::Ok();
 }
 
-Status SqliteArchive::Migrate(bool read_only) {
-  const auto& migrations = ArchiveMigrations();
-  const int current = static_cast<int>(migrations.size());
+namespace {
+
+Status VersionProblem(const std::string& name, int version, int current, bool read_only) {
+  if (version > current)
+    return Status::ArchiveError(name + ": archive schema version " + std::to_string(version) +
+                                " is newer than this sohoa supports (" + std::to_string(current) +
+                                "); use a newer sohoa. Nothing was changed");
+  if (read_only && version < current)
+    return Status::ArchiveError(name + ": archive schema version " + std::to_string(version) +
+                                " is older than " + std::to_string(current) +
+                                "; run 'sohoa ingest --db ARCHIVE' once to upgrade it");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SqlArchive::ApplyMigrations(int version, int current) {
+  const auto& migrations =
+      sqlite_ ? ArchiveMigrations() : PostgresMigrations();
+  for (int v = version; v < current; ++v) {
+    if (Status s = db_->Exec(migrations[v]); !s.ok()) return s;
+    if (Status s = db_->Exec("UPDATE schema_version SET version = " + std::to_string(v + 1));
+        !s.ok())
+      return s;
+  }
+  return Status::Ok();
+}
+
+Status SqlArchive::MigrateSqlite(bool read_only) {
+  SqliteDb* db = sqlite_;
+  const int current = static_cast<int>(ArchiveMigrations().size());
   // Read the version first: a newer or foreign file must not be touched.
   auto read_version = [&](int* version, bool* foreign) -> Status {
-    SqliteStatement st;
-    Status s = db_->Prepare(
+    SqlStatement st;
+    Status s = db->Prepare(
         "SELECT (SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'), "
         "(SELECT count(*) FROM sqlite_master)",
         &st);
@@ -135,7 +203,55 @@ Status SqliteArchive::Migrate(bool read_only) {
     *foreign = row && !has_version && st.Int(1) > 0;
     *version = 0;
     if (!has_version) return Status::Ok();
-    SqliteStatement vs;
+    SqlStatement vs;
+    if (s = db->Prepare("SELECT max(version) FROM schema_version", &vs); !s.ok()) return s;
+    if (s = vs.Step(&row); !s.ok()) return s;
+    if (row) *version = static_cast<int>(vs.Int(0));
+    return Status::Ok();
+  };
+  int version = 0;
+  bool foreign = false;
+  Status s = read_version(&version, &foreign);
+  if (!s.ok()) return s;
+  if (foreign)
+    return Status::ArchiveError(db->path() +
+                                ": not a sohoa archive (an SQLite database with other tables); "
+                                "nothing was changed");
+  if (s = VersionProblem(db->path(), version, current, read_only); !s.ok()) return s;
+  if (read_only) return db->Exec("PRAGMA foreign_keys = ON");
+  if (db->IsReadOnly())
+    return Status::ArchiveError(db->path() +
+                                ": the archive is read-only (no write permission); nothing was "
+                                "changed");
+  if (s = db->Exec("PRAGMA journal_mode = WAL"); !s.ok()) return s;
+  if (s = db->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
+  if (s = db->Exec("PRAGMA synchronous = NORMAL"); !s.ok()) return s;
+  if (version == current) return Status::Ok();
+  SqlTransaction tx(db);
+  if (s = tx.Begin(); !s.ok()) return s;
+  // Another process may have migrated meanwhile.
+  if (s = read_version(&version, &foreign); !s.ok()) return s;
+  if (s = ApplyMigrations(version, current); !s.ok()) return s;
+  return tx.Commit();
+}
+
+Status SqlArchive::MigratePostgres(bool read_only) {
+  const int current = static_cast<int>(PostgresMigrations().size());
+  auto read_version = [&](int* version, bool* foreign) -> Status {
+    SqlStatement st;
+    Status s = db_->Prepare(
+        "SELECT (SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+        "current_schema() AND table_name = 'schema_version'), (SELECT count(*) FROM "
+        "information_schema.tables WHERE table_schema = current_schema())",
+        &st);
+    if (!s.ok()) return s;
+    bool row = false;
+    if (s = st.Step(&row); !s.ok()) return s;
+    const bool has_version = row && st.Int(0) > 0;
+    *foreign = row && !has_version && st.Int(1) > 0;
+    *version = 0;
+    if (!has_version) return Status::Ok();
+    SqlStatement vs;
     if (s = db_->Prepare("SELECT max(version) FROM schema_version", &vs); !s.ok()) return s;
     if (s = vs.Step(&row); !s.ok()) return s;
     if (row) *version = static_cast<int>(vs.Int(0));
@@ -147,44 +263,86 @@ Status SqliteArchive::Migrate(bool read_only) {
   if (!s.ok()) return s;
   if (foreign)
     return Status::ArchiveError(db_->path() +
-                                ": not a sohoa archive (an SQLite database with other tables); "
+                                ": not a sohoa archive (a PostgreSQL schema with other tables); "
                                 "nothing was changed");
-  if (version > current)
-    return Status::ArchiveError(db_->path() + ": archive schema version " +
-                                std::to_string(version) + " is newer than this sohoa supports (" +
-                                std::to_string(current) +
-                                "); use a newer sohoa. Nothing was changed");
-  if (read_only) {
-    if (version < current)
-      return Status::ArchiveError(db_->path() + ": archive schema version " +
-                                  std::to_string(version) + " is older than " +
-                                  std::to_string(current) +
-                                  "; run 'sohoa ingest --db FILE' once to upgrade it");
-    return db_->Exec("PRAGMA foreign_keys = ON");
-  }
-  if (db_->IsReadOnly())
-    return Status::ArchiveError(db_->path() +
-                                ": the archive is read-only (no write permission); nothing was "
-                                "changed");
-  if (s = db_->Exec("PRAGMA journal_mode = WAL"); !s.ok()) return s;
-  if (s = db_->Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
-  if (s = db_->Exec("PRAGMA synchronous = NORMAL"); !s.ok()) return s;
-  if (version == current) return Status::Ok();
-  SqliteTransaction tx(db_.get());
+  if (s = VersionProblem(db_->path(), version, current, read_only); !s.ok()) return s;
+  if (read_only || version == current) return Status::Ok();
+  // Workers starting together: the first migrates, the others wait for it
+  // on the same lock as the writers and find the schema current.
+  SqlTransaction tx(db_.get());
   if (s = tx.Begin(); !s.ok()) return s;
-  // Another process may have migrated meanwhile.
   if (s = read_version(&version, &foreign); !s.ok()) return s;
-  for (int v = version; v < current; ++v) {
-    if (s = db_->Exec(migrations[v]); !s.ok()) return s;
-    if (s = db_->Exec("UPDATE schema_version SET version = " + std::to_string(v + 1)); !s.ok())
-      return s;
-  }
+  if (s = VersionProblem(db_->path(), version, current, read_only); !s.ok()) return s;
+  if (s = ApplyMigrations(version, current); !s.ok()) return s;
   return tx.Commit();
 }
 
-Status SqliteArchive::DocumentStatus(const std::string& content_hash, std::string* status) {
+Status SqlArchive::Claim(const std::string& hash, bool force, ClaimResult* result) {
+  *result = ClaimResult::kGranted;
+  if (!shared()) return Status::Ok();
+  std::unique_lock<std::mutex> lock(claims_mu_);
+  Status s;
+  if (!claims_db_) {
+    std::unique_ptr<PostgresDb> db;
+    if (s = PostgresDb::Open(location_, &db); !s.ok()) return s;
+    claims_db_ = std::move(db);
+    heartbeat_ = std::thread([this] { Heartbeat(); });
+  }
+  SqlStatement st;
+  s = claims_db_->Prepare(
+      std::string("INSERT INTO claims AS c (content_hash, state, worker, lease_until, finished) "
+                  "VALUES (?1, 'working', ?2, ") + kPostgresNowMs + " + ?3, 0) "
+      "ON CONFLICT (content_hash) DO UPDATE SET state = 'working', worker = excluded.worker, "
+      "lease_until = excluded.lease_until, finished = 0 "
+      "WHERE (c.state = 'working' AND c.lease_until < " + kPostgresNowMs + ") "
+      "OR (c.state = 'done' AND c.finished < ?4 AND (?5 = 1 OR NOT EXISTS (SELECT 1 FROM "
+      "documents d WHERE d.content_hash = c.content_hash AND d.status = 'ok'))) "
+      "RETURNING c.worker",
+      &st);
+  if (!s.ok()) return s;
+  st.Bind(1, hash).Bind(2, worker_).Bind(3, static_cast<int64_t>(lease_ms_));
+  st.Bind(4, run_start_ms_).Bind(5, force ? 1 : 0);
+  bool row = false;
+  if (s = st.Step(&row); !s.ok()) return s;
+  if (row) return Status::Ok();
+  SqlStatement state;
+  if (s = claims_db_->Prepare("SELECT state FROM claims WHERE content_hash = ?", &state); !s.ok())
+    return s;
+  state.Bind(1, hash);
+  if (s = state.Step(&row); !s.ok()) return s;
+  *result = row && state.Text(0) == "working" ? ClaimResult::kHeld : ClaimResult::kDone;
+  return Status::Ok();
+}
+
+void SqlArchive::Heartbeat() {
+  std::unique_lock<std::mutex> lock(claims_mu_);
+  while (!heartbeat_cv_.wait_for(lock, std::chrono::milliseconds(lease_ms_ / 3),
+                                 [this] { return heartbeat_stop_; })) {
+    SqlStatement st;
+    if (!claims_db_->Prepare(std::string("UPDATE claims SET lease_until = ") + kPostgresNowMs +
+                                 " + ? WHERE worker = ? AND state = 'working'",
+                             &st)
+             .ok())
+      continue;
+    st.Bind(1, static_cast<int64_t>(lease_ms_)).Bind(2, worker_);
+    (void)st.Run();  // a lost connection shows at the next store
+  }
+}
+
+Status SqlArchive::ReleaseClaims() {
+  if (!shared()) return Status::Ok();
+  std::lock_guard<std::mutex> lock(claims_mu_);
+  if (!claims_db_) return Status::Ok();
+  SqlStatement st;
+  Status s = claims_db_->Prepare("DELETE FROM claims WHERE worker = ? AND state = 'working'", &st);
+  if (!s.ok()) return s;
+  st.Bind(1, worker_);
+  return st.Run();
+}
+
+Status SqlArchive::DocumentStatus(const std::string& content_hash, std::string* status) {
   status->clear();
-  SqliteStatement st;
+  SqlStatement st;
   Status s = db_->Prepare("SELECT status FROM documents WHERE content_hash = ?", &st);
   if (!s.ok()) return s;
   st.Bind(1, content_hash);
@@ -194,19 +352,24 @@ Status SqliteArchive::DocumentStatus(const std::string& content_hash, std::strin
   return Status::Ok();
 }
 
-Status SqliteArchive::BeginRun(const std::string& version, const std::string& options_json,
+Status SqlArchive::BeginRun(const std::string& version, const std::string& options_json,
                                int64_t* run_id) {
-  SqliteStatement st;
-  Status s = db_->Prepare("INSERT INTO runs (started, version, options) VALUES (?, ?, ?)", &st);
+  SqlStatement st;
+  Status s = db_->Prepare(
+      "INSERT INTO runs (started, version, options) VALUES (?, ?, ?) RETURNING id", &st);
   if (!s.ok()) return s;
-  st.Bind(1, NowUtc()).Bind(2, version).Bind(3, options_json);
-  if (s = st.Run(); !s.ok()) return s;
-  *run_id = db_->LastInsertRowId();
+  // A connection string in the options would show its password to anyone
+  // who reads the runs table.
+  st.Bind(1, NowUtc()).Bind(2, version).Bind(3, MaskPassword(options_json));
+  bool row = false;
+  if (s = st.Step(&row); !s.ok()) return s;
+  *run_id = row ? st.Int(0) : 0;
+  st.Reset();
   return Status::Ok();
 }
 
-Status SqliteArchive::FinishRun(int64_t run_id, const RunCounts& c, const std::string& state) {
-  SqliteStatement st;
+Status SqlArchive::FinishRun(int64_t run_id, const RunCounts& c, const std::string& state) {
+  SqlStatement st;
   Status s = db_->Prepare(
       "UPDATE runs SET finished = ?, state = ?, files = ?, stored = ?, skipped = ?, failed = ?, "
       "findings = ?, pages = ? WHERE id = ?",
@@ -217,10 +380,10 @@ Status SqliteArchive::FinishRun(int64_t run_id, const RunCounts& c, const std::s
   return st.Run();
 }
 
-Status SqliteArchive::InsertDocument(int64_t run_id, const DocumentRecord& r, int64_t* doc_id) {
+Status SqlArchive::InsertDocument(int64_t run_id, const DocumentRecord& r, int64_t* doc_id) {
   // Replace an earlier record of the same content (--force, or a failure
   // being retried); cascades remove its report, tables, cells and findings.
-  SqliteStatement del;
+  SqlStatement del;
   Status s = db_->Prepare("DELETE FROM documents WHERE content_hash = ?", &del);
   if (!s.ok()) return s;
   del.Bind(1, r.content_hash);
@@ -236,11 +399,11 @@ Status SqliteArchive::InsertDocument(int64_t run_id, const DocumentRecord& r, in
     for (const Page& p : r.doc->pages) kinds.insert(WordSourceName(p.source));
     for (const std::string& k : kinds) sources += (sources.empty() ? "" : ",") + k;
   }
-  SqliteStatement st;
+  SqlStatement st;
   s = db_->Prepare(
       "INSERT INTO documents (path, content_hash, size_bytes, pages, format, encoding, "
       "source_kinds, status, error_code, error, run_id, stored_at, text_hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       &st);
   if (!s.ok()) return s;
   st.Bind(1, r.path).Bind(2, r.content_hash).Bind(3, static_cast<int64_t>(r.size_bytes));
@@ -252,14 +415,29 @@ Status SqliteArchive::InsertDocument(int64_t run_id, const DocumentRecord& r, in
   else st.BindNull(11);
   st.Bind(12, NowUtc());
   st.Bind(13, r.doc && r.status.ok() ? Sha256Hex(NormalizedText(*r.doc)) : "");
-  if (s = st.Run(); !s.ok()) return s;
-  *doc_id = db_->LastInsertRowId();
+  bool row = false;
+  if (s = st.Step(&row); !s.ok()) return s;
+  *doc_id = row ? st.Int(0) : 0;
+  st.Reset();
+  if (shared()) {
+    // The claim is done with the document, in the same transaction.
+    SqlStatement claim;
+    if (s = db_->Prepare(std::string("INSERT INTO claims (content_hash, state, worker, lease_until, "
+                                     "finished) VALUES (?1, 'done', ?2, 0, ") +
+                             kPostgresNowMs + ") ON CONFLICT (content_hash) DO UPDATE SET state = "
+                             "'done', worker = ?2, finished = excluded.finished",
+                         &claim);
+        !s.ok())
+      return s;
+    claim.Bind(1, r.content_hash).Bind(2, worker_);
+    if (s = claim.Run(); !s.ok()) return s;
+  }
   return Status::Ok();
 }
 
-Status SqliteArchive::InsertFindings(int64_t doc_id, const std::vector<Finding>& findings,
+Status SqlArchive::InsertFindings(int64_t doc_id, const std::vector<Finding>& findings,
                                      int first_seq) {
-  SqliteStatement st;
+  SqlStatement st;
   Status s = db_->Prepare(
       "INSERT INTO findings (document_id, seq, kind, severity, table_key, row, row_label, "
       "column_key, stated, expected, message, suspect_row, suspect_column, suspect_value, "
@@ -287,10 +465,10 @@ Status SqliteArchive::InsertFindings(int64_t doc_id, const std::vector<Finding>&
   return Status::Ok();
 }
 
-Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
+Status SqlArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
                                     const CarryoverCheck& recheck, int* findings_total) {
   if (findings_total) *findings_total = 0;
-  SqliteTransaction tx(db_.get());
+  SqlTransaction tx(db_.get());
   Status s = tx.Begin();
   if (!s.ok()) return s;
   int64_t doc_id = 0;
@@ -299,23 +477,31 @@ Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
 
   // Page text, so later checks (carry-over re-checks) can rebuild the document.
   {
-    SqliteStatement st;
+    SqlStatement st;
     if (s = db_->Prepare("INSERT INTO pages (document_id, number, source, text) VALUES (?, ?, ?, ?)",
                          &st);
         !s.ok())
       return s;
-    SqliteStatement fts;
-    if (s = db_->Prepare("INSERT INTO page_search (rowid, folded) VALUES (?, ?)", &fts); !s.ok())
+    SqlStatement fts;
+    if (s = db_->Prepare(sqlite_ ? "INSERT INTO page_search (rowid, folded) VALUES (?, ?)"
+                                 : "INSERT INTO page_search (document_id, page, folded) VALUES "
+                                   "(?, ?, ?)",
+                         &fts);
+        !s.ok())
       return s;
     for (const Page& p : r.doc->pages) {
       const std::string text = p.Text();
       st.Bind(1, doc_id).Bind(2, p.number).Bind(3, WordSourceName(p.source)).Bind(4, text);
       if (s = st.Run(); !s.ok()) return s;
-      if (p.number < 0 || p.number >= kPagesPerDocument) continue;  // (no such page numbers)
-      fts.Bind(1, doc_id * kPagesPerDocument + p.number).Bind(2, FoldForSearch(text));
+      if (sqlite_) {
+        if (p.number < 0 || p.number >= kPagesPerDocument) continue;  // (no such page numbers)
+        fts.Bind(1, doc_id * kPagesPerDocument + p.number).Bind(2, FoldForSearch(text));
+      } else {
+        fts.Bind(1, doc_id).Bind(2, p.number).Bind(3, FoldForSearch(text));
+      }
       if (s = fts.Run(); !s.ok()) return s;
     }
-    SqliteStatement nt;
+    SqlStatement nt;
     if (s = db_->Prepare(
             "INSERT INTO notes (document_id, seq, stage, level, message, page) VALUES (?, ?, ?, ?, "
             "?, ?)",
@@ -331,7 +517,7 @@ Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
   }
   if (r.meta) {
     const ReportMeta& m = *r.meta;
-    SqliteStatement st;
+    SqlStatement st;
     if (s = db_->Prepare(
             "INSERT INTO reports (document_id, body, parent_body, province, number, date, kind, "
             "period_kind, period_year, period_index, period_from, period_to, period_determined, "
@@ -347,10 +533,10 @@ Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
     if (s = st.Run(); !s.ok()) return s;
   }
   if (r.tables) {
-    SqliteStatement ts, cs, rs, vs;
+    SqlStatement ts, cs, rs, vs;
     if (s = db_->Prepare(
             "INSERT INTO doc_tables (document_id, seq, table_key, title, schema, page, line, "
-            "period_from, period_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "period_from, period_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             &ts);
         !s.ok())
       return s;
@@ -365,19 +551,20 @@ Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
             &rs);
         !s.ok())
       return s;
-    if (s = db_->Prepare(
-            "INSERT INTO cells (document_id, table_id, row, column_seq, unit, unit_canonical, "
-            "column_key, text, value, dash, footnote, page, line, box_x0, box_y0, box_x1, box_y1, "
-            "confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            &vs);
-        !s.ok())
-      return s;
+    static constexpr char kInsertCell[] =
+        "INSERT INTO cells (document_id, table_id, row, column_seq, unit, unit_canonical, "
+        "column_key, text, value, dash, footnote, page, line, box_x0, box_y0, box_x1, box_y1, "
+        "confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    if (s = db_->Prepare(kInsertCell, &vs); !s.ok()) return s;
+    std::map<size_t, SqlStatement> row_batches;  // by the number of cells
     int seq = 0;
     for (const Table& t : *r.tables) {
       ts.Bind(1, doc_id).Bind(2, seq++).Bind(3, t.id).Bind(4, t.title).Bind(5, t.schema);
       ts.Bind(6, t.page).Bind(7, t.line).Bind(8, t.period_from).Bind(9, t.period_to);
-      if (s = ts.Run(); !s.ok()) return s;
-      const int64_t table_id = db_->LastInsertRowId();
+      bool inserted = false;
+      if (s = ts.Step(&inserted); !s.ok()) return s;
+      const int64_t table_id = inserted ? ts.Int(0) : 0;
+      ts.Reset();
       for (size_t c = 0; c < t.columns.size(); ++c) {
         std::string header;
         for (const std::string& h : t.columns[c].header) header += (header.empty() ? "" : " | ") + h;
@@ -389,20 +576,40 @@ Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
         rs.Bind(1, table_id).Bind(2, index).Bind(3, row.stt).Bind(4, row.unit);
         rs.Bind(5, row.unit_canonical).Bind(6, row.page).Bind(7, row.line);
         if (Status e = rs.Run(); !e.ok()) return e;
-        for (size_t c = 0; c < row.cells.size(); ++c) {
+        auto bind_cell = [&](SqlStatement* st, int at, size_t c) {
           const Cell& cell = row.cells[c];
           std::string key = c < t.columns.size() ? t.columns[c].key : "col" + std::to_string(c);
-          vs.Bind(1, doc_id).Bind(2, table_id).Bind(3, index).Bind(4, static_cast<int>(c));
-          vs.Bind(5, row.unit).Bind(6, row.unit_canonical).Bind(7, key).Bind(8, cell.text);
-          vs.Bind(9, cell.value).Bind(10, cell.dash ? 1 : 0).Bind(11, cell.footnote);
-          vs.Bind(12, cell.page).Bind(13, cell.line);
+          st->Bind(at + 1, doc_id).Bind(at + 2, table_id).Bind(at + 3, index);
+          st->Bind(at + 4, static_cast<int>(c)).Bind(at + 5, row.unit);
+          st->Bind(at + 6, row.unit_canonical).Bind(at + 7, key).Bind(at + 8, cell.text);
+          st->Bind(at + 9, cell.value).Bind(at + 10, cell.dash ? 1 : 0);
+          st->Bind(at + 11, cell.footnote).Bind(at + 12, cell.page).Bind(at + 13, cell.line);
           if (cell.box.empty()) {
-            vs.BindNull(14).BindNull(15).BindNull(16).BindNull(17);
+            st->BindNull(at + 14).BindNull(at + 15).BindNull(at + 16).BindNull(at + 17);
           } else {
-            vs.Bind(14, cell.box.x0).Bind(15, cell.box.y0).Bind(16, cell.box.x1);
-            vs.Bind(17, cell.box.y1);
+            st->Bind(at + 14, cell.box.x0).Bind(at + 15, cell.box.y0);
+            st->Bind(at + 16, cell.box.x1).Bind(at + 17, cell.box.y1);
           }
-          vs.Bind(18, static_cast<double>(cell.confidence));
+          st->Bind(at + 18, static_cast<double>(cell.confidence));
+        };
+        if (!sqlite_ && !row.cells.empty()) {
+          // PostgreSQL: the row's cells in one INSERT, one round trip to
+          // the server instead of one per cell.
+          auto batch = row_batches.find(row.cells.size());
+          if (batch == row_batches.end()) {
+            std::string sql = kInsertCell;
+            for (size_t c = 1; c < row.cells.size(); ++c)
+              sql += ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            SqlStatement st;
+            if (Status e = db_->Prepare(sql, &st); !e.ok()) return e;
+            batch = row_batches.emplace(row.cells.size(), std::move(st)).first;
+          }
+          for (size_t c = 0; c < row.cells.size(); ++c)
+            bind_cell(&batch->second, static_cast<int>(18 * c), c);
+          return batch->second.Run();
+        }
+        for (size_t c = 0; c < row.cells.size(); ++c) {
+          bind_cell(&vs, 0, c);
           if (Status e = vs.Run(); !e.ok()) return e;
         }
         return Status::Ok();
@@ -429,7 +636,7 @@ Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
     }
   }
   if (findings_total) {
-    SqliteStatement st;
+    SqlStatement st;
     if (s = db_->Prepare("SELECT count(*) FROM findings WHERE document_id = ?", &st); !s.ok())
       return s;
     st.Bind(1, doc_id);
@@ -440,7 +647,7 @@ Status SqliteArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
   return tx.Commit();
 }
 
-Status SqliteArchive::Recheck(int64_t doc_id, const CarryoverCheck& recheck) {
+Status SqlArchive::Recheck(int64_t doc_id, const CarryoverCheck& recheck) {
   StoredReport report;
   Document text;
   Status s = LoadReport(doc_id, &report, &text);
@@ -450,12 +657,12 @@ Status SqliteArchive::Recheck(int64_t doc_id, const CarryoverCheck& recheck) {
   carry.erase(std::remove_if(carry.begin(), carry.end(),
                              [](const Finding& f) { return f.kind != FindingKind::kCarryover; }),
               carry.end());
-  SqliteStatement del;
+  SqlStatement del;
   if (s = db_->Prepare("DELETE FROM findings WHERE document_id = ? AND kind = ?", &del); !s.ok())
     return s;
   del.Bind(1, doc_id).Bind(2, FindingKindName(FindingKind::kCarryover));
   if (s = del.Run(); !s.ok()) return s;
-  SqliteStatement mx;
+  SqlStatement mx;
   if (s = db_->Prepare("SELECT coalesce(max(seq), -1) FROM findings WHERE document_id = ?", &mx);
       !s.ok())
     return s;
@@ -466,7 +673,7 @@ Status SqliteArchive::Recheck(int64_t doc_id, const CarryoverCheck& recheck) {
   return InsertFindings(doc_id, carry, next);
 }
 
-Status SqliteArchive::FindAdjacentId(const ReportMeta& meta, int direction, int64_t* doc_id) {
+Status SqlArchive::FindAdjacentId(const ReportMeta& meta, int direction, int64_t* doc_id) {
   *doc_id = 0;
   if (meta.body.empty() || !meta.period_determined || meta.period_kind.empty()) return Status::Ok();
   const int per_year = PeriodsPerYear(meta.period_kind);
@@ -479,7 +686,7 @@ Status SqliteArchive::FindAdjacentId(const ReportMeta& meta, int direction, int6
   } else if (index > per_year) {
     index = 1, ++year;
   }
-  SqliteStatement st;
+  SqlStatement st;
   Status s = db_->Prepare(
       "SELECT r.document_id, r.body, r.parent_body, r.province, d.path, r.issuer FROM reports r "
       "JOIN documents d ON d.id = r.document_id "
@@ -509,9 +716,9 @@ Status SqliteArchive::FindAdjacentId(const ReportMeta& meta, int direction, int6
   return s;
 }
 
-Status SqliteArchive::LoadReport(int64_t doc_id, StoredReport* report, Document* text) {
+Status SqlArchive::LoadReport(int64_t doc_id, StoredReport* report, Document* text) {
   *report = StoredReport();
-  SqliteStatement st;
+  SqlStatement st;
   Status s = db_->Prepare(
       "SELECT d.content_hash, d.path, r.body, r.parent_body, r.province, r.number, r.date, "
       "r.kind, r.period_kind, r.period_year, r.period_index, r.period_from, r.period_to, "
@@ -533,7 +740,7 @@ Status SqliteArchive::LoadReport(int64_t doc_id, StoredReport* report, Document*
   m.period_determined = st.Int(13) != 0, m.period_note = st.Text(14);
   m.issuer = st.Text(15);
 
-  SqliteStatement ts, cs, rs, vs;
+  SqlStatement ts, cs, rs, vs;
   if (s = db_->Prepare(
           "SELECT id, table_key, title, schema, page, line, period_from, period_to FROM "
           "doc_tables WHERE document_id = ? ORDER BY seq",
@@ -618,7 +825,7 @@ Status SqliteArchive::LoadReport(int64_t doc_id, StoredReport* report, Document*
     *text = Document();
     text->path = report->path;
     text->content_hash = report->document_id;
-    SqliteStatement ps;
+    SqlStatement ps;
     if (s = db_->Prepare("SELECT number, source, text FROM pages WHERE document_id = ? ORDER BY "
                          "number",
                          &ps);
@@ -637,7 +844,7 @@ Status SqliteArchive::LoadReport(int64_t doc_id, StoredReport* report, Document*
   return Status::Ok();
 }
 
-Status SqliteArchive::FindAdjacentReport(const ReportMeta& meta, int direction,
+Status SqlArchive::FindAdjacentReport(const ReportMeta& meta, int direction,
                                          std::optional<StoredReport>* out) {
   out->reset();
   int64_t id = 0;
@@ -649,14 +856,15 @@ Status SqliteArchive::FindAdjacentReport(const ReportMeta& meta, int direction,
   return Status::Ok();
 }
 
-Status SqliteArchive::Search(const SearchQuery& q, std::vector<SearchHit>* hits, int* total) {
+Status SqlArchive::Search(const SearchQuery& q, std::vector<SearchHit>* hits, int* total) {
   hits->clear();
   if (total) *total = 0;
   const std::vector<SearchTerm> terms = ParseSearchQuery(q.text);
   if (terms.empty())
     return Status::InvalidArgument("the search query '" + q.text + "' has no word to look for");
+  if (!sqlite_) return SearchPostgres(terms, q.limit, hits, total);
   const std::string match = Fts5Expression(terms);
-  SqliteStatement st;
+  SqlStatement st;
   Status s = db_->Prepare(
       "SELECT d.path, d.content_hash, coalesce(r.period_kind, ''), coalesce(r.period_year, 0), "
       "coalesce(r.period_index, 0), coalesce(nullif(r.issuer, ''), r.body, ''), p.number, p.text "
@@ -681,7 +889,7 @@ Status SqliteArchive::Search(const SearchQuery& q, std::vector<SearchHit>* hits,
   }
   if (!s.ok()) return s;
   if (total) {
-    SqliteStatement count;
+    SqlStatement count;
     if (s = db_->Prepare("SELECT count(*) FROM page_search WHERE page_search MATCH ?", &count);
         !s.ok())
       return s;
@@ -692,7 +900,50 @@ Status SqliteArchive::Search(const SearchQuery& q, std::vector<SearchHit>* hits,
   return Status::Ok();
 }
 
-Status SqliteArchive::Dump(std::string* out) {
+Status SqlArchive::SearchPostgres(const std::vector<SearchTerm>& terms, int limit,
+                                  std::vector<SearchHit>* hits, int* total) {
+  const std::string query = TsQueryExpression(terms);
+  SqlStatement st;
+  Status s = db_->Prepare(
+      "SELECT d.path, d.content_hash, coalesce(r.period_kind, ''), coalesce(r.period_year, 0), "
+      "coalesce(r.period_index, 0), coalesce(nullif(r.issuer, ''), r.body, ''), p.number, p.text "
+      "FROM (SELECT document_id, page, ts_rank(to_tsvector('simple', folded), q) AS rank "
+      "FROM page_search, to_tsquery('simple', ?1) q WHERE to_tsvector('simple', folded) @@ q "
+      "ORDER BY rank DESC, document_id, page LIMIT ?2) s "
+      "JOIN pages p ON p.document_id = s.document_id AND p.number = s.page "
+      "JOIN documents d ON d.id = p.document_id LEFT JOIN reports r ON r.document_id = d.id "
+      "ORDER BY s.rank DESC, d.path, p.number",
+      &st);
+  if (!s.ok()) return s;
+  st.Bind(1, query).Bind(2, std::max(0, limit));
+  const std::vector<SearchTerm>& t = terms;
+  bool row = false;
+  while ((s = st.Step(&row)).ok() && row) {
+    SearchHit h;
+    h.document = st.Text(0);
+    h.content_hash = st.Text(1);
+    h.period = PeriodLabel(st.Text(2), static_cast<int>(st.Int(3)), static_cast<int>(st.Int(4)));
+    h.body = st.Text(5);
+    h.page = static_cast<int>(st.Int(6));
+    h.snippet = Snippet(st.Text(7), t);
+    hits->push_back(std::move(h));
+  }
+  if (!s.ok()) return s;
+  if (total) {
+    SqlStatement count;
+    if (s = db_->Prepare("SELECT count(*) FROM page_search WHERE to_tsvector('simple', folded) "
+                         "@@ to_tsquery('simple', ?)",
+                         &count);
+        !s.ok())
+      return s;
+    count.Bind(1, query);
+    if (s = count.Step(&row); !s.ok()) return s;
+    *total = row ? static_cast<int>(count.Int(0)) : 0;
+  }
+  return Status::Ok();
+}
+
+Status SqlArchive::Dump(std::string* out) {
   out->clear();
   // Each query lists one kind of fact keyed by content hash, in a fixed order.
   static const char* kQueries[] = {
@@ -717,12 +968,12 @@ Status SqliteArchive::Dump(std::string* out) {
       "ORDER BY d.content_hash, f.kind, f.table_key, f.row, f.column_key, f.message",
   };
   for (const char* q : kQueries) {
-    SqliteStatement st;
+    SqlStatement st;
     Status s = db_->Prepare(q, &st);
     if (!s.ok()) return s;
     bool row = false;
-    const int cols = st.ColumnCount();
     while ((s = st.Step(&row)).ok() && row) {
+      const int cols = st.ColumnCount();  // (known once the query ran)
       for (int c = 0; c < cols; ++c) {
         if (c) out->push_back('\t');
         *out += st.IsNull(c) ? "NULL" : st.Text(c);

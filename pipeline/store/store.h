@@ -1,19 +1,29 @@
-// store: the SQLite archive (documents, report metadata, tables, cells in
-// long form, findings, runs). Implements core's Archive interface.
+// store: the archive (documents, report metadata, tables, cells in long
+// form, findings, page text for search, runs). Implements core's Archive
+// interface. Two backends, one schema and one list of migrations:
+//   SQLite (the embedded default): a single file, WAL journal, foreign keys;
+//   PostgreSQL (libpq): one database shared by many `sohoa ingest` workers
+//     on many machines; documents are claimed by content hash (a claim row
+//     with a lease) so that none is processed twice and a worker that dies
+//     loses only its lease.
 //   in:  one processed document at a time (or a failure record)
-//   out: a single-file archive: WAL journal, foreign keys on, a schema
-//        version table with migrations; series and findings read back out.
+//   out: series, findings and search hits read back out.
 // Every write of a document is one transaction: a document is stored whole
-// or not at all. Errors (locked, read-only, disk full, newer schema) are
-// Status::ArchiveError naming the file, with nothing changed.
-// A SqliteArchive is one connection: use it from one thread at a time; open
-// one per thread (WAL lets readers run beside the one writer).
+// or not at all. Errors (locked, read-only, disk full, newer schema, lost
+// connection) are Status::ArchiveError naming the archive (passwords
+// masked), with nothing changed.
+// An SqlArchive is one connection: use it from one thread at a time, except
+// Claim/ReleaseClaims, which may be called from any thread.
 #ifndef SOHOA_STORE_STORE_H_
 #define SOHOA_STORE_STORE_H_
 
 #include <cstdint>
+#include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +34,7 @@
 #include "pipeline/core/report.h"
 #include "pipeline/core/status.h"
 #include "pipeline/core/table.h"
+#include "pipeline/store/db.h"
 #include "pipeline/store/sqlite.h"
 
 namespace sohoa {
@@ -31,6 +42,17 @@ namespace sohoa {
 struct ArchiveOptions {
   bool read_only = false;       // series/findings: never create or change the file
   int busy_timeout_ms = 10000;  // wait this long for another writer's lock
+  // PostgreSQL: how long a claim on a document lasts without renewal (a
+  // worker renews its claims every third of it while it runs; the claims of
+  // a worker that died are taken over once they lapse).
+  int lease_seconds = 300;
+};
+
+// What a worker's claim on a document came to.
+enum class ClaimResult {
+  kGranted,  // this worker processes it
+  kHeld,     // another worker is processing it (its lease runs)
+  kDone,     // another worker stored it during this run
 };
 
 // One input file's outcome, as the ingest command hands it to the store.
@@ -145,14 +167,31 @@ struct PageText {
   std::string text;
 };
 
-class SqliteArchive : public Archive {
- public:
+namespace store_internal {
+struct SearchTerm;
+}
 
-  // Opens (creating unless read_only) and migrates the archive at `path`.
-  static Status Open(const std::string& path, const ArchiveOptions& options,
-                     std::unique_ptr<SqliteArchive>* out);
-  SqliteArchive(const SqliteArchive&) = delete;  // owns a connection
-  SqliteArchive& operator=(const SqliteArchive&) = delete;
+class SqlArchive : public Archive {
+ public:
+  // Opens (creating unless read_only) and migrates the archive at
+  // `location`: a PostgreSQL URI (postgresql://user@host/db) or libpq
+  // connection string ("host=... dbname=..."), else an SQLite file.
+  static Status Open(const std::string& location, const ArchiveOptions& options,
+                     std::unique_ptr<SqlArchive>* out);
+  ~SqlArchive() override;
+  SqlArchive(const SqlArchive&) = delete;  // owns a connection
+  SqlArchive& operator=(const SqlArchive&) = delete;
+
+  // Whether several workers may share the archive (PostgreSQL): ingest then
+  // claims each document before processing it.
+  bool shared() const { return db_->backend() == SqlDb::Backend::kPostgres; }
+  // Claims the document with this content for this worker (shared archives;
+  // always granted otherwise). A document stored ok before this run began is
+  // granted only with `force`; a failed one is retried. Thread-safe.
+  Status Claim(const std::string& content_hash, bool force, ClaimResult* result);
+  // Gives back this worker's claims on documents it did not store
+  // (interrupted runs). Thread-safe.
+  Status ReleaseClaims();
 
   Status FindAdjacentReport(const ReportMeta& meta, int direction,
                             std::optional<StoredReport>* out) override;
@@ -194,10 +233,15 @@ class SqliteArchive : public Archive {
   // archives with the same content dump the same text.
   Status Dump(std::string* out);
 
-  SqliteDb* db() { return db_.get(); }
+  // The SQLite connection (tests); nullptr for PostgreSQL.
+  SqliteDb* db() { return sqlite_; }
+  SqlDb* sql() { return db_.get(); }
 
  private:
-  explicit SqliteArchive(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+  explicit SqlArchive(std::unique_ptr<SqlDb> db);
+  Status MigrateSqlite(bool read_only);
+  Status MigratePostgres(bool read_only);
+  Status ApplyMigrations(int from, int to);
   Status Migrate(bool read_only);
   Status InsertDocument(int64_t run_id, const DocumentRecord& record, int64_t* doc_id);
   Status InsertFindings(int64_t doc_id, const std::vector<Finding>& findings, int first_seq);
@@ -205,8 +249,26 @@ class SqliteArchive : public Archive {
   Status FindAdjacentId(const ReportMeta& meta, int direction, int64_t* doc_id);
   Status Recheck(int64_t doc_id, const CarryoverCheck& recheck);
 
-  std::unique_ptr<SqliteDb> db_;
+  Status SearchPostgres(const std::vector<store_internal::SearchTerm>& terms, int limit,
+                        std::vector<SearchHit>* hits, int* total);
+  void Heartbeat();
+
+  std::unique_ptr<SqlDb> db_;
+  SqliteDb* sqlite_ = nullptr;
+  // Shared archives: the claims, on a connection of their own.
+  std::string location_;
+  std::string worker_;        // host:pid
+  int lease_ms_ = 300000;
+  int64_t run_start_ms_ = 0;  // the server's clock when the archive was opened
+  std::mutex claims_mu_;
+  std::unique_ptr<SqlDb> claims_db_;
+  std::thread heartbeat_;
+  std::condition_variable heartbeat_cv_;
+  bool heartbeat_stop_ = false;
 };
+
+// Older name, from when the archive was SQLite only.
+using SqliteArchive = SqlArchive;
 
 // "2020-06", "2020-Q2", ... for a report's period; "" when undetermined.
 std::string PeriodLabel(const std::string& kind, int year, int index);

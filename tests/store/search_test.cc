@@ -8,6 +8,7 @@
 #include "pipeline/store/internal.h"
 #include "pipeline/store/schema.h"
 #include "pipeline/store/store.h"
+#include "tests/testing/pg_server.h"
 #include "tests/testing/run_command.h"
 
 namespace sohoa {
@@ -94,7 +95,7 @@ TEST(SearchFoldTest, QueryFormsAndSnippets) {
 }
 
 TEST(SearchTest, FindsPagesWithoutCaseOrDiacriticsWithPeriodAndSnippet) {
-  const std::string db = testing::TempDir() + "/a.db";
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = Open(db);
   Doc one = MakeDoc({"BÁO CÁO tình hình tháng 1", "Ban hành Quyết định số 12 của UBND tỉnh Đắk Lắk"},
                     1);
@@ -138,7 +139,7 @@ TEST(SearchTest, FindsPagesWithoutCaseOrDiacriticsWithPeriodAndSnippet) {
 }
 
 TEST(SearchTest, StoringADocumentAgainReplacesItsPagesInTheIndex) {
-  const std::string db = testing::TempDir() + "/a.db";
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = Open(db);
   Doc before = MakeDoc({"chỉ thị cũ", "quyết định"}, 1);
   Doc after = MakeDoc({"chỉ thị mới"}, 1);
@@ -154,6 +155,7 @@ TEST(SearchTest, StoringADocumentAgainReplacesItsPagesInTheIndex) {
 }
 
 TEST(SearchTest, AnArchiveOfTheOlderSchemaIsIndexedWhenOpenedForWriting) {
+  SOHOA_SQLITE_ONLY();
   const std::string db = testing::TempDir() + "/old.db";
   {
     // An archive as sohoa wrote it before search: schema version 3.
@@ -193,7 +195,7 @@ TEST(SearchTest, AnArchiveOfTheOlderSchemaIsIndexedWhenOpenedForWriting) {
 
 TEST(SearchCliTest, SearchesAnIngestedArchiveWithExitCodes) {
   const std::string dir = testing::TempDir();
-  const std::string db = dir + "/a.db";
+  SOHOA_ARCHIVE_OR_SKIP(db, dir + "/a.db");
   {
     FILE* f = fopen((dir + "/bc.txt").c_str(), "w");
     fputs("ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nBÁO CÁO\nThực hiện Quyết định số 12 về cải cách hành "
@@ -225,6 +227,10 @@ TEST(SearchCliTest, SearchesAnIngestedArchiveWithExitCodes) {
   EXPECT_NE(r.err.find("no word"), std::string::npos) << r.err;
   r = testing::RunSohoa({"search", "x", "--db", dir + "/missing.db"});
   EXPECT_EQ(r.exit_code, 11);
+  r = testing::RunSohoa({"search", "x", "--db", "postgresql://sohoa:s3cret@/nodb?host=" + dir});
+  EXPECT_EQ(r.exit_code, 11);
+  EXPECT_EQ(r.err.find("s3cret"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("sohoa:***@"), std::string::npos) << r.err;
   r = testing::RunSohoa({"search", "--help"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("diacritics"), std::string::npos);

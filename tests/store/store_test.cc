@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "pipeline/store/export.h"
+#include "tests/testing/pg_server.h"
 #include "tests/testing/run_command.h"
 
 namespace sohoa {
@@ -89,15 +90,15 @@ std::unique_ptr<SqliteArchive> OpenArchive(const std::string& path, bool read_on
 }
 
 int Count(SqliteArchive* a, const std::string& table) {
-  SqliteStatement st;
-  EXPECT_TRUE(a->db()->Prepare("SELECT count(*) FROM " + table, &st).ok());
+  SqlStatement st;
+  EXPECT_TRUE(a->sql()->Prepare("SELECT count(*) FROM " + table, &st).ok());
   bool row = false;
   EXPECT_TRUE(st.Step(&row).ok());
   return static_cast<int>(st.Int(0));
 }
 
 TEST(StoreTest, StoresAndReadsBackSeriesWithGaps) {
-  std::string db = testing::TempDir() + "/a.db";
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = OpenArchive(db);
   Report jan = MakeReport(2020, 1, 10, 20), feb = MakeReport(2020, 2, 11, 21),
          apr = MakeReport(2020, 4, 13, 23);
@@ -147,7 +148,7 @@ std::vector<SeriesRow> SeriesOf(SqliteArchive* a, const std::string& unit, const
 }
 
 TEST(StoreSeriesTest, OneIssuerHoweverItsHeadingWasPrintedAndFiltersFoldCase) {
-  std::string db = testing::TempDir() + "/a.db";
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = OpenArchive(db);
   Report jan = MakeReport(2020, 1, 10, 20), feb = MakeReport(2020, 2, 11, 21);
   const std::string issuer = "Trung tâm Phục vụ hành chính công tỉnh Sóc Trăng";
@@ -176,7 +177,7 @@ TEST(StoreSeriesTest, OneIssuerHoweverItsHeadingWasPrintedAndFiltersFoldCase) {
 }
 
 TEST(StoreSeriesTest, TheSameReportSavedTwiceCountsOnceWithADuplicateFinding) {
-  std::string db = testing::TempDir() + "/a.db";
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = OpenArchive(db);
   Report r = MakeReport(2020, 11, 10, 20), copy = MakeReport(2020, 11, 10, 20);
   r.doc.pages = PagesFromText("BÁO CÁO\nTháng 11  năm 2020\n", WordSource::kPlainText);
@@ -211,7 +212,7 @@ TEST(StoreSeriesTest, TheSameReportSavedTwiceCountsOnceWithADuplicateFinding) {
 }
 
 TEST(StoreSeriesTest, TwoDifferentReportsForOnePeriodGiveAConflictAndTheSeriesSaysWhichItTakes) {
-  std::string db = testing::TempDir() + "/a.db";
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = OpenArchive(db);
   Report first = MakeReport(2020, 2, 10, 20), reissue = MakeReport(2020, 2, 12, 20);
   first.meta.date = "2020-02-20";
@@ -240,7 +241,7 @@ TEST(StoreSeriesTest, TwoDifferentReportsForOnePeriodGiveAConflictAndTheSeriesSa
 }
 
 TEST(StoreSeriesTest, MarkersSayWhyAPeriodHasNoValue) {
-  std::string db = testing::TempDir() + "/a.db";
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = OpenArchive(db);
   Report jan = MakeReport(2020, 1, 10, 20), feb = MakeReport(2020, 2, 11, 21),
          mar = MakeReport(2020, 3, 12, 22), may = MakeReport(2020, 5, 14, 24);
@@ -263,7 +264,7 @@ TEST(StoreSeriesTest, MarkersSayWhyAPeriodHasNoValue) {
 }
 
 TEST(StoreSeriesTest, UnmappedColumnsComeAfterTheKeyedOnesAndAShortUnitNameJoinsItsLongForm) {
-  std::string db = testing::TempDir() + "/a.db";
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = OpenArchive(db);
   Report jan = MakeReport(2020, 1, 10, 20), feb = MakeReport(2020, 2, 11, 21);
   jan.tables[0].columns[1] = {{"Số hồ sơ xin rút"}, "so_ho_so_xin_rut", /*mapped=*/false};
@@ -294,7 +295,7 @@ TEST(StoreSeriesTest, UnmappedColumnsComeAfterTheKeyedOnesAndAShortUnitNameJoins
 }
 
 TEST(StoreTest, FindingsAreFlaggedOnTheirCells) {
-  std::string db = testing::TempDir() + "/a.db";
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = OpenArchive(db);
   Report r = MakeReport(2021, 3, 10, 20);
   Finding f;
@@ -337,7 +338,7 @@ TEST(StoreTest, FindingsAreFlaggedOnTheirCells) {
 }
 
 TEST(StoreTest, AdjacentReportsAndCarryoverRecheck) {
-  std::string db = testing::TempDir() + "/a.db";
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = OpenArchive(db);
   // A re-check that raises one carry-over finding whenever the previous
   // month exists and its Sở Tư pháp total differs from this month's carry-over.
@@ -405,6 +406,7 @@ TEST(StoreTest, AdjacentReportsAndCarryoverRecheck) {
 // handler; one of them failed with "database is locked". Forked processes,
 // as in `sohoa ingest` run twice, each opening the same new file 20 times.
 TEST(StoreTest, ProcessesOpeningANewArchiveTogetherAllSucceed) {
+  SOHOA_SQLITE_ONLY();
   const std::string dir = testing::TempDir();
   int failures = 0;
   for (int round = 0; round < 20; ++round) {
@@ -434,6 +436,7 @@ TEST(StoreTest, ProcessesOpeningANewArchiveTogetherAllSucceed) {
 }
 
 TEST(StoreTest, NewerSchemaIsRefusedAndUntouched) {
+  SOHOA_SQLITE_ONLY();
   std::string db = testing::TempDir() + "/a.db";
   { auto a = OpenArchive(db); }
   {
@@ -452,6 +455,7 @@ TEST(StoreTest, NewerSchemaIsRefusedAndUntouched) {
 }
 
 TEST(StoreTest, ForeignDatabaseIsRefused) {
+  SOHOA_SQLITE_ONLY();
   std::string db = testing::TempDir() + "/other.db";
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
@@ -470,6 +474,7 @@ TEST(StoreTest, ForeignDatabaseIsRefused) {
 }
 
 TEST(StoreTest, LockedArchiveFailsClearlyAndStoresNothing) {
+  SOHOA_SQLITE_ONLY();
   std::string db = testing::TempDir() + "/a.db";
   auto a = OpenArchive(db);
   sqlite3* other = nullptr;
@@ -486,6 +491,7 @@ TEST(StoreTest, LockedArchiveFailsClearlyAndStoresNothing) {
 }
 
 TEST(StoreTest, DiskFullRollsBackTheWholeDocument) {
+  SOHOA_SQLITE_ONLY();
   std::string db = testing::TempDir() + "/a.db";
   auto a = OpenArchive(db);
   Report small = MakeReport(2020, 1, 1, 2);
@@ -510,6 +516,7 @@ TEST(StoreTest, DiskFullRollsBackTheWholeDocument) {
 }
 
 TEST(StoreTest, ReadOnlyFileIsAnArchiveError) {
+  SOHOA_SQLITE_ONLY();
   std::string dir = testing::TempDir();
   std::string db = dir + "/a.db";
   { auto a = OpenArchive(db); }
@@ -548,6 +555,7 @@ TEST(StoreTest, ReadOnlyFileIsAnArchiveError) {
 }
 
 TEST(StoreTest, ReadOnlyModeDoesNotCreate) {
+  SOHOA_SQLITE_ONLY();
   std::string db = testing::TempDir() + "/missing.db";
   std::unique_ptr<SqliteArchive> a;
   ArchiveOptions o;
@@ -559,7 +567,7 @@ TEST(StoreTest, ReadOnlyModeDoesNotCreate) {
 }
 
 TEST(StoreTest, FailedDocumentIsRecordedThenReplacedWhenItSucceeds) {
-  std::string db = testing::TempDir() + "/a.db";
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = OpenArchive(db);
   DocumentRecord rec;
   rec.path = "bad.pdf";
