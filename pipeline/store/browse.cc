@@ -3,9 +3,9 @@
 
 namespace sohoa {
 
-Status SqliteArchive::ListDocuments(std::vector<DocumentSummary>* out) {
+Status SqlArchive::ListDocuments(std::vector<DocumentSummary>* out) {
   out->clear();
-  SqliteStatement st;
+  SqlStatement st;
   Status s = db_->Prepare(
       "SELECT d.id, d.path, d.content_hash, d.status, d.error_code, d.error, d.format, d.pages, "
       "coalesce(r.period_kind, ''), coalesce(r.period_year, 0), coalesce(r.period_index, 0), "
@@ -32,12 +32,12 @@ Status SqliteArchive::ListDocuments(std::vector<DocumentSummary>* out) {
   return s;
 }
 
-Status SqliteArchive::LoadDocument(int64_t doc_id, StoredReport* report,
+Status SqlArchive::LoadDocument(int64_t doc_id, StoredReport* report,
                                    std::vector<PageText>* pages) {
   Status s = LoadReport(doc_id, report, nullptr);
   if (!s.ok()) return s;
   pages->clear();
-  SqliteStatement ps;
+  SqlStatement ps;
   if (s = db_->Prepare("SELECT number, source, text FROM pages WHERE document_id = ? ORDER BY number",
                        &ps);
       !s.ok())

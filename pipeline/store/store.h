@@ -223,8 +223,6 @@ class SqlArchive : public Archive {
   // Pages matching `query`, best first (at most query.limit); *total: how
   // many pages match in all. InvalidArgument when the query has no word.
   Status Search(const SearchQuery& query, std::vector<SearchHit>* hits, int* total);
-};
-
   // Every stored file, ordered by path.
   Status ListDocuments(std::vector<DocumentSummary>* out);
   // One document's report metadata, tables and page texts.
