@@ -66,7 +66,7 @@ Status ReadScanGrids(const Image& image, const OcrOptions& ocr, OcrEngine* engin
     notes->push_back({"ingest", "info", buf, page_number, -1});
   }
   Pix* rules_raw = nullptr;
-  std::vector<RuledGrid> ruled = FindRuledGrids(prepared->grey_pix(), dpi, &rules_raw);
+  std::vector<RuledGrid> ruled = FindRuledGrids(prepared->grey_pix(), dpi, &rules_raw, nullptr, prepared->ink());
   PixPtr rules(rules_raw);
   out->prepared = true;
   out->page_image = prepared->grey();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <array>
 #include <memory>
 #include <numeric>
 
@@ -63,6 +64,16 @@ struct Scale {
 
 // Grey levels a rule's mean must lie below the means beside it.
 constexpr int kRidgeContrast = 20;
+// A damaged rule: at least this fraction of its extent present, ...
+constexpr double kMinDamagedRule = 0.08;
+constexpr double kMinDamagedFrame = 0.3;
+// ... and ink beside it at no more than this fraction of what is present.
+constexpr double kMaxInkBeside = 0.12;
+// Text on both sides of a missing piece of rule, further apart than this
+// many letter heights (across: more than a word space; down: more than a
+// letter's height), is two cells.
+constexpr double kApartAcross = 1.0;
+constexpr double kApartDown = 1.0;
 
 // Dark lines along one direction, found on the grey page: the grey level
 // averaged along the direction (over 2 * window + 1 pixels, so that noise
@@ -241,7 +252,85 @@ double Covered(const Rule& rule, double a, double b) {
   return c;
 }
 
-bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, RuledGrid* grid) {
+// Evidence from the page's ink (1 bpp, rules included) where the rules
+// themselves are too damaged to tell.
+struct InkEvidence {
+  Pix* ink = nullptr;
+  int w = 0, h = 0;
+  bool On(int x, int y) const {
+    if (x < 0 || y < 0 || x >= w || y >= h) return false;
+    return GET_DATA_BIT(pixGetData(ink) + static_cast<size_t>(y) * pixGetWpl(ink), x) != 0;
+  }
+  // Of the positions along `r` where it is present, the fraction with ink
+  // in a band just beside it (either side): a rule has the cells' padding
+  // beside it, a row of letter strokes that the opening joined has the
+  // letters' bodies.
+  double Beside(const Rule& r, bool horizontal, double thick, int band) const {
+    const int gap = static_cast<int>(std::ceil(thick / 2)) + 2;
+    int present = 0, inked = 0;
+    const int p = static_cast<int>(std::lround(r.pos));
+    for (const Span& sp : r.spans)
+      for (int a = static_cast<int>(sp.a); a < static_cast<int>(sp.b); ++a) {
+        ++present;
+        bool hit = false;
+        for (int d = gap; d < gap + band && !hit; ++d)
+          hit = horizontal ? (On(a, p - d) || On(a, p + d)) : (On(p - d, a) || On(p + d, a));
+        inked += hit;
+      }
+    return present > 0 ? static_cast<double>(inked) / present : 1.0;
+  }
+};
+
+// The components of ink inside [x0,x1) x [y0,y1), rule slivers (thin and
+// long) left out.
+std::vector<std::array<int, 4>> InkBoxes(Pix* ink, int x0, int y0, int x1, int y1, double thick) {
+  std::vector<std::array<int, 4>> out;
+  if (x1 - x0 < 3 || y1 - y0 < 3) return out;
+  ::Box* b = boxCreate(x0, y0, x1 - x0, y1 - y0);
+  Pix* crop = pixClipRectangle(ink, b, nullptr);
+  boxDestroy(&b);
+  if (crop == nullptr) return out;
+  Boxa* comps = pixConnCompBB(crop, 8);
+  pixDestroy(&crop);
+  if (comps == nullptr) return out;
+  for (int i = 0; i < boxaGetCount(comps); ++i) {
+    l_int32 x, y, w, h;
+    if (boxaGetBoxGeometry(comps, i, &x, &y, &w, &h) != 0) continue;
+    if ((w <= thick + 3 && h >= 4 * (thick + 3)) || (h <= thick + 3 && w >= 4 * (thick + 3))) continue;
+    if (w <= 2 && h <= 2) continue;  // a speck
+    out.push_back({x0 + x, y0 + y, x0 + x + w, y0 + y + h});
+  }
+  boxaDestroy(&comps);
+  return out;
+}
+
+// Two slots on either side of a boundary (at `pos`, vertical when
+// `vertical`) inside the region [x0,x1) x [y0,y1) of both, told apart by
+// their text: true when both hold ink, none of it straddles the boundary,
+// and the nearest glyphs across it are further apart than `gap` times the
+// height of a letter.
+bool TextApart(Pix* ink, int x0, int y0, int x1, int y1, bool vertical, double pos, double thick, double gap) {
+  const auto comps = InkBoxes(ink, x0, y0, x1, y1, thick);
+  if (comps.empty()) return false;
+  int tallest = 0;
+  for (const auto& c : comps) tallest = std::max(tallest, c[3] - c[1]);
+  std::vector<int> heights;  // letters, not accents and dots
+  for (const auto& c : comps)
+    if (c[3] - c[1] >= 0.5 * tallest) heights.push_back(c[3] - c[1]);
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  const double letter = std::max(4, heights[heights.size() / 2]);
+  const double half = thick / 2 + 1;
+  const int a = vertical ? 0 : 1;  // the coordinate across the boundary
+  double before = -1e9, after = 1e9;
+  for (const auto& c : comps) {
+    if (c[a] < pos - half && c[a + 2] > pos + half) return false;  // straddles
+    if (c[a + 2] <= pos + half) before = std::max(before, static_cast<double>(c[a + 2]));
+    else after = std::min(after, static_cast<double>(c[a]));
+  }
+  return before > -1e9 && after < 1e9 && after - before >= gap * letter;
+}
+
+bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, const InkEvidence* ink, RuledGrid* grid) {
   hs = MergeClose(std::move(hs), s);
   vs = MergeClose(std::move(vs), s);
   if (hs.size() < 3 || vs.size() < 3) return false;
@@ -263,15 +352,64 @@ bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, Ruled
     for (const Rule& r : hs) all_y.push_back(r.pos), th.push_back(r.thick);
     std::nth_element(th.begin(), th.begin() + th.size() / 2, th.end());
     const double joint_tol = std::max(s.pos_tol, 1.5 * th[th.size() / 2] + 2);
-    auto strong = [&](const Rule& r, const std::vector<double>& joints, double extent) {
-      if (length(r) < 0.5 * extent) return false;
+    const double median_thick = th[th.size() / 2];
+    // Clear beside it: the padding of cells, not the bodies of letters.
+    auto clear = [&](const Rule& r, bool horizontal) {
+      return ink != nullptr && ink->Beside(r, horizontal, median_thick, s.offset) < kMaxInkBeside;
+    };
+    auto strong = [&](const Rule& r, const std::vector<double>& joints, double extent, bool horizontal) -> char {
+      // A rule broken in many places (faint or worn print) may still be
+      // one when what is left of it has clear padding on both sides (2:
+      // to be confirmed by the text beside it, below).
+      if (length(r) < 0.5 * extent) return length(r) >= kMinDamagedRule * extent && clear(r, horizontal) ? 2 : 0;
       Rule bridged = r;
       BridgeDamage(&bridged, joints, joint_tol);
       return length(bridged) >= 0.5 * extent;
     };
     std::vector<char> hk(hs.size()), vk(vs.size());
-    for (size_t i = 0; i < hs.size(); ++i) hk[i] = strong(hs[i], all_x, x1 - x0);
-    for (size_t j = 0; j < vs.size(); ++j) vk[j] = strong(vs[j], all_y, y1 - y0);
+    for (size_t i = 0; i < hs.size(); ++i) hk[i] = strong(hs[i], all_x, x1 - x0, true);
+    for (size_t j = 0; j < vs.size(); ++j) vk[j] = strong(vs[j], all_y, y1 - y0, false);
+    // A damaged rule stands when the text of most slots it crosses lies
+    // clearly apart on its two sides (two cells' texts), not where a
+    // stroke of a letter or a signature runs through one cell's text.
+    auto confirmed = [&](const Rule& r, const std::vector<Rule>& across, const std::vector<char>& kept_across,
+                         const std::vector<Rule>& along, const std::vector<char>& kept_along, bool horizontal) {
+      std::vector<double> cuts, sides;
+      for (size_t k = 0; k < across.size(); ++k)
+        if (kept_across[k] == 1) cuts.push_back(across[k].pos);
+      double before = -1, after = -1;
+      for (size_t k = 0; k < along.size(); ++k) {
+        if (kept_along[k] != 1) continue;
+        if (along[k].pos < r.pos - s.min_pitch) before = std::max(before, along[k].pos);
+        if (along[k].pos > r.pos + s.min_pitch && (after < 0 || along[k].pos < after)) after = along[k].pos;
+      }
+      // The last rule of the table, with nothing beyond it: an outer rule,
+      // held to the frame's own cover.
+      if (before < 0 || after < 0) {
+        double lo = 1e18, hi = -1e18;
+        for (double c : cuts) lo = std::min(lo, c), hi = std::max(hi, c);
+        return cuts.size() >= 2 && Covered(r, lo, hi) >= kMinDamagedFrame * (hi - lo);
+      }
+      if (cuts.size() < 2) return false;
+      std::sort(cuts.begin(), cuts.end());
+      const int pad = static_cast<int>(std::ceil(median_thick / 2)) + 2;
+      int apart = 0, slots = 0;
+      for (size_t k = 0; k + 1 < cuts.size(); ++k) {
+        const double a0 = cuts[k] + pad, a1 = cuts[k + 1] - pad;  // along the rule
+        const double b0 = before + pad, b1 = after - pad;         // across it
+        const int x0 = static_cast<int>(horizontal ? a0 : b0), x1 = static_cast<int>(horizontal ? a1 : b1);
+        const int y0 = static_cast<int>(horizontal ? b0 : a0), y1 = static_cast<int>(horizontal ? b1 : a1);
+        if (InkBoxes(ink->ink, x0, y0, x1, y1, median_thick).empty()) continue;
+        ++slots;
+        apart += TextApart(ink->ink, x0, y0, x1, y1, !horizontal, r.pos, median_thick,
+                           horizontal ? kApartDown : kApartAcross);
+      }
+      return slots >= 2 && apart >= 0.6 * slots;
+    };
+    for (size_t i = 0; i < hs.size(); ++i)
+      if (hk[i] == 2) hk[i] = confirmed(hs[i], vs, vk, hs, hk, true) ? 1 : 0;
+    for (size_t j = 0; j < vs.size(); ++j)
+      if (vk[j] == 2) vk[j] = confirmed(vs[j], hs, hk, vs, vk, false) ? 1 : 0;
     // Tight: a stroke of text sits a padding away from the rules around it.
     const double end_tol = 2 * s.pos_tol, end_tol_v = 2 * s.pos_tol;
     // Both ends at standing rules, and most of the way between them
@@ -315,9 +453,14 @@ bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, Ruled
   const double tol = std::max(s.pos_tol, 1.5 * t + 2);
   // A table is closed by its outer rules, most of each one present (before
   // any gap is bridged); rules that strokes of text made up are not.
-  const double fw = xs.back() - xs.front(), fh = ys.back() - ys.front();
-  if (Covered(hs.front(), xs.front(), xs.back()) < 0.6 * fw || Covered(hs.back(), xs.front(), xs.back()) < 0.6 * fw ||
-      Covered(vs.front(), ys.front(), ys.back()) < 0.6 * fh || Covered(vs.back(), ys.front(), ys.back()) < 0.6 * fh)
+  // With the page's ink, a damaged outer rule with clear padding beside it
+  // counts at a lower cover.
+  auto closed = [&](const Rule& r, double a, double b, bool horizontal) {
+    const double c = Covered(r, a, b) / (b - a);
+    return c >= 0.6 || (c >= kMinDamagedFrame && ink != nullptr && ink->Beside(r, horizontal, t, s.offset) < kMaxInkBeside);
+  };
+  if (!closed(hs.front(), xs.front(), xs.back(), true) || !closed(hs.back(), xs.front(), xs.back(), true) ||
+      !closed(vs.front(), ys.front(), ys.back(), false) || !closed(vs.back(), ys.front(), ys.back(), false))
     return false;
   for (Rule& r : hs) BridgeDamage(&r, xs, tol);
   for (Rule& r : vs) BridgeDamage(&r, ys, tol);
@@ -325,12 +468,26 @@ bool BuildGrid(std::vector<Rule> hs, std::vector<Rule> vs, const Scale& s, Ruled
   // Slots joined where the rule between them is missing.
   std::vector<int> parent(rows * cols);
   std::iota(parent.begin(), parent.end(), 0);
+  // With the page's ink, a missing piece of rule does not join two slots
+  // side by side whose texts stand clearly apart (TextApart): that is a
+  // rule the print lost, not a merged cell (whose text runs across it, or
+  // sits in one slot).
+  const int pad = static_cast<int>(std::ceil(t / 2)) + 2;
+  auto joined = [&](int r, int c, bool vertical) {
+    // Between rows the slots stay joined: a header cell spans rows with its
+    // lines spread over them (and uneven light can lose a line of it).
+    if (ink == nullptr || !vertical) return true;
+    const int x0 = static_cast<int>(xs[c]) + pad, y0 = static_cast<int>(ys[r]) + pad;
+    const int x1 = static_cast<int>(xs[c + (vertical ? 2 : 1)]) - pad, y1 = static_cast<int>(ys[r + (vertical ? 1 : 2)]) - pad;
+    return !TextApart(ink->ink, x0, y0, x1, y1, vertical, vertical ? xs[c + 1] : ys[r + 1], t,
+                      vertical ? kApartAcross : kApartDown);
+  };
   for (int r = 0; r < rows; ++r)
     for (int c = 0; c < cols; ++c) {
       const int id = r * cols + c;
-      if (c + 1 < cols && Covered(vs[c + 1], ys[r], ys[r + 1]) < 0.5 * (ys[r + 1] - ys[r]))
+      if (c + 1 < cols && Covered(vs[c + 1], ys[r], ys[r + 1]) < 0.5 * (ys[r + 1] - ys[r]) && joined(r, c, true))
         parent[Find(parent, id)] = Find(parent, id + 1);
-      if (r + 1 < rows && Covered(hs[r + 1], xs[c], xs[c + 1]) < 0.5 * (xs[c + 1] - xs[c]))
+      if (r + 1 < rows && Covered(hs[r + 1], xs[c], xs[c + 1]) < 0.5 * (xs[c + 1] - xs[c]) && joined(r, c, false))
         parent[Find(parent, id)] = Find(parent, id + cols);
     }
   struct Group {
@@ -382,7 +539,7 @@ void ClearBoxes(Pix* mask, const std::vector<Box>& boxes, double keep) {
   }
 }
 
-std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out, const std::vector<Box>* text) {
+std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out, const std::vector<Box>* text, Pix* ink_pix) {
   if (rules_out != nullptr) *rules_out = nullptr;
   std::vector<RuledGrid> grids;
   if (grey == nullptr || pixGetDepth(grey) != 8 || pixGetColormap(grey) != nullptr) return grids;
@@ -417,6 +574,7 @@ std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out, const
   };
   hs = split(hs);
   vs = split(vs);
+  const std::vector<Rule> all_h = hs, all_v = vs;
   const double tol = s.pos_tol + 2;  // a crossing: the rules meet within this
   // A rule belongs to a table when it crosses at least two rules the other
   // way (a text stroke that reached the opening crosses none or one);
@@ -455,7 +613,34 @@ std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out, const
     for (int j = 0; j < nv; ++j)
       if (Find(parent, nh + j) == root) tv.push_back(vs[j]);
     RuledGrid g;
-    const bool ok = BuildGrid(th, tv, s, &g);
+    InkEvidence ev;
+    if (ink_pix != nullptr && pixGetDepth(ink_pix) == 1 && pixGetWidth(ink_pix) == pixGetWidth(grey) &&
+        pixGetHeight(ink_pix) == pixGetHeight(grey))
+      ev = {ink_pix, pixGetWidth(ink_pix), pixGetHeight(ink_pix)};
+    if (ev.ink != nullptr && !th.empty() && !tv.empty()) {
+      // A rule broken into pieces shorter than a row crosses no two rules
+      // piece by piece. Inside the table's frame its pieces rejoin the
+      // table when each is longer than any stroke of a letter; BuildGrid
+      // then keeps them only as a rule with clear padding beside it.
+      double fx0 = 1e18, fx1 = -1e18, fy0 = 1e18, fy1 = -1e18;
+      for (const Rule& r : th) fy0 = std::min(fy0, r.pos), fy1 = std::max(fy1, r.pos);
+      for (const Rule& r : tv) fx0 = std::min(fx0, r.pos), fx1 = std::max(fx1, r.pos);
+      auto inside = [&](const Rule& r, bool horizontal) {
+        const double p0 = horizontal ? fy0 : fx0, p1 = horizontal ? fy1 : fx1;
+        const double a0 = horizontal ? fx0 : fy0, a1 = horizontal ? fx1 : fy1;
+        return r.pos > p0 + tol && r.pos < p1 - tol && r.lo() >= a0 - tol && r.hi() <= a1 + tol;
+      };
+      auto kept = [](const Rule& r, const std::vector<Rule>& in) {
+        for (const Rule& k : in)
+          if (k.pos == r.pos && k.lo() == r.lo() && k.hi() == r.hi()) return true;
+        return false;
+      };
+      for (const Rule& r : all_h)
+        if (inside(r, true) && !kept(r, hs)) th.push_back(r);
+      for (const Rule& r : all_v)
+        if (r.hi() - r.lo() >= 2 * s.v_len && inside(r, false) && !kept(r, vs)) tv.push_back(r);
+    }
+    const bool ok = BuildGrid(th, tv, s, ev.ink != nullptr ? &ev : nullptr, &g);
     if (ok) grids.push_back(std::move(g));
   }
   std::sort(grids.begin(), grids.end(),

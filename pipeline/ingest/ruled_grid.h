@@ -48,8 +48,14 @@ struct RuledGrid {
 // layer), where no rule runs: no vertical rule inside a word's box, no
 // horizontal one through the middle of it (a tight row's rules may touch
 // the top and bottom of its words' boxes).
+// `ink` (may be null): the page binarised (1 bpp, same size), evidence for
+// damaged rules: a rule with much of it missing still counts when the
+// padding beside what is left is clear of ink and the texts of the slots
+// it crosses stand apart on its two sides; a missing piece of rule between
+// two slots side by side whose texts stand clearly apart (further than a
+// word space) is a lost rule, not a merged cell.
 std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules = nullptr,
-                                      const std::vector<Box>* text = nullptr);
+                                      const std::vector<Box>* text = nullptr, Pix* ink = nullptr);
 
 // The same on an 8-bit grey Image (dpi from the image).
 std::vector<RuledGrid> FindRuledGrids(const Image& grey, const std::vector<Box>* text = nullptr);

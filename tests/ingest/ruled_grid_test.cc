@@ -150,6 +150,42 @@ TEST(RuledGridTest, BrokenRulesAreBridgedNotReadAsMergedCells) {
   for (const RuledCell& c : grids[0].cells) EXPECT_EQ(c.row_span * c.col_span, 1);
 }
 
+// Rules worn away in many places (a faint or photocopied print): with the
+// page's ink as evidence, a rule of which only pieces shorter than a row
+// are left is still found when its padding is clear and the cells' texts
+// lie apart on its two sides; a missing piece between joints with text on
+// both sides is damage, not a merged cell; strokes through one cell's text
+// are no rule.
+TEST(RuledGridTest, WornRulesAreRepairedFromTheTextBesideThem) {
+  Image img = WhitePage(1700, 1100);
+  Pen pen{&img};
+  DrawGrid(pen, kXs, kYs);
+  Pen eraser{&img, 0, 255, 7};
+  // Column rule 3 (x 1100): only 70-pixel pieces left in three of six rows.
+  eraser.VLine(kXs[3], kYs.front() + 3, kYs.back() - 3);
+  for (int r : {1, 3, 5}) pen.VLine(kXs[3], kYs[r] + 5, kYs[r] + 75);
+  // Column rule 2 (x 900): its whole piece in row 2, joint to joint, lost.
+  eraser.VLine(kXs[2], kYs[2] + 3, kYs[3] - 3);
+  Pen text{&img, 0, 40};
+  for (size_t r = 0; r + 1 < kYs.size(); ++r)
+    for (size_t c = 0; c + 1 < kXs.size(); ++c) text.Text(kXs[c] + 25, kYs[r] + 30, kXs[c + 1] - 40, kYs[r] + 50);
+  // A stroke through the text of column 1 (a signature), in pieces.
+  for (int r : {1, 2, 3}) pen.VLine(600, kYs[r] + 5, kYs[r] + 75);
+  std::unique_ptr<PageImage> page;
+  ASSERT_TRUE(PageImage::Analyse(img, PageImageOptions(), &page).ok());
+  const std::vector<RuledGrid> without = FindRuledGrids(page->grey_pix(), page->dpi());
+  ASSERT_EQ(without.size(), 1u);
+  EXPECT_EQ(without[0].cols(), 4);  // the worn rule is lost without the ink
+  const std::vector<RuledGrid> grids = FindRuledGrids(page->grey_pix(), page->dpi(), nullptr, nullptr, page->ink());
+  ASSERT_EQ(grids.size(), 1u);
+  const RuledGrid& g = grids[0];
+  EXPECT_EQ(g.rows(), 6);
+  ASSERT_EQ(g.cols(), 5);
+  EXPECT_NEAR(g.col_rules[3], kXs[3], 3);
+  EXPECT_EQ(g.cells.size(), 30u);
+  for (const RuledCell& c : g.cells) EXPECT_EQ(c.row_span * c.col_span, 1);
+}
+
 TEST(RuledGridTest, FaintNoisyRulesAreFoundAfterBinarisation) {
   Image img = WhitePage(1700, 1100);
   Pen pen{&img, 0, 175, 2};
