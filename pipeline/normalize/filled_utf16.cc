@@ -121,6 +121,9 @@ bool GoodCase(const std::u32string& run) {
 
 struct Context {
   bool want_capital = false;  // the word starts a sentence or a name
+  int depth = 0;              // "(" opened and not closed before the word on its line
+  bool sentence_start = false;
+  bool line_start = false;
 };
 
 // Letters that stand where a punctuation byte stands ("(" = Ĩ, ")" = ĩ,
@@ -140,6 +143,13 @@ double ScoreWord(const std::string& word, const Context& ctx, char32_t filler,
   double score = 0;
   size_t i = 0;
   bool first = true;
+  // A ")" that closes a "(" opened before it on the line ("(b)", "hồ
+  // sơ);"), not "ĩ"; one that closes nothing is less likely.
+  const auto opens = std::count(w.begin(), w.end(), U'('), closes = std::count(w.begin(), w.end(), U')');
+  if (closes > 0) score += ctx.depth + opens - closes >= 0 ? 1.0 : -0.6;
+  // A list letter opening a line: "B." (a filler '.' after one capital),
+  // not "BÚ".
+  if (ctx.line_start && w.size() == 2 && w[1] == filler && w[0] >= 'A' && w[0] <= 'Z') score += 1;
   while (i < w.size()) {
     if (!IsLetterCp(w[i])) {
       if (w[i] == kReplacementChar || w[i] < 0x20 || (w[i] >= 0x7F && w[i] < 0xA0)) score -= 1;
@@ -149,9 +159,14 @@ double ScoreWord(const std::string& word, const Context& ctx, char32_t filler,
       // The filler itself beside a letter is more likely a lost Đ đ Ă ă
       // ("#ất" = "đất"), except a full stop ending the word.
       const bool beside = (i > 0 && IsLetterCp(w[i - 1])) || (i + 1 < w.size() && IsLetterCp(w[i + 1]));
-      if (w[i] == filler && (between || (beside && !(w[i] == '.' && i + 1 == w.size()))))
-        score -= 0.3;
+      if (w[i] == filler && between) score -= 0.6;
+      else if (w[i] == filler && beside && !(w[i] == '.' && i + 1 == w.size())) score -= 0.3;
       if (between && w[i] >= 0x80) score -= 1;
+      // Brackets and the like do not sit between two letters ("NGH(A" is
+      // "NGHĨA"; "v.v", "TP.HCM", "a/b", "Q-T" do occur).
+      if (between && w[i] < 0x80 && w[i] != filler && w[i] != '-' && w[i] != '.' && w[i] != '/' &&
+          w[i] != '\'' && w[i] != '&' && w[i] != '_')
+        score -= 0.8;
       ++i;
       continue;
     }
@@ -160,16 +175,28 @@ double ScoreWord(const std::string& word, const Context& ctx, char32_t filler,
     while (j < w.size() && IsLetterCp(w[j])) non_ascii = non_ascii || w[j] >= 0x80, ++j;
     std::u32string run = w.substr(i, j - i);
     std::string utf8 = U32ToUtf8(run);
-    double s = PieceScore(utf8);
-    if (s == 0) s = non_ascii ? -0.5 : 0;
+    const double p = PieceScore(utf8);
+    double s = p;
+    // A valid run earns a little by its frequency and costs 0.3, so one
+    // word beats the same letters cut in two ("HĐND", not "H.ND").
+    // A run that is no syllable costs more when it holds a letter outside
+    // ASCII (a wrong reading of a collapsed byte: "soctrangẲgov").
+    s = s > 0 ? 0.5 + 0.5 * s - 0.3 : (non_ascii ? -2 : -0.2);
     if (run.size() == 1 && FromPunctuation(run[0])) s = -1;
+    // A lone marked letter against a figure ("2020Ý", "1Ý000") is a lost
+    // full stop of a legacy text, not a word.
+    const bool by_digit = (i > 0 && w[i - 1] >= '0' && w[i - 1] <= '9') ||
+                          (j < w.size() && w[j] >= '0' && w[j] <= '9') ||
+                          (i > 0 && w[i - 1] < 0x80 && w[i - 1] != '(' && w[i - 1] != '"' &&
+                           w[i - 1] != '\'' && w[i - 1] != '[');
+    if (run.size() == 1 && non_ascii && by_digit) s = -1;
     if (!GoodCase(run)) s *= s > 0 ? 0.3 : 1;
     if (first && s > 0 && run.size() > 1 && (IsUpperCp(run[0]) == ctx.want_capital)) s += 0.01;
     if (first && run.size() == 1 && (IsUpperCp(run[0]) == ctx.want_capital)) s += 0.01;
     score += s;
     if (non_ascii && evidence_runs) {
       ++*evidence_runs;
-      *evidence_score += std::max(0.0, std::min(1.0, s));
+      *evidence_score += std::min(1.0, p);
     }
     first = false;
     i = j;
@@ -231,6 +258,16 @@ class Reader {
       };
       walk(0);
       if (alternatives) {
+        // A collapsed Đ đ Ă ă opening a word in small letters: its case is
+        // a guess from the sentence; the other case goes to restore, whose
+        // model knows how each word is written inside a sentence.
+        std::u32string b = Utf8ToU32(best);
+        if (!ctx.sentence_start && b.size() >= 2 && (b[0] == 0x110 || b[0] == 0x111 || b[0] == 0x102 || b[0] == 0x103) &&
+            !IsUpperCp(b[1])) {
+          std::u32string other = b;
+          other[0] = b[0] ^ 1;  // Đ U+0110 / đ U+0111, Ă U+0102 / ă U+0103
+          all.push_back({best_score - 0.01, U32ToUtf8(other)});
+        }
         std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
         for (const auto& [sc, s] : all) {
           if (sc < best_score - kAlternativeMargin || alternatives->size() >= 4) break;
@@ -293,7 +330,8 @@ std::string DecodeAll(std::string_view low, const Reader& reader, size_t max_tok
                       FilledDecoding* stats, std::vector<WordChoice>* choices = nullptr) {
   std::vector<Tok> toks = Split(low);
   std::string out;
-  bool sentence_start = true;
+  bool sentence_start = true, line_start = true;
+  int depth = 0;
   size_t words = 0;
   double evidence_score = 0;
   size_t evidence_runs = 0;
@@ -301,7 +339,7 @@ std::string DecodeAll(std::string_view low, const Reader& reader, size_t max_tok
     std::string_view text = low.substr(toks[t].begin, toks[t].end - toks[t].begin);
     if (toks[t].sep) {
       out.append(text);
-      if (text.find('\n') != std::string_view::npos) sentence_start = true;
+      if (text.find('\n') != std::string_view::npos) sentence_start = line_start = true, depth = 0;
       continue;
     }
     if (++words > max_tokens && max_tokens) break;
@@ -318,6 +356,10 @@ std::string DecodeAll(std::string_view low, const Reader& reader, size_t max_tok
       next_capital = c >= 'A' && c <= 'Z';
     }
     ctx.want_capital = sentence_start || next_capital;
+    ctx.depth = depth;
+    ctx.sentence_start = sentence_start;
+    ctx.line_start = line_start;
+    line_start = false;
     bool ambiguous = false;
     std::vector<std::string> alternatives;
     std::string word = reader.Resolve(text, ctx, &ambiguous, choices ? &alternatives : nullptr);
@@ -333,6 +375,8 @@ std::string DecodeAll(std::string_view low, const Reader& reader, size_t max_tok
       }
     }
     out += word;
+    for (char c : word) depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    depth = std::max(depth, 0);
     // A word without letters (a number, a bullet) keeps the sentence start.
     bool letters = false;
     for (unsigned char c : text) letters = letters || c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
@@ -357,7 +401,7 @@ bool DetectFilled(std::string_view bytes, size_t min_pairs, FilledLayout* layout
     }
     for (size_t i = 1 - parity; i < bytes.size(); i += 2) {
       const auto c = static_cast<unsigned char>(bytes[i]);
-      letters += IsAlnum(c) && !(c >= '0' && c <= '9');
+      letters += c >= 0x80 || (IsAlnum(c) && !(c >= '0' && c <= '9'));
     }
     // Every filler position holds the filler (one slip in 200 allowed in
     // long texts: a stray byte at the end).

@@ -839,7 +839,7 @@ size_t RepairFilledLines(Document* doc, std::vector<Note>* notes) {
     std::string bytes;
   };
   std::vector<Found> found;
-  char filler = 0;
+  std::map<char, size_t> fillers;
   std::string scratch;
   for (Page& page : doc->pages) {
     if (page.source != WordSource::kPlainText || !page.grids.empty()) continue;
@@ -849,12 +849,23 @@ size_t RepairFilledLines(Document* doc, std::vector<Note>* notes) {
       if (text.size() < 4 || !MojibakeToBytes(text, &scratch)) continue;
       FilledLayout layout;
       if (!DetectFilled(scratch, 2, &layout)) continue;
-      if (filler != 0 && layout.filler != filler) continue;
-      filler = layout.filler;
+      ++fillers[layout.filler];
       found.push_back({&line, scratch});
     }
   }
   if (found.empty()) return 0;
+  // One filler per document: the most frequent.
+  char filler = 0;
+  size_t most = 0;
+  for (const auto& [f, n] : fillers)
+    if (n > most) filler = f, most = n;
+  found.erase(std::remove_if(found.begin(), found.end(),
+                             [&](const Found& f) {
+                               FilledLayout layout;
+                               DetectFilled(f.bytes, 2, &layout);
+                               return layout.filler != filler;
+                             }),
+              found.end());
   std::string all_low;
   for (const Found& f : found) {
     FilledLayout layout;
@@ -873,8 +884,9 @@ size_t RepairFilledLines(Document* doc, std::vector<Note>* notes) {
     std::vector<WordChoice> choices;
     if (!DecodeFilledLow(low, filler, &d, &text, &choices).ok()) return 0;
     // Do no harm: the decoded line must read as Vietnamese ("a-b-c-d" is
-    // no filled line).
-    if (SyllableShare(text) < 0.6) continue;
+    // no filled line), unless three or more lines of the document are
+    // filled alike and this one is long (an e-mail address, a code).
+    if (SyllableShare(text) < 0.6 && !(found.size() >= 3 && f.bytes.size() >= 16)) continue;
     ambiguous += d.ambiguous_words;
     Page rebuilt = PageFromText(text, 1, f.line->words[0].source);
     if (rebuilt.lines.empty()) continue;
@@ -1121,9 +1133,11 @@ Status NormalizeDocument(const NormalizeOptions& options, Document* doc,
     for (Note& n : r.notes) doc->notes.push_back(std::move(n));
     *spans = std::move(r.spans);
   } else {
+    // Lines of UTF-16 without zero bytes first: the mojibake readings of
+    // the word spans would take their characters for legacy bytes.
+    if (doc->format != "html" && options.from == "auto") RepairFilledLines(doc, &doc->notes);
     if (Status s = DecodeWordSpans(options, doc, spans); !s.ok()) return s;
   }
-  if (doc->format != "html" && options.from == "auto") RepairFilledLines(doc, &doc->notes);
   if (doc->format != "html") {
     for (Page& page : doc->pages) {
       if (page.source != WordSource::kPlainText || !page.grids.empty()) continue;

@@ -701,6 +701,14 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
   // Pass 1; then pass 2 with what pass 1 learnt about this document: the
   // cache model of its confident choices (both modes) and, for OCR, the
   // confusion weights re-estimated from its confident repairs.
+  // Words whose case normalize guessed: one of its alternatives is the
+  // word in the other case.
+  std::vector<bool> case_open(refs.size(), false);
+  for (size_t i = 0; i < refs.size(); ++i) {
+    const std::string& text = refs[i].word->text;
+    for (const std::string& alt : refs[i].word->alternatives)
+      if (alt != text && ToLowerVietnamese(alt) == ToLowerVietnamese(text)) case_open[i] = true;
+  }
   std::vector<SlotResult> results;
   std::vector<Slot> slots;
   ConfusionModel adapted;
@@ -862,6 +870,22 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
       w->Repair(t.prefix + chosen + t.suffix);
       ++report->repaired;
     }
+  }
+  // Normalize's case guesses (a collapsed Đ/đ opening a word inside a
+  // sentence): how the training text writes the word decides.
+  for (size_t i = 0; i < refs.size(); ++i) {
+    if (!case_open[i] || refs[i].boundary_before || refs[i].line_upper) continue;
+    Word* w = refs[i].word;
+    const Token t = SplitWord(w->text);
+    std::u32string core = Utf8ToU32(t.core);
+    if (core.empty() || !t.alpha) continue;
+    const uint32_t id = syl.Id(ToLowerVietnamese(t.core));
+    if (id == restore::kUnk || lm_->Count(id) == 0) continue;
+    const bool cap = lm_->CaseScore(id, true) > lm_->CaseScore(id, false);
+    const std::string first = U32ToUtf8(core.substr(0, 1));
+    const std::string fixed = (cap ? ToUpperVietnamese(first) : ToLowerVietnamese(first)) +
+                              U32ToUtf8(core.substr(1));
+    if (fixed != t.core) w->Repair(t.prefix + fixed + t.suffix);
   }
   return Status::Ok();
 }
