@@ -86,8 +86,12 @@ SpanBest BestSpan(const std::vector<std::u32string>& units, const std::vector<st
   std::vector<size_t> pos(k);
   std::function<void(size_t, size_t)> walk = [&](size_t i, size_t from) {
     if (i == k) {
-      for (size_t g : gap_at)
+      // Every inner gap is filled, between two letters (a gap is inside a
+      // word: "gửi:" and "y" are two words).
+      for (size_t g : gap_at) {
         if (std::find(pos.begin(), pos.end(), g) == pos.end()) return;
+        if (g == 0 || !IsLetterCp(chars[g - 1]) || g >= chars.size() || !IsLetterCp(chars[g])) return;
+      }
       std::u32string w;
       std::vector<bool> placed;
       double cost = 0;
@@ -139,9 +143,15 @@ bool IsDetachedMarkToken(const std::string& token) {
   std::u32string w = Utf8ToU32(token);
   if (w.empty() || w.size() > 3) return false;
   for (char32_t c : w) {
+    // Letters with marks: Latin Extended Additional, ơ ư, and the marked
+    // vowels of Latin-1 (à á â ã è é ê ì í ò ó ô õ ù ú ý), which some fonts
+    // draw as base + mark glyphs too.
     const bool extended = (c >= 0x1EA0 && c <= 0x1EF9) || c == 0x1A0 || c == 0x1A1 ||
-                          c == 0x1AF || c == 0x1B0;
-    if (!extended) return false;
+                          c == 0x1AF || c == 0x1B0 || c == 0x102 || c == 0x103 ||
+                          c == 0x128 || c == 0x129 || c == 0x168 || c == 0x169;
+    static const std::u32string kLatin1 = U"ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý";
+    const bool latin1 = kLatin1.find(c) != std::u32string::npos;
+    if (!extended && !latin1) return false;
   }
   return true;
 }
