@@ -585,6 +585,10 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         }
       }
       const bool line_upper = letters >= 4 && upper * 10 >= letters * 8;
+      // The line has typed marks: its unmarked words in capitals are
+      // acronyms, not stripped syllables (a fully stripped text has none).
+      bool line_marked = false;
+      for (const Word& w : line.words) line_marked = line_marked || HasMark(w.text);
       // A line in capitals is a heading: a sentence of its own.
       if (line_upper) boundary = true;
       bool after_number = false;
@@ -646,11 +650,12 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
           }
         }
         // Do no harm: a word in capitals without marks (a lone capital
-        // letter, an acronym such as "TT", "HU") in a line not written in
-        // capitals is a name part, an abbreviation or a code, not a
-        // syllable that lost its marks ("C" had become "Ca", "HU" "Hu").
-        if (lmode != RestoreMode::kAuto && !line_upper && t.alpha && !HasMark(t.core) &&
-            AllCapitals(t.core)) {
+        // letter, an acronym such as "TT", "HU") in a line with typed marks
+        // but not written in capitals is a name part, an abbreviation or a
+        // code, not a syllable that lost its marks ("C" had become "Ca",
+        // "HU" "Hu").
+        if (lmode == RestoreMode::kStripped && line_marked && !line_upper && t.alpha &&
+            !HasMark(t.core) && AllCapitals(t.core)) {
           t.alpha = t.ocr_like = false;
         }
         if ((foreign && !keep) || codes_.IsAbbreviation(t.core)) {
@@ -1010,7 +1015,8 @@ RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
   const int share = intact_document ? 8 : 2;
   // Do no harm: one code in a line of at least two typed marked syllables
   // ("Biểu mẫu 2a") does not make it OCR text ("2a" had become "ở").
-  const bool one_code = codes == 1 && ocr_like == 1 && toned >= 2;
+  const bool one_code = codes == 1 && ocr_like == 1 && toned >= 2 &&
+                        document_verdict != RestoreMode::kOcr;
   const bool intact = toned > 0 && toned * share >= syllables && (ocr_like == 0 || one_code) &&
                       non_syllables * 5 <= syllables && bad_marks * 10 < syllables;
   if (document_verdict == RestoreMode::kOcr) {
