@@ -77,6 +77,11 @@ SpanBest BestSpan(const std::vector<std::u32string>& units, const std::vector<st
   for (size_t t = t0; t < t0 + s; ++t) {
     if (t > t0) gap_at.push_back(chars.size());
     chars += toks[t];
+    // An abbreviation with its stop ("TM.", "KT.", "II.") takes no letter.
+    const std::u32string& tok = toks[t];
+    if (k > 0 && tok.size() >= 2 && tok.size() <= 4 && tok.back() == '.' &&
+        std::all_of(tok.begin(), tok.end() - 1, [](char32_t c) { return c >= 'A' && c <= 'Z'; }))
+      return best;
   }
   if (chars.size() > kMaxSpanChars) return best;
   // Token edges: placing a letter there costs less than inside a token.
