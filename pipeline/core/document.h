@@ -39,7 +39,10 @@ struct Word {
   std::string encoding;    // legacy encoding it was decoded from ("tcvn3"), if any
   float encoding_confidence = 0.0f;
   float repair_confidence = 1.0f;        // restore stage: confidence of `text`
-  std::vector<std::string> alternatives; // restore stage: other candidates
+  // Other candidates. Before restore: readings normalize could not tell
+  // apart (collapsed letters of UTF-16 without zero bytes), for restore's
+  // language model to choose among; after restore: its runners-up.
+  std::vector<std::string> alternatives;
 
   // Records `original` (only the first time) and replaces the text.
   void Repair(const std::string& new_text);

@@ -12,6 +12,7 @@
 #include "pipeline/core/utf8.h"
 #include "pipeline/ingest/docx_reader.h"
 #include "pipeline/ingest/format.h"
+#include "pipeline/core/char_refs.h"
 #include "pipeline/ingest/html_reader.h"
 #include "pipeline/ingest/image_reader.h"
 #include "pipeline/ingest/isolation.h"
@@ -85,7 +86,18 @@ Status CheckLineLengths(const std::string& path, std::string_view text, size_t l
 Status ExtractHtml(const std::string& path, const std::string& utf8, HtmlKind kind,
                    const IngestOptions& options, Document* doc) {
   doc->format = "html";
-  if (Status s = ReadHtml(path, utf8, kind, options.html, doc); !s.ok()) return s;
+  // A bad converter may have broken character references with line breaks,
+  // spaces and tags ("N&#4<br>31;"): joined before the parser decodes them.
+  CharRefStats refs;
+  std::string joined = RepairCharRefs(utf8, CharRefOutput::kCanonical, &refs);
+  const bool repair = refs.broken > 0;
+  if (repair) {
+    doc->AddNote("ingest", "info",
+                 std::to_string(refs.broken) + " broken character references joined (" +
+                     std::to_string(refs.line_breaks_removed) + " line breaks and " +
+                     std::to_string(refs.tags_removed) + " tags inside them removed)");
+  }
+  if (Status s = ReadHtml(path, repair ? joined : utf8, kind, options.html, doc); !s.ok()) return s;
   if (doc->WordCount() == 0) return Status::Empty(path + ": no text in the HTML");
   return Status::Ok();
 }
@@ -97,6 +109,11 @@ std::string Latin1ToUtf8(std::string_view bytes) {
   return out;
 }
 
+bool HasUtf16Bom(std::string_view b) {
+  const auto u = [&](size_t i) { return static_cast<unsigned char>(b[i]); };
+  return b.size() >= 2 && ((u(0) == 0xFF && u(1) == 0xFE) || (u(0) == 0xFE && u(1) == 0xFF));
+}
+
 Status ExtractPlainText(const std::string& path, const std::string& bytes,
                         const IngestOptions& options, Document* doc) {
   doc->format = "text";
@@ -104,6 +121,15 @@ Status ExtractPlainText(const std::string& path, const std::string& bytes,
   if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     text = bytes.substr(3);
     doc->encoding = "utf-8";
+  } else if (bytes.size() >= 8 && HasUtf16Bom(bytes) &&
+             bytes.find('\0', 2) == std::string::npos) {
+    // A UTF-16 byte order mark but no zero byte: the zero bytes were lost
+    // (shown as a filler character); normalize reads what is left.
+    doc->undecoded_bytes = bytes;
+    doc->encoding = "utf-16 without zero bytes";
+    doc->AddNote("ingest", "info",
+                 "UTF-16 byte order mark but no zero bytes; passed to normalisation as bytes");
+    return Status::Ok();
   } else if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
              static_cast<unsigned char>(bytes[1]) == 0xFE) {
     text = Utf16ToUtf8(bytes, true, doc);

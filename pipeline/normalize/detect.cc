@@ -357,4 +357,6 @@ std::string Tcvn3CapitalsFromContext(const std::string& word, bool line_all_caps
   return ToUpperVi(word);
 }
 
+double PieceScore(const std::string& piece) { return SyllableScore(piece); }
+
 }  // namespace sohoa::normalize_internal

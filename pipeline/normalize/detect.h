@@ -62,6 +62,10 @@ float DecisionConfidence(double best, double second, size_t evidence);
 // capitals, or the word unchanged. `line_all_caps`: the rest of the line is
 // in capitals (then words of only lower-case toned letters are raised too).
 std::string Tcvn3CapitalsFromContext(const std::string& word, bool line_all_caps, bool* changed);
+// Score of one run of letters: 0 for a non-syllable (0.4 for capitals up to
+// 8 letters, an abbreviation), 0.6 for a well-formed syllable, 0.8 if
+// Hunspell lists it, up to 1 with its frequency; halved for an inner capital.
+double PieceScore(const std::string& piece);
 // True if the word's letters are all capitals (and it has at least one letter).
 bool IsAllCaps(std::string_view word);
 

@@ -5,9 +5,12 @@
 #include <cstdio>
 #include <map>
 
+#include "pipeline/core/char_refs.h"
 #include "pipeline/core/syllable.h"
 #include "pipeline/core/utf8.h"
 #include "pipeline/normalize/detect.h"
+#include "pipeline/normalize/displaced_marks.h"
+#include "pipeline/normalize/filled_utf16.h"
 #include "pipeline/normalize/icu_text.h"
 #include "pipeline/normalize/legacy_codec.h"
 
@@ -695,6 +698,284 @@ void FinishWords(const NormalizeOptions& options, Document* doc) {
   }
 }
 
+
+// Whitespace-separated tokens of `s`.
+std::vector<std::string> Tokens(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (i < s.size()) {
+    while (i < s.size() && space(s[i])) ++i;
+    size_t a = i;
+    while (i < s.size() && !space(s[i])) ++i;
+    if (i > a) out.emplace_back(s.substr(a, i - a));
+  }
+  return out;
+}
+
+// Plain text holding HTML character references (a page saved from a web
+// converter): references broken by line breaks, spaces and tags are joined
+// and all of them decoded. Needs one broken reference or two references, so
+// a lone "&amp;" in ordinary text stays. The words of a changed line keep
+// their written form (Word::original; the whole written line on the first
+// word when the line was joined from several). Returns references decoded.
+size_t RepairPageCharRefs(Page* page) {
+  std::string text = page->Text();
+  if (text.find('&') == std::string::npos) return 0;
+  CharRefStats stats;
+  std::vector<size_t> breaks;
+  std::string fixed = RepairCharRefs(text, CharRefOutput::kDecode, &stats, &breaks);
+  if (stats.references == 0 || (stats.broken == 0 && stats.references < 2)) return 0;
+  Page repaired = PageFromText(fixed, page->number, page->source);
+  size_t from = 0;
+  for (size_t k = 0; k < repaired.lines.size(); ++k) {
+    size_t to = k < breaks.size() ? breaks[k] : text.size();
+    std::string_view written = std::string_view(text).substr(from, to - from);
+    Line& line = repaired.lines[k];
+    if (line.Text() != written && !line.words.empty()) {
+      std::vector<std::string> old = Tokens(written);
+      if (old.size() == line.words.size()) {
+        for (size_t w = 0; w < old.size(); ++w)
+          if (old[w] != line.words[w].text) line.words[w].original = old[w];
+      } else {
+        std::string joined;
+        for (const std::string& t : old) joined += (joined.empty() ? "" : " ") + t;
+        line.words[0].original = joined;
+      }
+    }
+    from = to + 1;
+  }
+  page->lines = std::move(repaired.lines);
+  return stats.references;
+}
+
+std::string FillerName(char f) { return std::string("'") + f + "'"; }
+
+// UTF-16 with a filler for its zero bytes (filled_utf16.h): the low bytes
+// decoded as UTF-16 or as the legacy encoding inside.
+Status NormalizeFilled(std::string_view bytes, const normalize_internal::FilledLayout& layout,
+                       const NormalizeOptions& options, NormalizeResult* result) {
+  using normalize_internal::FilledDecoding;
+  std::string low = normalize_internal::LowBytes(bytes, layout);
+  FilledDecoding dec;
+  if (Status s = normalize_internal::ChooseFilledEncoding(low, layout.filler, kMaxEvidenceTokens, &dec);
+      !s.ok())
+    return s;
+  std::string text;
+  std::vector<normalize_internal::WordChoice> choices;
+  if (Status s = normalize_internal::DecodeFilledLow(low, layout.filler, &dec, &text, &choices);
+      !s.ok())
+    return s;
+  for (auto& c : choices)
+    result->alternatives.push_back({c.word, std::move(c.text), std::move(c.alternatives)});
+  if (dec.encoding == "tcvn3") RaiseTcvn3CapitalsInText(&text);
+  const bool le = layout.filler_parity == 1;
+  EncodingSpan span;
+  span.encoding = dec.encoding == "utf-16" ? (le ? "utf-16le" : "utf-16be") : dec.encoding;
+  span.shape = "filled-utf16";
+  span.reason = "filler " + FillerName(layout.filler) + " in place of zero bytes";
+  span.confidence = static_cast<float>(std::min(1.0, dec.valid_share));
+  span.evidence_tokens = dec.evidence;
+  span.candidates.push_back({span.encoding, span.shape, dec.valid_share});
+  result->notes.push_back(
+      {"normalize", span.confidence < 0.5f ? "warning" : "info",
+       std::string("UTF-16 ") + (le ? "little" : "big") + "-endian with every zero byte shown as " +
+           FillerName(layout.filler) + (dec.encoding == "utf-16" ? "" : ", holding " + dec.encoding + " bytes") +
+           ": " + std::to_string(dec.ambiguous_words) +
+           " words had letters that collapsed (Đ/đ/Ă/ă, or the same last byte), chosen by syllables; " +
+           Percent(dec.valid_share) + " valid syllables",
+       0, -1});
+  result->text = Finish(std::move(text), options, &result->notes);
+  result->encoding = span.encoding;
+  result->confidence = span.confidence;
+  result->spans.push_back(std::move(span));
+  return Status::Ok();
+}
+
+// Share of the runs of letters in `text` that are Vietnamese syllables
+// (or abbreviations in capitals); 0 without letters.
+double SyllableShare(const std::string& text) {
+  size_t runs = 0, good = 0;
+  std::u32string w = Utf8ToU32(text);
+  size_t i = 0;
+  auto letter = [](char32_t c) {
+    char32_t base;
+    Tone tone;
+    bool upper;
+    return SplitLetter(c, &base, &tone, &upper);
+  };
+  while (i < w.size()) {
+    if (!letter(w[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < w.size() && letter(w[j])) ++j;
+    ++runs;
+    good += normalize_internal::PieceScore(U32ToUtf8(w.substr(i, j - i))) > 0;
+    i = j;
+  }
+  return runs ? static_cast<double>(good) / runs : 0;
+}
+
+// Letters only (a word, not a code or a number).
+bool IsLettersOnly(const std::string& t) {
+  for (char32_t c : Utf8ToU32(t)) {
+    char32_t base;
+    Tone tone;
+    bool upper;
+    if (!SplitLetter(c, &base, &tone, &upper)) return false;
+  }
+  return !t.empty();
+}
+
+// Plain-text lines that are UTF-16 with a filler, shown one byte per
+// character (CP1252/Latin-1): decoded line by line, the encoding inside
+// chosen once from all of them. Returns lines decoded.
+size_t RepairFilledLines(Document* doc, std::vector<Note>* notes) {
+  using namespace normalize_internal;
+  struct Found {
+    Line* line;
+    std::string bytes;
+  };
+  std::vector<Found> found;
+  std::map<char, size_t> fillers;
+  std::string scratch;
+  for (Page& page : doc->pages) {
+    if (page.source != WordSource::kPlainText || !page.grids.empty()) continue;
+    for (Line& line : page.lines) {
+      if (line.words.empty()) continue;
+      std::string text = line.Text();
+      if (text.size() < 4 || !MojibakeToBytes(text, &scratch)) continue;
+      FilledLayout layout;
+      if (!DetectFilled(scratch, 2, &layout)) continue;
+      ++fillers[layout.filler];
+      found.push_back({&line, scratch});
+    }
+  }
+  if (found.empty()) return 0;
+  // One filler per document: the most frequent.
+  char filler = 0;
+  size_t most = 0;
+  for (const auto& [f, n] : fillers)
+    if (n > most) filler = f, most = n;
+  found.erase(std::remove_if(found.begin(), found.end(),
+                             [&](const Found& f) {
+                               FilledLayout layout;
+                               DetectFilled(f.bytes, 2, &layout);
+                               return layout.filler != filler;
+                             }),
+              found.end());
+  std::string all_low;
+  for (const Found& f : found) {
+    FilledLayout layout;
+    DetectFilled(f.bytes, 2, &layout);
+    all_low += LowBytes(f.bytes, layout) + "\n";
+  }
+  FilledDecoding dec;
+  if (!ChooseFilledEncoding(all_low, filler, kMaxEvidenceTokens, &dec).ok()) return 0;
+  size_t ambiguous = 0;
+  for (const Found& f : found) {
+    FilledLayout layout;
+    DetectFilled(f.bytes, 2, &layout);
+    std::string low = LowBytes(f.bytes, layout);
+    FilledDecoding d = dec;
+    std::string text;
+    std::vector<WordChoice> choices;
+    if (!DecodeFilledLow(low, filler, &d, &text, &choices).ok()) return 0;
+    // Do no harm: the decoded line must read as Vietnamese ("a-b-c-d" is
+    // no filled line), unless three or more lines of the document are
+    // filled alike and this one is long (an e-mail address, a code).
+    if (SyllableShare(text) < 0.6 && !(found.size() >= 3 && f.bytes.size() >= 16)) continue;
+    ambiguous += d.ambiguous_words;
+    Page rebuilt = PageFromText(text, 1, f.line->words[0].source);
+    if (rebuilt.lines.empty()) continue;
+    const std::string written = f.line->Text();
+    Line& nl = rebuilt.lines[0];
+    if (!nl.words.empty()) nl.words[0].original = written;
+    for (Word& w : nl.words) w.encoding = dec.encoding == "utf-16" ? "utf-16" : dec.encoding;
+    for (WordChoice& c : choices)
+      if (c.word < nl.words.size() && nl.words[c.word].text == c.text)
+        nl.words[c.word].alternatives = std::move(c.alternatives);
+    f.line->leading = nl.leading;
+    f.line->words = std::move(nl.words);
+  }
+  notes->push_back({"normalize", "info",
+                    std::to_string(found.size()) + " lines were UTF-16 with every zero byte shown as " +
+                        FillerName(filler) +
+                        (dec.encoding == "utf-16" ? "" : ", holding " + dec.encoding + " bytes") +
+                        "; decoded (" + std::to_string(ambiguous) +
+                        " words with collapsed letters chosen by syllables)",
+                    0, -1});
+  return found.size();
+}
+
+// Marks torn off by PDF text extraction in plain text (displaced_marks.h):
+// lines made only of detached letters give them to the next line, and the
+// detached letters that open a line to that line. A line is rewritten only
+// when every letter finds a place where the syllables are valid; its words
+// keep the written form (the first word holds the whole written line, the
+// detached lines above included). Returns lines repaired.
+size_t RepairDisplacedMarks(Page* page, std::vector<std::string>* examples) {
+  using normalize_internal::IsDetachedMarkToken;
+  using normalize_internal::PlaceDetachedMarks;
+  std::vector<std::string> pending;
+  std::vector<size_t> pending_lines;
+  std::vector<bool> drop(page->lines.size(), false);
+  size_t repaired = 0;
+  for (size_t li = 0; li < page->lines.size(); ++li) {
+    Line& line = page->lines[li];
+    if (line.words.empty()) {
+      pending.clear();
+      pending_lines.clear();
+      continue;
+    }
+    std::vector<std::string> tokens;
+    for (const Word& w : line.words) tokens.push_back(w.text);
+    size_t lead = 0;
+    while (lead < tokens.size() && IsDetachedMarkToken(tokens[lead])) ++lead;
+    if (lead == tokens.size()) {
+      pending.insert(pending.end(), tokens.begin(), tokens.end());
+      pending_lines.push_back(li);
+      continue;
+    }
+    std::vector<std::string> units = pending;
+    units.insert(units.end(), tokens.begin(), tokens.begin() + lead);
+    std::vector<std::string> residual(tokens.begin() + lead, tokens.end());
+    bool damaged = !pending.empty() || lead >= 2;
+    for (const std::string& t : residual)
+      damaged = damaged || (IsLettersOnly(t) && normalize_internal::PieceScore(t) == 0);
+    std::vector<std::string> fixed;
+    if (!units.empty() && damaged && PlaceDetachedMarks(units, residual, &fixed)) {
+      std::string written;
+      for (size_t pl : pending_lines) written += page->lines[pl].Text() + " / ";
+      written += line.Text();
+      std::vector<Word> words;
+      for (size_t k = 0; k < fixed.size(); ++k) {
+        Word w;
+        w.text = fixed[k];
+        w.source = line.words[0].source;
+        w.trailing = k + 1 < fixed.size() ? " " : line.words.back().trailing;
+        words.push_back(std::move(w));
+      }
+      words[0].original = written;
+      line.words = std::move(words);
+      line.leading.clear();
+      for (size_t pl : pending_lines) drop[pl] = true;
+      ++repaired;
+      if (examples->size() < 3) examples->push_back(written + " -> " + line.Text());
+    }
+    pending.clear();
+    pending_lines.clear();
+  }
+  if (repaired > 0) {
+    std::vector<Line> kept;
+    for (size_t li = 0; li < page->lines.size(); ++li)
+      if (!drop[li]) kept.push_back(std::move(page->lines[li]));
+    page->lines = std::move(kept);
+  }
+  return repaired;
+}
 }  // namespace
 
 Status NormalizeBytes(std::string_view bytes, const NormalizeOptions& options,
@@ -712,6 +993,13 @@ Status NormalizeBytes(std::string_view bytes, const NormalizeOptions& options,
   bool le = true;
   bool utf16 = from == "utf16" || (from == "auto" && (bom16le || bom16be));
   std::string utf16_reason = bom16le || bom16be ? "byte order mark" : "--from";
+  // UTF-16 whose zero bytes became a filler character ("T#R#I#Â#N#").
+  if (from == "auto" || from == "utf16") {
+    const size_t skip = bom16le || bom16be ? 2 : 0;
+    normalize_internal::FilledLayout layout;
+    if (normalize_internal::DetectFilled(bytes.substr(skip), 8, &layout))
+      return NormalizeFilled(bytes.substr(skip), layout, options, result);
+  }
   if (!utf16 && from == "auto" && !IsValidUtf8(bytes) && LooksLikeUtf16(bytes, &le)) {
     utf16 = true;
     utf16_reason = "zero bytes";
@@ -822,9 +1110,16 @@ Status NormalizeDocument(const NormalizeOptions& options, Document* doc,
     NormalizeResult r;
     if (Status s = NormalizeBytes(doc->undecoded_bytes, options, &r); !s.ok()) return s;
     doc->pages = PagesFromText(r.text, WordSource::kPlainText);
+    size_t word_index = 0, next_choice = 0;
     for (Page& page : doc->pages) {
       for (Line& line : page.lines) {
         for (Word& w : line.words) {
+          while (next_choice < r.alternatives.size() && r.alternatives[next_choice].word < word_index)
+            ++next_choice;
+          if (next_choice < r.alternatives.size() && r.alternatives[next_choice].word == word_index &&
+              r.alternatives[next_choice].text == w.text)
+            w.alternatives = r.alternatives[next_choice].alternatives;
+          ++word_index;
           if (r.encoding != "utf-8") {
             w.encoding = r.encoding;
             w.encoding_confidence = r.confidence;
@@ -838,7 +1133,33 @@ Status NormalizeDocument(const NormalizeOptions& options, Document* doc,
     for (Note& n : r.notes) doc->notes.push_back(std::move(n));
     *spans = std::move(r.spans);
   } else {
+    // Lines of UTF-16 without zero bytes first: the mojibake readings of
+    // the word spans would take their characters for legacy bytes.
+    if (doc->format != "html" && options.from == "auto") RepairFilledLines(doc, &doc->notes);
     if (Status s = DecodeWordSpans(options, doc, spans); !s.ok()) return s;
+  }
+  if (doc->format != "html") {
+    for (Page& page : doc->pages) {
+      if (page.source != WordSource::kPlainText || !page.grids.empty()) continue;
+      if (size_t n = RepairPageCharRefs(&page)) {
+        doc->AddNote("normalize", "info",
+                     std::to_string(n) + " HTML character references decoded (broken ones "
+                     "joined across line breaks, spaces and tags)", page.number);
+      }
+    }
+  }
+  if (doc->format != "html") {
+    for (Page& page : doc->pages) {
+      if (page.source != WordSource::kPlainText || !page.grids.empty()) continue;
+      std::vector<std::string> examples;
+      if (size_t n = RepairDisplacedMarks(&page, &examples)) {
+        std::string m = std::to_string(n) +
+                        " lines had marked letters torn off their words (PDF text extraction); "
+                        "put back where they make syllables";
+        for (const std::string& e : examples) m += "; " + e;
+        doc->AddNote("normalize", "info", m, page.number);
+      }
+    }
   }
   FinishWords(options, doc);
   return Status::Ok();

@@ -57,12 +57,22 @@ struct EncodingSpan {
   std::vector<EncodingCandidate> candidates;  // scores of every reading tried
 };
 
+// A word of the output with other readings as good or nearly (letters that
+// collapsed in UTF-16 without zero bytes): the restore stage chooses with
+// its language model (Word::alternatives).
+struct WordAlternatives {
+  size_t word = 0;  // index among the whitespace-separated words of `text`
+  std::string text;
+  std::vector<std::string> alternatives;
+};
+
 struct NormalizeResult {
   std::string text;       // NFC UTF-8, cleaned
   std::string encoding;   // the decision for the whole input
   float confidence = 0;
   std::vector<EncodingSpan> spans;
   std::vector<Note> notes;  // warnings carry byte offsets into the input
+  std::vector<WordAlternatives> alternatives;
 };
 
 // Decodes raw bytes (a whole file) with options.from (auto: detected), then

@@ -282,6 +282,21 @@ void NoisyChannelRestorer::AddOcrCandidates(const std::u32string& ocr,
 // worse).
 constexpr float kKeepForeignWord = -6.0f;
 
+// Every letter a capital (at least one letter): "C", "HU", "UBND".
+bool AllCapitals(const std::string& word) {
+  bool any = false;
+  for (char32_t c : Utf8ToU32(word)) {
+    if (!IsLetter(c)) continue;
+    if (!IsUpperLetter(c)) return false;
+    any = true;
+  }
+  return any;
+}
+
+// Channel price of one of normalize's other readings (log10): its own
+// choice is kept unless the language model prefers another clearly.
+constexpr float kNormalizeAlternativePrice = -0.5f;
+
 // Two to eight capital letters (no marks): "VT", "UBND", "TTPVHCC".
 bool IsAcronym(const std::string& word) {
   return word.size() >= 2 && word.size() <= 8 &&
@@ -528,7 +543,13 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
       mode = ocr > stripped ? RestoreMode::kOcr : RestoreMode::kStripped;
   }
   report->mode_used = mode;
-  if (mode == RestoreMode::kAuto) return Status::Ok();  // nothing to do
+  // Words normalize left with alternatives (Word::alternatives before this
+  // stage) are chosen here with the language model, in kept lines too.
+  bool choices = false;
+  for (const Page& page : doc->pages)
+    for (const Line& line : page.lines)
+      for (const Word& w : line.words) choices = choices || !w.alternatives.empty();
+  if (mode == RestoreMode::kAuto && !choices) return Status::Ok();  // nothing to do
   const SyllableSet& syl = SyllableSet::Get();
   size_t line_index = 0;
   // Tokens in reading order, with sentence boundaries.
@@ -564,6 +585,10 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
         }
       }
       const bool line_upper = letters >= 4 && upper * 10 >= letters * 8;
+      // The line has typed marks: its unmarked words in capitals are
+      // acronyms, not stripped syllables (a fully stripped text has none).
+      bool line_marked = false;
+      for (const Word& w : line.words) line_marked = line_marked || HasMark(w.text);
       // A line in capitals is a heading: a sentence of its own.
       if (line_upper) boundary = true;
       bool after_number = false;
@@ -624,6 +649,15 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
             t.alpha = t.ocr_like = false;
           }
         }
+        // Do no harm: a word in capitals without marks (a lone capital
+        // letter, an acronym such as "TT", "HU") in a line with typed marks
+        // but not written in capitals is a name part, an abbreviation or a
+        // code, not a syllable that lost its marks ("C" had become "Ca",
+        // "HU" "Hu").
+        if (lmode == RestoreMode::kStripped && line_marked && !line_upper && t.alpha &&
+            !HasMark(t.core) && AllCapitals(t.core)) {
+          t.alpha = t.ocr_like = false;
+        }
         if ((foreign && !keep) || codes_.IsAbbreviation(t.core)) {
           t.alpha = t.ocr_like = false;
           t.number = false;
@@ -672,6 +706,14 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
   // Pass 1; then pass 2 with what pass 1 learnt about this document: the
   // cache model of its confident choices (both modes) and, for OCR, the
   // confusion weights re-estimated from its confident repairs.
+  // Words whose case normalize guessed: one of its alternatives is the
+  // word in the other case.
+  std::vector<bool> case_open(refs.size(), false);
+  for (size_t i = 0; i < refs.size(); ++i) {
+    const std::string& text = refs[i].word->text;
+    for (const std::string& alt : refs[i].word->alternatives)
+      if (alt != text && ToLowerVietnamese(alt) == ToLowerVietnamese(text)) case_open[i] = true;
+  }
   std::vector<SlotResult> results;
   std::vector<Slot> slots;
   ConfusionModel adapted;
@@ -687,6 +729,18 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
       if (it == cache.end()) it = cache.emplace(key, Candidates(r.token, r.mode, *channel)).first;
       Slot s = it->second;
       s.boundary_before = r.boundary_before;
+      // Normalize's other readings of the word (see above): candidates at a
+      // small price, so the context must speak for them.
+      if (!r.word->alternatives.empty() && r.token.alpha) {
+        for (const std::string& alt : r.word->alternatives) {
+          const Token at = SplitWord(alt);
+          const uint32_t id = at.alpha ? syl.Id(ToLowerVietnamese(at.core)) : restore::kUnk;
+          if (id == restore::kUnk || lm_->Count(id) == 0) continue;
+          bool dup = false;
+          for (const Candidate& c : s.candidates) dup = dup || (c.ids.size() == 1 && c.ids[0] == id);
+          if (!dup) s.candidates.push_back({{id}, kNormalizeAlternativePrice});
+        }
+      }
       // How the word is capitalised inside a sentence is evidence too
       // ("Sở Tư pháp" but "số hồ sơ").
       if (s.candidates.size() > 1 && !r.boundary_before && !r.line_upper) {
@@ -769,7 +823,9 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
   // Write the choices back.
   for (size_t i = 0; i < refs.size(); ++i) {
     const Slot& s = slots[i];
-    if (refs[i].mode == RestoreMode::kAuto) continue;  // a kept line
+    const bool normalize_choice = !refs[i].word->alternatives.empty();
+    // A kept line, unless normalize left a choice.
+    if (refs[i].mode == RestoreMode::kAuto && (!normalize_choice || s.candidates.size() < 2)) continue;
     if (s.candidates.size() < 2 && s.candidates[0].ids[0] < restore::kFirstSyllable) continue;
     const SlotResult& r = results[i];
     // A two-letter word in capitals stays in capitals in a heading, or
@@ -819,6 +875,22 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
       w->Repair(t.prefix + chosen + t.suffix);
       ++report->repaired;
     }
+  }
+  // Normalize's case guesses (a collapsed Đ/đ opening a word inside a
+  // sentence): how the training text writes the word decides.
+  for (size_t i = 0; i < refs.size(); ++i) {
+    if (!case_open[i] || refs[i].boundary_before || refs[i].line_upper) continue;
+    Word* w = refs[i].word;
+    const Token t = SplitWord(w->text);
+    std::u32string core = Utf8ToU32(t.core);
+    if (core.empty() || !t.alpha) continue;
+    const uint32_t id = syl.Id(ToLowerVietnamese(t.core));
+    if (id == restore::kUnk || lm_->Count(id) == 0) continue;
+    const bool cap = lm_->CaseScore(id, true) > lm_->CaseScore(id, false);
+    const std::string first = U32ToUtf8(core.substr(0, 1));
+    const std::string fixed = (cap ? ToUpperVietnamese(first) : ToLowerVietnamese(first)) +
+                              U32ToUtf8(core.substr(1));
+    if (fixed != t.core) w->Repair(t.prefix + fixed + t.suffix);
   }
   return Status::Ok();
 }
@@ -909,10 +981,12 @@ RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
   // bad_marks: words with marks that are no syllable ("kiém", "quyét"): an
   // English-model OCR engine's letters, which neither typed nor stripped
   // text has.
-  int toned = 0, toneless = 0, non_syllables = 0, ocr_like = 0, bad_marks = 0;
+  int toned = 0, toneless = 0, non_syllables = 0, ocr_like = 0, bad_marks = 0, codes = 0;
   for (const Word& w : line.words) {
     const Token t = SplitWord(w.text);
     if (t.ocr_like) {
+      // A code that starts with a figure ("2a", "10b") in a typed line.
+      if (IsDigit(t.core[0])) ++codes;
       ++ocr_like;
       continue;
     }
@@ -939,7 +1013,11 @@ RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
   if (intact_document && toned == 0 && toneless == 1 && non_syllables + ocr_like == 0)
     return RestoreMode::kAuto;
   const int share = intact_document ? 8 : 2;
-  const bool intact = toned > 0 && toned * share >= syllables && ocr_like == 0 &&
+  // Do no harm: one code in a line of at least two typed marked syllables
+  // ("Biểu mẫu 2a") does not make it OCR text ("2a" had become "ở").
+  const bool one_code = codes == 1 && ocr_like == 1 && toned >= 2 &&
+                        document_verdict != RestoreMode::kOcr;
+  const bool intact = toned > 0 && toned * share >= syllables && (ocr_like == 0 || one_code) &&
                       non_syllables * 5 <= syllables && bad_marks * 10 < syllables;
   if (document_verdict == RestoreMode::kOcr) {
     // An OCR'd document: only a line that is clearly intact is kept.

@@ -336,4 +336,47 @@ TEST(RestoreTest, MixedDocumentRepairsGarbledLine) {
 }
 
 }  // namespace
+
+// Issue 30, do no harm: a lone capital, an acronym in a typed line, a code
+// after typed words are no stripped syllables ("C" had become "Ca", "HU"
+// "Hu", "2a" "ở").
+TEST(RestoreTest, CapitalsAndCodesInTypedLinesAreLeftAlone) {
+  Line code_line = FromText("Biểu mẫu 2a").pages[0].lines[0];
+  EXPECT_EQ(DecideLineMode(code_line, RestoreMode::kAuto), RestoreMode::kAuto);
+  // In an OCR'd document a figure glued to a letter may still be a word.
+  EXPECT_EQ(DecideLineMode(code_line, RestoreMode::kOcr), RestoreMode::kOcr);
+  auto r = Open(RestoreMode::kAuto);
+  const std::string text =
+      "Trung tam Phuc vu hanh chinh cong tiep nhan ho so.\n"
+      "- TT. HU, TT. HĐND huyện;\n"
+      "Phòng C xa trung tam tinh\n";
+  Document doc = FromText(text);
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  const auto& lines = doc.pages[0].lines;
+  ASSERT_GE(lines.size(), 4u);
+  EXPECT_EQ(lines[0].Text(), "Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ.");
+  EXPECT_EQ(lines[1].Text(), "- TT. HU, TT. HĐND huyện;");
+  EXPECT_EQ(lines[2].words[1].text, "C");
+  Document typed = FromText(
+      "Ủy ban nhân dân huyện đã ban hành kế hoạch cải cách hành chính năm 2024.\n"
+      "Các xã đều tổ chức họp ba lần trong quý để rà soát hồ sơ tồn đọng.\n"
+      "Biểu mẫu 2a\n");
+  ASSERT_TRUE(r->RestoreDocument(&typed).ok());
+  EXPECT_EQ(typed.pages[0].lines[2].Text(), "Biểu mẫu 2a");
+}
+
+// Normalize's other readings of a word (UTF-16 without zero bytes: "hơn"
+// and "hạn" share their bytes) are chosen by the language model in context,
+// in a line that is otherwise kept.
+TEST(RestoreTest, NormalizeAlternativesAreChosenInContext) {
+  Document doc = FromText("Hồ sơ được giải quyết đúng hơn theo quy định.\n");
+  Word& w = doc.pages[0].lines[0].words[6];
+  ASSERT_EQ(w.text, "hơn");
+  w.alternatives = {"hạn"};
+  auto r = Open(RestoreMode::kAuto);
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  EXPECT_EQ(doc.pages[0].lines[0].Text(), "Hồ sơ được giải quyết đúng hạn theo quy định.");
+  EXPECT_EQ(doc.pages[0].lines[0].words[6].original, "hơn");
+}
+
 }  // namespace sohoa
