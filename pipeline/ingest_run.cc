@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "pipeline/core/files.h"
@@ -46,7 +47,7 @@ struct Result {
 // force); the same content twice in one run is taken once.
 Status PlanJobs(const std::vector<InputFile>& files, bool force, SqliteArchive* archive,
                 RunCounts* counts, std::vector<Job>* todo) {
-  std::unordered_set<std::string> seen;  // hashes taken this run
+  std::unordered_map<std::string, std::string> seen;  // hashes taken this run -> path
   for (const InputFile& file : files) {
     const std::string& path = file.path;
     Job job;
@@ -56,13 +57,22 @@ Status PlanJobs(const std::vector<InputFile>& files, bool force, SqliteArchive* 
     if (job.read_status.ok()) {
       job.hash = Sha256Hex(bytes);
       job.size = bytes.size();
-      if (!seen.insert(job.hash).second) {
+      // A byte-identical copy under another name is stored once; its path
+      // is recorded so that `findings` reports the duplicate.
+      if (auto it = seen.find(job.hash); it != seen.end()) {
+        if (it->second != path) {
+          if (Status s = archive->RecordCopy(path, job.hash, job.size); !s.ok()) return s;
+        }
         ++counts->skipped;
         continue;
       }
-      std::string stored;
-      if (Status s = archive->DocumentStatus(job.hash, &stored); !s.ok()) return s;
+      seen.emplace(job.hash, path);
+      std::string stored, stored_path;
+      if (Status s = archive->DocumentStatus(job.hash, &stored, &stored_path); !s.ok()) return s;
       if (stored == "ok" && !force) {
+        if (stored_path != path) {
+          if (Status s = archive->RecordCopy(path, job.hash, job.size); !s.ok()) return s;
+        }
         ++counts->skipped;
         continue;
       }
@@ -70,7 +80,7 @@ Status PlanJobs(const std::vector<InputFile>& files, bool force, SqliteArchive* 
       // Unreadable: recorded under its path so the failure is visible
       // (once, when a folder and a file in it are both named).
       job.hash = "unreadable:" + path;
-      if (!seen.insert(job.hash).second) {
+      if (!seen.emplace(job.hash, path).second) {
         ++counts->skipped;
         continue;
       }

@@ -172,6 +172,18 @@ CREATE INDEX documents_by_text ON documents (text_hash);
       R"sql(
 CREATE INDEX cells_by_document ON cells (document_id, row);
 )sql",
+      // 3 -> 4: files whose bytes are those of a stored document (a report
+      // saved twice under two names): stored once, the other path kept here
+      // so that a `duplicate` finding names it.
+      R"sql(
+CREATE TABLE document_copies (
+  path TEXT NOT NULL PRIMARY KEY,
+  content_hash TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  seen_at TEXT NOT NULL
+);
+CREATE INDEX document_copies_by_hash ON document_copies (content_hash);
+)sql",
   };
   return kMigrations;
 }

@@ -584,6 +584,38 @@ Status SqliteArchive::Findings(const FindingsQuery& q, const FindingSink& emit) 
       extra.push_back(std::move(fr));
     }
   }
+  // Byte-identical copies, stored once: the copy's path names the finding.
+  {
+    SqliteStatement cs;
+    s = db_->Prepare(
+        "SELECT c.path, c.content_hash, d.path, d.id FROM document_copies c "
+        "JOIN documents d ON d.content_hash = c.content_hash WHERE d.status = 'ok' AND c.path <> d.path "
+        "ORDER BY c.path",
+        &cs);
+    if (!s.ok()) return s;
+    bool crow = false;
+    while ((s = cs.Step(&crow)).ok() && crow) {
+      auto it = view.by_id.find(cs.Int(3));
+      const ReportInfo* original = it == view.by_id.end() ? nullptr : it->second;
+      if (original) {
+        if (!wanted(original->body, original->parent, original->issuer, original->province)) continue;
+      } else if (!body.empty() || !province.empty()) {
+        continue;
+      }
+      FindingRow fr;
+      fr.document = cs.Text(0);
+      fr.content_hash = cs.Text(1);
+      fr.document_id = cs.Int(3);
+      if (original) fr.period = PeriodOf(*original);
+      fr.finding.kind = FindingKind::kDuplicate;
+      fr.finding.severity = Severity::kWarning;
+      fr.finding.message = "duplicate: " + fr.document + " is byte for byte the same file as " + cs.Text(2) +
+                           "; stored and counted once, as " + cs.Text(2);
+      fr.related_document = cs.Text(2);
+      extra.push_back(std::move(fr));
+    }
+    if (!s.ok()) return s;
+  }
   // They follow the findings of their document's own (the order of a stable
   // sort by document), merged into the stream below.
   std::stable_sort(extra.begin(), extra.end(), [](const FindingRow& x, const FindingRow& y) {

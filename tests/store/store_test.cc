@@ -210,6 +210,38 @@ TEST(StoreSeriesTest, TheSameReportSavedTwiceCountsOnceWithADuplicateFinding) {
   EXPECT_EQ(duplicates, 1);
 }
 
+TEST(StoreSeriesTest, AByteIdenticalCopyIsStoredOnceAndReportedAsADuplicate) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  Report r = MakeReport(2020, 11, 10, 20);
+  ASSERT_TRUE(a->StoreDocument(0, Record(r, "bc_11.txt", "h1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->RecordCopy("gui_lai/bc_11 (1).txt", "h1", 100).ok());
+  ASSERT_TRUE(a->RecordCopy("gui_lai/bc_11 (1).txt", "h1", 100).ok());  // seen again: nothing new
+  ASSERT_TRUE(a->RecordCopy("bc_11.txt", "h1", 100).ok());             // its own path: no copy
+  ASSERT_TRUE(a->RecordCopy("other.txt", "h9", 100).ok());             // content never stored
+  std::string status, path;
+  ASSERT_TRUE(a->DocumentStatus("h1", &status, &path).ok());
+  EXPECT_EQ(status, "ok");
+  EXPECT_EQ(path, "bc_11.txt");
+  EXPECT_EQ(SeriesOf(a.get(), "Sở Tư pháp", "received_total").size(), 1u);
+  std::vector<FindingRow> findings;
+  ASSERT_TRUE(a->Findings(&findings).ok());
+  int duplicates = 0;
+  for (const FindingRow& fr : findings) {
+    if (fr.finding.kind != FindingKind::kDuplicate) continue;
+    ++duplicates;
+    EXPECT_EQ(fr.document, "gui_lai/bc_11 (1).txt");
+    EXPECT_EQ(fr.related_document, "bc_11.txt");
+    EXPECT_EQ(fr.period, "2020-11");
+    EXPECT_NE(fr.finding.message.find("byte for byte"), std::string::npos);
+  }
+  EXPECT_EQ(duplicates, 1);
+  FindingsQuery q;
+  q.province = "Phú Yên";  // another issuer's findings only
+  ASSERT_TRUE(a->Findings(q, &findings).ok());
+  EXPECT_TRUE(findings.empty());
+}
+
 TEST(StoreSeriesTest, TwoDifferentReportsForOnePeriodGiveAConflictAndTheSeriesSaysWhichItTakes) {
   std::string db = testing::TempDir() + "/a.db";
   auto a = OpenArchive(db);
