@@ -431,6 +431,18 @@ Status SqliteArchive::Series(const SeriesQuery& q, const SeriesSink& emit) {
       }
       const int per_year = PeriodsPerYear(g.kind);
       const int first_pk = periods.begin()->first, last_pk = periods.rbegin()->first;
+      // A quarter (half year, year) the issuer's monthly reports cover is no
+      // gap: an issuer that reports every month sends the quarter's report
+      // only now and then.
+      const auto months = held.find({g.identity, "month"});
+      auto months_cover = [&](int y, int i) {
+        if (g.kind == "month" || months == held.end()) return false;
+        const int last = LastMonth(g.kind, i);
+        const int first = g.kind == "year" || g.kind == "nine_months" ? 1 : last - 12 / per_year + 1;
+        for (int m = first; m <= last; ++m)
+          if (months->second.count(y * 100 + m)) return true;
+        return false;
+      };
       for (int y = first_pk / 100, i = first_pk % 100;;) {
         const int pk = y * 100 + i;
         if (pk > last_pk) break;
@@ -438,6 +450,8 @@ Status SqliteArchive::Series(const SeriesQuery& q, const SeriesSink& emit) {
           auto have = g.by_period.find(pk);
           if (have != g.by_period.end()) {
             emit(std::move(have->second));
+          } else if (!periods.count(pk) && months_cover(y, i)) {
+            // not issued: the months stand for it
           } else {
             SeriesRow m;
             m.period = PeriodLabel(g.kind, y, i);

@@ -210,6 +210,42 @@ TEST(StoreSeriesTest, TheSameReportSavedTwiceCountsOnceWithADuplicateFinding) {
   EXPECT_EQ(duplicates, 1);
 }
 
+// An issuer reporting every month sends a quarter's report now and then: the
+// quarters between are covered by its months, no gap; an issuer reporting
+// only by quarter has a gap where a quarter is missing.
+TEST(StoreSeriesTest, QuartersCoveredByMonthlyReportsAreNoGaps) {
+  auto quarter = [](int year, int q, double a) {
+    Report r = MakeReport(year, q, a, 5);
+    r.meta.period_kind = "quarter";
+    return r;
+  };
+  std::string db = testing::TempDir() + "/q.db";
+  auto a = OpenArchive(db);
+  int h = 0;
+  for (int m = 1; m <= 9; ++m) {
+    if (m == 5) continue;  // a month missing: a gap of the monthly series
+    ASSERT_TRUE(a->StoreDocument(0, Record(MakeReport(2020, m, 10 + m, 20), "m" + std::to_string(m) + ".txt",
+                                           "h" + std::to_string(++h)), nullptr, nullptr).ok());
+  }
+  ASSERT_TRUE(a->StoreDocument(0, Record(quarter(2020, 1, 30), "q1.txt", "hq1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(quarter(2020, 3, 33), "q3.txt", "hq3"), nullptr, nullptr).ok());
+  std::vector<std::string> got;
+  for (const SeriesRow& r : SeriesOf(a.get(), "Sở Tư pháp", "received_total"))
+    got.push_back(r.period + ":" + r.marker);
+  EXPECT_EQ(got, (std::vector<std::string>{"2020-01:", "2020-02:", "2020-03:", "2020-04:", "2020-05:gap",
+                                           "2020-06:", "2020-07:", "2020-08:", "2020-09:", "2020-Q1:",
+                                           "2020-Q3:"}));
+  // Another issuer, by quarter only: its missing quarter is a gap.
+  std::string db2 = testing::TempDir() + "/q2.db";
+  auto b = OpenArchive(db2);
+  ASSERT_TRUE(b->StoreDocument(0, Record(quarter(2020, 1, 30), "q1.txt", "hq1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(b->StoreDocument(0, Record(quarter(2020, 3, 33), "q3.txt", "hq3"), nullptr, nullptr).ok());
+  got.clear();
+  for (const SeriesRow& r : SeriesOf(b.get(), "Sở Tư pháp", "received_total"))
+    got.push_back(r.period + ":" + r.marker);
+  EXPECT_EQ(got, (std::vector<std::string>{"2020-Q1:", "2020-Q2:gap", "2020-Q3:"}));
+}
+
 TEST(StoreSeriesTest, AByteIdenticalCopyIsStoredOnceAndReportedAsADuplicate) {
   std::string db = testing::TempDir() + "/a.db";
   auto a = OpenArchive(db);
