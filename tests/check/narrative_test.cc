@@ -217,6 +217,35 @@ TEST_F(NarrativeScopeTest, RegressionLevelFiguresAreNotTheProvinceTotal) {
   EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
 }
 
+// A scale run: each district's line ("+ UBND xã Nam Phương: tiếp nhận 481
+// hồ sơ (kỳ trước chuyển sang 337, mới 144); ...") was compared with the
+// whole report's figures, an error per figure. An item led by a body's name
+// and a colon is about that body.
+TEST_F(NarrativeScopeTest, RegressionDistrictItemsAreNotTheWholeReport) {
+  const std::string text =
+      "- Đã nhận được 2.079 hồ sơ TTHC, trong đó: kỳ trước chuyển sang 366 hồ sơ, tiếp nhận mới "
+      "1.713 hồ sơ; đã giải quyết 1.567 hồ sơ.\n"
+      "Cụ thể từng đơn vị:\n"
+      "+ UBND xã Nam Phương: tiếp nhận 481 hồ sơ (kỳ trước chuyển sang 337, mới 144); đã\n"
+      "giải quyết 463 hồ sơ, trong đó trước hạn 41, đúng hạn 397, quá hạn 25.\n"
+      "+ Huyện Vĩnh Thạnh: tiếp nhận 1.598 hồ sơ (kỳ trước chuyển sang 29, mới 1.569); đã\n"
+      "giải quyết 1.104 hồ sơ.\n";
+  std::vector<Claim> claims = rules_.FindClaims(Text(text), September2021());
+  std::map<double, std::string> subject;
+  for (const Claim& c : claims)
+    if (c.count) subject[*c.count] = c.scope.subject;
+  EXPECT_EQ(subject[2079], "");
+  EXPECT_EQ(subject[481], "body:ubnd xa nam phuong");
+  EXPECT_EQ(subject[463], "body:ubnd xa nam phuong");
+  EXPECT_EQ(subject[1598], "body:huyen vinh thanh");
+  std::vector<Finding> f = CheckText(text);
+  EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
+  // The whole report's own figure, changed, is still an error.
+  std::string wrong = text;
+  wrong.replace(wrong.find("1.713"), 5, "1.813");
+  EXPECT_EQ(Count(CheckText(wrong), Severity::kError), 1) << Dump(CheckText(wrong));
+}
+
 TEST_F(NarrativeScopeTest, LevelsThatDoNotAddUpToTheProvinceAreAnError) {
   const std::string text =
       "Trong tháng 9, toàn tỉnh tổng số hồ sơ tiếp nhận 24.801 hồ sơ TTHC, trong đó: cấp tỉnh 8.049 "
