@@ -175,6 +175,21 @@ TEST_F(NarrativeScopeTest, RegressionEarlyOnTimeLateIsNotInTimeEqualsOnTime) {
   EXPECT_EQ(Count(CheckText(wrong), Severity::kError), 1) << Dump(CheckText(wrong));
 }
 
+// A rate between the total and its "trong đó" parts ("đạt tỷ lệ 88,92 %;")
+// cut the enumeration off, so a wrong part went unseen; "(kỳ trước 04, mới
+// tiếp nhận 16)" is the count carried over, not a period.
+TEST_F(NarrativeScopeTest, RateBeforeTrongDoKeepsTheEnumeration) {
+  const std::string text =
+      "Đã giải quyết xong 11.316 hồ sơ TTHC, đạt tỷ lệ 88,92 %; trong đó giải quyết trước hạn 9824, "
+      "đúng hạn 1342, trễ hạn 150 hồ sơ TTHC.\n"
+      "- Đối với Sở Nội vụ: tổng số 20 hồ sơ TTHC (kỳ trước 04, mới tiếp nhận 16); đã giải quyết 18 hồ sơ.\n";
+  std::vector<Finding> f = CheckText(text);
+  EXPECT_TRUE(f.empty()) << Dump(f);
+  std::string wrong = text;
+  wrong.replace(wrong.find("9824"), 4, "10529");
+  EXPECT_EQ(Count(CheckText(wrong), Severity::kError), 1) << Dump(CheckText(wrong));
+}
+
 TEST_F(NarrativeScopeTest, DungHanAloneIsInTime) {
   std::map<std::string, double> c = Counts(rules_.FindClaims(
       Text("- Số hồ sơ đã giải quyết 2.111 hồ sơ, trong đó: Trả đúng thời hạn 2.108 hồ sơ; quá hạn 03 "
