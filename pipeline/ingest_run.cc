@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "pipeline/core/files.h"
@@ -52,7 +53,7 @@ Status PlanJobs(const std::vector<InputFile>& files, const IngestRunOptions& opt
                 SqliteArchive* archive, RunCounts* counts, int* other_shards,
                 std::vector<Job>* todo) {
   const bool force = options.force;
-  std::unordered_set<std::string> seen;  // hashes taken this run
+  std::unordered_map<std::string, std::string> seen;  // hashes taken this run -> path
   for (const InputFile& file : files) {
     const std::string& path = file.path;
     Job job;
@@ -66,13 +67,22 @@ Status PlanJobs(const std::vector<InputFile>& files, const IngestRunOptions& opt
         ++*other_shards;
         continue;
       }
-      if (!seen.insert(job.hash).second) {
+      // A byte-identical copy under another name is stored once; its path
+      // is recorded so that `findings` reports the duplicate.
+      if (auto it = seen.find(job.hash); it != seen.end()) {
+        if (it->second != path) {
+          if (Status s = archive->RecordCopy(path, job.hash, job.size); !s.ok()) return s;
+        }
         ++counts->skipped;
         continue;
       }
-      std::string stored;
-      if (Status s = archive->DocumentStatus(job.hash, &stored); !s.ok()) return s;
+      seen.emplace(job.hash, path);
+      std::string stored, stored_path;
+      if (Status s = archive->DocumentStatus(job.hash, &stored, &stored_path); !s.ok()) return s;
       if (stored == "ok" && !force) {
+        if (stored_path != path) {
+          if (Status s = archive->RecordCopy(path, job.hash, job.size); !s.ok()) return s;
+        }
         ++counts->skipped;
         continue;
       }
@@ -84,7 +94,7 @@ Status PlanJobs(const std::vector<InputFile>& files, const IngestRunOptions& opt
         ++*other_shards;
         continue;
       }
-      if (!seen.insert(job.hash).second) {
+      if (!seen.emplace(job.hash, path).second) {
         ++counts->skipped;
         continue;
       }

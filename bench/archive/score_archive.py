@@ -23,7 +23,9 @@ Metrics (all against DIR/truth.json):
   carry-over recall  planted breaks with a `carryover` finding on that unit in the document
                      of that period or of the previous one.  False carry-over findings:
                      on any other (province, period, unit), except where a planted cell fault
-                     on pending_total of the previous month explains it.
+                     on pending_total of the previous month explains it.  Severity `info`
+                     carry-over findings ("not checked: no report for the period before")
+                     are notes, counted apart (info_notes), not false findings.
   cell faults        detected: a row_identity/column_total finding in the document; row
                      located: its suspect (or a row_identity finding) names that unit; cell
                      located: a finding or its suspect names that unit (fuzzy) and column key;
@@ -452,9 +454,15 @@ def main():
 
     # carry-over
     co_find = []
+    co_notes = 0
     for doc, fs in by_doc.items():
         for x in fs:
             if x.get("kind") == "carryover":
+                # "carry-over not checked: no report for the period before" is a note
+                # (severity info) the issue asks for, not a claim of a break.
+                if x.get("severity") == "info":
+                    co_notes += 1
+                    continue
                 co_find.append((doc, x))
     planted = {}
     for flt in truth["faults"]["carryover"]:
@@ -512,7 +520,7 @@ def main():
                                  "previous_month_read": prev_read,
                                  "previous_month_gap": (prov, prevp) in {(g["province"], g["period"])
                                                                          for g in truth["faults"]["gap"]}})
-    res["carryover"] = {"n": len(planted), "detected": len(hit_keys),
+    res["carryover"] = {"n": len(planted), "detected": len(hit_keys), "info_notes": co_notes,
                         "false_findings": len(false_co),
                         "false_after_unread_or_gap": sum(1 for x in false_co if not x.get("previous_month_read", True)),
                         "false_examples": false_co[:5]}
@@ -668,8 +676,8 @@ def summary(r, truth, verbose):
     n = r["narrative_faults"]
     P("NARRATIVE     detected %d/%d  located %d" % (n["detected"], n["n"], n["located"]))
     co = r["carryover"]
-    P("CARRY-OVER    detected %d/%d  false findings %d (%d after a month not read or missing)"
-      % (co["detected"], co["n"], co["false_findings"], co["false_after_unread_or_gap"]))
+    P("CARRY-OVER    detected %d/%d  false findings %d (%d after a month not read or missing); %d info notes"
+      % (co["detected"], co["n"], co["false_findings"], co["false_after_unread_or_gap"], co.get("info_notes", 0)))
     du = r["duplicates"]
     P("DUPLICATES    reported %d/%d  double-counted in series %d" % (du["reported"], du["n"], du["double_counted"]))
     cf = r["conflicts"]

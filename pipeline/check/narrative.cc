@@ -209,9 +209,10 @@ void NarrativeRules::ReadEnumeration(const std::string& text, const std::string&
                                      size_t after,
                                      std::vector<EnumerationItem>* items) const {
   // "N hồ sơ TTHC thuộc các lĩnh vực, trong đó:", "N hồ sơ (chiếm x%); trong
-  // đó,", "N hồ sơ (trước hạn: A; ...)".
+  // đó,", "N hồ sơ, đạt tỷ lệ 88,92 %; trong đó", "N hồ sơ (trước hạn: A; ...)".
   static const RE2 intro(
-      "^(?: ho so)?(?: tthc)?(?: \\([^()]*\\))?[^0-9;.()]{0,60}?[,;:]? ?trong do[,:]? ?");
+      "^(?: ho so)?(?: tthc)?(?: \\([^()]*\\))?(?:,? (?:dat|chiem)(?: ty le)? \\d{1,3}(?:,\\d{1,2})? ?%)?"
+      "[^0-9;.()]{0,60}?[,;:]? ?trong do[,:]? ?");
   static const RE2 paren("^(?: ho so)?(?: tthc)?:? ?\\(");
   static const RE2 separator("^ ?[,;] ?(?:va )?|^ va ");
   static const RE2 aside("^ ?\\([^()]*\\)");

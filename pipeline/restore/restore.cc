@@ -164,6 +164,16 @@ Token SplitWord(const std::string& text) {
   t.alpha = letters > 0 && digits == 0 && symbols == 0 && others == 0;
   t.number = letters == 0 && digits > 0;
   bool all_upper = inner_upper + 1 >= letters;
+  // "LĐTB&XH", "NN&PTNT": an abbreviation of capitals joined by '&', not OCR
+  // damage (it was "restored" to "LÁT BỘ").
+  if (all_upper && symbols > 0 && digits == 0) {
+    bool joined = true;
+    for (size_t i = a; i < b; ++i)
+      if (!IsLetter(w[i]))
+        joined = joined && w[i] == '&' && i > a && i + 1 < b && IsUpperLetter(w[i - 1]) &&
+                 IsUpperLetter(w[i + 1]);
+    if (joined) symbols = 0;
+  }
   t.ocr_like = letters > 0 && others == 0 &&
                (symbols > 0 || (digits > 0 && digits <= 2 && letters >= 1) ||
                 (inner_upper > 0 && !all_upper));

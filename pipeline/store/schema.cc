@@ -200,6 +200,18 @@ CREATE TABLE claims (
   finished INTEGER NOT NULL DEFAULT 0
 );
 )sql",
+      // 5 -> 6: files whose bytes are those of a stored document (a report
+      // saved twice under two names): stored once, the other path kept here
+      // so that a `duplicate` finding names it.
+      R"sql(
+CREATE TABLE document_copies (
+  path TEXT NOT NULL PRIMARY KEY,
+  content_hash TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  seen_at TEXT NOT NULL
+);
+CREATE INDEX document_copies_by_hash ON document_copies (content_hash);
+)sql",
   };
   return kMigrations;
 }

@@ -431,6 +431,18 @@ Status SqlArchive::Series(const SeriesQuery& q, const SeriesSink& emit) {
       }
       const int per_year = PeriodsPerYear(g.kind);
       const int first_pk = periods.begin()->first, last_pk = periods.rbegin()->first;
+      // A quarter (half year, year) the issuer's monthly reports cover is no
+      // gap: an issuer that reports every month sends the quarter's report
+      // only now and then.
+      const auto months = held.find({g.identity, "month"});
+      auto months_cover = [&](int y, int i) {
+        if (g.kind == "month" || months == held.end()) return false;
+        const int last = LastMonth(g.kind, i);
+        const int first = g.kind == "year" || g.kind == "nine_months" ? 1 : last - 12 / per_year + 1;
+        for (int m = first; m <= last; ++m)
+          if (months->second.count(y * 100 + m)) return true;
+        return false;
+      };
       for (int y = first_pk / 100, i = first_pk % 100;;) {
         const int pk = y * 100 + i;
         if (pk > last_pk) break;
@@ -438,6 +450,8 @@ Status SqlArchive::Series(const SeriesQuery& q, const SeriesSink& emit) {
           auto have = g.by_period.find(pk);
           if (have != g.by_period.end()) {
             emit(std::move(have->second));
+          } else if (!periods.count(pk) && months_cover(y, i)) {
+            // not issued: the months stand for it
           } else {
             SeriesRow m;
             m.period = PeriodLabel(g.kind, y, i);
@@ -583,6 +597,38 @@ Status SqlArchive::Findings(const FindingsQuery& q, const FindingSink& emit) {
       fr.related_document = chosen.path;
       extra.push_back(std::move(fr));
     }
+  }
+  // Byte-identical copies, stored once: the copy's path names the finding.
+  {
+    SqlStatement cs;
+    s = db_->Prepare(
+        "SELECT c.path, c.content_hash, d.path, d.id FROM document_copies c "
+        "JOIN documents d ON d.content_hash = c.content_hash WHERE d.status = 'ok' AND c.path <> d.path "
+        "ORDER BY c.path",
+        &cs);
+    if (!s.ok()) return s;
+    bool crow = false;
+    while ((s = cs.Step(&crow)).ok() && crow) {
+      auto it = view.by_id.find(cs.Int(3));
+      const ReportInfo* original = it == view.by_id.end() ? nullptr : it->second;
+      if (original) {
+        if (!wanted(original->body, original->parent, original->issuer, original->province)) continue;
+      } else if (!body.empty() || !province.empty()) {
+        continue;
+      }
+      FindingRow fr;
+      fr.document = cs.Text(0);
+      fr.content_hash = cs.Text(1);
+      fr.document_id = cs.Int(3);
+      if (original) fr.period = PeriodOf(*original);
+      fr.finding.kind = FindingKind::kDuplicate;
+      fr.finding.severity = Severity::kWarning;
+      fr.finding.message = "duplicate: " + fr.document + " is byte for byte the same file as " + cs.Text(2) +
+                           "; stored and counted once, as " + cs.Text(2);
+      fr.related_document = cs.Text(2);
+      extra.push_back(std::move(fr));
+    }
+    if (!s.ok()) return s;
   }
   // They follow the findings of their document's own (the order of a stable
   // sort by document), merged into the stream below.

@@ -340,16 +340,32 @@ Status SqlArchive::ReleaseClaims() {
   return st.Run();
 }
 
-Status SqlArchive::DocumentStatus(const std::string& content_hash, std::string* status) {
+Status SqlArchive::DocumentStatus(const std::string& content_hash, std::string* status,
+                                  std::string* path) {
   status->clear();
+  if (path) path->clear();
   SqlStatement st;
-  Status s = db_->Prepare("SELECT status FROM documents WHERE content_hash = ?", &st);
+  Status s = db_->Prepare("SELECT status, path FROM documents WHERE content_hash = ?", &st);
   if (!s.ok()) return s;
   st.Bind(1, content_hash);
   bool row = false;
   if (s = st.Step(&row); !s.ok()) return s;
-  if (row) *status = st.Text(0);
+  if (row) {
+    *status = st.Text(0);
+    if (path) *path = st.Text(1);
+  }
   return Status::Ok();
+}
+
+Status SqlArchive::RecordCopy(const std::string& path, const std::string& content_hash, uint64_t size) {
+  SqlStatement st;
+  Status s = db_->Prepare(
+      "INSERT INTO document_copies (path, content_hash, size_bytes, seen_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT DO NOTHING",
+      &st);
+  if (!s.ok()) return s;
+  st.Bind(1, path).Bind(2, content_hash).Bind(3, static_cast<int64_t>(size)).Bind(4, NowUtc());
+  return st.Run();
 }
 
 Status SqlArchive::BeginRun(const std::string& version, const std::string& options_json,
@@ -966,6 +982,7 @@ Status SqlArchive::Dump(std::string* out) {
       "f.stated, f.expected, f.message, f.suspect_row, f.suspect_column, f.suggested, f.page "
       "FROM findings f JOIN documents d ON d.id = f.document_id "
       "ORDER BY d.content_hash, f.kind, f.table_key, f.row, f.column_key, f.message",
+      "SELECT 'copy', content_hash, path, size_bytes FROM document_copies ORDER BY path",
   };
   for (const char* q : kQueries) {
     SqlStatement st;

@@ -196,8 +196,14 @@ class SqlArchive : public Archive {
   Status FindAdjacentReport(const ReportMeta& meta, int direction,
                             std::optional<StoredReport>* out) override;
 
-  // "" when no document with that content is stored, else "ok"/"failed".
-  Status DocumentStatus(const std::string& content_hash, std::string* status);
+  // "" when no document with that content is stored, else "ok"/"failed";
+  // `path` (may be null) gets the stored document's path.
+  Status DocumentStatus(const std::string& content_hash, std::string* status,
+                        std::string* path = nullptr);
+  // Records `path` as a byte-identical copy of the content `content_hash`
+  // (stored, or to be stored in this run under another path). Recording the
+  // same path again changes nothing.
+  Status RecordCopy(const std::string& path, const std::string& content_hash, uint64_t size);
 
   Status BeginRun(const std::string& version, const std::string& options_json, int64_t* run_id);
   Status FinishRun(int64_t run_id, const RunCounts& counts, const std::string& state);

@@ -777,10 +777,61 @@ std::vector<Phrase> Phrases(const std::string& text, size_t line) {
 
 bool Overlaps(int b1, int e1, int b2, int e2) { return b1 < e2 && b2 < e1; }
 
+// Right edges (code point columns, exclusive) of the `n` numeric columns of
+// data rows laid out in character columns: the median end of the k-th of
+// the last n cell tokens over the rows that end in n such tokens. Empty
+// when no row does.
+std::vector<int> ColumnEnds(const std::vector<std::string>& data_lines, size_t n) {
+  std::vector<std::vector<int>> ends(n);
+  for (const std::string& text : data_lines) {
+    std::vector<std::pair<std::string, int>> tokens;  // text, end column
+    int col = 0;
+    std::string cur;
+    for (size_t i = 0; i < text.size();) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      if (c == ' ' || c == '\t') {
+        if (!cur.empty()) tokens.push_back({cur, col}), cur.clear();
+      } else {
+        cur.append(text, i, len);
+      }
+      col += c == '\t' ? 8 : 1;
+      i += len;
+    }
+    if (!cur.empty()) tokens.push_back({cur, col});
+    size_t cells = 0;
+    while (cells < tokens.size() && IsCellToken(tokens[tokens.size() - 1 - cells].first)) ++cells;
+    if (cells < n) continue;
+    for (size_t k = 0; k < n; ++k) ends[k].push_back(tokens[tokens.size() - n + k].second);
+  }
+  std::vector<int> out;
+  if (n == 0 || ends[0].empty()) return out;
+  for (auto& e : ends) {
+    std::nth_element(e.begin(), e.begin() + e.size() / 2, e.end());
+    out.push_back(e[e.size() / 2]);
+  }
+  for (size_t k = 1; k < n; ++k)
+    if (out[k] <= out[k - 1]) return {};  // not laid out in columns
+  return out;
+}
+
+// The column whose band [previous end, end] holds [b, e), or -1 when the
+// extent crosses a band's edge (a group label centred over its columns).
+int BandStart(const std::vector<int>& ends, size_t k) {
+  return k == 0 ? ends[0] - (ends.size() > 1 ? ends[1] - ends[0] : 8) : ends[k - 1];
+}
+int BandOf(const std::vector<int>& ends, int b, int e) {
+  for (size_t k = 0; k < ends.size(); ++k) {
+    if (b >= BandStart(ends, k) && e <= ends[k] + 1) return static_cast<int>(k);
+  }
+  return -1;
+}
+
 }  // namespace
 
 bool ParseAlignedHeader(const Dictionaries& dict, const std::string& title,
-                        const std::vector<std::string>& lines, size_t expected_leaves,
+                        const std::vector<std::string>& lines,
+                        const std::vector<std::string>& data_lines, size_t expected_leaves,
                         std::vector<Column>* columns, int* schema_index,
                         std::vector<std::string>* problems) {
   if (lines.size() < 2 || expected_leaves == 0) return false;
@@ -824,10 +875,28 @@ bool ParseAlignedHeader(const Dictionaries& dict, const std::string& title,
       if (cells[d].begin() >= cells[c].end()) hi[c] = std::min(hi[c], (cells[c].end() + cells[d].begin()) / 2.0);
     }
   }
+  // A label within one column's band with no label below it in that band
+  // spans down to the rows: a leaf, whatever lies under the next column.
+  const std::vector<int> ends = ColumnEnds(data_lines, expected_leaves);
+  std::vector<bool> leaf_only(n, false);
+  for (size_t p = 0; p < n && !ends.empty(); ++p) {
+    int b = cells[p].begin(), e = cells[p].end();
+    for (const Phrase& q : cells[p].phrases) b = std::min(b, q.begin), e = std::max(e, q.end);
+    const int band = BandOf(ends, b, e);
+    if (band < 0) continue;
+    bool below = false;
+    for (size_t c = 0; c < n; ++c) {
+      if (cells[c].phrases.front().line <= cells[p].last_line()) continue;
+      const double x = cells[c].center();
+      if (x >= BandStart(ends, band) && x <= ends[band]) below = true;
+    }
+    leaf_only[p] = !below;
+  }
   for (size_t c = 0; c < n; ++c) {
     const double x = cells[c].center();
     size_t best_line = 0;
     for (size_t p = 0; p < n; ++p) {
+      if (leaf_only[p]) continue;
       if (cells[p].last_line() >= cells[c].phrases.front().line) continue;
       if (x < lo[p] || x > hi[p]) continue;
       if (cells[c].parent < 0 || cells[p].phrases.front().line > best_line) {

@@ -74,8 +74,13 @@ int MapColumns(const Dictionaries& dict, const std::string& title,
 // leaves (without the STT and unit labels) must be `expected_leaves`, the
 // cells of the data rows; their paths are mapped by MapColumns. False when
 // the layout does not give that many leaves or most match no schema key.
+// `data_lines` (may be empty), the data rows as laid out, give each column's
+// band from its right-aligned numbers: a label that fits in one column's
+// band with no label below it in that band is a leaf (spanning down), never
+// the parent of a label under the next column.
 bool ParseAlignedHeader(const Dictionaries& dict, const std::string& title,
-                        const std::vector<std::string>& lines, size_t expected_leaves,
+                        const std::vector<std::string>& lines,
+                        const std::vector<std::string>& data_lines, size_t expected_leaves,
                         std::vector<Column>* columns, int* schema_index,
                         std::vector<std::string>* problems);
 

@@ -637,7 +637,12 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
       // A header laid out in character columns, its labels wrapped in place.
       std::vector<std::string> texts;
       for (size_t hl : header_lines) texts.push_back(lines[hl].text);
-      read = ParseAlignedHeader(dict, table->title, texts, mode, &table->columns, &schema, &problems);
+      // The data rows' lines (their numbers give the columns' positions).
+      std::vector<std::string> data;
+      for (size_t k = header_lines.back() + 1; k < lines.size() && data.size() < 40; ++k)
+        for (const RawRow& r : rows)
+          if (r.page == lines[k].page && r.line == lines[k].line) data.push_back(lines[k].text);
+      read = ParseAlignedHeader(dict, table->title, texts, data, mode, &table->columns, &schema, &problems);
     }
     if (!read) {
       table->columns.clear();

@@ -175,6 +175,21 @@ TEST_F(NarrativeScopeTest, RegressionEarlyOnTimeLateIsNotInTimeEqualsOnTime) {
   EXPECT_EQ(Count(CheckText(wrong), Severity::kError), 1) << Dump(CheckText(wrong));
 }
 
+// A rate between the total and its "trong đó" parts ("đạt tỷ lệ 88,92 %;")
+// cut the enumeration off, so a wrong part went unseen; "(kỳ trước 04, mới
+// tiếp nhận 16)" is the count carried over, not a period.
+TEST_F(NarrativeScopeTest, RateBeforeTrongDoKeepsTheEnumeration) {
+  const std::string text =
+      "Đã giải quyết xong 11.316 hồ sơ TTHC, đạt tỷ lệ 88,92 %; trong đó giải quyết trước hạn 9824, "
+      "đúng hạn 1342, trễ hạn 150 hồ sơ TTHC.\n"
+      "- Đối với Sở Nội vụ: tổng số 20 hồ sơ TTHC (kỳ trước 04, mới tiếp nhận 16); đã giải quyết 18 hồ sơ.\n";
+  std::vector<Finding> f = CheckText(text);
+  EXPECT_TRUE(f.empty()) << Dump(f);
+  std::string wrong = text;
+  wrong.replace(wrong.find("9824"), 4, "10529");
+  EXPECT_EQ(Count(CheckText(wrong), Severity::kError), 1) << Dump(CheckText(wrong));
+}
+
 TEST_F(NarrativeScopeTest, DungHanAloneIsInTime) {
   std::map<std::string, double> c = Counts(rules_.FindClaims(
       Text("- Số hồ sơ đã giải quyết 2.111 hồ sơ, trong đó: Trả đúng thời hạn 2.108 hồ sơ; quá hạn 03 "
@@ -215,6 +230,41 @@ TEST_F(NarrativeScopeTest, RegressionLevelFiguresAreNotTheProvinceTotal) {
       "Với cấp xã, đã giải quyết 10.500 hồ sơ.\n";
   std::vector<Finding> f = CheckText(text);
   EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
+}
+
+// A scale run: each district's line ("+ UBND xã Nam Phương: tiếp nhận 481
+// hồ sơ (kỳ trước chuyển sang 337, mới 144); ...") was compared with the
+// whole report's figures, an error per figure. An item led by a body's name
+// and a colon is about that body.
+TEST_F(NarrativeScopeTest, RegressionDistrictItemsAreNotTheWholeReport) {
+  const std::string text =
+      "- Đã nhận được 2.079 hồ sơ TTHC, trong đó: kỳ trước chuyển sang 366 hồ sơ, tiếp nhận mới "
+      "1.713 hồ sơ; đã giải quyết 1.567 hồ sơ.\n"
+      "Cụ thể từng đơn vị:\n"
+      "+ UBND xã Nam Phương: tiếp nhận 481 hồ sơ (kỳ trước chuyển sang 337, mới 144); đã\n"
+      "giải quyết 463 hồ sơ, trong đó trước hạn 41, đúng hạn 397, quá hạn 25.\n"
+      "+ Huyện Vĩnh Thạnh: tiếp nhận 1.598 hồ sơ (kỳ trước chuyển sang 29, mới 1.569); đã\n"
+      "giải quyết 1.104 hồ sơ.\n";
+  std::vector<Claim> claims = rules_.FindClaims(Text(text), September2021());
+  std::map<double, std::string> subject;
+  for (const Claim& c : claims)
+    if (c.count) subject[*c.count] = c.scope.subject;
+  EXPECT_EQ(subject[2079], "");
+  EXPECT_EQ(subject[481], "body:ubnd xa nam phuong");
+  EXPECT_EQ(subject[463], "body:ubnd xa nam phuong");
+  EXPECT_EQ(subject[1598], "body:huyen vinh thanh");
+  std::vector<Finding> f = CheckText(text);
+  EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
+  // The whole report's own figure, changed, is still an error.
+  std::string wrong = text;
+  wrong.replace(wrong.find("1.713"), 5, "1.813");
+  EXPECT_EQ(Count(CheckText(wrong), Severity::kError), 1) << Dump(CheckText(wrong));
+  // "Số" folds like "Sở": an item led by "Số hồ sơ ...:" is the whole's.
+  const std::string items =
+      "- Số hồ sơ từ kỳ trước chuyển qua: 366 hồ sơ;\n"
+      "- Số hồ sơ tiếp nhận mới trong kỳ: 1.713 hồ sơ;\n"
+      "- Tổng số hồ sơ tiếp nhận: 2.079 hồ sơ.\n";
+  for (const Claim& c : rules_.FindClaims(Text(items), September2021())) EXPECT_EQ(c.scope.subject, "");
 }
 
 TEST_F(NarrativeScopeTest, LevelsThatDoNotAddUpToTheProvinceAreAnError) {

@@ -213,6 +213,20 @@ TEST(RestoreTest, TwoLetterCapitalsBesideCapitalsStayCapitals) {
   EXPECT_NE(d.Text().find("PHỤC VỤ "), std::string::npos) << d.Text();
 }
 
+// An abbreviation of capitals joined by '&' is no OCR damage: "Sở LĐTB&XH"
+// in a fixed-width appendix came back as "Sở LÁT BỘ", and the unit left its
+// series.
+TEST(RestoreTest, RegressionAmpersandAbbreviationsAreKept) {
+  auto r = Open(RestoreMode::kAuto);
+  Document d = FromText(
+      "Báo cáo kết quả giải quyết thủ tục hành chính của các sở, ngành trong tháng\n"
+      "  7 Sở LĐTB&XH                         213      63     150     172\n"
+      "  8 Sở NN&PTNT                         538     158     380     430\n");
+  ASSERT_TRUE(r->RestoreDocument(&d).ok());
+  EXPECT_NE(d.Text().find("Sở LĐTB&XH "), std::string::npos) << d.Text();
+  EXPECT_NE(d.Text().find("Sở NN&PTNT "), std::string::npos) << d.Text();
+}
+
 // Known abbreviations get their Đ back; an unknown acronym with a D may
 // have lost one: kept, with low confidence.
 TEST(RestoreTest, StrippedAbbreviations) {

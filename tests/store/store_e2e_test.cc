@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -149,6 +150,40 @@ TEST(StoreE2eTest, IngestSeedsThenReingestAddsNothing) {
   auto f = RunSohoa({"findings", "--db", db});
   EXPECT_EQ(f.exit_code, 0) << f.err;
   EXPECT_EQ(f.out.rfind("document,period,page,line,kind", 0), 0u);
+}
+
+TEST(StoreE2eTest, AFileSavedTwiceByteForByteIsStoredOnceAndReportedAsADuplicate) {
+  std::string dir = testing::TempDir() + "/copies";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/gui_lai");
+  const std::string seed = testing::Fixture("seeds/004_c1665277c84d2c10.txt");
+  std::filesystem::copy_file(seed, dir + "/bc.txt");
+  std::filesystem::copy_file(seed, dir + "/gui_lai/bc (1).txt");
+  std::string db = testing::TempDir() + "/copies.db";
+  std::filesystem::remove(db);
+  auto r = RunSohoa({"ingest", dir, "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 files: 1 stored, 1 skipped"), std::string::npos) << r.out;
+  EXPECT_EQ(CountDocuments(db), 1);
+  auto f = RunSohoa({"findings", "--db", db, "--format", "json"});
+  ASSERT_EQ(f.exit_code, 0) << f.err;
+  EXPECT_NE(f.out.find("\"kind\":\"duplicate\""), std::string::npos) << f.out.substr(0, 400);
+  EXPECT_NE(f.out.find("gui_lai/bc (1).txt is byte for byte the same file as " + dir + "/bc.txt"),
+            std::string::npos);
+  const std::string first = Dump(db);
+  EXPECT_NE(first.find("copy\t"), std::string::npos);
+  // Re-ingest (the copy seen again, the original already stored) adds nothing.
+  r = RunSohoa({"ingest", dir, "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("0 stored, 2 skipped"), std::string::npos) << r.out;
+  EXPECT_EQ(Dump(db), first);
+  // The copy ingested alone later is recorded against the stored file too.
+  std::string db2 = testing::TempDir() + "/copies2.db";
+  std::filesystem::remove(db2);
+  ASSERT_EQ(RunSohoa({"ingest", dir + "/bc.txt", "--db", db2}).exit_code, 0);
+  ASSERT_EQ(RunSohoa({"ingest", dir + "/gui_lai", "--db", db2}).exit_code, 0);
+  f = RunSohoa({"findings", "--db", db2, "--format", "csv"});
+  EXPECT_NE(f.out.find("byte for byte"), std::string::npos) << f.out;
 }
 
 TEST(StoreE2eTest, GeneratedArchiveSeriesAreExactlyTheKnownFigures) {

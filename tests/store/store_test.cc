@@ -211,6 +211,74 @@ TEST(StoreSeriesTest, TheSameReportSavedTwiceCountsOnceWithADuplicateFinding) {
   EXPECT_EQ(duplicates, 1);
 }
 
+// An issuer reporting every month sends a quarter's report now and then: the
+// quarters between are covered by its months, no gap; an issuer reporting
+// only by quarter has a gap where a quarter is missing.
+TEST(StoreSeriesTest, QuartersCoveredByMonthlyReportsAreNoGaps) {
+  auto quarter = [](int year, int q, double a) {
+    Report r = MakeReport(year, q, a, 5);
+    r.meta.period_kind = "quarter";
+    return r;
+  };
+  std::string db = testing::TempDir() + "/q.db";
+  auto a = OpenArchive(db);
+  int h = 0;
+  for (int m = 1; m <= 9; ++m) {
+    if (m == 5) continue;  // a month missing: a gap of the monthly series
+    ASSERT_TRUE(a->StoreDocument(0, Record(MakeReport(2020, m, 10 + m, 20), "m" + std::to_string(m) + ".txt",
+                                           "h" + std::to_string(++h)), nullptr, nullptr).ok());
+  }
+  ASSERT_TRUE(a->StoreDocument(0, Record(quarter(2020, 1, 30), "q1.txt", "hq1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(quarter(2020, 3, 33), "q3.txt", "hq3"), nullptr, nullptr).ok());
+  std::vector<std::string> got;
+  for (const SeriesRow& r : SeriesOf(a.get(), "Sở Tư pháp", "received_total"))
+    got.push_back(r.period + ":" + r.marker);
+  EXPECT_EQ(got, (std::vector<std::string>{"2020-01:", "2020-02:", "2020-03:", "2020-04:", "2020-05:gap",
+                                           "2020-06:", "2020-07:", "2020-08:", "2020-09:", "2020-Q1:",
+                                           "2020-Q3:"}));
+  // Another issuer, by quarter only: its missing quarter is a gap.
+  std::string db2 = testing::TempDir() + "/q2.db";
+  auto b = OpenArchive(db2);
+  ASSERT_TRUE(b->StoreDocument(0, Record(quarter(2020, 1, 30), "q1.txt", "hq1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(b->StoreDocument(0, Record(quarter(2020, 3, 33), "q3.txt", "hq3"), nullptr, nullptr).ok());
+  got.clear();
+  for (const SeriesRow& r : SeriesOf(b.get(), "Sở Tư pháp", "received_total"))
+    got.push_back(r.period + ":" + r.marker);
+  EXPECT_EQ(got, (std::vector<std::string>{"2020-Q1:", "2020-Q2:gap", "2020-Q3:"}));
+}
+
+TEST(StoreSeriesTest, AByteIdenticalCopyIsStoredOnceAndReportedAsADuplicate) {
+  std::string db = testing::TempDir() + "/a.db";
+  auto a = OpenArchive(db);
+  Report r = MakeReport(2020, 11, 10, 20);
+  ASSERT_TRUE(a->StoreDocument(0, Record(r, "bc_11.txt", "h1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->RecordCopy("gui_lai/bc_11 (1).txt", "h1", 100).ok());
+  ASSERT_TRUE(a->RecordCopy("gui_lai/bc_11 (1).txt", "h1", 100).ok());  // seen again: nothing new
+  ASSERT_TRUE(a->RecordCopy("bc_11.txt", "h1", 100).ok());             // its own path: no copy
+  ASSERT_TRUE(a->RecordCopy("other.txt", "h9", 100).ok());             // content never stored
+  std::string status, path;
+  ASSERT_TRUE(a->DocumentStatus("h1", &status, &path).ok());
+  EXPECT_EQ(status, "ok");
+  EXPECT_EQ(path, "bc_11.txt");
+  EXPECT_EQ(SeriesOf(a.get(), "Sở Tư pháp", "received_total").size(), 1u);
+  std::vector<FindingRow> findings;
+  ASSERT_TRUE(a->Findings(&findings).ok());
+  int duplicates = 0;
+  for (const FindingRow& fr : findings) {
+    if (fr.finding.kind != FindingKind::kDuplicate) continue;
+    ++duplicates;
+    EXPECT_EQ(fr.document, "gui_lai/bc_11 (1).txt");
+    EXPECT_EQ(fr.related_document, "bc_11.txt");
+    EXPECT_EQ(fr.period, "2020-11");
+    EXPECT_NE(fr.finding.message.find("byte for byte"), std::string::npos);
+  }
+  EXPECT_EQ(duplicates, 1);
+  FindingsQuery q;
+  q.province = "Phú Yên";  // another issuer's findings only
+  ASSERT_TRUE(a->Findings(q, &findings).ok());
+  EXPECT_TRUE(findings.empty());
+}
+
 TEST(StoreSeriesTest, TwoDifferentReportsForOnePeriodGiveAConflictAndTheSeriesSaysWhichItTakes) {
   SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = OpenArchive(db);

@@ -75,6 +75,23 @@ TEST(TablesE2eTest, PlainTextIsAligned) {
   EXPECT_NE(r.out.find("resolved_late"), std::string::npos);
 }
 
+TEST(TablesE2eTest, FixedWidthExportWithALeafTotalBeforeTheNextGroup) {
+  // pdftotext -layout like: the received total is a leaf of the second
+  // header level, just left of the third level's first resolved column.
+  CommandResult r = RunSohoa({"tables", "--restore=off", "--json", Fixture("tables/layout_leaf_total.txt")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  JsonValue got = ParseJsonOrDie(r.out);
+  EXPECT_EQ(got["documents"][0]["findings"].size(), 0u) << r.out;
+  const JsonValue& t = got["documents"][0]["tables"][0];
+  EXPECT_EQ(t["schema"].string, "results");
+  std::vector<std::string> keys;
+  for (size_t k = 0; k < t["columns"].size(); ++k) keys.push_back(t["columns"][k]["key"].string);
+  EXPECT_EQ(keys, (std::vector<std::string>{"received_carryover", "received_new", "received_total",
+                                            "resolved_total", "resolved_early", "resolved_ontime",
+                                            "resolved_late", "pending_total", "pending_ontime",
+                                            "pending_overdue", "online"}));
+}
+
 TEST(TablesE2eTest, HelpTeachesEveryOption) {
   CommandResult r = RunSohoa({"tables", "--restore=off", "--help"});
   EXPECT_EQ(r.exit_code, 0);

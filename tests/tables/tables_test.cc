@@ -186,6 +186,36 @@ TEST_F(TablesTest, HeaderLaidOutInCharacterColumnsIsReadByPosition) {
   EXPECT_EQ(t[0].rows[1].cells[6].value, 3);
 }
 
+// A leaf of the second level ("Tổng" of the received group, spanning down)
+// stands just above and left of the first child of the next group on the
+// third level: the data rows' right-aligned numbers put the two labels in
+// different columns, so the leaf is no parent (it was, and the header read
+// as numbered columns).
+TEST_F(TablesTest, AlignedLeafAboveTheNextGroupsChildIsNoParent) {
+  auto t = Parse(
+      "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n"
+      "STT            Sở, ngành              Số hồ sơ nhận giải                      Kết quả giải quyết\n"
+      "                                             quyết\n"
+      "                                    Tồn kỳ  Số mới   Tổng            Đã giải quyết              Đang giải quyết\n"
+      "                                     trước   tiếp\n"
+      "                                             nhận\n"
+      "                                                             Tổng    Trước   Đúng     Trễ    Tổng    Trong    Quá\n"
+      "                                                                      hạn     hạn     hạn             hạn     hạn\n"
+      "\n"
+      "  1 Sở Thông tin và Truyền thông         2      10      12      10       9       1       0       2       2       0\n"
+      "  2 Sở Công Thương                      45     355     400     364     358       1       5      36      35       1\n");
+  ASSERT_EQ(t.size(), 1u);
+  std::vector<std::string> keys;
+  for (const Column& c : t[0].columns) keys.push_back(c.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"received_carryover", "received_new", "received_total",
+                                            "resolved_total", "resolved_early", "resolved_ontime",
+                                            "resolved_late", "pending_total", "pending_ontime",
+                                            "pending_overdue"}));
+  ASSERT_EQ(t[0].rows.size(), 2u);
+  EXPECT_EQ(t[0].rows[1].cells[2].value, 400);
+  EXPECT_EQ(t[0].rows[1].cells[3].value, 364);
+}
+
 // The text layer gives each header cell on its own line, level by level; the
 // clerk put "online" before "returned" and the total after its parts.
 TEST_F(TablesTest, FlatHeaderInAnotherColumnOrderThanTheSchema) {
