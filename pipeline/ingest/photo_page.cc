@@ -155,7 +155,7 @@ bool HasPerspective(const std::vector<cv::Point2f>& c) {
   const double left = Dist(c[0], c[3]), right = Dist(c[1], c[2]);
   const double sides = std::max(std::fabs(top - bottom) / std::max(top, bottom),
                                 std::fabs(left - right) / std::max(left, right));
-  return worst > 0.5 || sides > 0.008;
+  return worst > 1.0 || sides > 0.02;
 }
 
 // The sheet against a darker background on the paper level `level`
@@ -487,10 +487,15 @@ Status PreparePhoto(const Image& image, const PhotoOptions& options, PhotoPage* 
     cv::Mat ratio = page_f / cv::max(big, 8.0f) * kPaper;
     ratio.convertTo(flat, CV_8U);  // saturates
   }
-  if (!uneven && out->outline == PhotoOutline::kNone) {
+  if (out->outline == PhotoOutline::kNone) {
+    // Without a sheet on a background, only a file that states no scanner
+    // resolution (phones state none or 72 dpi) is taken for a photo: uneven
+    // light or a table frame in perspective on a scan are left to the scan
+    // reader as before.
+    if (image.dpi_stated && image.dpi >= 150) return Status::Ok();
     std::vector<cv::Point2f> frame;
-    if (!FindTableFrame(flat, static_cast<int>(frame_dpi), &frame) || !HasPerspective(frame))
-      return Status::Ok();  // a scan: left as it is
+    if (!uneven && (!FindTableFrame(flat, static_cast<int>(frame_dpi), &frame) || !HasPerspective(frame)))
+      return Status::Ok();  // left as it is
   }
   out->light_flattened = true;
   out->notes.push_back(Format("photo: light evened out (paper brightness varied %.2f:1)", out->light_ratio));

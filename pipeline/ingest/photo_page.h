@@ -16,6 +16,8 @@
 //     are traced and a smooth displacement field (cubic along a rule,
 //     quadratic across, one offset per rule piece) fitted by least squares
 //     straightens them, and the page with them.
+// Without a sheet on a background, only an image that states no scanner
+// resolution (none, or under 150 dpi as phones write) is taken for a photo.
 // Orientation and skew stay with PageImage. Thread-safe (pure function).
 #ifndef SOHOA_INGEST_PHOTO_PAGE_H_
 #define SOHOA_INGEST_PHOTO_PAGE_H_

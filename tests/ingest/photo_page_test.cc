@@ -120,6 +120,17 @@ TEST(PhotoPageTest, ScanPassesUnchanged) {
   EXPECT_NEAR(photo.light_ratio, 1.0, 0.05);
 }
 
+TEST(PhotoPageTest, UnevenLightWithoutADeskIsAPhotoOnlyWithoutAScannerResolution) {
+  Image shot = ToImage(Shaded(DrawPage()), 300);
+  PhotoPage photo;
+  ASSERT_TRUE(PreparePhoto(shot, PhotoOptions(), &photo).ok());
+  EXPECT_FALSE(photo.photo);  // a scan states its resolution: left to the scan reader
+  shot.dpi_stated = false;
+  ASSERT_TRUE(PreparePhoto(shot, PhotoOptions(), &photo).ok());
+  EXPECT_TRUE(photo.photo);
+  EXPECT_TRUE(photo.light_flattened);
+}
+
 TEST(PhotoPageTest, SheetInPerspectiveIsFoundAndStraightened) {
   cv::Mat truth;
   const Image shot = ToImage(OnDesk(DrawPage(), 0.06, &truth));
