@@ -159,6 +159,19 @@ int RunTables(const Args& args) {
       exit_code = CombineExitCodes(exit_code, ExitCodeFor(s));
       continue;
     }
+    // A page image on which no table could be read says so (a finding and
+    // the exit code of an empty input), never an empty result in silence.
+    if (doc.format == "image" && tables.empty()) {
+      Finding none;
+      none.kind = FindingKind::kParse;
+      none.severity = Severity::kError;
+      none.page = 1;
+      none.message = "no table could be read on the image";
+      for (const Note& n : doc.notes)
+        if (n.level == "warning" && n.message.rfind("photo: ", 0) == 0) none.message += " (" + n.message.substr(7) + ")";
+      findings.push_back(none);
+      exit_code = CombineExitCodes(exit_code, ExitCodeFor(Status::Empty(path)));
+    }
     PrintWarnings(doc);
     for (const Finding& f : findings) PrintFinding(path, f);
     if (json) {

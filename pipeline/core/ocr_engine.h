@@ -19,6 +19,9 @@ struct Image {
   int channels = 1;  // 1 grey, 3 RGB, 4 RGBA
   int stride = 0;    // bytes per row
   int dpi = 300;
+  // False when the file stated no resolution (dpi is then assumed): phone
+  // photos state none or 72, scanners state theirs.
+  bool dpi_stated = true;
   std::vector<uint8_t> pixels;
 };
 

@@ -108,6 +108,7 @@ Status ImageReader::Decode(int index, int default_dpi, Image* image, bool* assum
   int res = pixGetXRes(pix.get());
   *assumed_dpi = res < 30 || res > 2400;
   image->dpi = *assumed_dpi ? default_dpi : res;
+  image->dpi_stated = !*assumed_dpi;
   image->width = w;
   image->height = h;
   image->channels = 1;

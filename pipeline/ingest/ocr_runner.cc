@@ -15,6 +15,7 @@
 #include "pipeline/ingest/cell_reader.h"
 #include "pipeline/ingest/layout.h"
 #include "pipeline/ingest/page_image.h"
+#include "pipeline/ingest/photo_page.h"
 #include "pipeline/ingest/ruled_grid.h"
 #include "pipeline/ingest/tesseract_engine.h"
 
@@ -52,8 +53,23 @@ bool ClampBox(Box* b, double w, double h) {
 
 Status ReadScanGrids(const Image& image, const OcrOptions& ocr, OcrEngine* engine, ScanGrids* out,
                      std::vector<Note>* notes, int page_number) {
+  // A photographed page is found, straightened and evened out first; a scan
+  // passes unchanged.
+  PhotoPage photo;
+  if (!PreparePhoto(image, PhotoOptions(), &photo).ok()) photo.photo = false;
+  for (const std::string& n : photo.notes) notes->push_back({"ingest", "info", n, page_number, -1});
+  if (photo.photo && photo.outline != PhotoOutline::kNone) {
+    char buf[200];
+    const auto& c = photo.corners;
+    std::snprintf(buf, sizeof buf,
+                  "photo: boxes are on the straightened page; its corners in the photo are "
+                  "(%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f)",
+                  c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
+    notes->push_back({"ingest", "info", buf, page_number, -1});
+  }
+  const Image& source = photo.photo ? photo.page : image;
   std::unique_ptr<PageImage> prepared;
-  if (!PageImage::Analyse(image, PageImageOptions(), &prepared).ok()) return Status::Ok();  // OCR as given
+  if (!PageImage::Analyse(source, PageImageOptions(), &prepared).ok()) return Status::Ok();  // OCR as given
   const int dpi = prepared->dpi();
   if (prepared->quarter_turns() != 0)
     notes->push_back({"ingest", "info",
@@ -70,7 +86,15 @@ Status ReadScanGrids(const Image& image, const OcrOptions& ocr, OcrEngine* engin
   PixPtr rules(rules_raw);
   out->prepared = true;
   out->page_image = prepared->grey();
-  if (ruled.empty()) return Status::Ok();
+  if (ruled.empty()) {
+    if (photo.photo)
+      notes->push_back({"ingest", "warning",
+                        photo.outline == PhotoOutline::kNone
+                            ? "photo: no page edge, no table frame and no ruled table found"
+                            : "photo: no ruled table found on the straightened page",
+                        page_number, -1});
+    return Status::Ok();
+  }
   // The cells are read from the ink without the grids' rules (grown by a
   // pixel so that their antialiased edges go too). Only rule pixels near a
   // grid's rule lines: the mask of long strokes also holds the stems of
@@ -95,6 +119,22 @@ Status ReadScanGrids(const Image& image, const OcrOptions& ocr, OcrEngine* engin
     Grid grid;
     std::vector<Line> rows;
     if (Status s = ReadRuledGrid(rg, clean.get(), prepared->grey_pix(), dpi, engine, ocr, &grid, &rows); !s.ok()) return s;
+    // Cells under glare are not trusted, whatever the engine read there. The
+    // glare areas are on the photo's page before PageImage's turn and
+    // deskew, which only rotate a little or by quarter turns: they are
+    // compared when the page was not turned.
+    if (!photo.glare.empty() && prepared->quarter_turns() == 0) {
+      int washed = 0;
+      for (GridCell& cell : grid.cells)
+        if (GlareCover(photo, cell.box) > 0.25 && !cell.text.empty()) {
+          cell.confidence = std::min(cell.confidence, 0.2f);
+          ++washed;
+        }
+      if (washed > 0)
+        notes->push_back({"ingest", "warning",
+                          "photo: " + std::to_string(washed) + " cell(s) under glare, read with low confidence",
+                          page_number, -1});
+    }
     out->grids.push_back(std::move(grid));
     out->rows.push_back(std::move(rows));
     // The page OCR does not see the grid again.

@@ -124,5 +124,13 @@ TEST(TablesE2eTest, BadRowIsAParseFindingWithPlace) {
   EXPECT_NE(r.err.find("bad.txt:1:4"), std::string::npos);
 }
 
+// Issue 27: a photo on which no table can be read is no silent empty result.
+TEST(TablesE2eTest, PhotoWithoutATableSaysSoWithExitFour) {
+  CommandResult r = RunSohoa({"tables", "--restore=off", Fixture("photos/no_table_photo.jpg")});
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_NE(r.err.find("no table could be read on the image"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no ruled table found on the straightened page"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace sohoa::testing
