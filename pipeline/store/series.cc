@@ -435,10 +435,12 @@ Status SqlArchive::Series(const SeriesQuery& q, const SeriesSink& emit) {
       // gap: an issuer that reports every month sends the quarter's report
       // only now and then.
       const auto months = held.find({g.identity, "month"});
+      // (g is a structured binding, which clang 14 does not let a lambda capture.)
+      const std::string& kind = g.kind;
       auto months_cover = [&](int y, int i) {
-        if (g.kind == "month" || months == held.end()) return false;
-        const int last = LastMonth(g.kind, i);
-        const int first = g.kind == "year" || g.kind == "nine_months" ? 1 : last - 12 / per_year + 1;
+        if (kind == "month" || months == held.end()) return false;
+        const int last = LastMonth(kind, i);
+        const int first = kind == "year" || kind == "nine_months" ? 1 : last - 12 / per_year + 1;
         for (int m = first; m <= last; ++m)
           if (months->second.count(y * 100 + m)) return true;
         return false;
