@@ -5,8 +5,10 @@
 #include <fstream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "pipeline/core/syllable.h"
+#include "pipeline/restore/orthography.h"
 
 namespace sohoa::restore {
 namespace {
@@ -19,6 +21,16 @@ TEST(SyllableSetTest, GeneratedFromTheOrthography) {
     ASSERT_TRUE(IsVietnameseSyllable(s.Text(id))) << s.Text(id);
     ASSERT_EQ(s.Id(s.Text(id)), id) << s.Text(id);
   }
+}
+
+// The set is loaded from a table generated at build time: it must be the
+// orthography's enumeration, id for id.
+TEST(SyllableSetTest, TableIsTheEnumeration) {
+  const SyllableSet& s = SyllableSet::Get();
+  const std::vector<std::string> all = EnumerateSyllables();
+  ASSERT_EQ(s.size(), all.size() + kFirstSyllable);
+  for (size_t i = 0; i < all.size(); ++i)
+    ASSERT_EQ(s.Text(static_cast<uint32_t>(i + kFirstSyllable)), all[i]) << i;
 }
 
 TEST(SyllableSetTest, StrippedIndex) {
