@@ -13,9 +13,9 @@ const SyllableSet& SyllableSet::Get() {
 
 SyllableSet::SyllableSet() {
   text_ = {"<unk>", "<s>", "</s>", "<num>"};
-  // The syllables in id order, one per line: generated at build time by
-  // EnumerateSyllables (orthography.h), which costs ~50 ms of CPU; reading
-  // the table costs a few.
+  // The syllables in id order, one per line with their stripped form after
+  // a tab: generated at build time by EnumerateSyllables (orthography.h),
+  // which costs ~50 ms of CPU; reading the table costs a few.
   static constexpr char kTable[] =
 #include "pipeline/restore/syllable_table.inc"
       ;
@@ -28,12 +28,14 @@ SyllableSet::SyllableSet() {
   uint64_t h = 1469598103934665603ull;
   for (size_t pos = 0; pos < table.size();) {
     const size_t eol = table.find('\n', pos);
-    const std::string_view s = table.substr(pos, eol - pos);
+    const std::string_view entry = table.substr(pos, eol - pos);
     pos = eol + 1;
+    const size_t tab = entry.find('\t');
+    const std::string_view s = entry.substr(0, tab), stripped = entry.substr(tab + 1);
     const uint32_t id = static_cast<uint32_t>(text_.size());
     text_.emplace_back(s);
     ids_.emplace(text_.back(), id);
-    by_stripped_[StripDiacritics(s)].push_back(id);
+    by_stripped_[std::string(stripped)].push_back(id);
     for (char ch : s) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
     h = (h ^ 0xff) * 1099511628211ull;
   }
