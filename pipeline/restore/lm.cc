@@ -259,36 +259,65 @@ Status WriteLanguageModel(const Corpus& corpus, const std::string& path, LmFileS
   return WriteFileAtomically(path, file);
 }
 
-Status LanguageModel::Open(const std::string& path, std::unique_ptr<LanguageModel>* out) {
+namespace {
+
+uint64_t Pad8(uint64_t n) { return (n + 7) / 8 * 8; }
+
+// Opens `path` read-only and checks its header against this build's
+// syllable set and the file's size.
+Status OpenChecked(const std::string& path, int* fd_out, off_t* size_out, Header* h) {
   int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0)
     return Status::NotFound(path + ": language model not found (build it with `sohoa lm build`)");
   struct stat st;
-  if (fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(Header))) {
+  if (fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(Header)) ||
+      ::pread(fd, h, sizeof(Header), 0) != static_cast<ssize_t>(sizeof(Header))) {
     ::close(fd);
     return Status::InvalidArgument(path + ": not a sohoa language model (too short)");
   }
-  void* map = mmap(nullptr, st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+  auto fail = [&](const std::string& why) {
+    ::close(fd);
+    return Status::InvalidArgument(path + why);
+  };
+  if (std::memcmp(h->magic, kMagic, 8) != 0) return fail(": not a sohoa language model (bad magic)");
+  const SyllableSet& syl = SyllableSet::Get();
+  if (h->fingerprint != syl.Fingerprint() || h->vocab != syl.size())
+    return fail(": language model was built for another syllable set; rebuild it with `sohoa lm build`");
+  uint64_t need = Pad8(sizeof(Header)) + 5 * Pad8(4ull * h->vocab) + Pad8(8 * h->bi_cap) +
+                  Pad8(4 * h->bi_cap) + Pad8(8 * h->tri_cap) + Pad8(2 * h->tri_cap);
+  if (need != static_cast<uint64_t>(st.st_size) || (h->bi_cap & (h->bi_cap - 1)) ||
+      (h->tri_cap & (h->tri_cap - 1)))
+    return fail(": language model file is truncated or corrupt");
+  *fd_out = fd;
+  *size_out = st.st_size;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status LanguageModel::Check(const std::string& path) {
+  int fd = -1;
+  off_t size = 0;
+  Header h;
+  Status s = OpenChecked(path, &fd, &size, &h);
+  if (s.ok()) ::close(fd);
+  return s;
+}
+
+Status LanguageModel::Open(const std::string& path, std::unique_ptr<LanguageModel>* out) {
+  int fd = -1;
+  off_t size = 0;
+  Header header;
+  if (Status s = OpenChecked(path, &fd, &size, &header); !s.ok()) return s;
+  void* map = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
   ::close(fd);
   if (map == MAP_FAILED) return Status::IoError(path + ": cannot memory-map");
   std::unique_ptr<LanguageModel> lm(new LanguageModel());
   lm->map_ = map;
-  lm->size_ = st.st_size;
+  lm->size_ = size;
   const Header* h = static_cast<const Header*>(map);
-  if (std::memcmp(h->magic, kMagic, 8) != 0)
-    return Status::InvalidArgument(path + ": not a sohoa language model (bad magic)");
-  const SyllableSet& syl = SyllableSet::Get();
-  if (h->fingerprint != syl.Fingerprint() || h->vocab != syl.size())
-    return Status::InvalidArgument(path +
-                                   ": language model was built for another syllable set; "
-                                   "rebuild it with `sohoa lm build`");
-  auto pad = [](uint64_t n) { return (n + 7) / 8 * 8; };
+  auto pad = Pad8;
   uint64_t off = pad(sizeof(Header));
-  uint64_t need = off + 5 * pad(4ull * h->vocab) + pad(8 * h->bi_cap) + pad(4 * h->bi_cap) +
-                  pad(8 * h->tri_cap) + pad(2 * h->tri_cap);
-  if (need != static_cast<uint64_t>(st.st_size) || (h->bi_cap & (h->bi_cap - 1)) ||
-      (h->tri_cap & (h->tri_cap - 1)))
-    return Status::InvalidArgument(path + ": language model file is truncated or corrupt");
   const char* base = static_cast<const char*>(map);
   lm->vocab_ = h->vocab;
   lm->uni_logp_ = reinterpret_cast<const float*>(base + off);
@@ -310,7 +339,7 @@ Status LanguageModel::Open(const std::string& path, std::unique_ptr<LanguageMode
   lm->tri_vals_ = reinterpret_cast<const uint16_t*>(base + off);
   lm->bi_mask_ = h->bi_cap - 1;
   lm->tri_mask_ = h->tri_cap - 1;
-  madvise(map, st.st_size, MADV_WILLNEED);
+  madvise(map, size, MADV_WILLNEED);
   lm->stats_.corpus = {h->documents, h->sentences, h->syllables, h->tokens};
   lm->stats_.bigrams = h->bi_count;
   lm->stats_.trigrams = h->tri_count;

@@ -33,6 +33,9 @@ Status WriteLanguageModel(const Corpus& corpus, const std::string& path, LmFileS
 class LanguageModel {
  public:
   static Status Open(const std::string& path, std::unique_ptr<LanguageModel>* out);
+  // The checks Open makes (the file is there, its header, syllable set and
+  // size are right), with the same errors, reading only the header.
+  static Status Check(const std::string& path);
   ~LanguageModel();
   LanguageModel(const LanguageModel&) = delete;
   LanguageModel& operator=(const LanguageModel&) = delete;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 
 #include "pipeline/core/files.h"
@@ -218,14 +219,33 @@ struct TokenRef {
   RestoreMode mode;  // the line's mode; kAuto: kept as written (context only)
 };
 
+// What a restorer needs beyond the syllable set: the language model, the
+// OCR confusion weights and the code repairer, loaded from
+// options.model_dir and options.dictionaries_dir.
+Status LoadModels(const RestoreOptions& o, std::unique_ptr<LanguageModel>* lm,
+                  ConfusionModel* confusion, restore::CodeRepairer* codes) {
+  if (Status s = LanguageModel::Open(o.model_dir + "/" + restore::kLanguageModelFile, lm); !s.ok())
+    return s;
+  if (Status s = ConfusionModel::Load(o.dictionaries_dir + "/ocr/confusions.tsv", confusion); !s.ok())
+    return s;
+  if (Status s = restore::CodeRepairer::Load(o.dictionaries_dir + "/domain/abbreviations.tsv", codes);
+      !s.ok())
+    return s;
+  const SyllableSet& syl = SyllableSet::Get();
+  auto is_syllable = [&](const std::string& w) { return syl.Id(w) != restore::kUnk; };
+  for (const char* names : {"places.tsv", "bodies.tsv", "communes.tsv"}) {
+    Status s = codes->AddNameWords(o.dictionaries_dir + "/domain/" + names, is_syllable);
+    if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
+  }
+  return Status::Ok();
+}
+
+// The models are loaded on the first document that has a line to restore
+// (a run over text that already has its marks never loads them); Open has
+// checked the files, so a failure here is rare (a file changed since).
 class NoisyChannelRestorer : public Restorer {
  public:
-  NoisyChannelRestorer(RestoreOptions o, std::unique_ptr<LanguageModel> lm,
-                       ConfusionModel confusion, restore::CodeRepairer codes)
-      : options_(std::move(o)),
-        lm_(std::move(lm)),
-        confusion_(std::move(confusion)),
-        codes_(std::move(codes)) {}
+  explicit NoisyChannelRestorer(RestoreOptions o) : options_(std::move(o)) {}
 
   Status RestoreDocument(Document* doc) const override {
     RestoreReport report;
@@ -246,10 +266,19 @@ class NoisyChannelRestorer : public Restorer {
   restore::DocumentCache BuildCache(const std::vector<Slot>& slots,
                                     const std::vector<SlotResult>& results) const;
 
+  // Loads the models once (thread-safe); their status.
+  Status Load() const {
+    std::call_once(loaded_, [this] { load_status_ = LoadModels(options_, &lm_, &confusion_, &codes_); });
+    return load_status_;
+  }
+
   RestoreOptions options_;
-  std::unique_ptr<LanguageModel> lm_;
-  ConfusionModel confusion_;
-  restore::CodeRepairer codes_;
+  // Written once under loaded_, read-only afterwards.
+  mutable std::once_flag loaded_;
+  mutable Status load_status_;
+  mutable std::unique_ptr<LanguageModel> lm_;
+  mutable ConfusionModel confusion_;
+  mutable restore::CodeRepairer codes_;
 };
 
 // Stripped skeletons an OCR token may come from, before their syllables are
@@ -560,6 +589,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
     for (const Line& line : page.lines)
       for (const Word& w : line.words) choices = choices || !w.alternatives.empty();
   if (mode == RestoreMode::kAuto && !choices) return Status::Ok();  // nothing to do
+  if (Status s = Load(); !s.ok()) return s;
   const SyllableSet& syl = SyllableSet::Get();
   size_t line_index = 0;
   // Tokens in reading order, with sentence boundaries.
@@ -1046,8 +1076,9 @@ Status Restorer::Open(const RestoreOptions& options, std::unique_ptr<Restorer>* 
   RestoreOptions o = options;
   if (o.model_dir.empty()) o.model_dir = ModelDir();
   if (o.dictionaries_dir.empty()) o.dictionaries_dir = DictionariesDir();
-  std::unique_ptr<LanguageModel> lm;
-  if (Status s = LanguageModel::Open(o.model_dir + "/" + restore::kLanguageModelFile, &lm); !s.ok()) {
+  // Cheap checks here, so that a missing or stale model or dictionary is
+  // reported before any document; the models load on first need.
+  if (Status s = LanguageModel::Check(o.model_dir + "/" + restore::kLanguageModelFile); !s.ok()) {
     // Without a model, auto mode still detects damage and says so, so that
     // extraction works on a machine where the model was never built.
     if (o.mode == RestoreMode::kAuto && s.code() == Status::Code::kNotFound) {
@@ -1056,21 +1087,11 @@ Status Restorer::Open(const RestoreOptions& options, std::unique_ptr<Restorer>* 
     }
     return s;
   }
-  ConfusionModel confusion;
-  if (Status s = ConfusionModel::Load(o.dictionaries_dir + "/ocr/confusions.tsv", &confusion); !s.ok())
-    return s;
-  restore::CodeRepairer codes;
-  if (Status s = restore::CodeRepairer::Load(o.dictionaries_dir + "/domain/abbreviations.tsv", &codes);
-      !s.ok())
-    return s;
-  const SyllableSet& syl = SyllableSet::Get();
-  auto is_syllable = [&](const std::string& w) { return syl.Id(w) != restore::kUnk; };
-  for (const char* names : {"places.tsv", "bodies.tsv", "communes.tsv"}) {
-    Status s = codes.AddNameWords(o.dictionaries_dir + "/domain/" + names, is_syllable);
-    if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
-  }
-  *out = std::make_unique<NoisyChannelRestorer>(std::move(o), std::move(lm), std::move(confusion),
-                                                std::move(codes));
+  std::string bytes;
+  for (const std::string& path : {o.dictionaries_dir + "/ocr/confusions.tsv",
+                                  o.dictionaries_dir + "/domain/abbreviations.tsv"})
+    if (Status s = ReadFileBytes(path, &bytes); !s.ok()) return s;
+  *out = std::make_unique<NoisyChannelRestorer>(std::move(o));
   return Status::Ok();
 }
 

@@ -2,56 +2,9 @@
 
 #include "pipeline/core/syllable.h"
 #include "pipeline/core/utf8.h"
+#include "pipeline/restore/orthography.h"
 
 namespace sohoa::restore {
-
-namespace {
-
-bool IsVowel(char32_t c) {
-  switch (c) {
-    case U'a': case U'ă': case U'â': case U'e': case U'ê': case U'i': case U'o':
-    case U'ô': case U'ơ': case U'u': case U'ư': case U'y':
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool IsMarkedVowel(char32_t c) {
-  return c == U'ă' || c == U'â' || c == U'ê' || c == U'ô' || c == U'ơ' || c == U'ư';
-}
-
-// Index in `rhyme` of the vowel that carries the tone mark (traditional
-// placement: "hòa", "thủy", "hoàn", "người", "khuỷu").
-int TonePosition(const std::u32string& rhyme) {
-  std::vector<int> vowels;
-  size_t end = 0;
-  for (size_t i = 0; i < rhyme.size(); ++i) {
-    if (IsVowel(rhyme[i]) && (vowels.empty() || vowels.back() == static_cast<int>(i) - 1)) {
-      vowels.push_back(static_cast<int>(i));
-      end = i + 1;
-    }
-  }
-  if (vowels.empty()) return -1;
-  for (int i = static_cast<int>(vowels.size()) - 1; i >= 0; --i)
-    if (IsMarkedVowel(rhyme[vowels[i]])) return vowels[i];
-  bool coda = end < rhyme.size();
-  if (coda) return vowels.back();
-  if (vowels.size() == 3) return vowels[1];
-  return vowels[0];
-}
-
-}  // namespace
-
-std::string ComposeSyllable(const std::string& onset, const std::string& rhyme, int tone) {
-  std::u32string r = Utf8ToU32(rhyme);
-  int pos = TonePosition(r);
-  if (pos < 0) return "";
-  char32_t c = ComposeLetter(r[pos], static_cast<Tone>(tone), false);
-  if (!c) return "";
-  r[pos] = c;
-  return onset + U32ToUtf8(r);
-}
 
 const SyllableSet& SyllableSet::Get() {
   static const SyllableSet* set = new SyllableSet();
@@ -60,40 +13,31 @@ const SyllableSet& SyllableSet::Get() {
 
 SyllableSet::SyllableSet() {
   text_ = {"<unk>", "<s>", "</s>", "<num>"};
-  // Candidate rhymes: optional medial (o, u) x nucleus x optional coda. Only
-  // the combinations that core's ParseSyllable accepts survive, so the
-  // orthography is defined in one place.
-  static const char* kOnsets[] = {"", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k",
-                                  "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "qu",
-                                  "r", "s", "t", "th", "tr", "v", "x"};
-  static const char* kMedials[] = {"", "o", "u"};
-  static const char* kNuclei[] = {"a", "ă", "â", "e", "ê", "i", "y", "o", "ô", "ơ", "u",
-                                  "ư", "iê", "yê", "uô", "ươ", "ia", "ya", "ua", "ưa", "oo"};
-  static const char* kCodas[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t",
-                                 "i", "y", "o", "u"};
-  std::vector<std::string> rhymes;
-  for (const char* m : kMedials)
-    for (const char* n : kNuclei)
-      for (const char* c : kCodas) rhymes.push_back(std::string(m) + n + c);
+  // The syllables in id order, one per line with their stripped form after
+  // a tab: generated at build time by EnumerateSyllables (orthography.h),
+  // which costs ~50 ms of CPU; reading the table costs a few.
+  static constexpr char kTable[] =
+#include "pipeline/restore/syllable_table.inc"
+      ;
+  const std::string_view table(kTable, sizeof(kTable) - 1);
+  size_t n = 0;
+  for (char c : table) n += c == '\n';
+  text_.reserve(text_.size() + n);
+  ids_.reserve(n);
+  by_stripped_.reserve(n / 4);
   uint64_t h = 1469598103934665603ull;
-  for (const char* onset : kOnsets) {
-    for (const std::string& rhyme : rhymes) {
-      for (int tone = 0; tone < 6; ++tone) {
-        std::string s = ComposeSyllable(onset, rhyme, tone);
-        if (s.empty() || ids_.count(s)) continue;
-        SyllableParts parts;
-        if (!ParseSyllable(s, &parts) || static_cast<int>(parts.tone) != tone) continue;
-        // Keep the parse that ParseSyllable gives ("gi"+"a" vs "g"+"ia"): the
-        // string is what matters, and it must round-trip.
-        if (ComposeSyllable(parts.onset, parts.rhyme, tone) != s) continue;
-        uint32_t id = static_cast<uint32_t>(text_.size());
-        text_.push_back(s);
-        ids_.emplace(s, id);
-        by_stripped_[StripDiacritics(s)].push_back(id);
-        for (char ch : s) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
-        h = (h ^ 0xff) * 1099511628211ull;
-      }
-    }
+  for (size_t pos = 0; pos < table.size();) {
+    const size_t eol = table.find('\n', pos);
+    const std::string_view entry = table.substr(pos, eol - pos);
+    pos = eol + 1;
+    const size_t tab = entry.find('\t');
+    const std::string_view s = entry.substr(0, tab), stripped = entry.substr(tab + 1);
+    const uint32_t id = static_cast<uint32_t>(text_.size());
+    text_.emplace_back(s);
+    ids_.emplace(text_.back(), id);
+    by_stripped_[std::string(stripped)].push_back(id);
+    for (char ch : s) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
   }
   fingerprint_ = h;
 }

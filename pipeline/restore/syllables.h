@@ -4,7 +4,8 @@
 // to every syllable that strips to it ({người, ngươi, ngưỡi, ...}).
 // Syllables are lower case with the tone mark in the traditional place
 // ("hòa", "thủy", "hoàn"); Canonical() maps either placement to it.
-// Built once on first use; immutable and thread-safe afterwards.
+// Built once on first use from a table the build generates from the
+// orthography (orthography.h); immutable and thread-safe afterwards.
 #ifndef SOHOA_RESTORE_SYLLABLES_H_
 #define SOHOA_RESTORE_SYLLABLES_H_
 
@@ -48,9 +49,6 @@ class SyllableSet {
   std::unordered_map<std::string, std::vector<uint32_t>> by_stripped_;
   uint64_t fingerprint_ = 0;
 };
-
-// Composes onset + rhyme + tone with the mark in the traditional place.
-std::string ComposeSyllable(const std::string& onset, const std::string& rhyme, int tone);
 
 }  // namespace sohoa::restore
 

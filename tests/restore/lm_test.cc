@@ -62,6 +62,14 @@ TEST(LanguageModelTest, RejectsCorruptFiles) {
   ASSERT_TRUE(ReadFileBytes(dir + "/ok.lm", &bytes).ok());
   ASSERT_TRUE(WriteFileAtomically(dir + "/cut.lm", bytes.substr(0, bytes.size() - 100)).ok());
   EXPECT_FALSE(LanguageModel::Open(dir + "/cut.lm", &lm).ok());
+  // Check (what Restorer::Open uses before loading lazily) says the same.
+  EXPECT_TRUE(LanguageModel::Check(dir + "/ok.lm").ok());
+  for (const char* name : {"missing.lm", "junk.lm", "cut.lm"}) {
+    const Status opened = LanguageModel::Open(dir + "/" + name, &lm);
+    const Status checked = LanguageModel::Check(dir + "/" + name);
+    EXPECT_EQ(checked.code(), opened.code()) << name;
+    EXPECT_EQ(checked.message(), opened.message()) << name;
+  }
 }
 
 TEST(LanguageModelTest, BuiltModelPrefersRealSentences) {

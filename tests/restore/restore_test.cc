@@ -3,8 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 
+#include "pipeline/core/files.h"
 #include "pipeline/core/syllable.h"
+#include "pipeline/restore/lm.h"
 #include "tests/testing/run_command.h"
 
 namespace sohoa {
@@ -91,6 +95,38 @@ TEST(RestoreTest, AutoModeLeavesCleanTextByteIdentical) {
     EXPECT_EQ(doc.Text(), before);
     EXPECT_EQ(report.repaired, 0);
   }
+}
+
+// Open checks the model file up front (errors before any document); the
+// model itself is read on the first line that needs restoring, so a clean
+// document never touches it.
+TEST(RestoreTest, ModelIsCheckedAtOpenAndLoadedOnFirstNeed) {
+  const std::string dir = sohoa::testing::TempDir() + "/lazy_model";
+  std::filesystem::create_directories(dir);
+  const std::string link = dir + "/" + restore::kLanguageModelFile;
+  std::filesystem::remove(link);
+  RestoreOptions o;
+  o.model_dir = dir;
+  o.mode = RestoreMode::kStripped;
+  std::unique_ptr<Restorer> r;
+  {
+    std::ofstream(link) << std::string(4096, 'x');
+    const Status s = Restorer::Open(o, &r);
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+    EXPECT_NE(s.message().find("not a sohoa language model"), std::string::npos) << s.message();
+    std::filesystem::remove(link);
+  }
+  std::filesystem::create_symlink(ModelDir() + "/" + restore::kLanguageModelFile, link);
+  o.mode = RestoreMode::kAuto;
+  ASSERT_TRUE(Restorer::Open(o, &r).ok());
+  std::filesystem::remove(link);  // gone before any document
+  Document clean = FromText(ReadFile(Fixture(kHeldOut[0])));
+  const std::string before = clean.Text();
+  ASSERT_TRUE(r->RestoreDocument(&clean).ok());
+  EXPECT_EQ(clean.Text(), before);
+  Document stripped = FromText(StripDiacritics(before));
+  const Status s = r->RestoreDocument(&stripped);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound) << s.message();
 }
 
 TEST(RestoreTest, DetectorVerdicts) {

@@ -2,11 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "pipeline/core/syllable.h"
+#include "pipeline/restore/orthography.h"
 
 namespace sohoa::restore {
 namespace {
@@ -19,6 +22,25 @@ TEST(SyllableSetTest, GeneratedFromTheOrthography) {
     ASSERT_TRUE(IsVietnameseSyllable(s.Text(id))) << s.Text(id);
     ASSERT_EQ(s.Id(s.Text(id)), id) << s.Text(id);
   }
+}
+
+// The set is loaded from a table generated at build time: it must be the
+// orthography's enumeration, id for id.
+TEST(SyllableSetTest, TableIsTheEnumeration) {
+  const SyllableSet& s = SyllableSet::Get();
+  const std::vector<std::string> all = EnumerateSyllables();
+  ASSERT_EQ(s.size(), all.size() + kFirstSyllable);
+  size_t indexed = 0;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const uint32_t id = static_cast<uint32_t>(i + kFirstSyllable);
+    ASSERT_EQ(s.Text(id), all[i]) << i;
+    // The stripped forms come from the table too.
+    const auto* same = s.ByStripped(StripDiacritics(all[i]));
+    ASSERT_NE(same, nullptr) << all[i];
+    EXPECT_NE(std::find(same->begin(), same->end(), id), same->end()) << all[i];
+    indexed += same->front() == id ? same->size() : 0;
+  }
+  EXPECT_EQ(indexed, all.size());  // no id indexed under two forms
 }
 
 TEST(SyllableSetTest, StrippedIndex) {
