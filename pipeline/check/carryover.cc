@@ -70,6 +70,39 @@ bool HasEarlierReport(const ReportMeta& meta, Archive* archive) {
   return false;
 }
 
+// Pending figures (pending_total) of the earlier period's units that the
+// later period no longer lists: departments merged into others.
+std::vector<std::pair<std::string, double>> VanishedPending(
+    const Table& earlier, const std::map<std::string, RowRef>& earlier_rows,
+    const std::map<std::string, RowRef>& later_rows) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& [key, ref] : earlier_rows) {
+    if (key == "#total" || later_rows.count(key)) continue;
+    if (std::optional<double> v = ValueAt(earlier, *ref.row, "pending_total"))
+      out.push_back({RowLabel(earlier, ref.index), *v});
+  }
+  return out;
+}
+
+// The units among `vanished` whose pending figures sum to `excess` (> 0):
+// the later period's carry-over took them in (a merger; the earlier report
+// still listed them apart). Empty when no set of them does.
+std::vector<std::string> MergedInto(double excess,
+                                    const std::vector<std::pair<std::string, double>>& vanished) {
+  if (excess < 1e-6 || vanished.empty() || vanished.size() > 16) return {};
+  for (unsigned m = 1; m < (1u << vanished.size()); ++m) {
+    double sum = 0;
+    for (size_t i = 0; i < vanished.size(); ++i)
+      if (m & (1u << i)) sum += vanished[i].second;
+    if (std::fabs(sum - excess) > 1e-6) continue;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < vanished.size(); ++i)
+      if (m & (1u << i)) names.push_back(vanished[i].first);
+    return names;
+  }
+  return {};
+}
+
 }  // namespace
 
 Status CheckCarryover(const ReportMeta& meta, const std::vector<Table>& tables, Archive* archive,
@@ -117,6 +150,11 @@ Status CheckCarryover(const ReportMeta& meta, const std::vector<Table>& tables, 
         if (mine && other) pairs.push_back({here, *mine, *other});
       }
       if (pairs.empty()) continue;
+      // Units listed before and gone now: their pending may have moved into
+      // another unit's carry-over (departments merged).
+      const auto here_rows = RowsByUnit(t);
+      const auto vanished = direction < 0 ? VanishedPending(*u, their_rows, here_rows)
+                                          : VanishedPending(t, here_rows, their_rows);
       size_t agree = 0;
       for (const Pair& p : pairs) agree += std::fabs(p.mine - p.other) < 1e-6;
       const std::string other_period = PeriodName(adj->meta, adj->path);
@@ -138,9 +176,30 @@ Status CheckCarryover(const ReportMeta& meta, const std::vector<Table>& tables, 
         if (std::fabs(p.mine - p.other) < 1e-6) continue;
         const Row& r = *p.here.row;
         const Cell& cell = r.cells[col];
+        // Later carry-over minus earlier pending, for this unit.
+        const double excess = direction < 0 ? p.mine - p.other : p.other - p.mine;
+        const std::vector<std::string> merged = p.here.index == kTotalRowIndex
+                                                    ? std::vector<std::string>{}
+                                                    : MergedInto(excess, vanished);
         Finding f;
         f.kind = FindingKind::kCarryover;
         f.severity = direction < 0 ? Severity::kError : Severity::kWarning;
+        if (!merged.empty()) {
+          f.severity = Severity::kInfo;
+          f.table = t.id;
+          f.row = p.here.index;
+          f.row_label = RowLabel(t, p.here.index);
+          f.column = ours;
+          f.page = cell.page ? cell.page : r.page;
+          f.line = cell.line ? cell.line : r.line;
+          std::string names;
+          for (const std::string& n : merged) names += (names.empty() ? "" : ", ") + n;
+          f.message = f.row_label + ": carry-over between " + PeriodName(meta, "") + " and " +
+                      other_period + " takes in the pending of " + names +
+                      ", listed apart before and gone after (merged): not a break";
+          findings->push_back(f);
+          continue;
+        }
         f.table = t.id;
         f.row = p.here.index;
         f.row_label = RowLabel(t, p.here.index);

@@ -317,6 +317,39 @@ std::string RemoveMotto(const std::string& text) {
 
 bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
+// The national name wrapped over two lines of the heading's right column
+// ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM", a LibreOffice PDF's narrow
+// cell): a cell that ends with the name's first words (four or more) loses
+// them and returns the folded words still to come, which
+// DropMottoRest then removes from the start of a later cell. Without it
+// both halves read as parts of the body's name and its province is lost.
+std::vector<std::string> CutMottoHead(std::string* text) {
+  static const std::vector<std::string> kName = {"cong", "hoa", "xa",   "hoi",
+                                                 "chu",  "nghia", "viet", "nam"};
+  std::vector<std::string> words = SplitWords(*text);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const size_t n = words.size() - i;
+    if (n < 4 || n >= kName.size()) continue;
+    bool match = true;
+    for (size_t k = 0; k < n && match; ++k) match = FoldForMatching(words[i + k]) == kName[k];
+    if (!match) continue;
+    *text = JoinWords({words.begin(), words.begin() + i});
+    return {kName.begin() + n, kName.end()};
+  }
+  return {};
+}
+
+// Removes `rest` (folded words) from the start of `text` when it is there;
+// clears `rest` when it was.
+void DropMottoRest(std::string* text, std::vector<std::string>* rest) {
+  std::vector<std::string> words = SplitWords(*text);
+  if (rest->empty() || words.size() < rest->size()) return;
+  for (size_t k = 0; k < rest->size(); ++k)
+    if (FoldForMatching(words[k]) != (*rest)[k]) return;
+  *text = JoinWords({words.begin() + rest->size(), words.end()});
+  rest->clear();
+}
+
 struct Period {
   std::string kind;
   int year = 0;
@@ -533,9 +566,12 @@ class Reader {
     std::vector<std::string> names;
     std::string place;  // of the date: "Phú Yên, ngày ..."
     bool closed = false;  // the number or the date was seen: no more names
+    std::vector<std::string> motto_rest;  // of a national name wrapped over two lines
     for (size_t i = 0; i < header_end_; ++i) {
       for (const std::string& cell : lines_[i].cells) {
         std::string t = RemoveMotto(cell);
+        DropMottoRest(&t, &motto_rest);
+        if (motto_rest.empty()) motto_rest = CutMottoHead(&t);
         std::string f = FoldForMatching(t);
         static const RE2 kNumber(R"(^s ?o\s*:)");
         static const RE2 kDate(R"(,\s*ngay\b.*\bthang\b.*\bnam\s*\d{4})");

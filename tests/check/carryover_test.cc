@@ -87,6 +87,38 @@ TEST(CarryoverTest, MismatchPointsToTheUnitAndSuggestsWhenItsRowAgrees) {
   EXPECT_EQ(*f[0].suspect->suggested, 18);
 }
 
+// Departments merged: June no longer lists one unit of May, and another
+// unit's "Kỳ trước" takes in its pending. That is an info note naming the
+// unit taken in, not a break; an excess that no vanished unit explains still is.
+TEST(CarryoverTest, PendingOfAMergedUnitMovesIntoAnotherUnitsCarryover) {
+  for (double extra : {0.0, 1.0}) {
+    std::vector<Table> june, may;
+    Reports(&june, &may);
+    Table& t = june[0];
+    const int carry = t.ColumnIndex("received_carryover"), total = t.ColumnIndex("received_total");
+    const double gone = *may[0].rows[2].cells[may[0].ColumnIndex("pending_total")].value;
+    ASSERT_GT(gone, 0);
+    const std::string gone_label = may[0].rows[2].unit;
+    const double c = *t.rows[4].cells[carry].value + gone + extra;
+    const double r = *t.rows[4].cells[total].value + gone + extra;
+    t.rows[4].cells[carry] = MakeCell(std::to_string(static_cast<long>(c)));
+    t.rows[4].cells[total] = MakeCell(std::to_string(static_cast<long>(r)));
+    t.rows.erase(t.rows.begin() + 2);
+    MemoryArchive archive;
+    archive.Add(StoredReport{"may", "may.txt", Month(5), may});
+    std::vector<Finding> f;
+    ASSERT_TRUE(CheckCarryover(Month(6), june, &archive, &f).ok());
+    ASSERT_EQ(f.size(), 1u) << extra;
+    EXPECT_EQ(f[0].row, 3);
+    if (extra == 0) {
+      EXPECT_EQ(f[0].severity, Severity::kInfo) << f[0].message;
+      EXPECT_NE(f[0].message.find("merged"), std::string::npos) << f[0].message;
+    } else {
+      EXPECT_EQ(f[0].severity, Severity::kError) << f[0].message;
+    }
+  }
+}
+
 // Issue 16: "carry-over not checked" is said, never left to silence, when
 // the archive has no report for the period before but an earlier one (a gap);
 // the first report of a series has nothing before it and gets no note.

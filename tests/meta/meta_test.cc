@@ -202,6 +202,23 @@ TEST(MetaIssuerTest, SameIssuerWhateverTheHeadingShape) {
   }
 }
 
+// A word processor's narrow heading cells wrap both columns: the parent's
+// province and the national name continue on the next line. The province is
+// the parent's, not the town of the date line.
+TEST(MetaIssuerTest, WrappedNationalNameLeavesTheProvinceToTheParent) {
+  ReportMeta m = ReadText(
+      "UBND TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA\n"
+      "PHÚ YÊN\tVIỆT NAM\n"
+      "\n"
+      "TRUNG TÂM PHỤC VỤ\tĐộc lập - Tự do - Hạnh phúc\n"
+      "HÀNH CHÍNH CÔNG\n"
+      "Số: 7/BC-TTHC\tTuy Hòa, ngày 4 tháng 4 năm 2021\n"
+      "\nBÁO CÁO\nKết quả giải quyết thủ tục hành chính tháng 3 năm 2021\n");
+  EXPECT_EQ(m.province, "Phú Yên");
+  EXPECT_EQ(m.parent_body, "UBND TỈNH PHÚ YÊN");
+  EXPECT_EQ(m.issuer, "Trung tâm Phục vụ hành chính công tỉnh Phú Yên");
+}
+
 TEST(MetaIssuerTest, BodyAndParentSplitAfterTheProvince) {
   ReportMeta m = ReadText(
       "VĂN PHÒNG UBND TỈNH PHÚ YÊN TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\nSố: 1/BC-TTHC\n"

@@ -162,6 +162,37 @@ TEST_F(TablesTest, FlattenedHeaderPathsMapToSchemaKeysAndAnUnknownColumnIsKeptAp
   EXPECT_EQ(unmapped, 1);
 }
 
+// "Tổng số hồ sơ" under the resolved and pending groups, and a satisfaction
+// table whose header is two levels ("Hài lòng" over "Với dịch vụ") written
+// as flattened paths.
+TEST_F(TablesTest, TotalsOfResultGroupsAndTwoLevelSatisfactionHeaders) {
+  auto t = Parse(
+      "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n"
+      "STT\tĐơn vị\tTiếp nhận / Tổng số hồ sơ\tĐã giải quyết / Tổng số hồ sơ\t"
+      "Đã giải quyết / Đúng hạn\tĐã giải quyết / Quá hạn\tĐang giải quyết / Tổng số hồ sơ\t"
+      "Đang giải quyết / Còn hạn\n"
+      "1\tSở Y tế\t10\t7\t6\t1\t3\t3\n"
+      "2\tSở Tư pháp\t5\t5\t5\t0\t0\t0\n"
+      "\nPHỤ LỤC II\nTHỐNG KÊ MỨC ĐỘ HÀI LÒNG\n"
+      "STT\tĐơn vị\tHài lòng / Về dịch vụ\tHài lòng / Về thái độ phục vụ\t"
+      "Không hài lòng / Về nghiệp vụ nhân viên\tKhông hài lòng / Về thời gian giao dịch\tTổng số\n"
+      "1\tSở Y tế\t4\t3\t1\t0\t8\n"
+      "2\tSở Tư pháp\t2\t2\t0\t1\t5\n");
+  ASSERT_EQ(t.size(), 2u);
+  std::vector<std::string> keys;
+  for (const Column& c : t[0].columns) keys.push_back(c.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"received_total", "resolved_total", "resolved_ontime",
+                                            "resolved_late", "pending_total", "pending_ontime"}));
+  keys.clear();
+  for (const Column& c : t[1].columns) keys.push_back(c.key);
+  EXPECT_EQ(t[1].schema, "satisfaction");
+  EXPECT_EQ(keys, (std::vector<std::string>{"satisfied_service", "satisfied_attitude",
+                                            "unsatisfied_staff", "unsatisfied_time",
+                                            "ratings_total"}));
+  for (const Finding& f : findings_)
+    EXPECT_EQ(f.message.find("unmapped column"), std::string::npos) << f.message;
+}
+
 // A header laid out in character columns, labels wrapped in place, the
 // total after its parts and "online" before "returned".
 TEST_F(TablesTest, HeaderLaidOutInCharacterColumnsIsReadByPosition) {
