@@ -186,28 +186,39 @@ Status SqlArchive::ApplyMigrations(int version, int current) {
   return Status::Ok();
 }
 
+namespace {
+
+// The archive's schema version (0: none yet) and whether the database holds
+// other tables and no version (*foreign). `count_sql` returns two counts: the
+// schema_version tables, and all tables.
+Status ReadSchemaVersion(SqlDb* db, const char* count_sql, int* version, bool* foreign) {
+  SqlStatement st;
+  Status s = db->Prepare(count_sql, &st);
+  if (!s.ok()) return s;
+  bool row = false;
+  if (s = st.Step(&row); !s.ok()) return s;
+  const bool has_version = row && st.Int(0) > 0;
+  *foreign = row && !has_version && st.Int(1) > 0;
+  *version = 0;
+  if (!has_version) return Status::Ok();
+  SqlStatement vs;
+  if (s = db->Prepare("SELECT max(version) FROM schema_version", &vs); !s.ok()) return s;
+  if (s = vs.Step(&row); !s.ok()) return s;
+  if (row) *version = static_cast<int>(vs.Int(0));
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status SqlArchive::MigrateSqlite(bool read_only) {
   SqliteDb* db = sqlite_;
   const int current = static_cast<int>(ArchiveMigrations().size());
   // Read the version first: a newer or foreign file must not be touched.
-  auto read_version = [&](int* version, bool* foreign) -> Status {
-    SqlStatement st;
-    Status s = db->Prepare(
-        "SELECT (SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'), "
-        "(SELECT count(*) FROM sqlite_master)",
-        &st);
-    if (!s.ok()) return s;
-    bool row = false;
-    if (s = st.Step(&row); !s.ok()) return s;
-    bool has_version = row && st.Int(0) > 0;
-    *foreign = row && !has_version && st.Int(1) > 0;
-    *version = 0;
-    if (!has_version) return Status::Ok();
-    SqlStatement vs;
-    if (s = db->Prepare("SELECT max(version) FROM schema_version", &vs); !s.ok()) return s;
-    if (s = vs.Step(&row); !s.ok()) return s;
-    if (row) *version = static_cast<int>(vs.Int(0));
-    return Status::Ok();
+  auto read_version = [&](int* version, bool* foreign) {
+    return ReadSchemaVersion(db,
+                             "SELECT (SELECT count(*) FROM sqlite_master WHERE name = "
+                             "'schema_version'), (SELECT count(*) FROM sqlite_master)",
+                             version, foreign);
   };
   int version = 0;
   bool foreign = false;
@@ -237,25 +248,13 @@ Status SqlArchive::MigrateSqlite(bool read_only) {
 
 Status SqlArchive::MigratePostgres(bool read_only) {
   const int current = static_cast<int>(PostgresMigrations().size());
-  auto read_version = [&](int* version, bool* foreign) -> Status {
-    SqlStatement st;
-    Status s = db_->Prepare(
-        "SELECT (SELECT count(*) FROM information_schema.tables WHERE table_schema = "
-        "current_schema() AND table_name = 'schema_version'), (SELECT count(*) FROM "
-        "information_schema.tables WHERE table_schema = current_schema())",
-        &st);
-    if (!s.ok()) return s;
-    bool row = false;
-    if (s = st.Step(&row); !s.ok()) return s;
-    const bool has_version = row && st.Int(0) > 0;
-    *foreign = row && !has_version && st.Int(1) > 0;
-    *version = 0;
-    if (!has_version) return Status::Ok();
-    SqlStatement vs;
-    if (s = db_->Prepare("SELECT max(version) FROM schema_version", &vs); !s.ok()) return s;
-    if (s = vs.Step(&row); !s.ok()) return s;
-    if (row) *version = static_cast<int>(vs.Int(0));
-    return Status::Ok();
+  auto read_version = [&](int* version, bool* foreign) {
+    return ReadSchemaVersion(db_.get(),
+                             "SELECT (SELECT count(*) FROM information_schema.tables WHERE "
+                             "table_schema = current_schema() AND table_name = 'schema_version'), "
+                             "(SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                             "current_schema())",
+                             version, foreign);
   };
   int version = 0;
   bool foreign = false;
