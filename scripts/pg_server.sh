@@ -7,6 +7,9 @@
 #   pg_server.sh stop DIR    stop it (the caller removes DIR)
 # The server programs are Debian's postgresql package (/usr/lib/postgresql/N/bin,
 # or $SOHOA_PG_BIN). Run as root, the server runs as the 'postgres' user.
+# With SOHOA_PG_PASSWORD set, the server asks user 'sohoa' for that password
+# (scram-sha-256) and the printed connection string does not hold it: give
+# it through PGPASSWORD or a password file, as users do.
 # Exit codes: 0 ok, 77 PostgreSQL's server programs are not installed (tests
 # skip), 1 another failure (see DIR/server.log).
 set -euo pipefail
@@ -36,13 +39,20 @@ case "$cmd" in
   start)
     mkdir -p "$dir"
     [[ ${#as_server[@]} -gt 0 ]] && chown postgres "$dir"
-    "${as_server[@]}" "$bin/initdb" -D "$dir/data" -A trust -U sohoa --no-sync -E UTF8 \
+    auth=(-A trust)
+    if [[ -n "${SOHOA_PG_PASSWORD:-}" ]]; then
+      (umask 077; printf '%s\n' "$SOHOA_PG_PASSWORD" >"$dir/pwfile")
+      [[ ${#as_server[@]} -gt 0 ]] && chown postgres "$dir/pwfile"
+      auth=(-A scram-sha-256 --pwfile="$dir/pwfile")
+    fi
+    "${as_server[@]}" "$bin/initdb" -D "$dir/data" "${auth[@]}" -U sohoa --no-sync -E UTF8 \
       --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
       { echo "pg_server.sh: initdb failed (see $dir/initdb.log)" >&2; exit 1; }
     "${as_server[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60" \
       start >/dev/null ||
       { echo "pg_server.sh: the server did not start (see $dir/server.log)" >&2; exit 1; }
+    rm -f "$dir/pwfile"
     echo "host=$dir dbname=postgres user=sohoa"
     ;;
   stop)
