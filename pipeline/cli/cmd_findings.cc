@@ -13,6 +13,7 @@
 #include "pipeline/cli/commands.h"
 #include "pipeline/cli/flags.h"
 #include "pipeline/cli/output.h"
+#include "pipeline/core/files.h"
 #include "pipeline/store/store.h"
 #include "pipeline/store/xlsx.h"
 
@@ -191,8 +192,10 @@ int RunFindings(const Args& args) {
   if (format.empty()) format = isatty(STDOUT_FILENO) == 1 && output.empty() ? "table" : "csv";
   if (format != "table" && format != "csv" && format != "json" && format != "xlsx")
     return UsageError("findings", "--format must be table, csv, json or xlsx, not '" + format + "'");
-  if (format == "xlsx" && output.empty())
+  if (format == "xlsx" && (output.empty() || output == "-"))
     return UsageError("findings", "--format xlsx needs -o FILE.xlsx");
+  if (Status c = CheckOutputPath(output, {flags.Get("db")}); !output.empty() && !c.ok())
+    return UsageError("findings", c.message());
   if (flags.Has("raw-csv") && format != "csv") return UsageError("findings", "--raw-csv is for --format csv");
   const CsvStyle style = flags.Has("raw-csv") ? CsvStyle::kRaw : CsvStyle::kSpreadsheetSafe;
   ArchiveOptions ao;

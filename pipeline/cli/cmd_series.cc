@@ -108,8 +108,10 @@ int RunSeries(const Args& args) {
   const std::string format = flags.Get("format");
   if (format != "csv" && format != "json" && format != "xlsx")
     return UsageError("series", "--format must be csv, json or xlsx, not '" + format + "'");
-  if (format == "xlsx" && flags.Get("output").empty())
+  if (format == "xlsx" && (flags.Get("output").empty() || flags.Get("output") == "-"))
     return UsageError("series", "--format xlsx needs -o FILE.xlsx");
+  if (Status c = CheckOutputPath(flags.Get("output"), {flags.Get("db")}); !flags.Get("output").empty() && !c.ok())
+    return UsageError("series", c.message());
   if (format == "xlsx" && flags.Has("explain"))
     return UsageError("series", "--explain is for --format csv (the xlsx has a findings sheet)");
   if (format != "csv" && (flags.Get("wide") == "true" || flags.Get("bom") == "true" ||

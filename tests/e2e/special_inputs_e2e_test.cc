@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "tests/testing/run_command.h"
 
@@ -115,6 +117,46 @@ TEST(SpecialInputsE2eTest, OutputNeverReplacesAnInputOrADevice) {
   auto r = RunSohoa({"check", "--restore=off", "--apply-suggestions", "-", report});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_FALSE(std::filesystem::exists("-"));
+}
+
+// The exports too: `series`/`findings -o` once renamed their file over a
+// device node, a FIFO or the archive itself.
+TEST(SpecialInputsE2eTest, ExportsNeverReplaceTheArchiveOrASpecialFile) {
+  const std::string dir = TempDir();
+  const std::string db = dir + "/a.db";
+  auto r = RunSohoa({"ingest", Fixture("seeds/000_eec36b514c44fab6.txt"), "--db", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string archive = testing::ReadFile(db);
+  const std::string fifo = dir + "/fifo", link = dir + "/link.csv";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  std::filesystem::create_symlink(db, link);
+  std::vector<std::string> outs = {db, link, fifo, "/proc/self/fd/1"};
+  const std::string node = dir + "/null";  // a device node of our own (as root)
+  if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0) outs.push_back(node);
+  for (const std::string& out : outs) {
+    for (const std::vector<std::string>& cmd :
+         {std::vector<std::string>{"series", "--db", db, "-o", out},
+          {"series", "--db", db, "--format", "xlsx", "-o", out},
+          {"findings", "--db", db, "--format", "csv", "-o", out},
+          {"findings", "--db", db, "--format", "xlsx", "-o", out}}) {
+      auto e = RunSohoa(cmd);
+      EXPECT_EQ(e.exit_code, 2) << cmd[0] << " -o " << out << ": " << e.err;
+      EXPECT_NE(e.err.find("refusing to write the output over"), std::string::npos) << e.err;
+    }
+  }
+  struct stat st;
+  ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
+  if (::lstat(node.c_str(), &st) == 0) EXPECT_TRUE(S_ISCHR(st.st_mode));
+  EXPECT_EQ(testing::ReadFile(db), archive);
+  // "-" is stdout, not a file named "-".
+  const std::string cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  auto s = RunSohoa({"series", "--db", db, "-o", "-"});
+  std::filesystem::current_path(cwd);
+  EXPECT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_NE(s.out.find("2020-06,month"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/-"));
 }
 
 TEST(SpecialInputsE2eTest, FileNamesWithControlCharactersStayOnOneLine) {
