@@ -122,6 +122,8 @@ class Doc:
         v = self.values[key]
         if kind == 'pct':
             v = round(v + 1e-9, dec)
+        if words and v >= 1000:
+            words = False
         mid = len(self.mentions)
         self.mentions.append(dict(id=mid, key=key, scope=sid, field=field, kind=kind, dec=dec,
                                   value=v, words=words, style=style or self.numstyle,
@@ -456,8 +458,9 @@ def unit_item(doc, sid, name, bullet):
         doc.add('%s %s: tiếp nhận %s hồ sơ (kỳ trước chuyển sang %s, mới %s); đã giải quyết %s hồ sơ; đang giải quyết %s hồ sơ.' % (
             bullet, name, M(sid, 'recv'), M(sid, 'carry'), M(sid, 'new'), M(sid, 'resolved'), M(sid, 'pending')))
     elif v == 1:
+        pw = 'paren' if doc.values[sid + ':pending'] < 100 and doc.rng.random() < 0.4 else False
         doc.add('%s Đối với %s: đã tiếp nhận %s hồ sơ, giải quyết %s hồ sơ, còn %s hồ sơ đang giải quyết.' % (
-            bullet, name, M(sid, 'recv'), M(sid, 'resolved'), M(sid, 'pending')))
+            bullet, name, M(sid, 'recv'), M(sid, 'resolved'), M(sid, 'pending', words=pw)))
     else:
         doc.add('%s %s tiếp nhận %s hồ sơ, đã giải quyết %s hồ sơ (trước hạn %s, đúng hạn %s, quá hạn %s).' % (
             bullet, name, M(sid, 'recv'), M(sid, 'resolved'), M(sid, 'early'), M(sid, 'ontime'), M(sid, 'late')))
@@ -589,10 +592,21 @@ def build(rng, name, want_fault, kind=None):
             for s, c in rng.sample(cs, 2):
                 unit_item(doc, s, 'UBND ' + c, bullet[1])
     if kind == 'C':
-        v = rng.randrange(3)
+        v = rng.randrange(4)
         top = sorted(units, key=lambda u: -doc.values[u[0] + ':recv'])
         M = doc.m
-        if v == 0:
+        if v == 3 and doc.values[main + ':returned'] == 0:
+            f = rng.choice(['recv', 'resolved'])
+            verb = {'recv': 'tiếp nhận', 'resolved': 'đã giải quyết'}[f]
+            if rng.random() < 0.5:
+                doc.add('Số hồ sơ %s theo từng đơn vị:' % verb)
+                for s2, nm in units:
+                    doc.add('%s %s: %s hồ sơ;' % (bullet[1], nm, M(s2, f)))
+            else:
+                doc.add('Chia theo đơn vị, số hồ sơ %s gồm: %s.' % (verb, ', '.join(
+                    '%s %s' % (nm, M(s2, f)) for s2, nm in units)))
+            doc.rel_sum('departments add up to the total: ' + f, main + ':' + f, [s2 + ':' + f for s2, _ in units], main)
+        elif v == 0:
             doc.add('Các TTHC có tần suất tiếp nhận nhiều tập trung chủ yếu ở một số Sở, ngành: %s.' % '; '.join(
                 '%s (%s hồ sơ)' % (nm, M(s, 'recv')) for s, nm in top[:4]))
         else:
@@ -782,6 +796,8 @@ def plant(doc, rng):
         names = ' '.join(r['name'] for r in rs)
         if m['kind'] == 'pct':
             cat = 'percentage'
+        elif 'departments add up' in names:
+            cat = 'dept_list_sum'
         elif 'levels add up' in names or 'communes add up' in names:
             cat = 'level_sum'
         elif 'appendix' in names and m['scope'] == 'main':
@@ -797,10 +813,12 @@ def plant(doc, rng):
         return None
     others = set(m['value'] for m in men)
     for _ in range(200):
-        cat = rng.choice(sorted(cands))
+        cs = sorted(cands)
+        cat = rng.choices(cs, weights=[{'level_sum': 2.0, 'percentage': 1.5}.get(c, 1.0) for c in cs])[0]
         m = rng.choice(cands[cat])
         if m['kind'] == 'pct':
-            w = round(m['value'] + rng.choice([-1, 1]) * rng.choice([0.7, 1.3, 2.5, 4.1, 9.0]), m['dec'])
+            sign = -1 if m['value'] > 90 else rng.choice([-1, 1])
+            w = round(m['value'] + sign * rng.choice([0.7, 1.3, 2.5, 4.1, 9.0]), m['dec'])
             if w <= 0 or w > 100:
                 continue
         else:
@@ -912,6 +930,8 @@ def make_one(rng, out, name, want_fault):
             continue
         break
     paras = doc.parts
+    if rng.random() < 0.3:
+        paras = [re.sub('(\x00\\d+\x01)%', '\\1 %', p) for p in paras]
     lines = layout(doc, rng, paras, fmt, style)
     table = None
     if appendix:
