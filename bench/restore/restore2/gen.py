@@ -17,8 +17,8 @@ import r2lib
 FONTS = {
     'DejaVuSerif': ('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf'),
     'DejaVuSans': ('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'),
-    'LiberationSerif': ('/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf'),
-    'LiberationSans': ('/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf'),
+    'LiberationSerif': ('/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf', '/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf'),
+    'LiberationSans': ('/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf'),
     'DejaVuSerifCond': ('/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed-Bold.ttf'),
 }
 
@@ -93,8 +93,17 @@ def wrap(draw, text, font, width):
         lines.append(cur)
     return lines
 
+def check_cmap(path, text):
+    """Every character of the text must have a glyph in the font (no tofu)."""
+    from fontTools.ttLib import TTFont
+    cmap = TTFont(path).getBestCmap()
+    missing = sorted({c for c in text if not c.isspace() and ord(c) not in cmap})
+    if missing:
+        raise SystemExit(f'font {path} lacks {missing}')
+
 def render_pages(lines, fontname, pt, dpi=300):
     reg, bold = FONTS[fontname]
+    check_cmap(reg, ''.join(lines)); check_cmap(bold, ''.join(lines))
     px = int(round(pt * dpi / 72))
     f = ImageFont.truetype(reg, px)
     fb = ImageFont.truetype(bold, px)

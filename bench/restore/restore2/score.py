@@ -19,10 +19,18 @@ def rd(p):
 def lines_of(text):
     return [l.rstrip() for l in text.replace('\r\n', '\n').rstrip('\n').split('\n')]
 
+CPU = {'t': 0.0}
+
 def run(cmd, inp=None):
+    """Returns stdout, wall seconds, stderr; CPU['last'] = the child's user+sys seconds
+    (wall time on a shared machine mostly measures waiting for a core)."""
+    import resource
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     r = subprocess.run(cmd, input=inp, capture_output=True)
     dt = time.perf_counter() - t
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU['last'] = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     if r.returncode != 0:
         print('ERROR', cmd, r.returncode, r.stderr.decode('utf-8', 'replace')[:300], file=sys.stderr)
     return r.stdout, dt, r.stderr.decode('utf-8', 'replace')
@@ -85,14 +93,16 @@ def kind_stripped(d, docs, sohoa, res):
         score_doc_lines(g[0], o, tru); score_doc_lines(g[1], rd(inp), tru)
     # speed on one long file (start-up amortised)
     big = ''.join(rd(f'{d}/stripped/{n}.in.txt') for n in docs) * 4
-    _, dtb, _ = run([sohoa, 'restore', '--mode=stripped', '-'], big.encode('utf-8'))
-    _, dt0, _ = run([sohoa, 'restore', '--mode=stripped', '-'], 'Trung tam Phuc vu\n'.encode('utf-8'))
+    _, dtb, _ = run([sohoa, 'restore', '--mode=stripped', '-'], big.encode('utf-8')); cpub = CPU['last']
+    _, dt0, _ = run([sohoa, 'restore', '--mode=stripped', '-'], 'Trung tam Phuc vu\n'.encode('utf-8')); cpu0 = CPU['last']
     res['stripped'] = {
         'sohoa_auto': sys_acc.d(), 'sohoa_mode_stripped': sysf_acc.d(), 'identity': id_acc.d(),
         'by_genre_sohoa_auto': {g: a[0].d() for g, a in by_genre.items()},
         'by_genre_identity': {g: a[1].d() for g, a in by_genre.items()},
         'speed_syl_per_s_per_doc_calls': round(syl / tsys), 'speed_syl_per_s_concatenated': round(4 * syl / dtb),
-        'startup_s': round(dt0, 3), 'speed_syl_per_s_concatenated_minus_startup': round(4 * syl / max(1e-3, dtb - dt0)),
+        'startup_s': round(dt0, 3), 'cpu_s_long_input': round(cpub, 3), 'cpu_s_startup': round(cpu0, 3),
+        'speed_syl_per_cpu_s_long_input': round(4 * syl / max(1e-3, cpub)),
+        'speed_syl_per_cpu_s_minus_startup': round(4 * syl / max(1e-3, cpub - cpu0)), 'speed_syl_per_s_concatenated_minus_startup': round(4 * syl / max(1e-3, dtb - dt0)),
         'errors_sample': sys_acc.errs[:60]}
     return outs
 
@@ -244,7 +254,7 @@ def main():
               f"| syllables {s['sohoa_auto']['syllables_right_pct']}% vs {s['identity']['syllables_right_pct']}% ({s['sohoa_auto']['syllables']} syl)")
         for g, v in s['by_genre_sohoa_auto'].items():
             print(f"   {g:8s} sohoa {v['syllables_right_pct']}%  identity {s['by_genre_identity'][g]['syllables_right_pct']}%  ({v['syllables']} syl)")
-        print(f"   speed: {s['speed_syl_per_s_per_doc_calls']} syl/s per-doc calls, {s['speed_syl_per_s_concatenated']} syl/s one long input ({4*s['sohoa_auto']['syllables']} syl), {s['speed_syl_per_s_concatenated_minus_startup']} syl/s without start-up ({s['startup_s']} s)")
+        print(f"   speed: {s['speed_syl_per_s_per_doc_calls']} syl/s per-doc calls, {s['speed_syl_per_s_concatenated']} syl/s one long input ({4*s['sohoa_auto']['syllables']} syl), {s['speed_syl_per_s_concatenated_minus_startup']} syl/s without start-up ({s['startup_s']} s); by CPU time (user+sys): {s['speed_syl_per_cpu_s_long_input']} syl/s, {s['speed_syl_per_cpu_s_minus_startup']} without start-up")
     if 'mixed' in res:
         m = res['mixed']
         print(f"2 mixed: intact syllables kept sohoa {m['intact_syllables_kept_pct']}% of {m['intact_syllables']} (identity 100%); intact lines byte-identical {m['intact_lines_byte_identical_pct']}%")

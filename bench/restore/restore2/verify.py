@@ -49,6 +49,12 @@ def main():
         for p in meta['pages']:
             if not os.path.getsize(f'{d}/ocr/{p["file"]}'): fail(f'empty image {p["file"]}')
         if not rd(f'{d}/ocr/{n}.in.txt').strip(): fail(f'empty OCR {n}')
+        from fontTools.ttLib import TTFont
+        from gen import FONTS
+        for fp in FONTS[meta['font']]:
+            cm = TTFont(fp).getBestCmap()
+            miss = {c for c in t if not c.isspace() and ord(c) not in cm}
+            if miss: fail(f'font {fp} has no glyph for {sorted(miss)} ({n})')
         cnt['ocr_words'] = cnt.get('ocr_words', 0) + len(t.split())
         cnt['ocr_pages'] = cnt.get('ocr_pages', 0) + len(meta['pages'])
     # tcvn3: table decode equals the truth up to case; case differs only where
