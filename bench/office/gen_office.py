@@ -421,7 +421,7 @@ def make_report(rng, name, enc, outdir):
     roman = ['I', 'II', 'III']
     landscape_any = False
     for ti, (spec, rows) in enumerate(data):
-        landscape = rng.random() < 0.6
+        landscape = rng.random() < 0.5 or len(spec[1]) >= 10
         landscape_any |= landscape
         s = doc.add_section(WD_SECTION.NEW_PAGE)
         if landscape:
