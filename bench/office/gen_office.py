@@ -478,13 +478,18 @@ def make_report(rng, name, enc, outdir):
             'tables': tables_truth}
 
 
-def soffice(fmt, files, outdir):
+def soffice(fmt, files, outdir, fonts_conf=None):
     if not files:
         return
-    cmd = ['soffice', '--headless', '-env:UserInstallation=file:///tmp/office_eval_lo',
+    env = dict(os.environ)
+    profile = 'office_eval_lo'
+    if fonts_conf:   # legacy-named fonts visible to this LibreOffice only
+        env['FONTCONFIG_FILE'] = fonts_conf
+        profile = 'office_eval_lo_fonts'
+    cmd = ['soffice', '--headless', f'-env:UserInstallation=file:///tmp/{profile}',
            '--convert-to', fmt, '--outdir', outdir] + files
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   timeout=600)
+                   timeout=600, env=env)
 
 
 def main():
@@ -511,9 +516,17 @@ def main():
     plan = {i: ['docx', 'pdf'] for i in idx}
     for j, i in enumerate(idx):
         plan[i].append(['doc', 'odt', 'html', 'doc', 'odt', 'html', 'doc'][j % 7])
+    # legacy reports: every other one printed where the legacy fonts exist (by name)
+    leg = [i for i in idx if reports[i]['encoding'] != 'unicode']
+    named = set(leg[::2])
+    import legacy_fonts
+    conf = legacy_fonts.make(os.path.join(out, '..', 'fonts'))
     for fmt, lo in (('doc', 'doc:MS Word 97'), ('odt', 'odt'), ('html', 'html'), ('pdf', 'pdf')):
-        sel = [os.path.join(src, reports[i]['report'] + '.docx') for i in idx if fmt in plan[i]]
+        sel = [os.path.join(src, reports[i]['report'] + '.docx') for i in idx
+               if fmt in plan[i] and not (fmt == 'pdf' and i in named)]
         soffice(lo, sel, out)
+    soffice('pdf', [os.path.join(src, reports[i]['report'] + '.docx') for i in idx if i in named],
+            out, conf)
     for i in idx:
         r = reports[i]
         for fmt in plan[i]:
@@ -522,7 +535,8 @@ def main():
                 shutil.copy(os.path.join(src, f), os.path.join(out, f))
             legacy_doc = r['encoding'] != 'unicode'
             kind = {'docx': 'docx-legacy' if legacy_doc else 'docx-unicode',
-                    'pdf': 'pdf-legacy' if legacy_doc else 'pdf-unicode'}.get(fmt, fmt)
+                    'pdf': ('pdf-legacy-named' if i in named else 'pdf-legacy') if legacy_doc
+                    else 'pdf-unicode'}.get(fmt, fmt)
             files.append(dict(r, file=f, kind=kind))
     # .doc/.odt: a table LibreOffice itself does not give back as a table is marked
     import copy, tempfile

@@ -100,6 +100,10 @@ def main():
         elif ext == 'pdf':
             txt = subprocess.run(['pdftotext', '-layout', path, '-'], capture_output=True,
                                  text=True).stdout
+            fonts = subprocess.run(['pdffonts', path], capture_output=True, text=True).stdout
+            has_legacy = bool(re.search(r'\+(\.Vn|VNI-)', fonts))
+            if has_legacy != (t['kind'] == 'pdf-legacy-named'):
+                errs.append(f'{path}: legacy font names in the PDF: {has_legacy}, kind {t["kind"]}')
             toks = Counter(txt.split())
             raw = subprocess.run(['pdftotext', path, '-'], capture_output=True, text=True).stdout
             lines = [re.sub(r'\s+', '', l) for l in raw.splitlines()]
