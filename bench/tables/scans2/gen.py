@@ -18,6 +18,7 @@ from PIL import Image
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import content  # noqa: E402
 import degrade as D  # noqa: E402
+from dpi_meta import set_dpi  # noqa: E402
 import render  # noqa: E402
 
 KINDS = ["clean", "rotate", "blur", "noise_jpeg", "lowdpi", "faint_rules", "photocopy2", "photocopy3",
@@ -283,6 +284,7 @@ def make_doc(idx, seed, out, kind, engine):
             ext = {"tif1": "tif"}.get(f_fmt, f_fmt)
             path = os.path.join(out, "%s_p%d.%s" % (name, p + 1, ext))
             save_image(img, path, f_fmt, nprng, ops, forced[1] if forced else None)
+            set_dpi(path, dpi)
             trows, cells = truth_for({p + 1})
             files.append(dict(base, file=os.path.basename(path), format=ext, pages=1, page_of_doc=p + 1,
                               page_ops=[ops], rows=trows, cells=cells))

@@ -180,9 +180,6 @@ def score_file(truth, cands):
             numeric = isinstance(parse_vn(v), float)
             key = ("num" if numeric else "empty")
             ok = c is not None and j in c["vals"] and cell_right(v, c["vals"][j])
-            if c is not None and j not in c["vals"] and not numeric:
-                ok = True  # a blank the output has no column for is not a wrong figure... only if the column exists
-                ok = False
             res[key][1] += 1
             res[key][0] += ok
             if numeric:
