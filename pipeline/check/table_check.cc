@@ -870,6 +870,11 @@ Finding Checker::MakeFinding(const Relation& r) const {
     }
   }
   if (r.inferred) f.message += " [relation inferred from the data]";
+  if (o_.read_by_ocr) {
+    f.severity = std::min(f.severity, Severity::kWarning);
+    f.message = "low-confidence reading (cells read by OCR from a page image; a misreading is as "
+                "likely as a wrong figure, check it on the page): " + f.message;
+  }
   return f;
 }
 
@@ -902,6 +907,16 @@ void Checker::Run(std::vector<Finding>* findings, TableRelations* out) {
     if (it != suspect_of_.end()) {
       f.suspect = it->second;
       f.message += "; suspect: " + suspect_note_[i];
+      // On a page image the suspect cell's box shows where to look.
+      const SuspectCell& sc = it->second;
+      const int col = t_.ColumnIndex(sc.column);
+      const int row = sc.row == kTotalRowIndex ? n_ : sc.row == kPercentRowIndex ? n_ + 1 : sc.row;
+      const Cell* cell = col >= 0 ? CellAt({row, col}) : nullptr;
+      if (o_.read_by_ocr && cell && t_.box_unit != BoxUnit::kNone) {
+        f.box = cell->box;
+        f.box_unit = t_.box_unit;
+        f.box_dpi = t_.box_dpi;
+      }
     }
     findings->push_back(f);
   }
