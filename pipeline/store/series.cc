@@ -171,7 +171,7 @@ Status LoadView(SqlDb* db, ArchiveView* view) {
   {
     std::map<int64_t, std::string> signature;
     SqlStatement sg;
-    if (s = db->Prepare("SELECT document_id, count(value), total(value), total(value * value) "
+    if (s = db->Prepare("SELECT document_id, count(value), coalesce(sum(value), 0), coalesce(sum(value * value), 0) "
                         "FROM cells WHERE row >= 0 AND value IS NOT NULL GROUP BY document_id",
                         &sg);
         !s.ok())
