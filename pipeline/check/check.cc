@@ -8,6 +8,13 @@
 
 namespace sohoa {
 
+bool TableReadByOcr(const Document& doc, const Table& table) {
+  if (table.box_unit == BoxUnit::kPixels) return true;
+  for (const Page& p : doc.pages)
+    if (p.number == table.page) return p.source == WordSource::kOcr;
+  return false;
+}
+
 Status CheckDocument(const Document& doc, const ReportMeta& meta, const std::vector<Table>& tables,
                      Archive* archive, const CheckOptions& options,
                      std::vector<Finding>* findings) {
@@ -15,8 +22,11 @@ Status CheckDocument(const Document& doc, const ReportMeta& meta, const std::vec
   if (Status s = CheckSchemas::Load(options.dictionaries_dir, &schemas); !s.ok()) return s;
   OcrDistance ocr;
   if (Status s = OcrDistance::Load(options.dictionaries_dir, &ocr); !s.ok()) return s;
-  TableCheckOptions table_options;
-  for (const Table& t : tables) CheckTable(t, schemas, ocr, table_options, findings);
+  for (const Table& t : tables) {
+    TableCheckOptions table_options;
+    table_options.read_by_ocr = TableReadByOcr(doc, t);
+    CheckTable(t, schemas, ocr, table_options, findings);
+  }
   if (options.narrative) {
     NarrativeRules rules;
     if (Status s = NarrativeRules::Load(options.dictionaries_dir, &rules); !s.ok()) return s;

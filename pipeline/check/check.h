@@ -30,6 +30,11 @@ Status CheckDocument(const Document& doc, const ReportMeta& meta, const std::vec
                      Archive* archive, const CheckOptions& options,
                      std::vector<Finding>* findings);
 
+// True when the table's cells were read by OCR from a page image (its cells
+// have pixel boxes, or its page was OCR'd): its broken relations are then
+// warnings on low-confidence cells (TableCheckOptions::read_by_ocr).
+bool TableReadByOcr(const Document& doc, const Table& table);
+
 // Only the carry-over checks (this period's "Kỳ trước" against the previous
 // period's "Đang giải quyết", and this period's against the next one's), for
 // callers that fill the Archive after the documents were analysed.

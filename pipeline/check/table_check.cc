@@ -80,6 +80,10 @@ std::string FormatValue(double v, int decimals = -1) {
   return FormatVietnameseNumber(v, decimals);
 }
 
+// A row identity failing in at least this many rows, and in at least half
+// of the rows it can be checked on, is a misread header (see Run).
+constexpr int kMisreadMinRows = 4;
+
 class Checker {
  public:
   Checker(const Table& t, const CheckSchemas& schemas, const OcrDistance& ocr,
@@ -870,6 +874,11 @@ Finding Checker::MakeFinding(const Relation& r) const {
     }
   }
   if (r.inferred) f.message += " [relation inferred from the data]";
+  if (o_.read_by_ocr) {
+    f.severity = std::min(f.severity, Severity::kWarning);
+    f.message = "low-confidence reading (cells read by OCR from a page image; a misreading is as "
+                "likely as a wrong figure, check it on the page): " + f.message;
+  }
   return f;
 }
 
@@ -894,14 +903,58 @@ void Checker::Run(std::vector<Finding>* findings, TableRelations* out) {
   BoundFindings(findings);
   override_.clear();
   for (const Finding& f : notes_) findings->push_back(f);
+  // A row identity that fails in most rows says the columns were read
+  // wrong (a header mapped onto the wrong numbers), not that the report is
+  // wrong row after row: one warning instead of an error per row.
+  std::set<int> misread_identities;
+  {
+    std::map<int, std::pair<int, int>> tally;  // identity -> (checkable rows, failing rows)
+    for (const Relation& r : rels_) {
+      if (r.kind != RelKind::kRowIdentity || r.identity < 0 || !Checkable(r)) continue;
+      auto& [rows, failing] = tally[r.identity];
+      ++rows;
+      failing += !Satisfied(r);
+    }
+    for (const auto& [identity, counts] : tally) {
+      const auto [rows, failing] = counts;
+      if (failing < kMisreadMinRows || failing * 2 < rows) continue;
+      misread_identities.insert(identity);
+      const SumIdentity& id = identities_[identity];
+      std::string parts;
+      for (const std::string& p : id.parts) parts += (parts.empty() ? "" : " + ") + p;
+      Finding f;
+      f.kind = FindingKind::kParse;
+      f.severity = Severity::kWarning;
+      f.table = t_.id;
+      f.column = id.total;
+      f.page = t_.page;
+      f.line = t_.line;
+      f.message = "the identity " + id.total + " = " + parts + " fails in " + std::to_string(failing) +
+                  " of " + std::to_string(rows) +
+                  " rows: the columns were probably read into the wrong keys (check the "
+                  "header), so no row is reported as an error";
+      findings->push_back(f);
+    }
+  }
   for (int i = 0; i < static_cast<int>(rels_.size()); ++i) {
     const Relation& r = rels_[i];
     if (!Checkable(r) || Satisfied(r)) continue;
+    if (r.kind == RelKind::kRowIdentity && misread_identities.count(r.identity)) continue;
     Finding f = MakeFinding(r);
     auto it = suspect_of_.find(i);
     if (it != suspect_of_.end()) {
       f.suspect = it->second;
       f.message += "; suspect: " + suspect_note_[i];
+      // On a page image the suspect cell's box shows where to look.
+      const SuspectCell& sc = it->second;
+      const int col = t_.ColumnIndex(sc.column);
+      const int row = sc.row == kTotalRowIndex ? n_ : sc.row == kPercentRowIndex ? n_ + 1 : sc.row;
+      const Cell* cell = col >= 0 ? CellAt({row, col}) : nullptr;
+      if (o_.read_by_ocr && cell && t_.box_unit != BoxUnit::kNone) {
+        f.box = cell->box;
+        f.box_unit = t_.box_unit;
+        f.box_dpi = t_.box_dpi;
+      }
     }
     findings->push_back(f);
   }

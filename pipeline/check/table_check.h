@@ -35,6 +35,12 @@ struct TableCheckOptions {
   // How much a cell's OCR confidence lowers its cost as an explanation:
   // cost -= confidence_weight * (1 - confidence).
   double confidence_weight = 1.0;
+  // The table's cells were read by OCR from a page image. A broken relation
+  // is then as likely a misreading as a wrong figure in the report (a
+  // re-read digit carries no lower confidence than a right one), so it is a
+  // `warning` naming the low-confidence cell and the value that repairs it,
+  // never an `error`.
+  bool read_by_ocr = false;
 };
 
 // The relations found for a table (for reports and tests).

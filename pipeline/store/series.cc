@@ -28,6 +28,12 @@ struct ReportInfo {
   std::string date, number;
   int errors = 0;  // error findings of the document's own
   int cells = 0;   // body cells read from its tables
+  bool ocr = false;  // some page was read by OCR
+  // The values of its body cells as a multiset (count, sum, sum of squares):
+  // the same tables give the same signature whatever the format, the
+  // column keys or the unit spellings a reading gave them.
+  std::string signature;
+  std::string read_as;  // the issuer as its own heading was read, when it joined another
   std::string Identity() const { return FoldName(issuer.empty() ? body : issuer); }
   std::string Display() const { return issuer.empty() ? body : issuer; }
 };
@@ -75,10 +81,58 @@ struct PeriodReports {
   std::vector<const ReportInfo*> all;
   const ReportInfo* chosen = nullptr;
   std::string why;  // "" when only one distinct report
-  // Documents that are copies of another (same normalised text): copy -> original.
+  // Documents that are copies of another (SameReport): copy -> original,
+  // and why they are one report.
   std::map<const ReportInfo*, const ReportInfo*> copies;
-  std::vector<const ReportInfo*> distinct;  // one per text, chosen first
+  std::map<const ReportInfo*, std::string> copy_why;
+  std::vector<const ReportInfo*> distinct;  // one per report, chosen first
 };
+
+// A report needs at least this many body cells for its table values alone
+// to tell it is the same report as another.
+constexpr int kMinSignatureCells = 20;
+
+// Two documents are one report (a copy, or the same report saved again in
+// another format: .docx and its PDF, a text export, CRLF and a BOM) when
+//   1. their text is the same after normalisation (text_hash), or
+//   2. their body cells hold the same values (signature, at least
+//      kMinSignatureCells of them) and they do not state different document
+//      numbers or issue dates.
+// A re-issue ("điều chỉnh", "thay thế Báo cáo số ...") has another number or
+// date or other figures: it stays a different report (a conflict).
+// *why says which rule held.
+bool SameReport(const ReportInfo& a, const ReportInfo& b, std::string* why) {
+  if (a.text_hash == b.text_hash) {
+    *why = "the same text after normalising line ends, spaces and encoding";
+    return true;
+  }
+  if (a.signature.empty() || a.signature != b.signature || a.cells < kMinSignatureCells) return false;
+  if (!a.number.empty() && !b.number.empty() && a.number != b.number) return false;
+  if (!a.date.empty() && !b.date.empty() && a.date != b.date) return false;
+  *why = "the same report saved again in another format: the same " + std::to_string(a.cells) +
+         " table values" + (a.number.empty() || b.number.empty() ? "" : ", number " + a.number) +
+         (a.date.empty() || b.date.empty() ? "" : ", date " + a.date);
+  return true;
+}
+
+// Of the documents of one report, the series takes (the others are its
+// duplicates):
+//   1. one whose tables were read, over one whose were not;
+//   2. one read without OCR (its own text) over a page image read by OCR;
+//   3. the one with more body cells read;
+//   4. the one with fewer error findings of its own;
+//   5. the shortest file name ("BC_T01.txt" before "Copy of BC_T01.txt");
+//   6. the first path, so that the choice never depends on the order of ingest.
+bool PreferCopy(const ReportInfo& a, const ReportInfo& b) {
+  if ((a.cells > 0) != (b.cells > 0)) return a.cells > 0;
+  if (a.ocr != b.ocr) return !a.ocr;
+  if (a.cells != b.cells) return a.cells > b.cells;
+  if (a.errors != b.errors) return a.errors < b.errors;
+  auto name = [](const std::string& path) { return path.substr(path.find_last_of('/') + 1); };
+  const size_t la = name(a.path).size(), lb = name(b.path).size();
+  if (la != lb) return la < lb;
+  return a.path < b.path;
+}
 
 using PeriodKey = std::tuple<std::string, std::string, int, int>;  // identity, kind, year, index
 
@@ -94,8 +148,8 @@ Status LoadView(SqlDb* db, ArchiveView* view) {
       "SELECT d.id, d.path, d.content_hash, d.text_hash, r.body, r.parent_body, r.issuer, "
       "r.province, r.period_kind, r.period_year, r.period_index, r.date, r.number, "
       "(SELECT count(*) FROM findings f WHERE f.document_id = d.id AND f.severity = 'error'), "
-      "(SELECT count(*) FROM cells c WHERE c.document_id = d.id AND c.row >= 0) "
-      "FROM documents d JOIN reports r ON r.document_id = d.id "
+      "(SELECT count(*) FROM cells c WHERE c.document_id = d.id AND c.row >= 0), "
+      "d.source_kinds FROM documents d JOIN reports r ON r.document_id = d.id "
       "WHERE d.status = 'ok' AND r.period_determined = 1 ORDER BY d.path, d.id",
       &st);
   if (!s.ok()) return s;
@@ -109,28 +163,86 @@ Status LoadView(SqlDb* db, ArchiveView* view) {
     r.year = static_cast<int>(st.Int(9)), r.index = static_cast<int>(st.Int(10));
     r.date = st.Text(11), r.number = st.Text(12);
     r.errors = static_cast<int>(st.Int(13)), r.cells = static_cast<int>(st.Int(14));
+    r.ocr = st.Text(15).find("ocr") != std::string::npos;
     if (r.text_hash.empty()) r.text_hash = r.content_hash;
     view->reports.push_back(std::move(r));
   }
   if (!s.ok()) return s;
+  {
+    std::map<int64_t, std::string> signature;
+    SqlStatement sg;
+    if (s = db->Prepare("SELECT document_id, count(value), coalesce(sum(value), 0), coalesce(sum(value * value), 0) "
+                        "FROM cells WHERE row >= 0 AND value IS NOT NULL GROUP BY document_id",
+                        &sg);
+        !s.ok())
+      return s;
+    while ((s = sg.Step(&row)).ok() && row) {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "%lld/%.4f/%.4f", static_cast<long long>(sg.Int(1)),
+                    sg.OptionalDouble(2).value_or(0), sg.OptionalDouble(3).value_or(0));
+      signature[sg.Int(0)] = buf;
+    }
+    if (!s.ok()) return s;
+    for (ReportInfo& r : view->reports)
+      if (auto it = signature.find(r.id); it != signature.end()) r.signature = it->second;
+  }
+  // The same report filed under two readings of its heading (a re-export
+  // whose heading another format laid out differently) belongs to one
+  // issuer: the one of the two that has more reports in the archive (then
+  // the first by name). Matched by SameReport on its table values within one
+  // province and period.
+  {
+    std::map<std::string, int> reports_of;
+    for (const ReportInfo& r : view->reports) ++reports_of[r.Identity()];
+    std::map<std::tuple<std::string, std::string, int, int, std::string>, std::vector<ReportInfo*>> by_values;
+    for (ReportInfo& r : view->reports)
+      if (!r.signature.empty() && r.cells >= kMinSignatureCells)
+        by_values[{FoldName(r.province), r.kind, r.year, r.index, r.signature}].push_back(&r);
+    for (auto& [key, same] : by_values) {
+      const ReportInfo* main = nullptr;
+      for (const ReportInfo* r : same) {
+        const int n = reports_of[r->Identity()];
+        if (!main || n > reports_of[main->Identity()] ||
+            (n == reports_of[main->Identity()] && r->Identity() < main->Identity()))
+          main = r;
+      }
+      const std::string main_identity = main->Identity();
+      for (ReportInfo* r : same) {
+        std::string why;
+        if (r->Identity() == main_identity || !SameReport(*r, *main, &why)) continue;
+        r->read_as = r->Display();
+        r->body = main->body, r->parent = main->parent, r->issuer = main->issuer;
+      }
+    }
+  }
   for (const ReportInfo& r : view->reports) {
     view->by_id[r.id] = &r;
     view->periods[{r.Identity(), r.kind, r.year, r.index}].all.push_back(&r);
   }
   for (auto& [key, p] : view->periods) {
-    // Copies: of the documents with one text, the original is the one with
-    // the shortest name ("BC_T01.txt" before "BC_T01 (1).txt", "..._copy"),
-    // then the first by path, whatever order they were ingested in.
-    std::stable_sort(p.all.begin(), p.all.end(), [](const ReportInfo* a, const ReportInfo* b) {
-      auto name = [](const std::string& path) { return path.substr(path.find_last_of('/') + 1); };
-      const size_t la = name(a->path).size(), lb = name(b->path).size();
-      return la != lb ? la < lb : a->path < b->path;
-    });
-    std::map<std::string, const ReportInfo*> original;
-    for (const ReportInfo* r : p.all) {
-      auto [it, fresh] = original.emplace(r->text_hash, r);
-      if (fresh) p.distinct.push_back(r);
-      else p.copies[r] = it->second;
+    // Documents of one report (SameReport, taken transitively) are one;
+    // PreferCopy picks the one the series takes.
+    std::stable_sort(p.all.begin(), p.all.end(),
+                     [](const ReportInfo* a, const ReportInfo* b) { return PreferCopy(*a, *b); });
+    std::vector<const ReportInfo*> original(p.all.size(), nullptr);
+    for (size_t i = 0; i < p.all.size(); ++i) {
+      if (original[i]) continue;
+      original[i] = p.all[i];
+      p.distinct.push_back(p.all[i]);
+      for (size_t j = i + 1; j < p.all.size(); ++j) {
+        if (original[j]) continue;
+        std::string why;
+        // Against every document of the report so far (the relation is
+        // taken transitively within the period).
+        for (size_t k = i; k < j && why.empty(); ++k)
+          if (original[k] == p.all[i]) SameReport(*p.all[k], *p.all[j], &why);
+        if (why.empty()) continue;
+        original[j] = p.all[i];
+        p.copies[p.all[j]] = p.all[i];
+        for (const ReportInfo* r : {p.all[i], p.all[j]})
+          if (!r->read_as.empty()) why += "; the heading of " + r->path + " was read as " + r->read_as;
+        p.copy_why[p.all[j]] = why;
+      }
     }
     p.chosen = p.distinct.front();
     for (size_t i = 1; i < p.distinct.size(); ++i) {
@@ -553,8 +665,7 @@ Status SqlArchive::Findings(const FindingsQuery& q, const FindingSink& emit) {
       fr.finding.kind = FindingKind::kDuplicate;
       fr.finding.severity = Severity::kWarning;
       fr.finding.message = "duplicate: " + copy->path + " is the same report as " + original->path +
-                           " (the same text after normalising line ends, spaces and encoding); "
-                           "counted once, as " + original->path;
+                           " (" + p.copy_why.at(copy) + "); counted once, as " + original->path;
       fr.related_document = original->path;
       extra.push_back(std::move(fr));
     }

@@ -61,6 +61,27 @@ Status ReadPairs(const std::string& path, char sep, std::vector<std::pair<std::s
   return Status::Ok();
 }
 
+// True when the written tokens read as the name's: each token is the next
+// word, or, with 2 to 6 letters, the initials of as many next words ("dt" =
+// "dan toc"); at least one token must be initials.
+bool ReadsAsInitials(const std::vector<std::string>& w, const std::vector<std::string>& n) {
+  // reach[i][j]: the first i tokens read as the first j words (bit 1: with initials).
+  std::vector<std::vector<int>> reach(w.size() + 1, std::vector<int>(n.size() + 1, 0));
+  reach[0][0] = 1;
+  for (size_t i = 0; i < w.size(); ++i)
+    for (size_t j = 0; j <= n.size(); ++j) {
+      const int r = reach[i][j];
+      if (r == 0) continue;
+      if (j < n.size() && w[i] == n[j]) reach[i + 1][j + 1] |= r;
+      const size_t k = w[i].size();
+      if (k < 2 || k > 6 || j + k > n.size()) continue;
+      bool initials = true;
+      for (size_t x = 0; x < k && initials; ++x) initials = n[j + x][0] == w[i][x];
+      if (initials) reach[i + 1][j + k] |= r << 1;
+    }
+  return (reach[w.size()][n.size()] & ~1) != 0;
+}
+
 bool StartsWith(const std::vector<std::string>& t, size_t at, const std::vector<std::string>& p) {
   if (p.empty() || at + p.size() > t.size()) return false;
   return std::equal(p.begin(), p.end(), t.begin() + at);
@@ -72,6 +93,7 @@ Status UnitAliases::Load(const std::string& dir) {
   abbreviations_.clear();
   short_levels_.clear();
   squeezed_.clear();
+  forms_.clear();
   by_key_.clear();
   names_.clear();
   levels_.clear();
@@ -123,6 +145,7 @@ Status UnitAliases::Load(const std::string& dir) {
     }
     for (const std::string& a : all) {
       std::string key = Key(a);
+      forms_.emplace_back(Tokens(key), canonical);
       std::string squeezed;
       for (char c : key)
         if (c != ' ') squeezed.push_back(c);
@@ -170,6 +193,17 @@ std::string UnitAliases::Canonical(std::string_view name) const {
     for (const std::string& w : t) squeezed += w;
     if (auto it = squeezed_.find(squeezed); it != squeezed_.end() && !it->second.empty())
       return it->second;
+  }
+  // Initials the abbreviations do not list: the one name they read as.
+  {
+    std::string found;
+    bool ambiguous = false;
+    for (const auto& [form, canonical] : forms_) {
+      if (form.size() <= t.size() || !ReadsAsInitials(t, form)) continue;
+      if (!found.empty() && found != canonical) ambiguous = true;
+      found = canonical;
+    }
+    if (!found.empty() && !ambiguous) return found;
   }
   // Local government: "[UBND] <level> <Name>" -> "UBND <level> <Name>".
   size_t at = StartsWith(t, 0, council_) ? council_.size() : 0;

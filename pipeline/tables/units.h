@@ -26,6 +26,8 @@ class UnitAliases {
   Status Load(const std::string& dir);
 
   // The canonical name for `name` as written; "" when it is not known.
+  // A name written with initials the abbreviations do not list ("Sở DT&TG",
+  // "Ban QL Khu kinh tế") is read as the one name whose words they begin.
   // Districts and towns not listed get "UBND <level> <Name>" built from the
   // name ("Huyện Mỹ Tú" -> "UBND huyện Mỹ Tú").
   std::string Canonical(std::string_view name) const;
@@ -50,6 +52,8 @@ class UnitAliases {
   std::vector<std::pair<std::string, std::vector<std::string>>> short_levels_;
   // Keys without spaces -> canonical name ("" when two names share one).
   std::unordered_map<std::string, std::string> squeezed_;
+  // Every name and alias as key tokens, for names written with initials.
+  std::vector<std::pair<std::vector<std::string>, std::string>> forms_;
 };
 
 }  // namespace sohoa

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bench/check/table_fixture.h"
+#include "pipeline/check/check.h"
 #include "pipeline/check/table_check.h"
 
 namespace sohoa {
@@ -284,6 +285,74 @@ TEST_F(TableCheckTest, TotalOffByNoMisreadingIsBlamedOnTheTotal) {
   EXPECT_EQ(f[0].suspect->row, kTotalRowIndex);
   EXPECT_EQ(*f[0].suspect->suggested, 1104);
   EXPECT_NE(f[0].message.find("mis-added"), std::string::npos) << f[0].message;
+}
+
+TEST_F(TableCheckTest, AnIdentityFailingInMostRowsIsAMisreadHeaderNotErrors) {
+  // A header laid out in text columns mapped "Tổng" and "Kỳ trước" onto each
+  // other's numbers: received_total = carryover + new then fails in every
+  // row. One warning that names the identity, no error per row (issue 16:
+  // 30 errors on one pdftotext -layout export).
+  Table t = Load("000_tables.tsv")[0];
+  const int a = t.ColumnIndex("received_total"), b = t.ColumnIndex("received_carryover");
+  ASSERT_GE(a, 0);
+  ASSERT_GE(b, 0);
+  std::swap(t.columns[a].key, t.columns[b].key);
+  std::vector<Finding> f = Check(t);
+  int parse = 0;
+  for (const Finding& x : f) {
+    EXPECT_NE(x.severity, Severity::kError) << x.message;
+    if (x.kind == FindingKind::kParse) {
+      ++parse;
+      EXPECT_NE(x.message.find("fails in"), std::string::npos) << x.message;
+    }
+  }
+  EXPECT_GE(parse, 1) << Dump(f);  // each identity through the swapped columns once
+}
+
+TEST_F(TableCheckTest, BrokenRelationOnAScannedTableIsALowConfidenceCellNotAnError) {
+  // The same misreading as above (398 read as 393), but the table was read
+  // by OCR from a page image: the cell is named with the value that repairs
+  // it, as a warning with its box, never an error (issue 16: scanned months
+  // whose misread digits were stated as errors).
+  Table t = Load("000_tables.tsv")[0];
+  SetCell(&t, 11, "resolved_total", "393");
+  t.box_unit = BoxUnit::kPixels;
+  t.box_dpi = 300;
+  t.rows[11].cells[t.ColumnIndex("resolved_total")].box = Box{100, 200, 140, 220};
+  std::vector<Finding> plain = Check(t);
+  ASSERT_FALSE(plain.empty());
+  TableCheckOptions o;
+  o.read_by_ocr = true;
+  std::vector<Finding> f;
+  CheckTable(t, schemas_, ocr_, o, &f);
+  ASSERT_EQ(f.size(), plain.size()) << Dump(f);
+  for (const Finding& x : f) {
+    EXPECT_EQ(x.severity, Severity::kWarning) << x.message;
+    EXPECT_NE(x.message.find("low-confidence reading"), std::string::npos) << x.message;
+    ASSERT_TRUE(x.suspect && x.suspect->suggested) << x.message;
+    EXPECT_EQ(x.suspect->row, 11);
+    EXPECT_EQ(x.suspect->column, "resolved_total");
+    EXPECT_EQ(*x.suspect->suggested, 398);
+    EXPECT_EQ(x.box_unit, BoxUnit::kPixels);
+    EXPECT_EQ(x.box.x0, 100);
+  }
+}
+
+TEST_F(TableCheckTest, ATableOnAnOcrPageIsReadByOcr) {
+  Document doc;
+  doc.pages.resize(2);
+  doc.pages[0].number = 1;
+  doc.pages[0].source = WordSource::kTextLayer;
+  doc.pages[1].number = 2;
+  doc.pages[1].source = WordSource::kOcr;
+  Table t;
+  t.page = 1;
+  EXPECT_FALSE(TableReadByOcr(doc, t));
+  t.page = 2;
+  EXPECT_TRUE(TableReadByOcr(doc, t));
+  t.page = 1;
+  t.box_unit = BoxUnit::kPixels;  // cells from a ruled grid on a page image
+  EXPECT_TRUE(TableReadByOcr(doc, t));
 }
 
 }  // namespace

@@ -308,6 +308,105 @@ TEST(StoreSeriesTest, TwoDifferentReportsForOnePeriodGiveAConflictAndTheSeriesSa
   EXPECT_NE(c.finding.message.find("2 cells differ"), std::string::npos) << c.finding.message;
 }
 
+// A report with `units` more units in its table (enough table values for
+// them alone to tell one report from another).
+Report WideReport(int year, int month, int units, double base) {
+  Report r = MakeReport(year, month, base, base + 1);
+  for (int u = 0; u < units; ++u) {
+    Row row = r.tables[0].rows[0];
+    row.unit = row.unit_canonical = "Sở số " + std::to_string(u);
+    row.cells[0].value = base + 7 * u;
+    row.cells[0].text = std::to_string(static_cast<int>(base + 7 * u));
+    row.cells[1].value = u;
+    row.cells[1].text = std::to_string(u);
+    r.tables[0].rows.push_back(row);
+  }
+  r.meta.number = "285/BC-TTHC";
+  r.meta.date = "2020-12-05";
+  return r;
+}
+
+int CountKind(const std::vector<FindingRow>& findings, FindingKind kind) {
+  int n = 0;
+  for (const FindingRow& fr : findings) n += fr.finding.kind == kind;
+  return n;
+}
+
+TEST(StoreSeriesTest, AReportSavedAgainInAnotherFormatIsOneReportWithADuplicateFinding) {
+  // The .docx and its PDF export: other text, the same number, date and
+  // table values. One report in the series, the other file a duplicate
+  // (not a conflict); the PDF's own findings are not counted again.
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
+  auto a = OpenArchive(db);
+  Report docx = WideReport(2020, 12, 12, 40), pdf = WideReport(2020, 12, 12, 40);
+  docx.doc.pages = PagesFromText("BÁO CÁO\ttháng 12 năm 2020", WordSource::kPlainText);
+  pdf.doc.pages = PagesFromText("BÁO CÁO    Tháng 12/2020   (trang 1)", WordSource::kOcr);
+  Finding f;
+  f.kind = FindingKind::kRowIdentity;
+  f.severity = Severity::kError;
+  f.table = "PL-I";
+  f.row = 3;
+  f.column = "received_total";
+  f.message = "a misreading of the PDF";
+  pdf.findings = {f};
+  // Either order of ingest; the file read without OCR is the one taken.
+  ASSERT_TRUE(a->StoreDocument(0, Record(pdf, "BC_12-2020.pdf", "h2"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(docx, "BC_12-2020.docx", "h1"), nullptr, nullptr).ok());
+  std::vector<SeriesRow> rows = SeriesOf(a.get(), "Sở số 3", "received_total");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].document, "BC_12-2020.docx");
+  EXPECT_EQ(rows[0].value, 61);
+  EXPECT_EQ(rows[0].source_note, "");  // one report, nothing to choose between
+  std::vector<FindingRow> findings;
+  ASSERT_TRUE(a->Findings(&findings).ok());
+  EXPECT_EQ(CountKind(findings, FindingKind::kConflict), 0);
+  EXPECT_EQ(CountKind(findings, FindingKind::kRowIdentity), 0);
+  ASSERT_EQ(CountKind(findings, FindingKind::kDuplicate), 1);
+  for (const FindingRow& fr : findings) {
+    if (fr.finding.kind != FindingKind::kDuplicate) continue;
+    EXPECT_EQ(fr.document, "BC_12-2020.pdf");
+    EXPECT_EQ(fr.related_document, "BC_12-2020.docx");
+    EXPECT_NE(fr.finding.message.find("another format"), std::string::npos) << fr.finding.message;
+  }
+}
+
+TEST(StoreSeriesTest, AReExportWhoseHeadingWasReadOtherwiseJoinsItsIssuer) {
+  // The PDF export's heading laid out otherwise gives another body; its
+  // table values are those of the issuer's own report of that month: one
+  // report, under the issuer that has the other months.
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
+  auto a = OpenArchive(db);
+  Report nov = WideReport(2020, 11, 12, 30), dec = WideReport(2020, 12, 12, 40),
+         again = WideReport(2020, 12, 12, 40);
+  nov.meta.number = "270/BC-TTHC";
+  nov.meta.date = "2020-11-05";
+  again.meta.body = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG SÓC TRĂNG, NGÀY 5";
+  again.doc.pages = PagesFromText("BÁO CÁO tháng 12 (PDF)", WordSource::kTextLayer);
+  ASSERT_TRUE(a->StoreDocument(0, Record(nov, "BC_11-2020.docx", "h0"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(again, "BC_12-2020.pdf", "h2"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(dec, "BC_12-2020.docx", "h1"), nullptr, nullptr).ok());
+  std::vector<SeriesRow> rows = SeriesOf(a.get(), "Sở số 3", "received_total");
+  ASSERT_EQ(rows.size(), 2u);
+  for (const SeriesRow& r : rows) EXPECT_EQ(r.body, dec.meta.body);
+  EXPECT_EQ(rows[1].document, "BC_12-2020.pdf");  // the shorter name of the two
+  std::vector<FindingRow> findings;
+  ASSERT_TRUE(a->Findings(&findings).ok());
+  ASSERT_EQ(CountKind(findings, FindingKind::kDuplicate), 1);
+  EXPECT_EQ(findings[0].document, "BC_12-2020.docx");
+  EXPECT_NE(findings[0].finding.message.find("was read as TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG SÓC TRĂNG, NGÀY 5"), std::string::npos)
+      << findings[0].finding.message;
+  // A re-issue with another number stays a second report (a conflict), even
+  // with the same figures.
+  Report reissue = WideReport(2020, 11, 12, 30);
+  reissue.meta.number = "281/BC-TTHC";
+  reissue.meta.date = "2020-11-20";
+  reissue.doc.pages = PagesFromText("BÁO CÁO (điều chỉnh) tháng 11", WordSource::kPlainText);
+  ASSERT_TRUE(a->StoreDocument(0, Record(reissue, "BC_11-2020 (dieu chinh).docx", "h3"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->Findings(&findings).ok());
+  EXPECT_EQ(CountKind(findings, FindingKind::kConflict), 1);
+  EXPECT_EQ(CountKind(findings, FindingKind::kDuplicate), 1);
+}
+
 TEST(StoreSeriesTest, MarkersSayWhyAPeriodHasNoValue) {
   SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = OpenArchive(db);

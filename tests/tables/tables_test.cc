@@ -120,6 +120,12 @@ TEST(UnitAliasesTest, ShortFormsAbbreviationsAndBrokenWords) {
   EXPECT_EQ(u.Canonical("Sở Lao động TB&XH"), "Sở Lao động - Thương binh và Xã hội");
   EXPECT_EQ(u.Canonical("CA tỉnh"), "Công an tỉnh");
   EXPECT_EQ(u.Canonical("S ở T ư pháp"), "Sở Tư pháp");  // a text layer's broken words
+  // Initials no abbreviation lists (issue 16: a unit's series split in two).
+  EXPECT_EQ(u.Canonical("Sở DT&TG"), "Sở Dân tộc và Tôn giáo");
+  EXPECT_EQ(u.Canonical("Sở NN&MT"), "Sở Nông nghiệp và Môi trường");
+  EXPECT_EQ(u.Canonical("Ban QL Khu kinh tế tỉnh"), "Ban Quản lý Khu kinh tế");
+  EXPECT_EQ(u.Canonical("Sở XYZ"), "");
+  EXPECT_EQ(u.Canonical("Sở T"), "");  // one letter is no initials
   // Two units are never one: a district is not its province's department.
   EXPECT_NE(u.Canonical("UBND H. Châu Thành"), u.Canonical("UBND TP Châu Thành"));
 }
