@@ -23,6 +23,13 @@ bool IsLetterCp(char32_t c) {
   return SplitLetter(c, &base, &tone, &upper);
 }
 
+bool IsClosingPunct(char32_t c) {
+  return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
+         c == ']' || c == 0x201D || c == 0x2019 || c == 0x2026;
+}
+
+bool IsOpeningPunct(char32_t c) { return c == '(' || c == '[' || c == 0x201C || c == 0x2018; }
+
 // Score of a word: each run of letters that is a syllable (or capitals, an
 // abbreviation) earns a little by its frequency and costs 0.3, so one word
 // beats the same letters as two pieces; a run that is no syllable costs 2.
@@ -92,10 +99,16 @@ SpanBest BestSpan(const std::vector<std::u32string>& units, const std::vector<st
   std::function<void(size_t, size_t)> walk = [&](size_t i, size_t from) {
     if (i == k) {
       // Every inner gap is filled, between two letters (a gap is inside a
-      // word: "gửi:" and "y" are two words).
+      // word: "gửi:" and "y" are two words), or between a letter and the
+      // punctuation that closes its word ("s ," = "sở,": the letter left a
+      // space where it was) or opens it ("( y" = "(ủy").
       for (size_t g : gap_at) {
         if (std::find(pos.begin(), pos.end(), g) == pos.end()) return;
-        if (g == 0 || !IsLetterCp(chars[g - 1]) || g >= chars.size() || !IsLetterCp(chars[g])) return;
+        if (g == 0 || g >= chars.size()) return;
+        const bool letters = IsLetterCp(chars[g - 1]) && IsLetterCp(chars[g]);
+        const bool closes = IsLetterCp(chars[g - 1]) && IsClosingPunct(chars[g]);
+        const bool opens = IsOpeningPunct(chars[g - 1]) && IsLetterCp(chars[g]);
+        if (!letters && !closes && !opens) return;
       }
       std::u32string w;
       std::vector<bool> placed;

@@ -9,6 +9,7 @@
 
 #include "pipeline/core/char_refs.h"
 #include "pipeline/core/utf8.h"
+#include "pipeline/normalize/displaced_marks.h"
 #include "pipeline/normalize/legacy_codec.h"
 #include "pipeline/normalize/normalize.h"
 
@@ -195,6 +196,20 @@ TEST_F(DamageTest, TextThatOnlyLooksAlternatingIsKept) {
     ASSERT_TRUE(NormalizeDocument(NormalizeOptions(), &doc).ok());
     EXPECT_EQ(doc.pages[0].Text(), s.substr(0, s.size() - 1) + "\n") << s;
   }
+}
+
+// Displaced marks in flattened text: a letter torn off before punctuation
+// left a space between its word and the comma or colon ("s ," for "sở,");
+// the gap is filled and the pieces joined, not the letter put at the word's
+// edge with the space kept ("sở ,").
+TEST_F(DamageTest, DetachedLetterFillsTheGapBeforePunctuation) {
+  std::vector<std::string> out;
+  ASSERT_TRUE(ni::PlaceDetachedMarks({"ở"}, {"các", "s", ",", "ngành"}, &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"các", "sở,", "ngành"}));
+  ASSERT_TRUE(ni::PlaceDetachedMarks({"ồ", "ơ"}, {"Mã", "h", "s", ":", "H56"}, &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"Mã", "hồ", "sơ:", "H56"}));
+  ASSERT_TRUE(ni::PlaceDetachedMarks({"Ủ"}, {"(", "y", "ban)"}, &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"(Ủy", "ban)"}));
 }
 
 }  // namespace
