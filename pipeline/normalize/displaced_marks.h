@@ -26,6 +26,14 @@ bool IsDetachedMarkToken(const std::string& token);
 bool PlaceDetachedMarks(const std::vector<std::string>& units,
                         const std::vector<std::string>& tokens, std::vector<std::string>* out);
 
+// The same with the letters of two lines: `above` (before the words or on a
+// line above) and `below` (letters with a dot below, on a line under the
+// words), each in its order; a word may take letters from both.
+bool PlaceDetachedMarksTwoLines(const std::vector<std::string>& above,
+                                const std::vector<std::string>& below,
+                                const std::vector<std::string>& tokens,
+                                std::vector<std::string>* out);
+
 }  // namespace sohoa::normalize_internal
 
 #endif  // SOHOA_NORMALIZE_DISPLACED_MARKS_H_

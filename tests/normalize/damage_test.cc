@@ -212,5 +212,43 @@ TEST_F(DamageTest, DetachedLetterFillsTheGapBeforePunctuation) {
   EXPECT_EQ(out, (std::vector<std::string>{"(Ủy", "ban)"}));
 }
 
+// Letters with a dot below come out on a line under their words, the others
+// above: a word may take letters from both lines, each line in its order
+// ("h p" takes "ợ" from below; "tr ng" "ườ" from above).
+TEST_F(DamageTest, DetachedLettersFromAboveAndBelowTogether) {
+  std::vector<std::string> out;
+  ASSERT_TRUE(ni::PlaceDetachedMarksTwoLines({"ườ"}, {"ợ", "ạ"}, {"tr", "ng", "h", "p", "h", "n"},
+                                             &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"trường", "hợp", "hạn"}));
+}
+
+// Regression: a lone "ụ" was put into a clean word as "ngụân" (the parser
+// takes a tone on any vowel); with a marked vowel the tone must be on it.
+TEST_F(DamageTest, DetachedLetterMakesNoWordWithItsToneOffTheMarkedVowel) {
+  std::vector<std::string> out;
+  EXPECT_FALSE(ni::PlaceDetachedMarks({"ụ"}, {"nguồn", "ngân", "sách"}, &out));
+  ASSERT_TRUE(ni::PlaceDetachedMarks({"ậ"}, {"ngu", "n"}, &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"nguận"}));
+}
+
+// A document: the letters above a line and the dot-below letters on the
+// line under it go back into that line, both marks lines are dropped, the
+// written form is kept; the clean line after it is left alone, and a line of
+// dot-below letters that fits nowhere is not given to it.
+TEST_F(DamageTest, PlainTextLinesOfLettersAboveAndBelow) {
+  Document doc;
+  doc.format = "text";
+  doc.pages = PagesFromText(
+      "ề ườ\nv tr ng h p quá h n\nợ ạ\nKinh phí từ nguồn ngân sách tỉnh.\nụ\n"
+      "Ông Trần Văn Dũng.",
+      WordSource::kPlainText);
+  ASSERT_TRUE(NormalizeDocument(NormalizeOptions(), &doc).ok());
+  std::string text;
+  for (const Line& l : doc.pages[0].lines) text += l.Text() + "\n";
+  EXPECT_EQ(text,
+            "về trường hợp quá hạn\nKinh phí từ nguồn ngân sách tỉnh.\nụ\nÔng Trần Văn Dũng.\n");
+  EXPECT_FALSE(doc.pages[0].lines[0].words[0].original.empty());
+}
+
 }  // namespace
 }  // namespace sohoa
