@@ -201,7 +201,8 @@ bool IsDetachedMarkToken(const std::string& token) {
 }
 
 bool PlaceDetachedMarks(const std::vector<std::string>& units_in,
-                        const std::vector<std::string>& tokens_in, std::vector<std::string>* out) {
+                        const std::vector<std::string>& tokens_in, std::vector<std::string>* out,
+                        double* score) {
   const size_t m = units_in.size(), n = tokens_in.size();
   if (m == 0 || n == 0 || m > 64 || n > 400) return false;
   std::vector<std::u32string> units, toks;
@@ -235,6 +236,7 @@ bool PlaceDetachedMarks(const std::vector<std::string>& units_in,
     }
   }
   if (best[n][m] == kNegInf) return false;
+  if (score != nullptr) *score = best[n][m];
   std::vector<std::string> words;
   for (size_t i = n, j = m; i > 0;) {
     const Back& b = back[i][j];

@@ -1031,6 +1031,29 @@ size_t RepairDisplacedMarks(Page* page, std::vector<std::string>* examples) {
         placed = used_below = true;
       }
     }
+    // Extraction sometimes puts one letter at the end of the run ("ể ố u"
+    // for "ể u ố"): where the letters in their order leave a piece that is
+    // no word, the last one is tried at each earlier place, and the best
+    // placement that leaves none is taken.
+    if (damaged && !used_below && units.size() >= 2 && units.size() <= 24 &&
+        (!placed || BrokenPiece(fixed))) {
+      double best_score = -1e300;
+      std::vector<std::string> best;
+      for (size_t at = 0; at + 1 < units.size(); ++at) {
+        std::vector<std::string> moved = units, words;
+        std::rotate(moved.begin() + at, moved.end() - 1, moved.end());
+        double score = 0;
+        if (PlaceDetachedMarks(moved, residual, &words, &score) && !BrokenPiece(words) &&
+            score > best_score) {
+          best_score = score;
+          best = std::move(words);
+        }
+      }
+      if (!best.empty()) {
+        fixed = std::move(best);
+        placed = true;
+      }
+    }
     if (placed) {
       std::string written;
       for (size_t pl : pending_lines) written += page->lines[pl].Text() + " / ";

@@ -250,5 +250,17 @@ TEST_F(DamageTest, PlainTextLinesOfLettersAboveAndBelow) {
   EXPECT_FALSE(doc.pages[0].lines[0].words[0].original.empty());
 }
 
+// Extraction put one letter at the end of the run ("ố ỉ" for "ỉ ố"): in
+// their order the letters leave a piece that is no word ("tố ỉnh s"), with
+// the last one moved they do not.
+TEST_F(DamageTest, PlainTextDetachedLettersWithOneMovedToTheEnd) {
+  Document doc;
+  doc.format = "text";
+  doc.pages = PagesFromText("ố ỉ t nh s 5", WordSource::kPlainText);
+  ASSERT_TRUE(NormalizeDocument(NormalizeOptions(), &doc).ok());
+  ASSERT_EQ(doc.pages[0].lines.size(), 1u);
+  EXPECT_EQ(doc.pages[0].lines[0].Text(), "tỉnh số 5");
+}
+
 }  // namespace
 }  // namespace sohoa
