@@ -10,6 +10,7 @@
 
 #include "pipeline/core/files.h"
 #include "pipeline/core/utf8.h"
+#include "pipeline/ingest/displaced_glyphs.h"
 #include "pipeline/ingest/docx_reader.h"
 #include "pipeline/ingest/format.h"
 #include "pipeline/core/char_refs.h"
@@ -241,6 +242,14 @@ Status ExtractPdf(const std::string& path, std::string bytes, const IngestOption
     std::vector<PdfTextBox> boxes;
     if (Status s = pdf->PageInfo(i, &info); !s.ok()) return s;
     if (Status s = pdf->TextBoxes(i, &boxes); !s.ok()) return s;
+    // Before the layer is judged: a word whose marked letters were drawn off
+    // the baseline reads as pieces ("Th" "ng") and its letters apart.
+    if (size_t moved = ReattachDisplacedGlyphs(&boxes); moved > 0)
+      doc->AddNote("ingest", "info",
+                   std::to_string(moved) +
+                       " letters or marks drawn off the baseline put back into their words "
+                       "by their glyph boxes",
+                   i + 1);
     std::string reason;
     if (options.ocr == OcrMode::kAlways) {
       reason = "--ocr=always";

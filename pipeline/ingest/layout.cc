@@ -68,21 +68,19 @@ void MakeUpright(int quarter_turns, std::vector<PdfTextBox>* boxes, double* page
   const double w = *page_width, h = *page_height;
   quarter_turns &= 3;
   if (quarter_turns == 0) return;
-  for (PdfTextBox& b : *boxes) {
-    Box r = b.box;
-    Box n;
+  auto turn = [&](const Box& r) -> Box {
     switch (quarter_turns) {
       case 1:  // text runs downwards: turn the page a quarter anticlockwise
-        n = {r.y0, w - r.x1, r.y1, w - r.x0};
-        break;
+        return {r.y0, w - r.x1, r.y1, w - r.x0};
       case 2:  // upside down
-        n = {w - r.x1, h - r.y1, w - r.x0, h - r.y0};
-        break;
+        return {w - r.x1, h - r.y1, w - r.x0, h - r.y0};
       default:  // 3: text runs upwards: turn the page a quarter clockwise
-        n = {h - r.y1, r.x0, h - r.y0, r.x1};
-        break;
+        return {h - r.y1, r.x0, h - r.y0, r.x1};
     }
-    b.box = n;
+  };
+  for (PdfTextBox& b : *boxes) {
+    b.box = turn(b.box);
+    for (Box& g : b.glyphs) g = turn(g);
     b.rotation = (b.rotation - quarter_turns + 4) & 3;
   }
   if (quarter_turns % 2 == 1) std::swap(*page_width, *page_height);

@@ -139,6 +139,19 @@ Status PdfReader::TextBoxes(int index, std::vector<PdfTextBox>* boxes) const {
       if (!IsValidUtf8(b.font)) b.font = ToValidUtf8(b.font);
       b.font_size = tb.get_font_size();
     }
+    const size_t n = Utf8Length(b.text);
+    if (n == tb.text().size()) {  // one UTF-16 unit per code point: boxes line up
+      b.glyphs.reserve(n);
+      for (size_t k = 0; k < n; ++k) {
+        poppler::rectf g = tb.char_bbox(k);
+        b.glyphs.push_back({g.left(), g.top(), g.right(), g.bottom()});
+        if (!std::isfinite(g.left()) || !std::isfinite(g.top()) || !std::isfinite(g.right()) ||
+            !std::isfinite(g.bottom())) {
+          b.glyphs.clear();
+          break;
+        }
+      }
+    }
     b.rotation = ((tb.rotation() % 4) + 4) % 4;
     b.space_after = tb.has_space_after();
     boxes->push_back(std::move(b));

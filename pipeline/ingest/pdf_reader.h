@@ -31,6 +31,8 @@ struct PdfTextBox {
   double font_size = 0;
   int rotation = 0;       // 0..3: quarter turns of the text, clockwise
   bool space_after = false;
+  // One box per code point of `text` when Poppler gives them (else empty).
+  std::vector<Box> glyphs;
 };
 
 struct PdfPageInfo {

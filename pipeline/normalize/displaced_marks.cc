@@ -23,6 +23,13 @@ bool IsLetterCp(char32_t c) {
   return SplitLetter(c, &base, &tone, &upper);
 }
 
+bool IsClosingPunct(char32_t c) {
+  return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
+         c == ']' || c == 0x201D || c == 0x2019 || c == 0x2026;
+}
+
+bool IsOpeningPunct(char32_t c) { return c == '(' || c == '[' || c == 0x201C || c == 0x2018; }
+
 // Score of a word: each run of letters that is a syllable (or capitals, an
 // abbreviation) earns a little by its frequency and costs 0.3, so one word
 // beats the same letters as two pieces; a run that is no syllable costs 2.
@@ -43,6 +50,27 @@ double WordScore(const std::u32string& w) {
   return score;
 }
 
+// Where the vowels of a syllable include one with a quality mark (â ă ê ô
+// ơ ư), the tone sits on such a vowel in either spelling style ("nguận",
+// "người"); the parser takes a tone anywhere in the vowels ("ngụân").
+bool ToneOnMarkedVowel(const std::u32string& w, size_t from, size_t to) {
+  static const std::u32string kMarked = U"âăêôơư";
+  bool any_marked = false, tone_on_marked = false, toned = false;
+  for (size_t i = from; i < to; ++i) {
+    char32_t base;
+    Tone tone;
+    bool upper;
+    if (!SplitLetter(w[i], &base, &tone, &upper)) continue;
+    const bool marked = kMarked.find(base) != std::u32string::npos;
+    any_marked = any_marked || marked;
+    if (tone != Tone::kNgang) {
+      toned = true;
+      tone_on_marked = tone_on_marked || marked;
+    }
+  }
+  return !toned || !any_marked || tone_on_marked;
+}
+
 // True if every run of letters of `w` that holds a placed letter is a valid
 // syllable.
 bool TouchedRunsValid(const std::u32string& w, const std::vector<bool>& placed) {
@@ -56,7 +84,12 @@ bool TouchedRunsValid(const std::u32string& w, const std::vector<bool>& placed) 
     size_t j = i;
     bool touched = false;
     while (j < w.size() && IsLetterCp(w[j])) touched = touched || placed[j], ++j;
-    if (touched && !IsVietnameseSyllable(U32ToUtf8(w.substr(i, j - i)))) return false;
+    if (touched) {
+      // A valid syllable, its tone where the spelling puts it ("nguận",
+      // not "ngụân": a letter from another word makes no word).
+      if (!IsVietnameseSyllable(U32ToUtf8(w.substr(i, j - i))) || !ToneOnMarkedVowel(w, i, j))
+        return false;
+    }
     i = j;
   }
   return true;
@@ -92,10 +125,16 @@ SpanBest BestSpan(const std::vector<std::u32string>& units, const std::vector<st
   std::function<void(size_t, size_t)> walk = [&](size_t i, size_t from) {
     if (i == k) {
       // Every inner gap is filled, between two letters (a gap is inside a
-      // word: "gửi:" and "y" are two words).
+      // word: "gửi:" and "y" are two words), or between a letter and the
+      // punctuation that closes its word ("s ," = "sở,": the letter left a
+      // space where it was) or opens it ("( y" = "(ủy").
       for (size_t g : gap_at) {
         if (std::find(pos.begin(), pos.end(), g) == pos.end()) return;
-        if (g == 0 || !IsLetterCp(chars[g - 1]) || g >= chars.size() || !IsLetterCp(chars[g])) return;
+        if (g == 0 || g >= chars.size()) return;
+        const bool letters = IsLetterCp(chars[g - 1]) && IsLetterCp(chars[g]);
+        const bool closes = IsLetterCp(chars[g - 1]) && IsClosingPunct(chars[g]);
+        const bool opens = IsOpeningPunct(chars[g - 1]) && IsLetterCp(chars[g]);
+        if (!letters && !closes && !opens) return;
       }
       std::u32string w;
       std::vector<bool> placed;
@@ -162,7 +201,8 @@ bool IsDetachedMarkToken(const std::string& token) {
 }
 
 bool PlaceDetachedMarks(const std::vector<std::string>& units_in,
-                        const std::vector<std::string>& tokens_in, std::vector<std::string>* out) {
+                        const std::vector<std::string>& tokens_in, std::vector<std::string>* out,
+                        double* score) {
   const size_t m = units_in.size(), n = tokens_in.size();
   if (m == 0 || n == 0 || m > 64 || n > 400) return false;
   std::vector<std::u32string> units, toks;
@@ -196,12 +236,84 @@ bool PlaceDetachedMarks(const std::vector<std::string>& units_in,
     }
   }
   if (best[n][m] == kNegInf) return false;
+  if (score != nullptr) *score = best[n][m];
   std::vector<std::string> words;
   for (size_t i = n, j = m; i > 0;) {
     const Back& b = back[i][j];
     words.push_back(b.word);
     i -= b.s;
     j -= b.k;
+  }
+  std::reverse(words.begin(), words.end());
+  *out = std::move(words);
+  return true;
+}
+
+bool PlaceDetachedMarksTwoLines(const std::vector<std::string>& above_in,
+                                const std::vector<std::string>& below_in,
+                                const std::vector<std::string>& tokens_in,
+                                std::vector<std::string>* out) {
+  const size_t ma = above_in.size(), mb = below_in.size(), n = tokens_in.size();
+  if (mb == 0) return PlaceDetachedMarks(above_in, tokens_in, out);
+  if (n == 0 || ma > 48 || mb > 48 || n > 400) return false;
+  std::vector<std::u32string> above, below, toks;
+  for (const auto& u : above_in) above.push_back(Utf8ToU32(u));
+  for (const auto& u : below_in) below.push_back(Utf8ToU32(u));
+  for (const auto& t : tokens_in) toks.push_back(Utf8ToU32(t));
+  // best[i][j][k]: tokens [0, i), letters above [0, j) and below [0, k) made into words.
+  const size_t stride_k = mb + 1, stride_j = (ma + 1) * stride_k;
+  auto at = [&](size_t i, size_t j, size_t k) { return i * stride_j + j * stride_k + k; };
+  std::vector<double> best((n + 1) * stride_j, kNegInf);
+  struct Back {
+    size_t s = 0, ka = 0, kb = 0;
+    std::string word;
+  };
+  std::vector<Back> back(best.size());
+  best[at(0, 0, 0)] = 0;
+  std::vector<std::u32string> merged;
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j <= ma; ++j) {
+      for (size_t k = 0; k <= mb; ++k) {
+        const double here = best[at(i, j, k)];
+        if (here == kNegInf) continue;
+        for (size_t s = 1; s <= kMaxSpanTokens && i + s <= n; ++s) {
+          const size_t most = std::min(kMaxUnitsPerWord, s == 1 ? size_t{2} : s + 1);
+          for (size_t ka = 0; ka <= most && j + ka <= ma; ++ka) {
+            for (size_t kb = 0; ka + kb <= most && k + kb <= mb; ++kb) {
+              if (ka + kb + 1 < s) continue;  // every inner gap takes a letter
+              // The word's letters from both lines, each line in its order:
+              // every interleaving (at most six for four letters).
+              SpanBest span;
+              std::vector<int> pick(ka + kb, 0);
+              std::fill(pick.begin() + ka, pick.end(), 1);
+              do {
+                merged.clear();
+                size_t a = j, b = k;
+                for (int p : pick) merged.push_back(p == 0 ? above[a++] : below[b++]);
+                SpanBest sb = BestSpan(merged, toks, i, s, 0, merged.size());
+                if (sb.score > span.score) span = std::move(sb);
+              } while (std::next_permutation(pick.begin(), pick.end()));
+              if (span.score == kNegInf) continue;
+              const double total = here + span.score;
+              const size_t to = at(i + s, j + ka, k + kb);
+              if (total > best[to]) {
+                best[to] = total;
+                back[to] = {s, ka, kb, span.word};
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  if (best[at(n, ma, mb)] == kNegInf) return false;
+  std::vector<std::string> words;
+  for (size_t i = n, j = ma, k = mb; i > 0;) {
+    const Back& b = back[at(i, j, k)];
+    words.push_back(b.word);
+    i -= b.s;
+    j -= b.ka;
+    k -= b.kb;
   }
   std::reverse(words.begin(), words.end());
   *out = std::move(words);

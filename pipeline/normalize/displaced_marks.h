@@ -23,8 +23,18 @@ bool IsDetachedMarkToken(const std::string& token);
 // or at the edge of or inside a token. Every unit is placed and every word
 // that receives one must be made of valid syllables. Returns false when no
 // such placement exists; else `out` holds the repaired words.
+// `score`, if given, gets the placement's score (higher is better).
 bool PlaceDetachedMarks(const std::vector<std::string>& units,
-                        const std::vector<std::string>& tokens, std::vector<std::string>* out);
+                        const std::vector<std::string>& tokens, std::vector<std::string>* out,
+                        double* score = nullptr);
+
+// The same with the letters of two lines: `above` (before the words or on a
+// line above) and `below` (letters with a dot below, on a line under the
+// words), each in its order; a word may take letters from both.
+bool PlaceDetachedMarksTwoLines(const std::vector<std::string>& above,
+                                const std::vector<std::string>& below,
+                                const std::vector<std::string>& tokens,
+                                std::vector<std::string>* out);
 
 }  // namespace sohoa::normalize_internal
 

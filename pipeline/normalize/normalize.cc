@@ -910,6 +910,57 @@ size_t RepairFilledLines(Document* doc, std::vector<Note>* notes) {
   return found.size();
 }
 
+// True when every letter of `tokens` carries a dot below (ạ ặ ậ ẹ ệ ị ọ ộ ợ ụ ự ỵ).
+bool AllDotBelow(const std::vector<std::string>& tokens) {
+  for (const std::string& t : tokens) {
+    for (char32_t c : Utf8ToU32(t)) {
+      char32_t base;
+      Tone tone;
+      bool upper;
+      if (!SplitLetter(c, &base, &tone, &upper) || tone != Tone::kNang) return false;
+    }
+  }
+  return !tokens.empty();
+}
+
+// A piece of letters that is no word: what a detached letter left behind.
+bool BrokenPiece(const std::vector<std::string>& words) {
+  for (const std::string& w : words)
+    if (IsLettersOnly(w) && normalize_internal::PieceScore(w) == 0) return true;
+  return false;
+}
+
+bool HasBrokenPiece(const Line& line) {
+  std::vector<std::string> words;
+  for (const Word& w : line.words) words.push_back(w.text);
+  return BrokenPiece(words);
+}
+
+// Places the detached letters of a line under `line` into it (see
+// RepairDisplacedMarks); false, and `line` untouched, when it has no broken
+// piece or they do not all fit.
+bool TryLettersBelow(const std::vector<std::string>& units, Line* line, const std::string& below) {
+  if (line->words.empty() || !HasBrokenPiece(*line)) return false;
+  std::vector<std::string> tokens, fixed;
+  for (const Word& w : line->words) tokens.push_back(w.text);
+  if (!normalize_internal::PlaceDetachedMarks(units, tokens, &fixed)) return false;
+  std::string written = line->words[0].original.empty() ? line->Text() : line->words[0].original;
+  const std::string source_trailing = line->words.back().trailing;
+  const WordSource source = line->words[0].source;
+  std::vector<Word> words;
+  for (size_t k = 0; k < fixed.size(); ++k) {
+    Word w;
+    w.text = fixed[k];
+    w.source = source;
+    w.trailing = k + 1 < fixed.size() ? " " : source_trailing;
+    words.push_back(std::move(w));
+  }
+  words[0].original = written + " / " + below;
+  line->words = std::move(words);
+  line->leading.clear();
+  return true;
+}
+
 // Marks torn off by PDF text extraction in plain text (displaced_marks.h):
 // lines made only of detached letters give them to the next line, and the
 // detached letters that open a line to that line. A line is rewritten only
@@ -935,6 +986,19 @@ size_t RepairDisplacedMarks(Page* page, std::vector<std::string>* examples) {
     size_t lead = 0;
     while (lead < tokens.size() && IsDetachedMarkToken(tokens[lead])) ++lead;
     if (lead == tokens.size()) {
+      // Letters with a dot below, lowered under their line, come out on a
+      // line under it: given to the line above when that line still has a
+      // piece that is no word and they all find a place there.
+      if (pending.empty() && li > 0 && !drop[li - 1] && AllDotBelow(tokens) &&
+          HasBrokenPiece(page->lines[li - 1])) {
+        if (TryLettersBelow(tokens, &page->lines[li - 1], line.Text())) {
+          drop[li] = true;
+          ++repaired;
+        }
+        // Else they are left where they are: not given to the next line,
+        // whose letters they are not.
+        continue;
+      }
       pending.insert(pending.end(), tokens.begin(), tokens.end());
       pending_lines.push_back(li);
       continue;
@@ -945,11 +1009,59 @@ size_t RepairDisplacedMarks(Page* page, std::vector<std::string>* examples) {
     bool damaged = !pending.empty() || lead >= 2;
     for (const std::string& t : residual)
       damaged = damaged || (IsLettersOnly(t) && normalize_internal::PieceScore(t) == 0);
+    // A line of letters with a dot below under this one holds its lowered
+    // letters: placed together with the ones above, each line in its order.
+    std::vector<std::string> below;
+    if (li + 1 < page->lines.size()) {
+      std::vector<std::string> next;
+      for (const Word& w : page->lines[li + 1].words) next.push_back(w.text);
+      bool marks = !next.empty();
+      for (const std::string& t : next) marks = marks && IsDetachedMarkToken(t);
+      if (marks && AllDotBelow(next)) below = std::move(next);
+    }
+    // Only where this line's own letters leave a piece that is no word:
+    // else those letters belong to the line after them.
     std::vector<std::string> fixed;
-    if (!units.empty() && damaged && PlaceDetachedMarks(units, residual, &fixed)) {
+    bool placed = !units.empty() && damaged && PlaceDetachedMarks(units, residual, &fixed);
+    bool used_below = false;
+    if (!below.empty() && (placed ? BrokenPiece(fixed) : damaged || HasBrokenPiece(line))) {
+      std::vector<std::string> both;
+      if (normalize_internal::PlaceDetachedMarksTwoLines(units, below, residual, &both)) {
+        fixed = std::move(both);
+        placed = used_below = true;
+      }
+    }
+    // Extraction sometimes puts one letter at the end of the run ("ể ố u"
+    // for "ể u ố"): where the letters in their order leave a piece that is
+    // no word, the last one is tried at each earlier place, and the best
+    // placement that leaves none is taken.
+    if (damaged && !used_below && units.size() >= 2 && units.size() <= 24 &&
+        (!placed || BrokenPiece(fixed))) {
+      double best_score = -1e300;
+      std::vector<std::string> best;
+      for (size_t at = 0; at + 1 < units.size(); ++at) {
+        std::vector<std::string> moved = units, words;
+        std::rotate(moved.begin() + at, moved.end() - 1, moved.end());
+        double score = 0;
+        if (PlaceDetachedMarks(moved, residual, &words, &score) && !BrokenPiece(words) &&
+            score > best_score) {
+          best_score = score;
+          best = std::move(words);
+        }
+      }
+      if (!best.empty()) {
+        fixed = std::move(best);
+        placed = true;
+      }
+    }
+    if (placed) {
       std::string written;
       for (size_t pl : pending_lines) written += page->lines[pl].Text() + " / ";
       written += line.Text();
+      if (used_below) {
+        written += " / " + page->lines[li + 1].Text();
+        drop[li + 1] = true;
+      }
       std::vector<Word> words;
       for (size_t k = 0; k < fixed.size(); ++k) {
         Word w;
@@ -964,6 +1076,7 @@ size_t RepairDisplacedMarks(Page* page, std::vector<std::string>* examples) {
       for (size_t pl : pending_lines) drop[pl] = true;
       ++repaired;
       if (examples->size() < 3) examples->push_back(written + " -> " + line.Text());
+      if (used_below) ++li;  // its letters are placed
     }
     pending.clear();
     pending_lines.clear();

@@ -45,7 +45,11 @@ bool CodeRepairer::IsAbbreviation(const std::string& token) const {
   for (char c : token) roman = roman && std::strchr("IVXLC", c) != nullptr;
   if (roman) return true;
   const std::string stripped = StripDiacritics(token);
-  if (Upper(stripped) != stripped) return false;
+  if (Upper(stripped) != stripped) {
+    // Mixed case only as the table spells it ("TTg": Thủ tướng).
+    auto it = by_stripped_.find(Upper(stripped));
+    return it != by_stripped_.end() && it->second == token;
+  }
   return by_stripped_.count(stripped) > 0;
 }
 

@@ -23,7 +23,8 @@ class CodeRepairer {
   // with a "/" and a known abbreviation); `out` may equal `code`.
   bool Repair(const std::string& code, std::string* out) const;
   // True for a known abbreviation written in capitals ("TTHC", "UBND",
-  // "QD" for QĐ) and for Roman numerals ("II", "IV").
+  // "QD" for QĐ) or in the table's own mixed case ("TTg"), and for Roman
+  // numerals ("II", "IV").
   bool IsAbbreviation(const std::string& token) const;
   // A known abbreviation in capitals that lost its marks ("HDND" -> "HĐND",
   // "NQ-HDND" -> "NQ-HĐND"): true and `out` set when a part was restored.

@@ -1,5 +1,6 @@
 // End-to-end: words of born-digital PDFs whose text layer comes in pieces
-// (fixtures/pdf_words, made by scripts/make_pdf_word_fixtures.py).
+// (fixtures/pdf_words, made by scripts/make_pdf_word_fixtures.py; and
+// fixtures/pdf_displaced, made by scripts/make_displaced_pdf_fixture.py).
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -49,6 +50,21 @@ TEST(PdfWordsE2eTest, LegacyTextLayerDrawnByFallbackFontIsDecodedNotOcrd) {
     EXPECT_EQ(r.out.find("\"source\":\"ocr\""), std::string::npos) << name;
     auto t = RunSohoa({"text", "--restore=off", Fixture(name)});
     EXPECT_NE(t.out.find("Trung tâm đã tiếp nhận 2.822 hồ sơ"), std::string::npos) << name << t.out;
+  }
+}
+
+// Issue 30: marked letters drawn raised or lowered off the baseline (and an
+// acute drawn apart over its letter) came out as lines of their own and the
+// words with gaps ("T NG H P K T QU"). Every line comes back whole, with
+// restoration on as well as off.
+TEST(PdfWordsE2eTest, LettersDrawnOffTheBaselineGoBackIntoTheirWords) {
+  std::ifstream in(Fixture("pdf_displaced/displaced.txt"));
+  std::stringstream want;
+  want << in.rdbuf();
+  for (const char* restore : {"--restore=off", "--restore=auto"}) {
+    auto r = RunSohoa({"text", restore, Fixture("pdf_displaced/displaced.pdf")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, want.str()) << restore;
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include "pipeline/core/char_refs.h"
 #include "pipeline/core/utf8.h"
+#include "pipeline/normalize/displaced_marks.h"
 #include "pipeline/normalize/legacy_codec.h"
 #include "pipeline/normalize/normalize.h"
 
@@ -195,6 +196,70 @@ TEST_F(DamageTest, TextThatOnlyLooksAlternatingIsKept) {
     ASSERT_TRUE(NormalizeDocument(NormalizeOptions(), &doc).ok());
     EXPECT_EQ(doc.pages[0].Text(), s.substr(0, s.size() - 1) + "\n") << s;
   }
+}
+
+// Displaced marks in flattened text: a letter torn off before punctuation
+// left a space between its word and the comma or colon ("s ," for "sở,");
+// the gap is filled and the pieces joined, not the letter put at the word's
+// edge with the space kept ("sở ,").
+TEST_F(DamageTest, DetachedLetterFillsTheGapBeforePunctuation) {
+  std::vector<std::string> out;
+  ASSERT_TRUE(ni::PlaceDetachedMarks({"ở"}, {"các", "s", ",", "ngành"}, &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"các", "sở,", "ngành"}));
+  ASSERT_TRUE(ni::PlaceDetachedMarks({"ồ", "ơ"}, {"Mã", "h", "s", ":", "H56"}, &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"Mã", "hồ", "sơ:", "H56"}));
+  ASSERT_TRUE(ni::PlaceDetachedMarks({"Ủ"}, {"(", "y", "ban)"}, &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"(Ủy", "ban)"}));
+}
+
+// Letters with a dot below come out on a line under their words, the others
+// above: a word may take letters from both lines, each line in its order
+// ("h p" takes "ợ" from below; "tr ng" "ườ" from above).
+TEST_F(DamageTest, DetachedLettersFromAboveAndBelowTogether) {
+  std::vector<std::string> out;
+  ASSERT_TRUE(ni::PlaceDetachedMarksTwoLines({"ườ"}, {"ợ", "ạ"}, {"tr", "ng", "h", "p", "h", "n"},
+                                             &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"trường", "hợp", "hạn"}));
+}
+
+// Regression: a lone "ụ" was put into a clean word as "ngụân" (the parser
+// takes a tone on any vowel); with a marked vowel the tone must be on it.
+TEST_F(DamageTest, DetachedLetterMakesNoWordWithItsToneOffTheMarkedVowel) {
+  std::vector<std::string> out;
+  EXPECT_FALSE(ni::PlaceDetachedMarks({"ụ"}, {"nguồn", "ngân", "sách"}, &out));
+  ASSERT_TRUE(ni::PlaceDetachedMarks({"ậ"}, {"ngu", "n"}, &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"nguận"}));
+}
+
+// A document: the letters above a line and the dot-below letters on the
+// line under it go back into that line, both marks lines are dropped, the
+// written form is kept; the clean line after it is left alone, and a line of
+// dot-below letters that fits nowhere is not given to it.
+TEST_F(DamageTest, PlainTextLinesOfLettersAboveAndBelow) {
+  Document doc;
+  doc.format = "text";
+  doc.pages = PagesFromText(
+      "ề ườ\nv tr ng h p quá h n\nợ ạ\nKinh phí từ nguồn ngân sách tỉnh.\nụ\n"
+      "Ông Trần Văn Dũng.",
+      WordSource::kPlainText);
+  ASSERT_TRUE(NormalizeDocument(NormalizeOptions(), &doc).ok());
+  std::string text;
+  for (const Line& l : doc.pages[0].lines) text += l.Text() + "\n";
+  EXPECT_EQ(text,
+            "về trường hợp quá hạn\nKinh phí từ nguồn ngân sách tỉnh.\nụ\nÔng Trần Văn Dũng.\n");
+  EXPECT_FALSE(doc.pages[0].lines[0].words[0].original.empty());
+}
+
+// Extraction put one letter at the end of the run ("ố ỉ" for "ỉ ố"): in
+// their order the letters leave a piece that is no word ("tố ỉnh s"), with
+// the last one moved they do not.
+TEST_F(DamageTest, PlainTextDetachedLettersWithOneMovedToTheEnd) {
+  Document doc;
+  doc.format = "text";
+  doc.pages = PagesFromText("ố ỉ t nh s 5", WordSource::kPlainText);
+  ASSERT_TRUE(NormalizeDocument(NormalizeOptions(), &doc).ok());
+  ASSERT_EQ(doc.pages[0].lines.size(), 1u);
+  EXPECT_EQ(doc.pages[0].lines[0].Text(), "tỉnh số 5");
 }
 
 }  // namespace

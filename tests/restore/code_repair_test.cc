@@ -74,5 +74,14 @@ TEST_F(CodeRepairTest, Abbreviations) {
   EXPECT_FALSE(codes_.IsAbbreviation("Trung"));
 }
 
+// Regression: "TTg" (Thủ tướng), a line of its own in a report, was
+// "restored" to "Từ": mixed case was never taken for an abbreviation. It is
+// one when spelt as the table spells it, and only then.
+TEST_F(CodeRepairTest, MixedCaseAbbreviationAsTheTableSpellsIt) {
+  EXPECT_TRUE(codes_.IsAbbreviation("TTg"));
+  EXPECT_FALSE(codes_.IsAbbreviation("Ttg"));
+  EXPECT_FALSE(codes_.IsAbbreviation("tTG"));
+}
+
 }  // namespace
 }  // namespace sohoa::restore
