@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "pipeline/core/adjacent_period.h"
 #include "pipeline/core/files.h"
 #include "pipeline/core/syllable.h"
 #include "pipeline/store/internal.h"
@@ -690,45 +691,56 @@ Status SqlArchive::Recheck(int64_t doc_id, const CarryoverCheck& recheck) {
 
 Status SqlArchive::FindAdjacentId(const ReportMeta& meta, int direction, int64_t* doc_id) {
   *doc_id = 0;
-  if (meta.body.empty() || !meta.period_determined || meta.period_kind.empty()) return Status::Ok();
-  const int per_year = PeriodsPerYear(meta.period_kind);
-  int year = meta.period_year, index = meta.period_index + direction;
-  if (per_year == 1) {
-    year += direction;
-    index = meta.period_index;
-  } else if (index < 1) {
-    index = per_year, --year;
-  } else if (index > per_year) {
-    index = 1, ++year;
-  }
-  SqlStatement st;
-  Status s = db_->Prepare(
-      "SELECT r.document_id, r.body, r.parent_body, r.province, d.path, r.issuer FROM reports r "
-      "JOIN documents d ON d.id = r.document_id "
-      "WHERE d.status = 'ok' AND r.period_determined = 1 AND r.period_kind = ? "
-      "AND r.period_year = ? AND r.period_index = ? ORDER BY d.path, d.id",
-      &st);
-  if (!s.ok()) return s;
-  st.Bind(1, meta.period_kind).Bind(2, year).Bind(3, index);
-  const std::string body = Lower(meta.body), parent = Lower(meta.parent_body),
-                    province = Lower(meta.province);
-  bool row = false;
-  while ((s = st.Step(&row)).ok() && row) {
-    // One issuer however its heading was laid out; archives written before
-    // the issuer was read compare the printed names.
-    if (!meta.issuer.empty() && !st.Text(5).empty()) {
-      if (FoldName(st.Text(5)) != FoldName(meta.issuer)) continue;
-      *doc_id = st.Int(0);
-      break;
+  // The candidates in archive order (path, then the one stored first): the
+  // reports of the adjacent period, then, only when none of them is adjacent
+  // (core/adjacent_period.h decides), those that end (or begin) on the
+  // boundary date.
+  std::vector<int64_t> ids;
+  std::vector<ReportMeta> metas;
+  auto collect = [&](const std::string& where, const std::function<void(SqlStatement*)>& bind) {
+    SqlStatement st;
+    Status s = db_->Prepare(
+        "SELECT r.document_id, r.body, r.parent_body, r.province, coalesce(r.issuer, ''), "
+        "r.period_kind, r.period_year, r.period_index, r.period_from, r.period_to, "
+        "r.period_determined FROM reports r JOIN documents d ON d.id = r.document_id "
+        "WHERE d.status = 'ok' AND " + where + " ORDER BY d.path, d.id",
+        &st);
+    if (!s.ok()) return s;
+    bind(&st);
+    bool row = false;
+    while ((s = st.Step(&row)).ok() && row) {
+      ReportMeta m;
+      m.body = st.Text(1), m.parent_body = st.Text(2), m.province = st.Text(3);
+      m.issuer = st.Text(4), m.period_kind = st.Text(5);
+      m.period_year = static_cast<int>(st.Int(6)), m.period_index = static_cast<int>(st.Int(7));
+      m.period_from = st.Text(8), m.period_to = st.Text(9), m.period_determined = st.Int(10) != 0;
+      ids.push_back(st.Int(0));
+      metas.push_back(std::move(m));
     }
-    if (Lower(st.Text(1)) != body) continue;
-    std::string p = Lower(st.Text(2)), pr = Lower(st.Text(3));
-    if (!parent.empty() && !p.empty() && p != parent) continue;
-    if (!province.empty() && !pr.empty() && pr != province) continue;
-    *doc_id = st.Int(0);
-    break;
+    return s;
+  };
+  auto pick = [&]() {
+    std::vector<const ReportMeta*> candidates;
+    for (const ReportMeta& m : metas) candidates.push_back(&m);
+    const int i = PickAdjacent(meta, direction, candidates);
+    if (i >= 0) *doc_id = ids[i];
+    return i >= 0;
+  };
+  if (const std::optional<PeriodKey> key = AdjacentPeriodKey(meta, direction)) {
+    Status s = collect(
+        "r.period_determined = 1 AND r.period_kind = ? AND r.period_year = ? AND "
+        "(r.period_index = ? OR r.period_kind = 'year')",
+        [&](SqlStatement* st) { st->Bind(1, key->kind).Bind(2, key->year).Bind(3, key->index); });
+    if (!s.ok()) return s;
+    if (pick()) return Status::Ok();
   }
-  return s;
+  const std::string boundary = AdjacentBoundaryDate(meta, direction);
+  if (boundary.empty()) return Status::Ok();
+  Status s = collect(direction < 0 ? "r.period_to = ?" : "r.period_from = ?",
+                     [&](SqlStatement* st) { st->Bind(1, boundary); });
+  if (!s.ok()) return s;
+  pick();
+  return Status::Ok();
 }
 
 Status SqlArchive::LoadReport(int64_t doc_id, StoredReport* report, Document* text) {
