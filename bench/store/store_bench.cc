@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "pipeline/core/files.h"
+#include "pipeline/ingest_run.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/store/store.h"
 #include "tests/store/archive_generator.h"
@@ -95,10 +96,6 @@ int main(int argc, char** argv) {
     return 11;
   }
   double extract = 0, analyse = 0, write = 0;
-  CarryoverCheck recheck = [&](const Document& text, const StoredReport& r, Archive* a,
-                               std::vector<Finding>* out) {
-    return CheckDocument(text, r.meta, r.tables, a, options.check, out);
-  };
   for (const auto& [name, text] : archive.files) {
     ProcessedDocument pd;
     auto t = Clock::now();
@@ -116,7 +113,7 @@ int main(int argc, char** argv) {
     rec.meta = &pd.meta;
     rec.tables = &pd.tables;
     rec.findings = &pd.findings;
-    (void)store->StoreDocument(0, rec, recheck, nullptr);
+    (void)StoreWithCarryover(store.get(), 0, rec, options.check, nullptr);
     write += Since(t);
   }
   const double all = extract + analyse + write;

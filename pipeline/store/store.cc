@@ -481,15 +481,54 @@ Status SqlArchive::InsertFindings(int64_t doc_id, const std::vector<Finding>& fi
   return Status::Ok();
 }
 
-Status SqlArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
-                                    const CarryoverCheck& recheck, int* findings_total) {
-  if (findings_total) *findings_total = 0;
-  SqlTransaction tx(db_.get());
-  Status s = tx.Begin();
+SqlArchive::Write::~Write() {
+  if (open_) {
+    (void)archive_->db_->Rollback();
+    archive_->write_open_ = false;
+  }
+}
+
+Status SqlArchive::Write::Begin() {
+  if (open_ || archive_->write_open_)
+    return Status::Internal(archive_->db_->path() + ": a write is already open");
+  Status s = archive_->db_->BeginWrite();
+  open_ = archive_->write_open_ = s.ok();
+  return s;
+}
+
+Status SqlArchive::Write::Commit() {
+  if (!open_) return Status::Internal(archive_->db_->path() + ": no write is open");
+  Status s = archive_->db_->Commit();
+  if (s.ok()) open_ = archive_->write_open_ = false;
+  return s;
+}
+
+Status SqlArchive::StoreDocument(int64_t run_id, const DocumentRecord& r, int64_t* doc_id) {
+  if (write_open_) return StoreDocumentInWrite(run_id, r, doc_id);
+  Write write(this);
+  Status s = write.Begin();
   if (!s.ok()) return s;
+  if (s = StoreDocumentInWrite(run_id, r, doc_id); !s.ok()) return s;
+  return write.Commit();
+}
+
+Status SqlArchive::ReplaceFindings(int64_t doc_id, FindingKind kind,
+                                   const std::vector<Finding>& findings) {
+  if (write_open_) return ReplaceFindingsInWrite(doc_id, kind, findings);
+  Write write(this);
+  Status s = write.Begin();
+  if (!s.ok()) return s;
+  if (s = ReplaceFindingsInWrite(doc_id, kind, findings); !s.ok()) return s;
+  return write.Commit();
+}
+
+Status SqlArchive::StoreDocumentInWrite(int64_t run_id, const DocumentRecord& r,
+                                        int64_t* stored_id) {
+  Status s;
   int64_t doc_id = 0;
   if (s = InsertDocument(run_id, r, &doc_id); !s.ok()) return s;
-  if (!r.status.ok() || r.doc == nullptr) return tx.Commit();
+  if (stored_id) *stored_id = doc_id;
+  if (!r.status.ok() || r.doc == nullptr) return Status::Ok();
 
   // Page text, so later checks (carry-over re-checks) can rebuild the document.
   {
@@ -640,43 +679,30 @@ Status SqlArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
   }
   if (r.findings)
     if (s = InsertFindings(doc_id, *r.findings, 0); !s.ok()) return s;
-
-  if (recheck && r.meta && r.meta->period_determined) {
-    // This report, then its neighbours, against the archive as it now is.
-    if (s = Recheck(doc_id, recheck); !s.ok()) return s;
-    for (int direction : {-1, +1}) {
-      int64_t other = 0;
-      if (s = FindAdjacentId(*r.meta, direction, &other); !s.ok()) return s;
-      if (other > 0 && other != doc_id)
-        if (s = Recheck(other, recheck); !s.ok()) return s;
-    }
-  }
-  if (findings_total) {
-    SqlStatement st;
-    if (s = db_->Prepare("SELECT count(*) FROM findings WHERE document_id = ?", &st); !s.ok())
-      return s;
-    st.Bind(1, doc_id);
-    bool row = false;
-    if (s = st.Step(&row); !s.ok()) return s;
-    *findings_total = row ? static_cast<int>(st.Int(0)) : 0;
-  }
-  return tx.Commit();
+  return Status::Ok();
 }
 
-Status SqlArchive::Recheck(int64_t doc_id, const CarryoverCheck& recheck) {
-  StoredReport report;
-  Document text;
-  Status s = LoadReport(doc_id, &report, &text);
+Status SqlArchive::CountFindings(int64_t doc_id, int* count) {
+  *count = 0;
+  SqlStatement st;
+  Status s = db_->Prepare("SELECT count(*) FROM findings WHERE document_id = ?", &st);
   if (!s.ok()) return s;
-  std::vector<Finding> carry;
-  if (s = recheck(text, report, this, &carry); !s.ok()) return s;
-  carry.erase(std::remove_if(carry.begin(), carry.end(),
-                             [](const Finding& f) { return f.kind != FindingKind::kCarryover; }),
-              carry.end());
+  st.Bind(1, doc_id);
+  bool row = false;
+  if (s = st.Step(&row); !s.ok()) return s;
+  *count = row ? static_cast<int>(st.Int(0)) : 0;
+  return Status::Ok();
+}
+
+Status SqlArchive::ReplaceFindingsInWrite(int64_t doc_id, FindingKind kind,
+                                          const std::vector<Finding>& findings) {
+  std::vector<Finding> of_kind;
+  for (const Finding& f : findings)
+    if (f.kind == kind) of_kind.push_back(f);
   SqlStatement del;
-  if (s = db_->Prepare("DELETE FROM findings WHERE document_id = ? AND kind = ?", &del); !s.ok())
-    return s;
-  del.Bind(1, doc_id).Bind(2, FindingKindName(FindingKind::kCarryover));
+  Status s = db_->Prepare("DELETE FROM findings WHERE document_id = ? AND kind = ?", &del);
+  if (!s.ok()) return s;
+  del.Bind(1, doc_id).Bind(2, FindingKindName(kind));
   if (s = del.Run(); !s.ok()) return s;
   SqlStatement mx;
   if (s = db_->Prepare("SELECT coalesce(max(seq), -1) FROM findings WHERE document_id = ?", &mx);
@@ -686,7 +712,8 @@ Status SqlArchive::Recheck(int64_t doc_id, const CarryoverCheck& recheck) {
   bool row = false;
   if (s = mx.Step(&row); !s.ok()) return s;
   int next = row ? static_cast<int>(mx.Int(0)) + 1 : 0;
-  return InsertFindings(doc_id, carry, next);
+  mx.Reset();
+  return InsertFindings(doc_id, of_kind, next);
 }
 
 Status SqlArchive::FindAdjacentId(const ReportMeta& meta, int direction, int64_t* doc_id) {
@@ -743,7 +770,7 @@ Status SqlArchive::FindAdjacentId(const ReportMeta& meta, int direction, int64_t
   return Status::Ok();
 }
 
-Status SqlArchive::LoadReport(int64_t doc_id, StoredReport* report, Document* text) {
+Status SqlArchive::LoadReport(int64_t doc_id, StoredReport* report) {
   *report = StoredReport();
   SqlStatement st;
   Status s = db_->Prepare(
@@ -758,6 +785,7 @@ Status SqlArchive::LoadReport(int64_t doc_id, StoredReport* report, Document* te
   if (s = st.Step(&row); !s.ok()) return s;
   if (!row) return Status::Internal("archive: document " + std::to_string(doc_id) + " vanished");
   report->document_id = st.Text(0);
+  report->archive_id = doc_id;
   report->path = st.Text(1);
   ReportMeta& m = report->meta;
   m.body = st.Text(2), m.parent_body = st.Text(3), m.province = st.Text(4);
@@ -848,26 +876,6 @@ Status SqlArchive::LoadReport(int64_t doc_id, StoredReport* report, Document* te
     report->tables.push_back(std::move(t));
   }
   if (!s.ok()) return s;
-  if (text) {
-    *text = Document();
-    text->path = report->path;
-    text->content_hash = report->document_id;
-    SqlStatement ps;
-    if (s = db_->Prepare("SELECT number, source, text FROM pages WHERE document_id = ? ORDER BY "
-                         "number",
-                         &ps);
-        !s.ok())
-      return s;
-    ps.Bind(1, doc_id);
-    while ((s = ps.Step(&row)).ok() && row) {
-      std::string src = ps.Text(1);
-      WordSource source = src == "ocr"          ? WordSource::kOcr
-                          : src == "text_layer" ? WordSource::kTextLayer
-                                                : WordSource::kPlainText;
-      text->pages.push_back(PageFromText(ps.Text(2), static_cast<int>(ps.Int(0)), source));
-    }
-    if (!s.ok()) return s;
-  }
   return Status::Ok();
 }
 
@@ -878,7 +886,7 @@ Status SqlArchive::FindAdjacentReport(const ReportMeta& meta, int direction,
   Status s = FindAdjacentId(meta, direction, &id);
   if (!s.ok() || id == 0) return s;
   StoredReport report;
-  if (s = LoadReport(id, &report, nullptr); !s.ok()) return s;
+  if (s = LoadReport(id, &report); !s.ok()) return s;
   *out = std::move(report);
   return Status::Ok();
 }

@@ -119,7 +119,7 @@ TEST(AdjacentTest, MemoryArchiveAndStorePairTheSameReports) {
     rec.meta = &r.meta;
     rec.tables = &tables;
     rec.findings = &findings;
-    ASSERT_TRUE(store->StoreDocument(0, rec, nullptr, nullptr).ok()) << r.path;
+    ASSERT_TRUE(store->StoreDocument(0, rec).ok()) << r.path;
     memory.Add(StoredReport{rec.content_hash, r.path, r.meta, {}});
   }
   const auto expected = Expected();
