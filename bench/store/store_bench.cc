@@ -22,6 +22,7 @@
 #include "pipeline/pipeline.h"
 #include "pipeline/store/store.h"
 #include "tests/store/archive_generator.h"
+#include "tests/testing/process.h"
 
 namespace {
 
@@ -32,23 +33,9 @@ double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 // Runs sohoa with args, output discarded; returns wall seconds, -1 on failure.
 double TimeSohoa(const std::vector<std::string>& args) {
   auto t = Clock::now();
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    std::vector<char*> argv;
-    std::string bin = SOHOA_BINARY_FOR_BENCH;
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
-    for (std::string& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) return -1;
+  const int code =
+      sohoa::testing::WaitExit(sohoa::testing::SpawnQuiet(SOHOA_BINARY_FOR_BENCH, args));
+  if (code < 0 || code > 1) return -1;
   return Since(t);
 }
 
