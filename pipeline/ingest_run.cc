@@ -262,6 +262,40 @@ Status CollectInputFiles(const std::string& arg, InputFiles* out) {
   return Status::Ok();
 }
 
+Status StoreWithCarryover(SqlArchive* archive, int64_t run_id, const DocumentRecord& record,
+                          const CheckOptions& options, int* findings_total) {
+  if (findings_total) *findings_total = 0;
+  SqlArchive::Write write(archive);
+  Status s = write.Begin();
+  if (!s.ok()) return s;
+  int64_t doc_id = 0;
+  if (s = archive->StoreDocument(run_id, record, &doc_id); !s.ok()) return s;
+  if (!record.status.ok() || record.doc == nullptr) return write.Commit();
+  // The carry-over of one stored report against the archive as it now is.
+  auto recheck = [&](const StoredReport& report) {
+    std::vector<Finding> carryover;
+    if (options.carryover)
+      if (Status c = CheckCarryover(report.meta, report.tables, archive, &carryover); !c.ok())
+        return c;
+    return archive->ReplaceFindings(report.archive_id, FindingKind::kCarryover, carryover);
+  };
+  if (record.meta && record.meta->period_determined) {
+    // The report as stored, then its neighbours.
+    StoredReport stored;
+    if (s = archive->LoadDocument(doc_id, &stored, nullptr); !s.ok()) return s;
+    if (s = recheck(stored); !s.ok()) return s;
+    for (int direction : {-1, +1}) {
+      std::optional<StoredReport> neighbour;
+      if (s = archive->FindAdjacentReport(*record.meta, direction, &neighbour); !s.ok()) return s;
+      if (neighbour && neighbour->archive_id != doc_id)
+        if (s = recheck(*neighbour); !s.ok()) return s;
+    }
+  }
+  if (findings_total)
+    if (s = archive->CountFindings(doc_id, findings_total); !s.ok()) return s;
+  return write.Commit();
+}
+
 Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions& options,
                    const Restorer* restorer, SqliteArchive* archive, IngestObserver* observer,
                    IngestSummary* summary) {
@@ -332,10 +366,6 @@ Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions
   std::optional<WorkerPool> pool;
   if (threads > 1) pool.emplace(todo, threads, kWindowPerWorker * threads, process, stop);
 
-  const CarryoverCheck recheck = [&](const Document& text, const StoredReport& report, Archive* a,
-                                     std::vector<Finding>* out) {
-    return CheckDocument(text, report.meta, report.tables, a, doc_options.check, out);
-  };
   Status archive_error;
   size_t handled = 0;
   std::vector<size_t> held;  // claimed by another worker that was still on them
@@ -357,7 +387,8 @@ Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions
     }
     IngestEvent event;
     event.path = todo[i].path;
-    if (Status s = archive->StoreDocument(run_id, rec, recheck, &event.findings); !s.ok())
+    if (Status s = StoreWithCarryover(archive, run_id, rec, doc_options.check, &event.findings);
+        !s.ok())
       return s;
     event.pages = r->status.ok() ? static_cast<int>(r->processed.doc.pages.size()) : 0;
     counts.pages += event.pages;

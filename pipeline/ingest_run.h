@@ -7,9 +7,11 @@
 //   hash each file; skip content already stored ok   -> work list
 //   N workers: ProcessDocument (extract -> normalize -> restore -> meta ->
 //              tables -> check), at most a few documents ahead of the writer
-//   the writer (the calling thread): archive.StoreDocument in input order,
-//              with the carry-over re-check of the document and its stored
-//              neighbours; each document is dropped once stored.
+//   the writer (the calling thread), in input order, one write transaction
+//              per document (StoreWithCarryover): archive.StoreDocument, then
+//              the carry-over check of the document and of its stored
+//              neighbours, whose findings replace their carry-over findings;
+//              each document is dropped once stored.
 // Memory does not grow with the number of documents: the work list holds
 // paths and hashes only, and at most `kWindowPerWorker` processed documents
 // per worker wait for the writer.
@@ -88,6 +90,18 @@ struct IngestSummary {
 Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions& options,
                    const Restorer* restorer, SqliteArchive* archive, IngestObserver* observer,
                    IngestSummary* summary);
+
+// Stores one document (or its failure record) and, for a report whose
+// period is determined, re-checks the carry-over of it and of the reports
+// just before and after it (core/adjacent_period.h) against the archive as
+// it now is, replacing their carry-over findings: all in one write of the
+// archive (SqlArchive::Write), so that the check sees every document stored
+// before, whichever process or worker stored it, and a document is stored
+// with its carry-over findings or not at all. Each report is checked once,
+// from its stored tables. *findings_total (may be null): the document's
+// findings after that (0 for a failure record).
+Status StoreWithCarryover(SqlArchive* archive, int64_t run_id, const DocumentRecord& record,
+                          const CheckOptions& options, int* findings_total);
 
 // The shard (0..count-1) of a file with this content hash (hex SHA-256).
 int ShardOf(const std::string& content_hash, int count);

@@ -45,7 +45,7 @@ int Run(const std::vector<std::string>& paths, const std::string& location) {
     r.content_hash = sohoa::Sha256Hex(text);
     r.size_bytes = text.size();
     r.doc = &doc;
-    if (sohoa::Status s = archive->StoreDocument(0, r, nullptr, nullptr); !s.ok()) {
+    if (sohoa::Status s = archive->StoreDocument(0, r); !s.ok()) {
       std::fprintf(stderr, "%s\n", s.ToString().c_str());
       return 1;
     }

@@ -18,9 +18,11 @@
 #include <vector>
 
 #include "pipeline/core/files.h"
+#include "pipeline/ingest_run.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/store/store.h"
 #include "tests/store/archive_generator.h"
+#include "tests/testing/process.h"
 
 namespace {
 
@@ -31,23 +33,9 @@ double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 // Runs sohoa with args, output discarded; returns wall seconds, -1 on failure.
 double TimeSohoa(const std::vector<std::string>& args) {
   auto t = Clock::now();
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    std::vector<char*> argv;
-    std::string bin = SOHOA_BINARY_FOR_BENCH;
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
-    for (std::string& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) return -1;
+  const int code =
+      sohoa::testing::WaitExit(sohoa::testing::SpawnQuiet(SOHOA_BINARY_FOR_BENCH, args));
+  if (code < 0 || code > 1) return -1;
   return Since(t);
 }
 
@@ -95,10 +83,6 @@ int main(int argc, char** argv) {
     return 11;
   }
   double extract = 0, analyse = 0, write = 0;
-  CarryoverCheck recheck = [&](const Document& text, const StoredReport& r, Archive* a,
-                               std::vector<Finding>* out) {
-    return CheckDocument(text, r.meta, r.tables, a, options.check, out);
-  };
   for (const auto& [name, text] : archive.files) {
     ProcessedDocument pd;
     auto t = Clock::now();
@@ -116,7 +100,7 @@ int main(int argc, char** argv) {
     rec.meta = &pd.meta;
     rec.tables = &pd.tables;
     rec.findings = &pd.findings;
-    (void)store->StoreDocument(0, rec, recheck, nullptr);
+    (void)StoreWithCarryover(store.get(), 0, rec, options.check, nullptr);
     write += Since(t);
   }
   const double all = extract + analyse + write;

@@ -1,33 +1,11 @@
 #include "pipeline/check/memory_archive.h"
 
-#include <cstdio>
+#include <algorithm>
+#include <numeric>
+
+#include "pipeline/core/adjacent_period.h"
 
 namespace sohoa {
-
-namespace {
-
-// Days since 1970-01-01 of an ISO date "YYYY-MM-DD"; nullopt otherwise.
-std::optional<long> DayNumber(const std::string& iso) {
-  int y, m, d;
-  if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return std::nullopt;
-  // Civil-from-days inverse (Howard Hinnant's algorithm).
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-bool SameBody(const ReportMeta& a, const ReportMeta& b) {
-  // The issuer is the same however the two headings were laid out.
-  if (!a.issuer.empty() && !b.issuer.empty()) return a.issuer == b.issuer;
-  if (a.body.empty() || b.body.empty()) return true;
-  return a.body == b.body && (a.province.empty() || b.province.empty() || a.province == b.province);
-}
-
-}  // namespace
 
 std::optional<long> MemoryArchive::PeriodOrdinal(const ReportMeta& m) {
   if (!m.period_determined || m.period_year <= 0) return std::nullopt;
@@ -42,35 +20,15 @@ std::optional<long> MemoryArchive::PeriodOrdinal(const ReportMeta& m) {
 Status MemoryArchive::FindAdjacentReport(const ReportMeta& meta, int direction,
                                          std::optional<StoredReport>* out) {
   out->reset();
-  std::optional<long> here = PeriodOrdinal(meta);
-  for (const StoredReport& r : reports_) {
-    if (!SameBody(meta, r.meta)) continue;
-    std::optional<long> there = PeriodOrdinal(r.meta);
-    if (here && there && r.meta.period_kind == meta.period_kind &&
-        *there == *here + direction) {
-      *out = r;
-      return Status::Ok();
-    }
-  }
-  // Fall back on stated dates: one period ends the day before the other starts.
-  std::optional<long> from = DayNumber(meta.period_from), to = DayNumber(meta.period_to);
-  for (const StoredReport& r : reports_) {
-    if (!SameBody(meta, r.meta)) continue;
-    if (direction < 0 && from) {
-      std::optional<long> prev_to = DayNumber(r.meta.period_to);
-      if (prev_to && *prev_to + 1 == *from) {
-        *out = r;
-        return Status::Ok();
-      }
-    }
-    if (direction > 0 && to) {
-      std::optional<long> next_from = DayNumber(r.meta.period_from);
-      if (next_from && *to + 1 == *next_from) {
-        *out = r;
-        return Status::Ok();
-      }
-    }
-  }
+  // Archive order, as the store's: by path, then the one added first.
+  std::vector<size_t> order(reports_.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return reports_[a].path < reports_[b].path; });
+  std::vector<const ReportMeta*> candidates;
+  for (size_t i : order) candidates.push_back(&reports_[i].meta);
+  const int pick = PickAdjacent(meta, direction, candidates);
+  if (pick >= 0) *out = reports_[order[pick]];
   return Status::Ok();
 }
 

@@ -1,9 +1,7 @@
 // MemoryArchive: an Archive kept in memory, for `sohoa check` on files given
 // together on the command line (or with --previous) when there is no store,
-// and for tests. Reports of the same body are adjacent when their periods
-// are of the same kind and consecutive (month 5 then 6, quarter 4 then 1 of
-// the next year), or, failing that, when one's period ends the day before
-// the other's begins (16/5-15/6 then 16/6-15/7). Not synchronised.
+// and for tests. Which report is adjacent: core/adjacent_period.h, the rule
+// the store follows too. Not synchronised.
 #ifndef SOHOA_CHECK_MEMORY_ARCHIVE_H_
 #define SOHOA_CHECK_MEMORY_ARCHIVE_H_
 

@@ -4,6 +4,7 @@
 #ifndef SOHOA_CORE_ARCHIVE_H_
 #define SOHOA_CORE_ARCHIVE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct StoredReport {
   std::string path;
   ReportMeta meta;
   std::vector<Table> tables;
+  int64_t archive_id = 0;  // the store's row id; 0 outside a store
 };
 
 class Archive {

@@ -1,6 +1,7 @@
 #include "pipeline/core/text_util.h"
 
 #include "pipeline/core/files.h"
+#include "pipeline/core/syllable.h"
 
 namespace sohoa {
 
@@ -56,6 +57,22 @@ Status ForEachTsvRow(const std::string& path,
     return false;
   });
   return result;
+}
+
+std::string Lower(const std::string& s) {
+  std::string out = ToLowerVietnamese(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string FoldName(const std::string& s) {
+  std::string folded = StripDiacritics(ToLowerVietnamese(s)), out;
+  for (char c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+  }
+  return out;
 }
 
 }  // namespace sohoa

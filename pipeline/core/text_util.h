@@ -42,6 +42,12 @@ void ForEachDataLine(std::string_view text, Fn fn) {
 // "a \t b  " -> "a b": runs of spaces and tabs become one space, trimmed at the end.
 std::string CollapseSpaces(std::string_view s);
 
+// Lower case (Vietnamese letters too).
+std::string Lower(const std::string& s);
+// A name compared without case, diacritics, spaces or punctuation:
+// "Trung tâm Phục vụ HCC" -> "trungtamphucvuhcc".
+std::string FoldName(const std::string& s);
+
 // Reads the tab-separated data file `path` (a missing file is no rows) and
 // calls row(fields) for each data line; `row` returns what is wrong with the
 // line, "" when nothing. The first such line stops the reading and comes

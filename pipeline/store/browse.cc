@@ -34,8 +34,8 @@ Status SqlArchive::ListDocuments(std::vector<DocumentSummary>* out) {
 
 Status SqlArchive::LoadDocument(int64_t doc_id, StoredReport* report,
                                    std::vector<PageText>* pages) {
-  Status s = LoadReport(doc_id, report, nullptr);
-  if (!s.ok()) return s;
+  Status s = LoadReport(doc_id, report);
+  if (!s.ok() || pages == nullptr) return s;
   pages->clear();
   SqlStatement ps;
   if (s = db_->Prepare("SELECT number, source, text FROM pages WHERE document_id = ? ORDER BY number",

@@ -7,22 +7,6 @@
 
 namespace sohoa::store_internal {
 
-std::string Lower(const std::string& s) {
-  std::string out = ToLowerVietnamese(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-std::string FoldName(const std::string& s) {
-  std::string folded = StripDiacritics(ToLowerVietnamese(s)), out;
-  for (char c : folded) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
-  }
-  return out;
-}
-
 bool MatchesName(const std::string& folded_query, const std::vector<std::string>& names) {
   for (const std::string& n : names) {
     std::string f = FoldName(n);

@@ -7,13 +7,10 @@
 #include <vector>
 
 #include "pipeline/core/document.h"
+#include "pipeline/core/text_util.h"  // Lower, FoldName
 
 namespace sohoa::store_internal {
 
-// Lower case (Vietnamese letters too).
-std::string Lower(const std::string& s);
-// A name compared without case, diacritics, spaces or punctuation.
-std::string FoldName(const std::string& s);
 // A --body filter (folded) names the body as printed, its parent or the
 // issuer, whole or by its start ("trung tam phuc vu hanh chinh cong" finds
 // "Trung tâm Phục vụ hành chính công tỉnh Phú Yên").

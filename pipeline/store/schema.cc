@@ -212,6 +212,13 @@ CREATE TABLE document_copies (
 );
 CREATE INDEX document_copies_by_hash ON document_copies (content_hash);
 )sql",
+      // 6 -> 7: reports by the dates their periods begin and end, for the
+      // adjacent report by dates (core/adjacent_period.h) when none is
+      // adjacent by period.
+      R"sql(
+CREATE INDEX reports_by_start ON reports (period_from);
+CREATE INDEX reports_by_end ON reports (period_to);
+)sql",
   };
   return kMigrations;
 }

@@ -764,7 +764,7 @@ Status SqlArchive::Findings(const FindingsQuery& q, const FindingSink& emit) {
     if (tables_of != fr->document_id) {
       tables = StoredReport();
       tables_of = 0;
-      if (Status ls = LoadReport(fr->document_id, &tables, nullptr); !ls.ok()) {
+      if (Status ls = LoadReport(fr->document_id, &tables); !ls.ok()) {
         locate_status = ls;
         return;
       }

@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "pipeline/core/adjacent_period.h"
 #include "pipeline/core/files.h"
 #include "pipeline/core/syllable.h"
 #include "pipeline/store/internal.h"
@@ -480,15 +481,54 @@ Status SqlArchive::InsertFindings(int64_t doc_id, const std::vector<Finding>& fi
   return Status::Ok();
 }
 
-Status SqlArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
-                                    const CarryoverCheck& recheck, int* findings_total) {
-  if (findings_total) *findings_total = 0;
-  SqlTransaction tx(db_.get());
-  Status s = tx.Begin();
+SqlArchive::Write::~Write() {
+  if (open_) {
+    (void)archive_->db_->Rollback();
+    archive_->write_open_ = false;
+  }
+}
+
+Status SqlArchive::Write::Begin() {
+  if (open_ || archive_->write_open_)
+    return Status::Internal(archive_->db_->path() + ": a write is already open");
+  Status s = archive_->db_->BeginWrite();
+  open_ = archive_->write_open_ = s.ok();
+  return s;
+}
+
+Status SqlArchive::Write::Commit() {
+  if (!open_) return Status::Internal(archive_->db_->path() + ": no write is open");
+  Status s = archive_->db_->Commit();
+  if (s.ok()) open_ = archive_->write_open_ = false;
+  return s;
+}
+
+Status SqlArchive::StoreDocument(int64_t run_id, const DocumentRecord& r, int64_t* doc_id) {
+  if (write_open_) return StoreDocumentInWrite(run_id, r, doc_id);
+  Write write(this);
+  Status s = write.Begin();
   if (!s.ok()) return s;
+  if (s = StoreDocumentInWrite(run_id, r, doc_id); !s.ok()) return s;
+  return write.Commit();
+}
+
+Status SqlArchive::ReplaceFindings(int64_t doc_id, FindingKind kind,
+                                   const std::vector<Finding>& findings) {
+  if (write_open_) return ReplaceFindingsInWrite(doc_id, kind, findings);
+  Write write(this);
+  Status s = write.Begin();
+  if (!s.ok()) return s;
+  if (s = ReplaceFindingsInWrite(doc_id, kind, findings); !s.ok()) return s;
+  return write.Commit();
+}
+
+Status SqlArchive::StoreDocumentInWrite(int64_t run_id, const DocumentRecord& r,
+                                        int64_t* stored_id) {
+  Status s;
   int64_t doc_id = 0;
   if (s = InsertDocument(run_id, r, &doc_id); !s.ok()) return s;
-  if (!r.status.ok() || r.doc == nullptr) return tx.Commit();
+  if (stored_id) *stored_id = doc_id;
+  if (!r.status.ok() || r.doc == nullptr) return Status::Ok();
 
   // Page text, so later checks (carry-over re-checks) can rebuild the document.
   {
@@ -639,43 +679,30 @@ Status SqlArchive::StoreDocument(int64_t run_id, const DocumentRecord& r,
   }
   if (r.findings)
     if (s = InsertFindings(doc_id, *r.findings, 0); !s.ok()) return s;
-
-  if (recheck && r.meta && r.meta->period_determined) {
-    // This report, then its neighbours, against the archive as it now is.
-    if (s = Recheck(doc_id, recheck); !s.ok()) return s;
-    for (int direction : {-1, +1}) {
-      int64_t other = 0;
-      if (s = FindAdjacentId(*r.meta, direction, &other); !s.ok()) return s;
-      if (other > 0 && other != doc_id)
-        if (s = Recheck(other, recheck); !s.ok()) return s;
-    }
-  }
-  if (findings_total) {
-    SqlStatement st;
-    if (s = db_->Prepare("SELECT count(*) FROM findings WHERE document_id = ?", &st); !s.ok())
-      return s;
-    st.Bind(1, doc_id);
-    bool row = false;
-    if (s = st.Step(&row); !s.ok()) return s;
-    *findings_total = row ? static_cast<int>(st.Int(0)) : 0;
-  }
-  return tx.Commit();
+  return Status::Ok();
 }
 
-Status SqlArchive::Recheck(int64_t doc_id, const CarryoverCheck& recheck) {
-  StoredReport report;
-  Document text;
-  Status s = LoadReport(doc_id, &report, &text);
+Status SqlArchive::CountFindings(int64_t doc_id, int* count) {
+  *count = 0;
+  SqlStatement st;
+  Status s = db_->Prepare("SELECT count(*) FROM findings WHERE document_id = ?", &st);
   if (!s.ok()) return s;
-  std::vector<Finding> carry;
-  if (s = recheck(text, report, this, &carry); !s.ok()) return s;
-  carry.erase(std::remove_if(carry.begin(), carry.end(),
-                             [](const Finding& f) { return f.kind != FindingKind::kCarryover; }),
-              carry.end());
+  st.Bind(1, doc_id);
+  bool row = false;
+  if (s = st.Step(&row); !s.ok()) return s;
+  *count = row ? static_cast<int>(st.Int(0)) : 0;
+  return Status::Ok();
+}
+
+Status SqlArchive::ReplaceFindingsInWrite(int64_t doc_id, FindingKind kind,
+                                          const std::vector<Finding>& findings) {
+  std::vector<Finding> of_kind;
+  for (const Finding& f : findings)
+    if (f.kind == kind) of_kind.push_back(f);
   SqlStatement del;
-  if (s = db_->Prepare("DELETE FROM findings WHERE document_id = ? AND kind = ?", &del); !s.ok())
-    return s;
-  del.Bind(1, doc_id).Bind(2, FindingKindName(FindingKind::kCarryover));
+  Status s = db_->Prepare("DELETE FROM findings WHERE document_id = ? AND kind = ?", &del);
+  if (!s.ok()) return s;
+  del.Bind(1, doc_id).Bind(2, FindingKindName(kind));
   if (s = del.Run(); !s.ok()) return s;
   SqlStatement mx;
   if (s = db_->Prepare("SELECT coalesce(max(seq), -1) FROM findings WHERE document_id = ?", &mx);
@@ -685,53 +712,65 @@ Status SqlArchive::Recheck(int64_t doc_id, const CarryoverCheck& recheck) {
   bool row = false;
   if (s = mx.Step(&row); !s.ok()) return s;
   int next = row ? static_cast<int>(mx.Int(0)) + 1 : 0;
-  return InsertFindings(doc_id, carry, next);
+  mx.Reset();
+  return InsertFindings(doc_id, of_kind, next);
 }
 
 Status SqlArchive::FindAdjacentId(const ReportMeta& meta, int direction, int64_t* doc_id) {
   *doc_id = 0;
-  if (meta.body.empty() || !meta.period_determined || meta.period_kind.empty()) return Status::Ok();
-  const int per_year = PeriodsPerYear(meta.period_kind);
-  int year = meta.period_year, index = meta.period_index + direction;
-  if (per_year == 1) {
-    year += direction;
-    index = meta.period_index;
-  } else if (index < 1) {
-    index = per_year, --year;
-  } else if (index > per_year) {
-    index = 1, ++year;
-  }
-  SqlStatement st;
-  Status s = db_->Prepare(
-      "SELECT r.document_id, r.body, r.parent_body, r.province, d.path, r.issuer FROM reports r "
-      "JOIN documents d ON d.id = r.document_id "
-      "WHERE d.status = 'ok' AND r.period_determined = 1 AND r.period_kind = ? "
-      "AND r.period_year = ? AND r.period_index = ? ORDER BY d.path, d.id",
-      &st);
-  if (!s.ok()) return s;
-  st.Bind(1, meta.period_kind).Bind(2, year).Bind(3, index);
-  const std::string body = Lower(meta.body), parent = Lower(meta.parent_body),
-                    province = Lower(meta.province);
-  bool row = false;
-  while ((s = st.Step(&row)).ok() && row) {
-    // One issuer however its heading was laid out; archives written before
-    // the issuer was read compare the printed names.
-    if (!meta.issuer.empty() && !st.Text(5).empty()) {
-      if (FoldName(st.Text(5)) != FoldName(meta.issuer)) continue;
-      *doc_id = st.Int(0);
-      break;
+  // The candidates in archive order (path, then the one stored first): the
+  // reports of the adjacent period, then, only when none of them is adjacent
+  // (core/adjacent_period.h decides), those that end (or begin) on the
+  // boundary date.
+  std::vector<int64_t> ids;
+  std::vector<ReportMeta> metas;
+  auto collect = [&](const std::string& where, const std::function<void(SqlStatement*)>& bind) {
+    SqlStatement st;
+    Status s = db_->Prepare(
+        "SELECT r.document_id, r.body, r.parent_body, r.province, coalesce(r.issuer, ''), "
+        "r.period_kind, r.period_year, r.period_index, r.period_from, r.period_to, "
+        "r.period_determined FROM reports r JOIN documents d ON d.id = r.document_id "
+        "WHERE d.status = 'ok' AND " + where + " ORDER BY d.path, d.id",
+        &st);
+    if (!s.ok()) return s;
+    bind(&st);
+    bool row = false;
+    while ((s = st.Step(&row)).ok() && row) {
+      ReportMeta m;
+      m.body = st.Text(1), m.parent_body = st.Text(2), m.province = st.Text(3);
+      m.issuer = st.Text(4), m.period_kind = st.Text(5);
+      m.period_year = static_cast<int>(st.Int(6)), m.period_index = static_cast<int>(st.Int(7));
+      m.period_from = st.Text(8), m.period_to = st.Text(9), m.period_determined = st.Int(10) != 0;
+      ids.push_back(st.Int(0));
+      metas.push_back(std::move(m));
     }
-    if (Lower(st.Text(1)) != body) continue;
-    std::string p = Lower(st.Text(2)), pr = Lower(st.Text(3));
-    if (!parent.empty() && !p.empty() && p != parent) continue;
-    if (!province.empty() && !pr.empty() && pr != province) continue;
-    *doc_id = st.Int(0);
-    break;
+    return s;
+  };
+  auto pick = [&]() {
+    std::vector<const ReportMeta*> candidates;
+    for (const ReportMeta& m : metas) candidates.push_back(&m);
+    const int i = PickAdjacent(meta, direction, candidates);
+    if (i >= 0) *doc_id = ids[i];
+    return i >= 0;
+  };
+  if (const std::optional<PeriodKey> key = AdjacentPeriodKey(meta, direction)) {
+    Status s = collect(
+        "r.period_determined = 1 AND r.period_kind = ? AND r.period_year = ? AND "
+        "(r.period_index = ? OR r.period_kind = 'year')",
+        [&](SqlStatement* st) { st->Bind(1, key->kind).Bind(2, key->year).Bind(3, key->index); });
+    if (!s.ok()) return s;
+    if (pick()) return Status::Ok();
   }
-  return s;
+  const std::string boundary = AdjacentBoundaryDate(meta, direction);
+  if (boundary.empty()) return Status::Ok();
+  Status s = collect(direction < 0 ? "r.period_to = ?" : "r.period_from = ?",
+                     [&](SqlStatement* st) { st->Bind(1, boundary); });
+  if (!s.ok()) return s;
+  pick();
+  return Status::Ok();
 }
 
-Status SqlArchive::LoadReport(int64_t doc_id, StoredReport* report, Document* text) {
+Status SqlArchive::LoadReport(int64_t doc_id, StoredReport* report) {
   *report = StoredReport();
   SqlStatement st;
   Status s = db_->Prepare(
@@ -746,6 +785,7 @@ Status SqlArchive::LoadReport(int64_t doc_id, StoredReport* report, Document* te
   if (s = st.Step(&row); !s.ok()) return s;
   if (!row) return Status::Internal("archive: document " + std::to_string(doc_id) + " vanished");
   report->document_id = st.Text(0);
+  report->archive_id = doc_id;
   report->path = st.Text(1);
   ReportMeta& m = report->meta;
   m.body = st.Text(2), m.parent_body = st.Text(3), m.province = st.Text(4);
@@ -836,26 +876,6 @@ Status SqlArchive::LoadReport(int64_t doc_id, StoredReport* report, Document* te
     report->tables.push_back(std::move(t));
   }
   if (!s.ok()) return s;
-  if (text) {
-    *text = Document();
-    text->path = report->path;
-    text->content_hash = report->document_id;
-    SqlStatement ps;
-    if (s = db_->Prepare("SELECT number, source, text FROM pages WHERE document_id = ? ORDER BY "
-                         "number",
-                         &ps);
-        !s.ok())
-      return s;
-    ps.Bind(1, doc_id);
-    while ((s = ps.Step(&row)).ok() && row) {
-      std::string src = ps.Text(1);
-      WordSource source = src == "ocr"          ? WordSource::kOcr
-                          : src == "text_layer" ? WordSource::kTextLayer
-                                                : WordSource::kPlainText;
-      text->pages.push_back(PageFromText(ps.Text(2), static_cast<int>(ps.Int(0)), source));
-    }
-    if (!s.ok()) return s;
-  }
   return Status::Ok();
 }
 
@@ -866,7 +886,7 @@ Status SqlArchive::FindAdjacentReport(const ReportMeta& meta, int direction,
   Status s = FindAdjacentId(meta, direction, &id);
   if (!s.ok() || id == 0) return s;
   StoredReport report;
-  if (s = LoadReport(id, &report, nullptr); !s.ok()) return s;
+  if (s = LoadReport(id, &report); !s.ok()) return s;
   *out = std::move(report);
   return Status::Ok();
 }

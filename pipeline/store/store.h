@@ -72,11 +72,6 @@ struct RunCounts {
   int files = 0, stored = 0, skipped = 0, failed = 0, findings = 0, pages = 0;
 };
 
-// Carry-over re-check of a stored report against the archive as it now is:
-// returns the report's carry-over findings (the caller runs the check stage).
-using CarryoverCheck = std::function<Status(const Document& text, const StoredReport& report,
-                                            Archive* archive, std::vector<Finding>* carryover)>;
-
 struct SeriesQuery {
   std::vector<std::string> units;  // lower-case names or canonical names; empty = all
   std::string metric;              // column key; empty = all
@@ -208,12 +203,36 @@ class SqlArchive : public Archive {
   Status BeginRun(const std::string& version, const std::string& options_json, int64_t* run_id);
   Status FinishRun(int64_t run_id, const RunCounts& counts, const std::string& state);
 
+  // A write of several steps as one transaction: one writer at a time
+  // across processes and workers (SQLite's write lock; PostgreSQL's
+  // advisory lock), so what is read inside it sees every document stored
+  // before, whichever worker stored it. StoreDocument and ReplaceFindings
+  // called while it is open are part of it; rolled back unless committed.
+  // One at a time per archive.
+  class Write {
+   public:
+    explicit Write(SqlArchive* archive) : archive_(archive) {}
+    ~Write();
+    Write(const Write&) = delete;  // owns the open transaction
+    Write& operator=(const Write&) = delete;
+    Status Begin();
+    Status Commit();
+
+   private:
+    SqlArchive* archive_;
+    bool open_ = false;
+  };
+
   // Stores one document whole, replacing an earlier record of the same
-  // content; then, in the same transaction, re-runs `recheck` (if set) for
-  // it and the previous and next reports of its body and replaces their
-  // carry-over findings. *findings_total: the document's findings after that.
-  Status StoreDocument(int64_t run_id, const DocumentRecord& record, const CarryoverCheck& recheck,
-                       int* findings_total);
+  // content, in its own transaction or the open Write. *doc_id (may be
+  // null): its id in the archive (StoredReport::archive_id).
+  Status StoreDocument(int64_t run_id, const DocumentRecord& record, int64_t* doc_id = nullptr);
+  // Replaces the stored document's findings of `kind` with those of
+  // `findings` that are of that kind (numbered after its other findings),
+  // in its own transaction or the open Write.
+  Status ReplaceFindings(int64_t doc_id, FindingKind kind, const std::vector<Finding>& findings);
+  // The number of findings stored for a document.
+  Status CountFindings(int64_t doc_id, int* count);
 
   // Series and findings hand each row to `emit` as soon as it is final, in
   // the order of the vector forms: memory is bounded by one issuer's series
@@ -231,7 +250,7 @@ class SqlArchive : public Archive {
   Status Search(const SearchQuery& query, std::vector<SearchHit>* hits, int* total);
   // Every stored file, ordered by path.
   Status ListDocuments(std::vector<DocumentSummary>* out);
-  // One document's report metadata, tables and page texts.
+  // One document's report metadata, tables and (unless `pages` is null) page texts.
   Status LoadDocument(int64_t doc_id, StoredReport* report, std::vector<PageText>* pages);
   // Every stored fact in a fixed order, without run ids and times: two
   // archives with the same content dump the same text.
@@ -249,9 +268,11 @@ class SqlArchive : public Archive {
   Status Migrate(bool read_only);
   Status InsertDocument(int64_t run_id, const DocumentRecord& record, int64_t* doc_id);
   Status InsertFindings(int64_t doc_id, const std::vector<Finding>& findings, int first_seq);
-  Status LoadReport(int64_t doc_id, StoredReport* report, Document* text);
+  Status LoadReport(int64_t doc_id, StoredReport* report);
   Status FindAdjacentId(const ReportMeta& meta, int direction, int64_t* doc_id);
-  Status Recheck(int64_t doc_id, const CarryoverCheck& recheck);
+  Status StoreDocumentInWrite(int64_t run_id, const DocumentRecord& record, int64_t* doc_id);
+  Status ReplaceFindingsInWrite(int64_t doc_id, FindingKind kind,
+                                const std::vector<Finding>& findings);
 
   Status SearchPostgres(const std::vector<store_internal::SearchTerm>& terms, int limit,
                         std::vector<SearchHit>* hits, int* total);
@@ -259,6 +280,7 @@ class SqlArchive : public Archive {
 
   std::unique_ptr<SqlDb> db_;
   SqliteDb* sqlite_ = nullptr;
+  bool write_open_ = false;  // a Write is open
   // Shared archives: the claims, on a connection of their own.
   std::string location_;
   std::string worker_;        // host:pid

@@ -42,10 +42,13 @@ TEST(MemoryArchiveTest, FindsAdjacentPeriodsByKindOrDates) {
   EXPECT_EQ(out->path, "july.txt");
   ASSERT_TRUE(archive.FindAdjacentReport(Month(9), -1, &out).ok());
   EXPECT_FALSE(out.has_value());
+  // (a report of no known body has no neighbour: core/adjacent_period.h)
   ReportMeta undetermined;
+  undetermined.body = Month(6).body;
   undetermined.period_from = "2020-06-16";
   undetermined.period_to = "2020-07-15";
   ReportMeta june_dates;
+  june_dates.body = Month(6).body;
   june_dates.period_from = "2020-05-16";
   june_dates.period_to = "2020-06-15";
   MemoryArchive by_dates;

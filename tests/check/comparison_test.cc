@@ -23,6 +23,7 @@ class ComparisonTest : public ::testing::Test {
   }
   static ReportMeta Month(int m, int y) {
     ReportMeta meta;
+    meta.body = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG";  // a report of no known body has no neighbour
     meta.period_determined = true;
     meta.period_kind = "month";
     meta.period_index = m;

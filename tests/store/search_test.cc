@@ -42,7 +42,7 @@ Status Store(SqliteArchive* a, const Doc& d, const std::string& path, const std:
   r.content_hash = hash;
   r.doc = &d.doc;
   r.meta = &d.meta;
-  return a->StoreDocument(0, r, nullptr, nullptr);
+  return a->StoreDocument(0, r);
 }
 
 std::unique_ptr<SqliteArchive> Open(const std::string& path, bool read_only = false) {

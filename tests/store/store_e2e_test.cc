@@ -18,6 +18,7 @@
 
 #include "pipeline/store/store.h"
 #include "tests/store/archive_generator.h"
+#include "tests/testing/process.h"
 #include "tests/testing/run_command.h"
 
 namespace sohoa {
@@ -51,30 +52,6 @@ int CountDocuments(const std::string& db) {
   sqlite3_finalize(st);
   sqlite3_close(raw);
   return n;
-}
-
-pid_t Spawn(const std::vector<std::string>& args) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    std::vector<char*> argv;
-    std::string bin = SOHOA_BINARY;
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
-    for (std::string& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-int Wait(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
@@ -283,13 +260,13 @@ void InterruptAndResume(int signal_number) {
   // The run holds after 3 stored documents until it is signalled, so the
   // signal always lands mid-run whatever the machine's speed.
   ::setenv("SOHOA_TEST_HOLD_AFTER", "3", 1);
-  pid_t pid = Spawn({"ingest", "--jobs", "1", g.dir, "--db", db});
+  pid_t pid = testing::SpawnSohoa({"ingest", "--jobs", "1", g.dir, "--db", db});
   ::unsetenv("SOHOA_TEST_HOLD_AFTER");
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (CountDocuments(db) < 3 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   kill(pid, signal_number);
-  int code = Wait(pid);
+  int code = testing::WaitExit(pid);
   int stored = CountDocuments(db);
   if (signal_number == SIGINT) EXPECT_EQ(code, 130);
   else EXPECT_EQ(code, 128 + SIGKILL);
@@ -308,10 +285,10 @@ TEST(StoreE2eTest, SigkillLeavesAConsistentArchiveAndResumes) { InterruptAndResu
 TEST(StoreE2eTest, TwoIngestsOnOneArchiveDoNotCorruptIt) {
   const Generated& g = GeneratedArchive();
   std::string db = testing::TempDir() + "/c.db";
-  pid_t a = Spawn({"ingest", "--jobs", "1", g.dir, "--db", db});
-  pid_t b = Spawn({"ingest", "--jobs", "1", g.dir, "--db", db});
-  EXPECT_EQ(Wait(a), 0);
-  EXPECT_EQ(Wait(b), 0);
+  pid_t a = testing::SpawnSohoa({"ingest", "--jobs", "1", g.dir, "--db", db});
+  pid_t b = testing::SpawnSohoa({"ingest", "--jobs", "1", g.dir, "--db", db});
+  EXPECT_EQ(testing::WaitExit(a), 0);
+  EXPECT_EQ(testing::WaitExit(b), 0);
   EXPECT_EQ(Dump(db), ReferenceDump());
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);

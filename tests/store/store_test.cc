@@ -102,9 +102,9 @@ TEST(StoreTest, StoresAndReadsBackSeriesWithGaps) {
   auto a = OpenArchive(db);
   Report jan = MakeReport(2020, 1, 10, 20), feb = MakeReport(2020, 2, 11, 21),
          apr = MakeReport(2020, 4, 13, 23);
-  ASSERT_TRUE(a->StoreDocument(0, Record(jan, "jan.txt", "h1"), nullptr, nullptr).ok());
-  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2"), nullptr, nullptr).ok());
-  ASSERT_TRUE(a->StoreDocument(0, Record(apr, "apr.txt", "h4"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(jan, "jan.txt", "h1")).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2")).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(apr, "apr.txt", "h4")).ok());
   EXPECT_EQ(Count(a.get(), "documents"), 3);
   EXPECT_EQ(Count(a.get(), "cells"), 3 * 6);
 
@@ -155,8 +155,8 @@ TEST(StoreSeriesTest, OneIssuerHoweverItsHeadingWasPrintedAndFiltersFoldCase) {
   jan.meta.issuer = feb.meta.issuer = issuer;
   feb.meta.body = "VĂN PHÒNG UBND TỈNH SÓC TRĂNG TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG";
   feb.meta.parent_body = "";
-  ASSERT_TRUE(a->StoreDocument(0, Record(jan, "jan.txt", "h1"), nullptr, nullptr).ok());
-  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(jan, "jan.txt", "h1")).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2")).ok());
   std::vector<SeriesRow> rows = SeriesOf(a.get(), "Sở Tư pháp", "received_total");
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].body, issuer);
@@ -190,8 +190,8 @@ TEST(StoreSeriesTest, TheSameReportSavedTwiceCountsOnceWithADuplicateFinding) {
   f.column = "received_total";
   f.message = "total differs";
   r.findings = copy.findings = {f};
-  ASSERT_TRUE(a->StoreDocument(0, Record(copy, "bc_11_ban_sao.txt", "h2"), nullptr, nullptr).ok());
-  ASSERT_TRUE(a->StoreDocument(0, Record(r, "bc_11.txt", "h1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(copy, "bc_11_ban_sao.txt", "h2")).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(r, "bc_11.txt", "h1")).ok());
   std::vector<SeriesRow> rows = SeriesOf(a.get(), "Sở Tư pháp", "received_total");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].document, "bc_11.txt");
@@ -226,10 +226,10 @@ TEST(StoreSeriesTest, QuartersCoveredByMonthlyReportsAreNoGaps) {
   for (int m = 1; m <= 9; ++m) {
     if (m == 5) continue;  // a month missing: a gap of the monthly series
     ASSERT_TRUE(a->StoreDocument(0, Record(MakeReport(2020, m, 10 + m, 20), "m" + std::to_string(m) + ".txt",
-                                           "h" + std::to_string(++h)), nullptr, nullptr).ok());
+                                           "h" + std::to_string(++h))).ok());
   }
-  ASSERT_TRUE(a->StoreDocument(0, Record(quarter(2020, 1, 30), "q1.txt", "hq1"), nullptr, nullptr).ok());
-  ASSERT_TRUE(a->StoreDocument(0, Record(quarter(2020, 3, 33), "q3.txt", "hq3"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(quarter(2020, 1, 30), "q1.txt", "hq1")).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(quarter(2020, 3, 33), "q3.txt", "hq3")).ok());
   std::vector<std::string> got;
   for (const SeriesRow& r : SeriesOf(a.get(), "Sở Tư pháp", "received_total"))
     got.push_back(r.period + ":" + r.marker);
@@ -239,8 +239,8 @@ TEST(StoreSeriesTest, QuartersCoveredByMonthlyReportsAreNoGaps) {
   // Another issuer, by quarter only: its missing quarter is a gap.
   std::string db2 = testing::TempDir() + "/q2.db";
   auto b = OpenArchive(db2);
-  ASSERT_TRUE(b->StoreDocument(0, Record(quarter(2020, 1, 30), "q1.txt", "hq1"), nullptr, nullptr).ok());
-  ASSERT_TRUE(b->StoreDocument(0, Record(quarter(2020, 3, 33), "q3.txt", "hq3"), nullptr, nullptr).ok());
+  ASSERT_TRUE(b->StoreDocument(0, Record(quarter(2020, 1, 30), "q1.txt", "hq1")).ok());
+  ASSERT_TRUE(b->StoreDocument(0, Record(quarter(2020, 3, 33), "q3.txt", "hq3")).ok());
   got.clear();
   for (const SeriesRow& r : SeriesOf(b.get(), "Sở Tư pháp", "received_total"))
     got.push_back(r.period + ":" + r.marker);
@@ -251,7 +251,7 @@ TEST(StoreSeriesTest, AByteIdenticalCopyIsStoredOnceAndReportedAsADuplicate) {
   std::string db = testing::TempDir() + "/a.db";
   auto a = OpenArchive(db);
   Report r = MakeReport(2020, 11, 10, 20);
-  ASSERT_TRUE(a->StoreDocument(0, Record(r, "bc_11.txt", "h1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(r, "bc_11.txt", "h1")).ok());
   ASSERT_TRUE(a->RecordCopy("gui_lai/bc_11 (1).txt", "h1", 100).ok());
   ASSERT_TRUE(a->RecordCopy("gui_lai/bc_11 (1).txt", "h1", 100).ok());  // seen again: nothing new
   ASSERT_TRUE(a->RecordCopy("bc_11.txt", "h1", 100).ok());             // its own path: no copy
@@ -287,8 +287,8 @@ TEST(StoreSeriesTest, TwoDifferentReportsForOnePeriodGiveAConflictAndTheSeriesSa
   reissue.meta.date = "2020-02-23";
   reissue.doc.pages = PagesFromText("BÁO CÁO (điều chỉnh) tháng 2", WordSource::kPlainText);
   // Ingested in either order, the series takes the re-issue.
-  ASSERT_TRUE(a->StoreDocument(0, Record(reissue, "bc_2 (dieu chinh).txt", "h2"), nullptr, nullptr).ok());
-  ASSERT_TRUE(a->StoreDocument(0, Record(first, "bc_2.txt", "h1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(reissue, "bc_2 (dieu chinh).txt", "h2")).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(first, "bc_2.txt", "h1")).ok());
   std::vector<SeriesRow> rows = SeriesOf(a.get(), "Sở Tư pháp", "received_total");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].value, 12);
@@ -416,8 +416,7 @@ TEST(StoreSeriesTest, MarkersSayWhyAPeriodHasNoValue) {
   mar.tables[0].rows.erase(mar.tables[0].rows.begin());         // without Sở Tư pháp
   for (Report* r : {&jan, &feb, &mar, &may})
     ASSERT_TRUE(a->StoreDocument(0, Record(*r, "m" + std::to_string(r->meta.period_index) + ".txt",
-                                           "h" + std::to_string(r->meta.period_index)),
-                                 nullptr, nullptr)
+                                           "h" + std::to_string(r->meta.period_index)))
                     .ok());
   std::vector<SeriesRow> rows = SeriesOf(a.get(), "Sở Tư pháp", "received_total");
   ASSERT_EQ(rows.size(), 5u);
@@ -439,8 +438,8 @@ TEST(StoreSeriesTest, UnmappedColumnsComeAfterTheKeyedOnesAndAShortUnitNameJoins
   feb.tables[0].rows[1].unit = "Sở Nông nghiệp";
   feb.tables[0].rows[1].unit_canonical = "";
   jan.tables[0].rows[1].unit = "Sở Nông nghiệp và Phát triển nông thôn";
-  ASSERT_TRUE(a->StoreDocument(0, Record(jan, "jan.txt", "h1"), nullptr, nullptr).ok());
-  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(jan, "jan.txt", "h1")).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2")).ok());
   SeriesQuery q;
   std::vector<SeriesRow> rows;
   ASSERT_TRUE(a->Series(q, &rows).ok());
@@ -483,7 +482,9 @@ TEST(StoreTest, FindingsAreFlaggedOnTheirCells) {
   f.suspect = sc;
   r.findings.push_back(f);
   int n = -1;
-  ASSERT_TRUE(a->StoreDocument(0, Record(r, "r.txt", "h"), nullptr, &n).ok());
+  int64_t id = 0;
+  ASSERT_TRUE(a->StoreDocument(0, Record(r, "r.txt", "h"), &id).ok());
+  ASSERT_TRUE(a->CountFindings(id, &n).ok());
   EXPECT_EQ(n, 1);
   std::vector<FindingRow> findings;
   ASSERT_TRUE(a->Findings(&findings).ok());
@@ -504,47 +505,35 @@ TEST(StoreTest, FindingsAreFlaggedOnTheirCells) {
   EXPECT_EQ(flagged, 2);  // the total row and the suspect cell
 }
 
-TEST(StoreTest, AdjacentReportsAndCarryoverRecheck) {
+TEST(StoreTest, AdjacentReportsAndReplacedFindings) {
   SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
   auto a = OpenArchive(db);
-  // A re-check that raises one carry-over finding whenever the previous
-  // month exists and its Sở Tư pháp total differs from this month's carry-over.
-  CarryoverCheck check = [](const Document&, const StoredReport& report, Archive* archive,
-                            std::vector<Finding>* out) {
-    std::optional<StoredReport> prev;
-    Status s = archive->FindAdjacentReport(report.meta, -1, &prev);
-    if (!s.ok() || !prev) return s;
-    double carry = *report.tables[0].rows[0].cells[1].value;
-    double before = *prev->tables[0].rows[0].cells[0].value;
-    if (carry != before) {
-      Finding f;
-      f.kind = FindingKind::kCarryover;
-      f.table = "PL-I";
-      f.row = 0;
-      f.column = "received_carryover";
-      f.message = "carry-over " + std::to_string(carry) + " vs " + std::to_string(before);
-      out->push_back(f);
-    }
-    return Status::Ok();
-  };
-  Report mar = MakeReport(2020, 3, 10, 20, /*a_carry=*/7);  // February's total is 5: broken
   Report feb = MakeReport(2020, 2, 5, 20);
   Report dec = MakeReport(2019, 12, 4, 20);
-  ASSERT_TRUE(a->StoreDocument(0, Record(mar, "mar.txt", "h3"), check, nullptr).ok());
+  Finding identity;
+  identity.kind = FindingKind::kRowIdentity;
+  identity.message = "kept";
+  feb.findings.push_back(identity);
+  int64_t feb_id = 0;
+  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2"), &feb_id).ok());
+  // Carry-over findings replace the earlier carry-over findings only, and
+  // findings of other kinds given with them are not stored.
+  Finding carry;
+  carry.kind = FindingKind::kCarryover;
+  carry.message = "carry-over 1";
+  ASSERT_TRUE(a->ReplaceFindings(feb_id, FindingKind::kCarryover, {carry, identity}).ok());
+  carry.message = "carry-over 2";
+  ASSERT_TRUE(a->ReplaceFindings(feb_id, FindingKind::kCarryover, {carry}).ok());
   std::vector<FindingRow> findings;
   ASSERT_TRUE(a->Findings(&findings).ok());
-  EXPECT_TRUE(findings.empty());  // nothing to compare with yet
-  // February arrives later: March is re-checked.
-  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2"), check, nullptr).ok());
-  ASSERT_TRUE(a->Findings(&findings).ok());
-  ASSERT_EQ(findings.size(), 1u);
-  EXPECT_EQ(findings[0].document, "mar.txt");
-  // Storing February again (forced) replaces, and re-checks without doubling.
-  ASSERT_TRUE(a->StoreDocument(0, Record(feb, "feb.txt", "h2"), check, nullptr).ok());
-  ASSERT_TRUE(a->Findings(&findings).ok());
-  EXPECT_EQ(findings.size(), 1u);
+  ASSERT_EQ(findings.size(), 2u);
+  int n = 0;
+  ASSERT_TRUE(a->CountFindings(feb_id, &n).ok());
+  EXPECT_EQ(n, 2);
+  for (const FindingRow& f : findings)
+    EXPECT_TRUE(f.finding.message == "kept" || f.finding.message == "carry-over 2") << f.finding.message;
   // Adjacent across a year boundary.
-  ASSERT_TRUE(a->StoreDocument(0, Record(dec, "dec.txt", "h12"), check, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(dec, "dec.txt", "h12")).ok());
   std::optional<StoredReport> next;
   ASSERT_TRUE(a->FindAdjacentReport(dec.meta, +1, &next).ok());
   EXPECT_FALSE(next.has_value());  // January 2020 is missing
@@ -648,13 +637,13 @@ TEST(StoreTest, LockedArchiveFailsClearlyAndStoresNothing) {
   ASSERT_EQ(sqlite3_open(db.c_str(), &other), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", 0, 0, 0), SQLITE_OK);
   Report r = MakeReport(2020, 1, 1, 2);
-  Status s = a->StoreDocument(0, Record(r, "r.txt", "h"), nullptr, nullptr);
+  Status s = a->StoreDocument(0, Record(r, "r.txt", "h"));
   EXPECT_EQ(s.code(), Status::Code::kArchiveError);
   EXPECT_NE(s.message().find("locked"), std::string::npos) << s.message();
   sqlite3_exec(other, "ROLLBACK", 0, 0, 0);
   sqlite3_close(other);
   EXPECT_EQ(Count(a.get(), "documents"), 0);
-  EXPECT_TRUE(a->StoreDocument(0, Record(r, "r.txt", "h"), nullptr, nullptr).ok());
+  EXPECT_TRUE(a->StoreDocument(0, Record(r, "r.txt", "h")).ok());
 }
 
 TEST(StoreTest, DiskFullRollsBackTheWholeDocument) {
@@ -662,7 +651,7 @@ TEST(StoreTest, DiskFullRollsBackTheWholeDocument) {
   std::string db = testing::TempDir() + "/a.db";
   auto a = OpenArchive(db);
   Report small = MakeReport(2020, 1, 1, 2);
-  ASSERT_TRUE(a->StoreDocument(0, Record(small, "s.txt", "h0"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(small, "s.txt", "h0")).ok());
   std::string dump_before;
   ASSERT_TRUE(a->Dump(&dump_before).ok());
   // A page limit just above the current size stands in for a full disk.
@@ -674,7 +663,7 @@ TEST(StoreTest, DiskFullRollsBackTheWholeDocument) {
   ASSERT_TRUE(a->db()->Exec("PRAGMA max_page_count = " + std::to_string(pages + 1)).ok());
   Report big = MakeReport(2020, 2, 1, 2);
   big.doc.pages = PagesFromText(std::string(200000, 'x'), WordSource::kPlainText);
-  Status s = a->StoreDocument(0, Record(big, "b.txt", "h1"), nullptr, nullptr);
+  Status s = a->StoreDocument(0, Record(big, "b.txt", "h1"));
   EXPECT_EQ(s.code(), Status::Code::kArchiveError);
   EXPECT_NE(s.message().find("disk is full"), std::string::npos) << s.message();
   std::string dump_after;
@@ -740,7 +729,7 @@ TEST(StoreTest, FailedDocumentIsRecordedThenReplacedWhenItSucceeds) {
   rec.path = "bad.pdf";
   rec.content_hash = "hb";
   rec.status = Status::Corrupt("bad.pdf: damaged cross-reference table");
-  ASSERT_TRUE(a->StoreDocument(0, rec, nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, rec).ok());
   std::string status;
   ASSERT_TRUE(a->DocumentStatus("hb", &status).ok());
   EXPECT_EQ(status, "failed");
@@ -748,7 +737,7 @@ TEST(StoreTest, FailedDocumentIsRecordedThenReplacedWhenItSucceeds) {
   ASSERT_TRUE(a->Dump(&dump).ok());
   EXPECT_NE(dump.find("failed\tcorrupt\tbad.pdf: damaged"), std::string::npos) << dump;
   Report r = MakeReport(2020, 1, 1, 2);
-  ASSERT_TRUE(a->StoreDocument(0, Record(r, "bad.pdf", "hb"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(r, "bad.pdf", "hb")).ok());
   ASSERT_TRUE(a->DocumentStatus("hb", &status).ok());
   EXPECT_EQ(status, "ok");
   EXPECT_EQ(Count(a.get(), "documents"), 1);

@@ -74,7 +74,7 @@ TEST(WorkerCrashTest, CrashInOcrWorkerLeavesTheRestOfTheBatchAndTheArchiveIntact
       rec.tables = &out.tables;
       rec.findings = &out.findings;
     }
-    ASSERT_TRUE(archive->StoreDocument(0, rec, nullptr, nullptr).ok()) << path;
+    ASSERT_TRUE(archive->StoreDocument(0, rec).ok()) << path;
   }
 
   std::string status;

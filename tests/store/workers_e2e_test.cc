@@ -17,36 +17,13 @@
 #include "pipeline/store/postgres.h"
 #include "tests/store/archive_generator.h"
 #include "tests/testing/pg_server.h"
+#include "tests/testing/process.h"
 #include "tests/testing/run_command.h"
 
 namespace sohoa {
 namespace {
 
 using testing::RunSohoa;
-
-pid_t Spawn(const std::vector<std::string>& args) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    std::vector<char*> argv;
-    std::string bin = SOHOA_BINARY;
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
-    for (std::string& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-int Wait(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
 
 int64_t Query(const std::string& conninfo, const std::string& sql) {
   std::unique_ptr<PostgresDb> db;
@@ -104,17 +81,17 @@ TEST(PostgresWorkersTest, FourWorkersOneKilledStoreEveryDocumentOnceAsOneSqliteP
 
   std::vector<pid_t> workers;
   for (int w = 0; w < 4; ++w)
-    workers.push_back(Spawn({"ingest", files, "--db", pg, "--lease", "2"}));
+    workers.push_back(testing::SpawnSohoa({"ingest", files, "--db", pg, "--lease", "2"}));
   // Kill one once a quarter of the documents are stored.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (Query(pg, "SELECT count(*) FROM documents") < n / 4 &&
          std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   kill(workers[0], SIGKILL);
-  EXPECT_EQ(Wait(workers[0]), 128 + SIGKILL);
+  EXPECT_EQ(testing::WaitExit(workers[0]), 128 + SIGKILL);
   const int64_t when_killed = Query(pg, "SELECT count(*) FROM documents");
   EXPECT_LT(when_killed, n) << "the worker was killed after the end; the test proves nothing";
-  for (size_t w = 1; w < workers.size(); ++w) EXPECT_EQ(Wait(workers[w]), 0) << "worker " << w;
+  for (size_t w = 1; w < workers.size(); ++w) EXPECT_EQ(testing::WaitExit(workers[w]), 0) << "worker " << w;
 
   EXPECT_EQ(Query(pg, "SELECT count(*) FROM documents"), n);
   EXPECT_EQ(Query(pg, "SELECT count(DISTINCT content_hash) FROM documents"), n);

@@ -1,5 +1,7 @@
 #include "tests/testing/run_command.h"
 
+#include "tests/testing/process.h"
+
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,6 +12,8 @@
 #include <stdexcept>
 
 namespace sohoa::testing {
+
+pid_t SpawnSohoa(const std::vector<std::string>& args) { return SpawnQuiet(SOHOA_BINARY, args); }
 
 CommandResult RunSohoa(const std::vector<std::string>& args, const std::string& stdin_data) {
   // stdout/stderr go to temporary files so large outputs cannot deadlock.

@@ -3,6 +3,8 @@
 #ifndef SOHOA_TESTS_TESTING_RUN_COMMAND_H_
 #define SOHOA_TESTS_TESTING_RUN_COMMAND_H_
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -16,6 +18,10 @@ struct CommandResult {
 
 // Runs SOHOA_BINARY with `args` (no shell), optional stdin contents.
 CommandResult RunSohoa(const std::vector<std::string>& args, const std::string& stdin_data = "");
+
+// Starts SOHOA_BINARY with `args` in the background, output discarded
+// (testing/process.h); wait for it with WaitExit.
+pid_t SpawnSohoa(const std::vector<std::string>& args);
 
 // Path of a file under fixtures/.
 std::string Fixture(const std::string& relative);
