@@ -39,6 +39,9 @@ struct FigureScope {
   std::string subject;
   bool report_period = true;  // `period` is the report's own
   bool clear = true;          // false: the text leaves it open
+  // The subject is the heading's above or the item's before, not named in
+  // the figure's own paragraph.
+  bool subject_from_above = false;
   std::string why;            // when !clear, in words
 
   // Figures are compared only when their keys are equal.
@@ -95,6 +98,7 @@ class ScopeReader {
   struct Value {
     std::string value;
     bool found = false, clear = true;
+    bool from_above = false;  // a heading's or an item's before, not its own paragraph's
     std::string why;
   };
   Value Default(bool period) const;
