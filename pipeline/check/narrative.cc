@@ -634,8 +634,33 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
   for (const std::string& k : vouched)
     if (known.count(k) && known[k].source == "text" && known[k].claim)
       vouched_claims->insert(known[k].claim);
+  // Two sums of one total where one's parts extend the other's (received =
+  // resolved + pending, and + returned when the text counts the files
+  // returned apart): the text means one of them; when one holds, the other
+  // is not the text's.
+  auto extends = [](const SumIdentity& a, const SumIdentity& b) {
+    if (a.total != b.total) return false;
+    for (const std::string& p : b.parts)
+      if (std::find(a.parts.begin(), a.parts.end(), p) == a.parts.end()) return false;
+    return true;
+  };
+  auto holds_in_known = [&](const SumIdentity& s) {
+    if (!known.count(s.total)) return false;
+    double sum = 0;
+    for (const std::string& p : s.parts) {
+      if (!known.count(p)) return false;
+      sum += known[p].value;
+    }
+    return std::fabs(sum - known[s.total].value) < 1e-6;
+  };
   for (const SumState& st : states) {
     if (st.holds) continue;
+    bool alternative_holds = false;
+    for (const SumIdentity& other : rules.sums())
+      alternative_holds = alternative_holds ||
+                          (&other != st.sum && (extends(other, *st.sum) || extends(*st.sum, other)) &&
+                           holds_in_known(other));
+    if (alternative_holds) continue;
     const SumIdentity& s = *st.sum;
     double sum = 0;
     std::string parts;

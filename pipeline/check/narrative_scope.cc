@@ -500,6 +500,27 @@ ScopeReader::Value ScopeReader::Read(size_t x, bool period) const {
     v.found = true;
     return v;
   }
+  // A parenthesis right after a marker is about what the marker names
+  // ("So với cùng kỳ năm trước (tiếp nhận 14.733 hồ sơ, ...)").
+  size_t open = std::string::npos;
+  if (depth_[x] > 0) {
+    int level = 0;
+    for (size_t i = x; i-- > p.begin;) {
+      if (body_.text[i] == ')') ++level;
+      if (body_.text[i] == '(' && level-- == 0) {
+        open = i;
+        break;
+      }
+    }
+  }
+  if (open != std::string::npos) {
+    for (const Hit& h : hits_) {
+      if (h.period != period || h.end > open || h.end + 2 < open) continue;
+      v.value = h.value;
+      v.found = true;
+      return v;
+    }
+  }
   v = LastPersistent(floor, x, period);
   if (!v.found) {
     v = pi < static_cast<int>(inherited_period_.size())
