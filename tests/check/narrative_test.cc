@@ -495,5 +495,69 @@ TEST_F(NarrativeScopeTest, BrokenSumStatesAStatedFigure) {
   EXPECT_EQ(*f[0].stated, 11316) << Dump(f);
 }
 
+// A block of another period under a lead-in ("Về kết quả lũy kế từ đầu
+// năm:", "2. Kết quả từ ngày 01/01/2021 đến nay") with an a)/b)/c) list whose
+// items say "trong kỳ", and last year's figures in a parenthesis after "so
+// với cùng kỳ năm trước": none of them is the month's.
+TEST_F(NarrativeScopeTest, OtherPeriodBlocksAndLastYearInParentheses) {
+  const std::string text =
+      "1. Kết quả tháng 9\n"
+      "a) Công tác tiếp nhận, giải quyết hồ sơ\n"
+      "Trung tâm đã nhận được 1.574 hồ sơ, trong đó: kỳ trước chuyển sang 258 hồ sơ, tiếp nhận mới "
+      "1.316 hồ sơ.\n"
+      "- Số hồ sơ đã giải quyết 1.295 hồ sơ.\n"
+      "Về kết quả lũy kế từ đầu năm 2021:\n"
+      "a) Tiếp nhận: tổng số hồ sơ tiếp nhận trong kỳ: 4.449 hồ sơ.\n"
+      "b) Giải quyết: đã giải quyết 3.699 hồ sơ.\n"
+      "c) Đang giải quyết: 750 hồ sơ.\n"
+      "So với cùng kỳ năm trước (tiếp nhận 1.229 hồ sơ, đã giải quyết 1.124 hồ sơ), số hồ sơ tiếp nhận "
+      "tăng 28,1%.\n"
+      "2. Kết quả từ ngày 01/01/2021 đến nay\n"
+      "- Đã giải quyết 3.699 hồ sơ.\n";
+  std::map<double, FigureScope> s = ScopeByCount(text);
+  EXPECT_EQ(s[1295].period, "month 9/2021");
+  EXPECT_EQ(s[3699].period, "nine_months/2021") << s[3699].why;
+  EXPECT_EQ(s[750].period, "nine_months/2021") << s[750].why;
+  EXPECT_EQ(s[1229].period, "last_year");
+  EXPECT_EQ(s[1124].period, "last_year");
+  std::vector<Finding> f = CheckText(text);
+  EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
+}
+
+// The files returned or withdrawn, when the text counts them, are a third
+// part of the files received; when it does not (or the appendix does not),
+// received = resolved + pending.
+TEST_F(NarrativeScopeTest, ReturnedFilesAreAThirdPartOnlyWhenTheTextSaysSo) {
+  const std::string with =
+      "- Trung tâm đã nhận được 13.449 hồ sơ.\n"
+      "- Số hồ sơ đã giải quyết 11.315 hồ sơ.\n"
+      "- Số hồ sơ đang giải quyết 2.117 hồ sơ.\n"
+      "- Số hồ sơ trả lại, công dân rút hồ sơ: 17 (mười bảy) hồ sơ.\n";
+  EXPECT_EQ(Count(CheckText(with), Severity::kError), 0) << Dump(CheckText(with));
+  const std::string apart =
+      "- Trung tâm đã nhận được 13.432 hồ sơ.\n"
+      "- Số hồ sơ đã giải quyết 11.315 hồ sơ.\n"
+      "- Số hồ sơ đang giải quyết 2.117 hồ sơ.\n"
+      "+ Có 19 hồ sơ bị trả lại do nội dung chưa đạt yêu cầu.\n";
+  EXPECT_EQ(Count(CheckText(apart), Severity::kError), 0) << Dump(CheckText(apart));
+  std::string wrong = with;
+  wrong.replace(wrong.find("2.117"), 5, "2.171");
+  EXPECT_GE(Count(CheckText(wrong), Severity::kError), 1) << Dump(CheckText(wrong));
+}
+
+// Communes listed one by one with their verbs are bodies, not the whole.
+TEST_F(NarrativeScopeTest, CommunesListedWithTheirVerbsAreBodies) {
+  const std::string text =
+      "- Toàn huyện đã tiếp nhận 1.640 hồ sơ.\n"
+      "Kết quả cụ thể tại cấp xã: xã Thiện Mỹ tiếp nhận 627 hồ sơ; xã Thanh Nguyên tiếp nhận 632 hồ "
+      "sơ.\n"
+      "+ Đối với UBND xã Đồng Hóa: đã tiếp nhận 381 hồ sơ, giải quyết 300 hồ sơ.\n";
+  std::map<double, FigureScope> s = ScopeByCount(text);
+  EXPECT_EQ(s[627].subject.rfind("body:", 0), 0u) << s[627].subject;
+  EXPECT_EQ(s[632].subject.rfind("body:", 0), 0u) << s[632].subject;
+  EXPECT_EQ(s[381].subject.rfind("body:", 0), 0u) << s[381].subject;
+  EXPECT_EQ(Count(CheckText(text), Severity::kError), 0) << Dump(CheckText(text));
+}
+
 }  // namespace
 }  // namespace sohoa
