@@ -1029,7 +1029,7 @@ void CheckNarrative(const Document& doc, const ReportMeta& meta, const std::vect
   for (const auto& [key, list] : by_scope) {
     const FigureScope& scope = scope_of[key];
     std::map<std::string, Known> known;
-    if (scope.report_period && scope.subject.empty()) {
+    if (scope.report_period && scope.report_subject) {
       known = table_known;
     } else if (scope.report_period && row_known.count(scope.subject)) {
       known = row_known[scope.subject];

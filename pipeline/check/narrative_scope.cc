@@ -339,6 +339,18 @@ ScopeReader::ScopeReader(const BodyText& body, const ReportMeta& meta, const Sco
       break;
     }
   }
+  // The title's subject: a report "trên địa bàn tỉnh" (the province's, all
+  // three levels) has the province as its whole; a centre's stays "".
+  {
+    size_t first_figure = std::find(figure_at_.begin(), figure_at_.end(), true) - figure_at_.begin();
+    for (const Hit& h : hits_) {
+      // The issuer's own name in the header ("UBND TỈNH X / Số: ...") is no
+      // scope of the figures.
+      if (h.period || h.begin >= first_figure || h.value.rfind("body:", 0) == 0) continue;
+      if (h.value == "province") report_subject_ = h.value;
+      break;
+    }
+  }
   for (Hit& h : hits_)
     if (h.period && h.value == "report") h.value = report_period_;
   depth_.assign(text.size() + 1, 0);
@@ -373,7 +385,7 @@ ScopeReader::ScopeReader(const BodyText& body, const ReportMeta& meta, const Sco
 
 ScopeReader::Value ScopeReader::Default(bool period) const {
   Value v;
-  v.value = period ? report_period_ : "";
+  v.value = period ? report_period_ : report_subject_;
   return v;
 }
 
@@ -550,6 +562,7 @@ FigureScope ScopeReader::At(size_t offset) const {
   s.subject = q.value;
   s.report_period = p.value == report_period_;
   s.subject_from_above = q.from_above;
+  s.report_subject = q.value.empty() || q.value == report_subject_;
   s.clear = p.clear && q.clear;
   s.why = !p.clear ? "period: " + p.why : !q.clear ? "subject: " + q.why : "";
   return s;

@@ -38,6 +38,7 @@ struct FigureScope {
   // "level_huyen", "level_xa", "online", "body:<name>", "group:<name>".
   std::string subject;
   bool report_period = true;  // `period` is the report's own
+  bool report_subject = true;  // the issuer as a whole, as the appendix total
   bool clear = true;          // false: the text leaves it open
   // The subject is the heading's above or the item's before, not named in
   // the figure's own paragraph.
@@ -116,6 +117,7 @@ class ScopeReader {
 
   const BodyText& body_;
   std::string report_period_;
+  std::string report_subject_;  // "" (the issuer) or "province" (the title's)
   std::vector<Hit> hits_;          // sorted by begin
   std::vector<bool> figure_at_;    // a quantity starts here ("12 hồ sơ", "9,4 %")
   std::vector<int> depth_;         // parenthesis depth within the paragraph

@@ -559,5 +559,31 @@ TEST_F(NarrativeScopeTest, CommunesListedWithTheirVerbsAreBodies) {
   EXPECT_EQ(Count(CheckText(text), Severity::kError), 0) << Dump(CheckText(text));
 }
 
+// A report whose title is about the whole province ("... trên địa bàn tỉnh
+// quý 3/2019") has the province as its whole: its unmarked figures are the
+// total the levels add up to.
+TEST_F(NarrativeScopeTest, TitleOnTheProvinceMakesItTheWhole) {
+  const std::string text =
+      "Tình hình, kết quả giải quyết thủ tục hành chính trên địa bàn tỉnh tháng 9/2021\n"
+      "- Số hồ sơ đã giải quyết 21.897 hồ sơ.\n"
+      "Số hồ sơ đã giải quyết là 21.897 hồ sơ (cấp tỉnh 7.665; cấp huyện 6.070; cấp xã 8.162).\n";
+  std::map<double, FigureScope> s = ScopeByCount(text);
+  EXPECT_EQ(s[21897].subject, "province");
+  EXPECT_EQ(Count(CheckText(text), Severity::kError), 0) << Dump(CheckText(text));
+  std::string wrong = text;
+  wrong.replace(wrong.find("7.665"), 5, "3.665");
+  std::vector<Finding> f = CheckText(wrong);
+  ASSERT_EQ(Count(f, Severity::kError), 1) << Dump(f);
+  // 21.897 is stated twice, so confirmed: one of the levels is wrong, and
+  // the text does not say which.
+  EXPECT_EQ(*f[0].stated, 21897) << Dump(f);
+  EXPECT_NE(f[0].message.find("one of the levels is wrong"), std::string::npos) << Dump(f);
+  // A centre's report keeps its own whole.
+  std::map<double, FigureScope> centre = ScopeByCount(
+      "Kết quả hoạt động tại Trung tâm Phục vụ hành chính công tháng 9/2021\n"
+      "- Số hồ sơ đã giải quyết 21.897 hồ sơ.\n");
+  EXPECT_EQ(centre[21897].subject, "");
+}
+
 }  // namespace
 }  // namespace sohoa
