@@ -103,6 +103,9 @@ void Outline(const std::vector<bool>& starts, const std::vector<std::string>& ma
   struct Open {
     std::string marker;
     int index;
+    // A lead-in ending with ':' with an a)/b)/c) list under it ("Về kết quả
+    // riêng quý II năm 2024:" then "a) Tiếp nhận: ..."): the list's marker.
+    std::string list;
   };
   std::vector<Open> stack;
   for (size_t i = 0; i < body->marks.size(); ++i) {
@@ -120,9 +123,25 @@ void Outline(const std::vector<bool>& starts, const std::vector<std::string>& ma
     int index = static_cast<int>(body->paragraphs.size());
     if (!body->paragraphs.empty()) body->paragraphs.back().end = body->marks[i].offset;
     const int rank = Rank(p.marker);
-    if (rank < kItemRank) {
-      // A heading closes every item and every heading of its rank or below.
+    // The line before ends with ':' and is an item or a plain paragraph.
+    auto after_lead_in = [&]() {
+      if (i == 0 || stack.empty() || Rank(stack.back().marker) != kItemRank) return false;
+      const std::string& top = body->marks[i - 1].original;
+      size_t e = top.find_last_not_of(" \t\r*");
+      return e != std::string::npos && top[e] == ':';
+    };
+    const std::string& line = body->marks[i].original;
+    bool states_figures = std::find_if(line.begin(), line.end(), [](char c) { return isdigit(
+                              static_cast<unsigned char>(c)); }) != line.end();
+    if (rank < kItemRank && p.marker == "a" && states_figures && after_lead_in()) {
+      // The first item of a list under a lead-in is its child (an "a)"
+      // stating figures; a heading "a) Công tác tiếp nhận" opens a section).
+      stack.back().list = p.marker;
+    } else if (rank < kItemRank) {
+      // A heading closes every item and every heading of its rank or below,
+      // up to a lead-in whose list it continues.
       while (!stack.empty() && Rank(stack.back().marker) >= rank) {
+        if (stack.back().list == p.marker) break;
         if (stack.back().marker == p.marker) p.previous = stack.back().index;
         stack.pop_back();
       }

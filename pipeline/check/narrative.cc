@@ -27,7 +27,8 @@ struct NarrativeRules::Part {
   std::string parent;  // the enumerated count's key, "*" = any
   std::string key;     // the item's key, "=" = the parent's (a level of it)
   std::unique_ptr<RE2> re;  // anchored: label then {N}
-  int n = 0;
+  std::unique_ptr<RE2> number_first;  // anchored: {N} hồ sơ then label
+  int n = 0, n_first = 0;
 };
 
 namespace {
@@ -35,7 +36,9 @@ namespace {
 // A count; "6,175" (a decimal comma where the thousands dot belongs) is read
 // too, to be reported: a number of files is whole.
 const char kCount[] = "(?P<n>\\d{1,3}(?:[.,]\\d{3})+|\\d+)";
-const char kPercent[] = "(?P<p>\\d{1,3}(?:,\\d+)?)";
+// A rate: "79,79", and "99.6" / "94.76" (a decimal point; a percentage
+// has no thousands).
+const char kPercent[] = "(?P<p>\\d{1,3}(?:,\\d+|\\.\\d{1,2})?)";
 const char kDenominator[] = "(?P<d>\\d{1,3}(?:\\.\\d{3})+|\\d+)";
 
 std::string Expand(std::string pattern) {
@@ -49,7 +52,7 @@ std::string Expand(std::string pattern) {
 struct Match {
   size_t begin = 0, end = 0;
   std::string n, p, d;
-  size_t n_at = std::string::npos, p_at = std::string::npos;
+  size_t n_at = std::string::npos, p_at = std::string::npos, d_at = std::string::npos;
 };
 
 // Matches `rule` in text[from..]; anchored rules start with '^'.
@@ -68,7 +71,8 @@ bool Find(const NarrativeRules::Rule& rule, const std::string& text, size_t from
   };
   take(rule.n, &m->n, &m->n_at);
   take(rule.p, &m->p, &m->p_at);
-  take(rule.d, &m->d, nullptr);
+  std::replace(m->p.begin(), m->p.end(), '.', ',');
+  take(rule.d, &m->d, &m->d_at);
   return true;
 }
 
@@ -154,6 +158,13 @@ Status NarrativeRules::Parse(const std::string& text, const std::string& origin,
           Expand("^ ?(?:[-+*] )?(?:" + f[3] + ")(?: la|:)? ?{N}(?: ho so)?(?: tthc)?"), options);
       if (!part->re->ok()) return error("bad pattern: " + part->re->error());
       part->n = part->re->NamedCapturingGroups().at("n");
+      // "(60.610 hồ sơ trả kết quả trước hạn; 12.379 hồ sơ đúng hạn; ...)".
+      part->number_first = std::make_unique<RE2>(
+          Expand("^ ?(?:[-+*] )?{N} ho so(?: tthc)? (?:(?:duoc |da )?(?:tra ket qua|giai quyet) )?(?:" +
+                 f[3] + ")(?:[^a-z0-9]|$)"),
+          options);
+      if (!part->number_first->ok()) return error("bad pattern: " + part->number_first->error());
+      part->n_first = part->number_first->NamedCapturingGroups().at("n");
       out->parts_.push_back(std::move(part));
       continue;
     }
@@ -165,6 +176,11 @@ Status NarrativeRules::Parse(const std::string& text, const std::string& origin,
     } else if (kind == "count" || kind == "share" || kind == "denominator") {
       if (f.size() != 3) return error("expected '" + kind + "<TAB>KEY<TAB>REGEX'");
       rule->key = f[1];
+      if (kind == "count" && f[1].find('/') != std::string::npos) {
+        // "count KEY/DEN": the {D} of "{N}/{D} hồ sơ" is a count of DEN.
+        rule->key = f[1].substr(0, f[1].find('/'));
+        rule->denominator = f[1].substr(f[1].find('/') + 1);
+      }
       if (kind == "share") {
         size_t slash = f[1].find('/');
         if (slash == std::string::npos) return error("share needs KEY/DENOMINATOR");
@@ -211,9 +227,9 @@ void NarrativeRules::ReadEnumeration(const std::string& text, const std::string&
   // "N hồ sơ TTHC thuộc các lĩnh vực, trong đó:", "N hồ sơ (chiếm x%); trong
   // đó,", "N hồ sơ, đạt tỷ lệ 88,92 %; trong đó", "N hồ sơ (trước hạn: A; ...)".
   static const RE2 intro(
-      "^(?: ho so)?(?: tthc)?(?: \\([^()]*\\))?(?:,? (?:dat|chiem)(?: ty le)? \\d{1,3}(?:,\\d{1,2})? ?%)?"
+      "^(?: ho so)?(?: tthc)?(?: \\([^()]*\\))?(?:,? (?:dat|chiem)(?: ty le)? \\d{1,3}(?:[,.]\\d{1,2})? ?%)?"
       "[^0-9;.()]{0,60}?[,;:]? ?trong do[,:]? ?");
-  static const RE2 paren("^(?: ho so)?(?: tthc)?:? ?\\(");
+  static const RE2 paren("^(?: ho so)?(?: tthc)?(?: truc tuyen)?:? ?\\((?:trong do[,:]? ?)?");
   static const RE2 separator("^ ?[,;] ?(?:va )?|^ va ");
   static const RE2 aside("^ ?\\([^()]*\\)");
   re2::StringPiece whole;
@@ -242,11 +258,21 @@ void NarrativeRules::ReadEnumeration(const std::string& text, const std::string&
       re2::StringPiece in(text.data() + pos, text.size() - pos);
       int n = part->re->NumberOfCapturingGroups() + 1;
       std::vector<re2::StringPiece> g(n);
-      if (!part->re->Match(in, 0, in.size(), RE2::ANCHOR_START, g.data(), n)) continue;
+      int ni = part->n;
+      bool trailing_context = false;
+      if (!part->re->Match(in, 0, in.size(), RE2::ANCHOR_START, g.data(), n)) {
+        n = part->number_first->NumberOfCapturingGroups() + 1;
+        g.assign(n, re2::StringPiece());
+        if (!part->number_first->Match(in, 0, in.size(), RE2::ANCHOR_START, g.data(), n)) continue;
+        ni = part->n_first;
+        trailing_context = true;
+      }
       std::string key = part->key == "=" ? parent : part->key;
       early = early || key == "resolved_early";
       pos = g[0].data() - text.data() + g[0].size();
-      found.push_back({key, static_cast<size_t>(g[part->n].data() - text.data()), pos});
+      // The number-first form ends on one character after the label.
+      if (trailing_context && pos > 0 && !isalnum(static_cast<unsigned char>(text[pos - 1]))) --pos;
+      found.push_back({key, static_cast<size_t>(g[ni].data() - text.data()), pos});
       matched = true;
       break;
     }
@@ -261,6 +287,24 @@ void NarrativeRules::ReadEnumeration(const std::string& text, const std::string&
   for (EnumerationItem& item : found)
     if (item.key == "resolved_ontime" && !early) item.key = "resolved_in_time";
   items->insert(items->end(), found.begin(), found.end());
+}
+
+std::string NarrativeRules::SubjectOfLabel(const std::string& label) const {
+  BodyText body;
+  body.text = FoldForClaims(label) + " ";
+  body.marks.push_back({0, 0, 0, label});
+  BodyText::Paragraph p;
+  p.end = body.text.size();
+  p.marker = "plain";
+  body.paragraphs.push_back(p);
+  const ScopeReader reader(body, ReportMeta(), scopes_);
+  std::string subject;
+  for (const ScopeReader::Hit& h : reader.hits()) {
+    if (h.period || h.value.empty()) continue;
+    if (!subject.empty() && subject != h.value) return "";
+    subject = h.value;
+  }
+  return subject;
 }
 
 std::vector<Claim> NarrativeRules::FindClaims(const Document& doc, const ReportMeta& meta) const {
@@ -375,6 +419,7 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc, const ReportM
       if (approximate(m.n_at, m.n.size())) continue;
       Claim c;
       c.key = rekey.count(m.n_at) ? rekey[m.n_at] : rule->key;
+      c.denominator_key = rule->denominator;
       c.count = ParseVietnameseNumber(m.n);
       if (!c.count) continue;
       where(m.n_at, &c);
@@ -386,6 +431,17 @@ std::vector<Claim> NarrativeRules::FindClaims(const Document& doc, const ReportM
         if (!m.d.empty()) c.denominator_count = ParseVietnameseNumber(m.d);
       }
       chain(c, m.end, have_percent);
+      // "{N}/{D} hồ sơ" of "count KEY/DEN": D is a figure of DEN too.
+      if (!rule->denominator.empty() && !m.d.empty() && !used_numbers.count(m.d_at)) {
+        used_numbers.insert(m.d_at);
+        Claim d;
+        d.key = rule->denominator;
+        d.count = ParseVietnameseNumber(m.d);
+        if (d.count) {
+          where(m.d_at, &d);
+          claims.push_back(d);
+        }
+      }
     }
   }
   for (const auto& rule : shares_) {
@@ -452,10 +508,17 @@ std::optional<double> RowSum(const Table& t, size_t column) {
 
 // The claims of one scope against each other, and (the report's own period
 // and the whole issuer) against the tables' totals in `known`.
+// `elsewhere`: every count stated or tabled for a quantity, in any scope (a
+// rate whose denominator the text names only in words may be over the
+// figure of another scope: "chiếm 23,23 % hồ sơ đã giải quyết" under the
+// province's heading, of the centre's files). Stated figures that a table
+// cell or a sum that holds confirms go to `vouched_claims`.
 void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scope,
                 std::map<std::string, Known> known, std::map<std::string, std::string> parents,
                 const std::function<std::string(const std::string&)>& name,
-                const NarrativeRules& rules, std::vector<Finding>* findings) {
+                const NarrativeRules& rules,
+                const std::map<std::string, std::vector<double>>& elsewhere,
+                std::set<const Claim*>* vouched_claims, std::vector<Finding>* findings) {
   // Counts against the tables and against each other (a count stated with
   // two percentages is one claim).
   std::set<std::tuple<std::string, double, int, int>> seen;
@@ -467,7 +530,17 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
       known[c.key] = {*c.count, "text", &c};
       continue;
     }
-    if (std::fabs(it->second.value - *c.count) < 1e-6) continue;
+    if (std::fabs(it->second.value - *c.count) < 1e-6) {
+      // Confirmed by a table cell, or stated again on another line.
+      if (it->second.source != "text") {
+        vouched_claims->insert(&c);
+      } else if (it->second.claim && it->second.claim != &c &&
+                 (it->second.claim->page != c.page || it->second.claim->line != c.line)) {
+        vouched_claims->insert(&c);
+        vouched_claims->insert(it->second.claim);
+      }
+      continue;
+    }
     if (it->second.claim == &c) continue;
     Finding f = NarrativeFinding(c, Severity::kError);
     f.stated = c.count;
@@ -558,8 +631,36 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
       for (const std::string& m : members)
         for (const std::string& o : origins(m)) vouched.insert(o);
   }
+  for (const std::string& k : vouched)
+    if (known.count(k) && known[k].source == "text" && known[k].claim)
+      vouched_claims->insert(known[k].claim);
+  // Two sums of one total where one's parts extend the other's (received =
+  // resolved + pending, and + returned when the text counts the files
+  // returned apart): the text means one of them; when one holds, the other
+  // is not the text's.
+  auto extends = [](const SumIdentity& a, const SumIdentity& b) {
+    if (a.total != b.total) return false;
+    for (const std::string& p : b.parts)
+      if (std::find(a.parts.begin(), a.parts.end(), p) == a.parts.end()) return false;
+    return true;
+  };
+  auto holds_in_known = [&](const SumIdentity& s) {
+    if (!known.count(s.total)) return false;
+    double sum = 0;
+    for (const std::string& p : s.parts) {
+      if (!known.count(p)) return false;
+      sum += known[p].value;
+    }
+    return std::fabs(sum - known[s.total].value) < 1e-6;
+  };
   for (const SumState& st : states) {
     if (st.holds) continue;
+    bool alternative_holds = false;
+    for (const SumIdentity& other : rules.sums())
+      alternative_holds = alternative_holds ||
+                          (&other != st.sum && (extends(other, *st.sum) || extends(*st.sum, other)) &&
+                           holds_in_known(other));
+    if (alternative_holds) continue;
     const SumIdentity& s = *st.sum;
     double sum = 0;
     std::string parts;
@@ -583,8 +684,26 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
     f.column = s.total;
     f.stated = total.value;
     f.expected = sum;
+    // A total the text does not state follows from stated figures; the
+    // finding states one of those (the largest: the total they come from).
+    std::string derived_note;
+    if (total.source == "derived") {
+      const Known* from = nullptr;
+      std::string from_key;
+      for (const std::string& o : origins(s.total))
+        if (known.count(o) && known[o].source == "text" && (!from || known[o].value > from->value))
+          from = &known[o], from_key = o;
+      if (from) {
+        f.column = from_key;
+        f.stated = from->value;
+        f.expected = std::nullopt;
+        if (from->claim) anchor = from->claim;
+      }
+      derived_note = " (not stated: it follows from the stated figures)";
+    }
+    if (anchor) f.page = anchor->page, f.line = anchor->line;
     f.message = "the stated figures do not add up: " + name(s.total) + " " +
-                FormatVietnameseNumber(total.value) + " but " + parts + " = " +
+                FormatVietnameseNumber(total.value) + derived_note + " but " + parts + " = " +
                 FormatVietnameseNumber(sum) + (anchor ? " " + Quote(*anchor) : "") + " [" +
                 scope.Describe() + "]";
     f.scopes.push_back(ScopeNoteOf("total", total.claim ? total.claim->scope : scope));
@@ -665,7 +784,29 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
     bool explained = false;
     if (!c.denominator_count && c.denominator_key.empty())
       for (const auto& [k, v] : known) explained = explained || fits(v.value);
+    if (!explained && !c.denominator_count) {
+      std::string key = !c.denominator_key.empty() ? c.denominator_key
+                        : parents.count(c.key)    ? parents[c.key]
+                                                  : "received_total";
+      auto e = elsewhere.find(key);
+      if (e != elsewhere.end())
+        for (double v : e->second) explained = explained || fits(v);
+    }
     if (explained) continue;
+    // A rate over a total named only in words ("chiếm 11,78% hồ sơ đã giải
+    // quyết"), in a paragraph that does not name its subject, may be over
+    // the issuer's own total under a heading about the province: only noted.
+    if (!c.denominator_count && !c.denominator_key.empty() && c.scope.subject_from_above) {
+      Finding f = NarrativeFinding(c, Severity::kInfo);
+      f.stated = c.percent;
+      f.message = "not checked: " + FormatVietnameseNumber(*c.percent, c.percent_decimals) + "% for '" +
+                  name(c.key) + "' " + Quote(c) + " is not " + FormatVietnameseNumber(*num) + " / " +
+                  den_name + ", but its paragraph does not say whose total it is over (" +
+                  c.scope.Describe() + " comes from the heading above)";
+      f.scopes = {ScopeNoteOf("stated", c.scope)};
+      findings->push_back(f);
+      continue;
+    }
     double computed = 100.0 * *num / *den;
     Finding f = NarrativeFinding(c, Severity::kError);
     f.stated = c.percent;
@@ -684,10 +825,13 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
 // cấp tỉnh + cấp huyện + cấp xã = toàn tỉnh, per period and quantity, when
 // the text states all four (the issuer's own figures, a centre's, are not
 // the province's).
+// A stated figure that a table cell or a sum that holds confirms is not the
+// suspect: when all members but one are confirmed, that one is named with
+// the value that makes the levels add up.
 void CheckLevels(const std::map<std::string, std::vector<const Claim*>>& by_scope,
                  const std::map<std::string, FigureScope>& scope_of,
                  const std::function<std::string(const std::string&)>& name,
-                 std::vector<Finding>* findings) {
+                 const std::set<const Claim*>& vouched, std::vector<Finding>* findings) {
   static const char* const kLevels[] = {"level_tinh", "level_huyen", "level_xa"};
   // period -> subject -> key -> the first count stated
   std::map<std::string, std::map<std::string, std::map<std::string, const Claim*>>> stated;
@@ -699,14 +843,33 @@ void CheckLevels(const std::map<std::string, std::vector<const Claim*>>& by_scop
   for (auto& [period, subjects] : stated) {
     auto whole = subjects.find("province");
     if (whole == subjects.end()) continue;
-    for (const auto& [key, total] : whole->second) {
+    // The files received, in whatever words each figure uses ("toàn tỉnh
+    // tiếp nhận N", "- Cấp tỉnh: tổng số hồ sơ tiếp nhận A"): "tiếp nhận"
+    // alone may or may not count the files carried over, so a sum across
+    // the two wordings is only a warning.
+    const std::string kReceived = "received_total|received_stated";
+    auto pick = [&](const std::map<std::string, const Claim*>& of, const std::string& key) -> const Claim* {
+      if (key != kReceived) return of.count(key) ? of.at(key) : nullptr;
+      if (of.count("received_total")) return of.at("received_total");
+      return of.count("received_stated") ? of.at("received_stated") : nullptr;
+    };
+    std::vector<std::string> keys;
+    for (const auto& [key, c] : whole->second) keys.push_back(key);
+    keys.push_back(kReceived);
+    for (const std::string& key : keys) {
+      const Claim* total = pick(whole->second, key);
+      if (!total) continue;
       std::vector<const Claim*> parts;
       for (const char* level : kLevels) {
         auto s = subjects.find(level);
-        if (s == subjects.end() || !s->second.count(key)) break;
-        parts.push_back(s->second.at(key));
+        const Claim* c = s == subjects.end() ? nullptr : pick(s->second, key);
+        if (!c) break;
+        parts.push_back(c);
       }
       if (parts.size() != 3) continue;
+      bool mixed = false;
+      for (const Claim* p : parts) mixed = mixed || p->key != total->key;
+      if (key == kReceived && !mixed) continue;  // the same words: checked above
       double sum = 0;
       std::string words;
       for (size_t i = 0; i < parts.size(); ++i) {
@@ -715,13 +878,37 @@ void CheckLevels(const std::map<std::string, std::vector<const Claim*>>& by_scop
                  FormatVietnameseNumber(*parts[i]->count);
       }
       if (std::fabs(sum - *total->count) < 1e-6) continue;
-      Finding f = NarrativeFinding(*total, Severity::kError);
+      std::vector<const Claim*> suspects;
+      if (!vouched.count(total)) suspects.push_back(total);
+      for (const Claim* p : parts)
+        if (!vouched.count(p)) suspects.push_back(p);
+      const Claim* blamed = suspects.size() == 1 ? suspects[0] : total;
+      Finding f = NarrativeFinding(*blamed, mixed ? Severity::kWarning : Severity::kError);
       f.stated = total->count;
       f.expected = sum;
-      f.message = "the levels do not add up to the whole for '" + name(key) + "': " + words + " = " +
+      if (suspects.size() == 1 && blamed != total) {
+        f.stated = blamed->count;
+        f.expected = *blamed->count + (*total->count - sum);
+      }
+      std::string what = name(total->key);
+      if (mixed) what = "hồ sơ tiếp nhận";
+      f.column = total->key;
+      f.message = "the levels do not add up to the whole for '" + what + "': " + words + " = " +
                   FormatVietnameseNumber(sum) + " but the text gives " +
                   FormatVietnameseNumber(*total->count) + " for the whole " + Quote(*total) + " [" +
                   total->scope.Describe() + "]";
+      if (suspects.size() == 1) {
+        f.suspect = SuspectCell{-1, blamed->key, blamed->count, f.expected, {}};
+        f.message += "; the other figures are confirmed (by the appendix or a sum that holds): the "
+                     "suspect is " + FormatVietnameseNumber(*blamed->count) + " " + Quote(*blamed) +
+                     ", " + FormatVietnameseNumber(*f.expected) + " would make them add up";
+      } else if (vouched.count(total)) {
+        f.message += "; the whole is confirmed (by the appendix or a sum that holds), so one of the "
+                     "levels is wrong and the text does not say which";
+      }
+      if (mixed)
+        f.message += " (the figures are worded differently, 'tiếp nhận' and 'tổng số hồ sơ tiếp "
+                     "nhận': whether both count the files carried over is not said)";
       f.scopes.push_back(ScopeNoteOf("total", total->scope));
       for (const Claim* p : parts) f.scopes.push_back(ScopeNoteOf("part", p->scope));
       findings->push_back(f);
@@ -772,6 +959,33 @@ void CheckNarrative(const Document& doc, const ReportMeta& meta, const std::vect
       table_known[t.columns[i].key] = {*cell.value, "table " + t.id, nullptr};
     }
   }
+  // Rows of a table whose unit names one level or one body give that
+  // subject's figures for the report's period; a table whose rows are the
+  // three levels totals the province.
+  std::map<std::string, std::map<std::string, Known>> row_known;
+  for (const Table& t : tables) {
+    if (t.rows.empty()) continue;
+    std::map<std::string, int> seen;
+    std::map<std::string, const Row*> by_subject;
+    bool all_levels = true;
+    for (const Row& r : t.rows) {
+      std::string subject = rules.SubjectOfLabel(r.unit);
+      if (subject.empty() && !r.unit_canonical.empty()) subject = rules.SubjectOfLabel(r.unit_canonical);
+      all_levels = all_levels && subject.rfind("level_", 0) == 0;
+      if (subject.empty()) continue;
+      if (++seen[subject] == 1) by_subject[subject] = &r;
+    }
+    for (const auto& [subject, row] : by_subject) {
+      if (seen[subject] != 1 || row_known.count(subject)) continue;
+      std::map<std::string, Known>& k = row_known[subject];
+      for (size_t i = 0; i < t.columns.size() && i < row->cells.size(); ++i)
+        if (row->cells[i].value && !k.count(t.columns[i].key))
+          k[t.columns[i].key] = {*row->cells[i].value, "table " + t.id + " (" + CollapseSpaces(row->unit) + ")",
+                                 nullptr};
+    }
+    if (all_levels && by_subject.size() == 3 && !row_known.count("province") && !table_known.empty())
+      row_known["province"] = table_known;
+  }
   // Claims by scope; the unclear ones are only noted.
   std::map<std::string, std::vector<const Claim*>> by_scope;
   std::map<std::string, FigureScope> scope_of;
@@ -806,13 +1020,23 @@ void CheckNarrative(const Document& doc, const ReportMeta& meta, const std::vect
     by_scope[c.scope.Key()].push_back(&c);
     scope_of[c.scope.Key()] = c.scope;
   }
+  std::map<std::string, std::vector<double>> elsewhere;
+  for (const auto& [key, list] : by_scope)
+    for (const Claim* c : list)
+      if (c->count) elsewhere[c->key].push_back(*c->count);
+  for (const auto& [k, v] : table_known) elsewhere[k].push_back(v.value);
+  std::set<const Claim*> vouched;
   for (const auto& [key, list] : by_scope) {
     const FigureScope& scope = scope_of[key];
-    bool own = scope.report_period && scope.subject.empty();
-    CheckScope(list, scope, own ? table_known : std::map<std::string, Known>(), parents, name,
-               rules, findings);
+    std::map<std::string, Known> known;
+    if (scope.report_period && scope.report_subject) {
+      known = table_known;
+    } else if (scope.report_period && row_known.count(scope.subject)) {
+      known = row_known[scope.subject];
+    }
+    CheckScope(list, scope, known, parents, name, rules, elsewhere, &vouched, findings);
   }
-  CheckLevels(by_scope, scope_of, name, findings);
+  CheckLevels(by_scope, scope_of, name, vouched, findings);
 }
 
 }  // namespace sohoa

@@ -66,6 +66,12 @@ class NarrativeRules {
   std::vector<Claim> FindClaims(const Document& doc, const ReportMeta& meta) const;
   std::vector<Claim> FindClaims(const Document& doc) const { return FindClaims(doc, ReportMeta()); }
 
+  // The level or body a table row's unit name is about ("Các sở, ban, ngành
+  // cấp tỉnh" -> "level_tinh", "Sở Tài nguyên và Môi trường" -> "body:so tai
+  // nguyen"), read with the same markers as the text; "" when it names none
+  // or more than one.
+  std::string SubjectOfLabel(const std::string& label) const;
+
   struct Rule;
   const std::vector<SumIdentity>& sums() const { return sums_; }
   const std::map<std::string, std::string>& percent_parent() const { return percent_parent_; }

@@ -75,6 +75,47 @@ bool StartsTheYear(const ReportMeta& meta) {
          (k == "quarter" && meta.period_index == 1) || (k == "month" && meta.period_index == 1);
 }
 
+// "Lũy kế từ đầu năm" written as the period it spans when the report's
+// period ends where a named one does (a September or third-quarter report:
+// the nine months; a June report: the first half), else "year_to_date".
+std::string YearToDate(const ReportMeta& meta) {
+  if (!meta.period_determined) return "year_to_date";
+  const std::string y = Year(meta.period_year);
+  int last_month = 0;
+  const std::string& k = meta.period_kind;
+  if (k == "month") last_month = meta.period_index;
+  if (k == "quarter") last_month = 3 * meta.period_index;
+  if (k == "half_year") last_month = 6 * meta.period_index;
+  if (k == "nine_months") last_month = 9;
+  if (k == "year") last_month = 12;
+  switch (last_month) {
+    case 1: return "month 1" + y;
+    case 3: return "quarter 1" + y;
+    case 6: return "half 1" + y;
+    case 9: return "nine_months" + y;
+    case 12: return "year" + y;
+    default: return "year_to_date";
+  }
+}
+
+// The month the report's period ends in (0 = unknown).
+int LastMonth(const ReportMeta& meta) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(meta.period_to.c_str(), "%d-%d-%d", &y, &m, &d) == 3) return m;
+  if (!meta.period_determined) return 0;
+  const std::string& k = meta.period_kind;
+  if (k == "month") return meta.period_index;
+  if (k == "quarter") return 3 * meta.period_index;
+  if (k == "half_year") return 6 * meta.period_index;
+  if (k == "nine_months") return 9;
+  if (k == "year") return 12;
+  return 0;
+}
+
+// Periods that a text names to compare with ("cùng kỳ năm trước", "tháng
+// trước"): they scope their own paragraph, never the items after it.
+bool IsComparisonPeriod(const std::string& p) { return p == "last_year" || p == "previous"; }
+
 std::string PeriodWords(const std::string& p) {
   std::istringstream in(p);
   std::string kind, rest;
@@ -220,7 +261,7 @@ ScopeReader::ScopeReader(const BodyText& body, const ReportMeta& meta, const Sco
       } else if (k == "year") {
         h.value = "year" + Year(y);
       } else if (k == "year_to_date") {
-        h.value = StartsTheYear(meta) ? report_period_ : "year_to_date";
+        h.value = StartsTheYear(meta) ? report_period_ : YearToDate(meta);
       } else if (k == "report") {
         h.value = "report";
       } else if (k == "until") {
@@ -234,7 +275,15 @@ ScopeReader::ScopeReader(const BodyText& body, const ReportMeta& meta, const Sco
                              std::to_string(Number(group("m2"))) + "/" + std::to_string(y2);
         bool own = meta.period_determined && DayMonthYear(meta.period_from) == from_day &&
                    DayMonthYear(meta.period_to) == to_day;
-        h.value = own ? "report" : "range " + from_day + "-" + to_day;
+        // "Tính từ ngày 01/01/2023 đến ngày 31/10/2023" in an October report
+        // is the year to date.
+        int y1_or_2 = y1 ? y1 : y2;
+        bool to_date = Number(group("d1")) == 1 && Number(group("m1")) == 1 &&
+                       meta.period_determined && y1_or_2 == meta.period_year && y2 == meta.period_year &&
+                       Number(group("m2")) == LastMonth(meta) && !own;
+        h.value = own ? "report"
+                  : to_date ? (StartsTheYear(meta) ? report_period_ : YearToDate(meta))
+                            : "range " + from_day + "-" + to_day;
       } else if (k == "last_year" || k == "previous") {
         h.value = k;
       } else if (k == "whole") {
@@ -290,6 +339,18 @@ ScopeReader::ScopeReader(const BodyText& body, const ReportMeta& meta, const Sco
       break;
     }
   }
+  // The title's subject: a report "trên địa bàn tỉnh" (the province's, all
+  // three levels) has the province as its whole; a centre's stays "".
+  {
+    size_t first_figure = std::find(figure_at_.begin(), figure_at_.end(), true) - figure_at_.begin();
+    for (const Hit& h : hits_) {
+      // The issuer's own name in the header ("UBND TỈNH X / Số: ...") is no
+      // scope of the figures.
+      if (h.period || h.begin >= first_figure || h.value.rfind("body:", 0) == 0) continue;
+      if (h.value == "province") report_subject_ = h.value;
+      break;
+    }
+  }
   for (Hit& h : hits_)
     if (h.period && h.value == "report") h.value = report_period_;
   depth_.assign(text.size() + 1, 0);
@@ -324,7 +385,7 @@ ScopeReader::ScopeReader(const BodyText& body, const ReportMeta& meta, const Sco
 
 ScopeReader::Value ScopeReader::Default(bool period) const {
   Value v;
-  v.value = period ? report_period_ : "";
+  v.value = period ? report_period_ : report_subject_;
   return v;
 }
 
@@ -334,6 +395,15 @@ ScopeReader::Value ScopeReader::Inherit(int paragraph, bool period) const {
   Value from_parent = p.parent >= 0 ? end[p.parent] : Default(period);
   if (p.previous < 0 || !from_parent.clear) return from_parent;
   const Value& before = end[p.previous];
+  // A comparison ("Cùng kỳ năm trước: ...") is over with its item.
+  if (period && IsComparisonPeriod(before.value)) return from_parent;
+  // A lead-in about the whole province ("Trong tháng, toàn tỉnh tiếp nhận
+  // ...") goes on for the items after it when the heading above names no
+  // subject; a level or a body named before ("Riêng Sở Tư pháp ...") is a
+  // part and leaves the next item open.
+  if (!period && before.clear && before.value == "province" && !from_parent.found &&
+      from_parent.value.empty())
+    return before;
   if (!before.clear) {
     Value v = from_parent;
     v.clear = false;
@@ -442,10 +512,34 @@ ScopeReader::Value ScopeReader::Read(size_t x, bool period) const {
     v.found = true;
     return v;
   }
+  // A parenthesis right after a marker is about what the marker names
+  // ("So với cùng kỳ năm trước (tiếp nhận 14.733 hồ sơ, ...)").
+  size_t open = std::string::npos;
+  if (depth_[x] > 0) {
+    int level = 0;
+    for (size_t i = x; i-- > p.begin;) {
+      if (body_.text[i] == ')') ++level;
+      if (body_.text[i] == '(' && level-- == 0) {
+        open = i;
+        break;
+      }
+    }
+  }
+  if (open != std::string::npos) {
+    for (const Hit& h : hits_) {
+      if (h.period != period || h.end > open || h.end + 2 < open) continue;
+      v.value = h.value;
+      v.found = true;
+      return v;
+    }
+  }
   v = LastPersistent(floor, x, period);
-  if (!v.found) v = pi < static_cast<int>(inherited_period_.size())
-                        ? (period ? inherited_period_ : inherited_subject_)[pi]
-                        : Default(period);
+  if (!v.found) {
+    v = pi < static_cast<int>(inherited_period_.size())
+            ? (period ? inherited_period_ : inherited_subject_)[pi]
+            : Default(period);
+    v.from_above = v.found;
+  }
   // A marker earlier in the sentence that scopes only its clause ("tiếp
   // nhận 3.000 hồ sơ trong quý III, đã giải quyết ...") leaves the figures
   // after it open, unless a ';' closes that part of the sentence.
@@ -467,6 +561,8 @@ FigureScope ScopeReader::At(size_t offset) const {
   s.period = p.value;
   s.subject = q.value;
   s.report_period = p.value == report_period_;
+  s.subject_from_above = q.from_above;
+  s.report_subject = q.value.empty() || q.value == report_subject_;
   s.clear = p.clear && q.clear;
   s.why = !p.clear ? "period: " + p.why : !q.clear ? "subject: " + q.why : "";
   return s;

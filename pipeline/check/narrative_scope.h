@@ -38,7 +38,11 @@ struct FigureScope {
   // "level_huyen", "level_xa", "online", "body:<name>", "group:<name>".
   std::string subject;
   bool report_period = true;  // `period` is the report's own
+  bool report_subject = true;  // the issuer as a whole, as the appendix total
   bool clear = true;          // false: the text leaves it open
+  // The subject is the heading's above or the item's before, not named in
+  // the figure's own paragraph.
+  bool subject_from_above = false;
   std::string why;            // when !clear, in words
 
   // Figures are compared only when their keys are equal.
@@ -95,6 +99,7 @@ class ScopeReader {
   struct Value {
     std::string value;
     bool found = false, clear = true;
+    bool from_above = false;  // a heading's or an item's before, not its own paragraph's
     std::string why;
   };
   Value Default(bool period) const;
@@ -112,6 +117,7 @@ class ScopeReader {
 
   const BodyText& body_;
   std::string report_period_;
+  std::string report_subject_;  // "" (the issuer) or "province" (the title's)
   std::vector<Hit> hits_;          // sorted by begin
   std::vector<bool> figure_at_;    // a quantity starts here ("12 hồ sơ", "9,4 %")
   std::vector<int> depth_;         // parenthesis depth within the paragraph
