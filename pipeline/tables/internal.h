@@ -163,6 +163,10 @@ struct SumRepair {
   Box box;
 };
 std::vector<SumRepair> RepairBySums(const Schema& schema, Table* table);
+// A count cell's value for keying by the sums: the digits alone when stray
+// separators or specks broke the pattern of a count ("38.3", "219."); empty
+// when it holds no digits or more than two other marks.
+std::optional<double> LenientCount(const std::string& text);
 
 }  // namespace sohoa::tables_internal
 

@@ -81,10 +81,12 @@ SumKeys KeysFromSums(const Dictionaries& dict, const std::vector<std::vector<std
         std::vector<bool> pinned;
         Count(schema, keys, rows, &holds, &fails, &pinned);
         const long score = static_cast<long>(holds) - 3L * fails;
-        if (holds == 0 || score < best_score) return;
+        // Better: a higher score, then more checks that hold (more of the
+        // table explained).
+        if (holds == 0 || score < best_score || (score == best_score && holds < best.holds)) return;
         int agree = 0;
         for (size_t i = 0; i < keys.size() && i < hint.size(); ++i) agree += keys[i] == hint[i];
-        if (score > best_score) {
+        if (score > best_score || holds > best.holds) {
           best = SumKeys();
           best.schema = static_cast<int>(s);
           best.keys = keys;
@@ -96,17 +98,15 @@ SumKeys KeysFromSums(const Dictionaries& dict, const std::vector<std::vector<std
           best_agree = agree;
           return;
         }
-        // As good a score: the same columns pinned to other keys is a rival;
-        // only the unpinned columns (no identity names them) differing is a
-        // matter of the header's hint, then of the schema's order.
-        bool same_pinned = best.schema == static_cast<int>(s) && pinned == best.pinned;
-        for (size_t i = 0; same_pinned && i < keys.size(); ++i)
-          if (pinned[i] && keys[i] != best.keys[i]) same_pinned = false;
-        if (!same_pinned) ++best.rivals;
-        if (same_pinned && agree > best_agree) {
-          const int rivals = best.rivals;
+        // As good: a rival when it keys a column both pin otherwise; else
+        // the header's hint decides, then the schema's order.
+        bool conflict = best.schema != static_cast<int>(s);
+        for (size_t i = 0; !conflict && i < keys.size(); ++i)
+          conflict = pinned[i] && best.pinned[i] && keys[i] != best.keys[i];
+        if (conflict) {
+          ++best.rivals;
+        } else if (agree > best_agree) {
           best.keys = keys;
-          best.rivals = rivals;
           best_agree = agree;
         }
         return;
@@ -214,6 +214,25 @@ std::string Grouped(const std::string& digits) {
 }
 
 }  // namespace
+
+std::optional<double> LenientCount(const std::string& text) {
+  std::string digits;
+  int junk = 0;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c != ' ') ++junk;
+  }
+  if (digits.empty() || digits.size() > 9 || junk > 2) return std::nullopt;
+  if (WellFormedCount(text)) return std::stod(digits);
+  bool ok;
+  Cell c = ParseCell(text, &ok);
+  if (ok && c.value && text.find(',') != std::string::npos && junk == 1) {
+    // "15,75": a decimal, as written; "1,5" or "4,27" in a count is a speck.
+    const size_t after = text.size() - text.find(',') - 1;
+    if (after == 2) return c.value;
+  }
+  return std::stod(digits);
+}
 
 std::vector<SumRepair> RepairBySums(const Schema& schema, Table* table) {
   std::vector<SumRepair> done;

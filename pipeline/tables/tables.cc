@@ -452,10 +452,7 @@ void KeyBySums(const Dictionaries& dict, const std::vector<RawRow>& rows, const 
     else if (shape == Shape::kFlat && cells.size() < leaves) cells.insert(cells.begin(), leaves - cells.size(), "");
     cells.resize(leaves);
     std::vector<std::optional<double>> v;
-    for (const std::string& c : cells) {
-      bool ok;
-      v.push_back(ParseCell(c, &ok).value);
-    }
+    for (const std::string& c : cells) v.push_back(LenientCount(Trim(StripMarkup(c))));
     values.push_back(std::move(v));
   };
   for (const RawRow& r : rows) add(r);
