@@ -476,11 +476,30 @@ void KeyBySums(const Dictionaries& dict, const std::vector<RawRow>& rows, const 
   // A column no identity pins keeps the header's key, or its own header
   // text when that matched nothing ("Số hồ sơ xin rút" is no schema
   // column); only a column without header text takes the schema's order.
+  // Its header text misread may still be near a wording of a leaf of the
+  // schema the sums chose that no other column takes ("Hồ sơ bị trả lai").
   std::vector<std::string> keys = best.keys;
+  std::set<std::string> taken;
+  for (size_t k = 0; k < leaves; ++k)
+    if (best.pinned[k]) taken.insert(best.keys[k]);
   for (size_t k = 0; k < leaves; ++k) {
     const Column& c = table->columns[k];
     const bool no_header = c.header.empty() || c.key.rfind("column_", 0) == 0;
-    if (!best.pinned[k] && !no_header) keys[k] = c.key;
+    if (best.pinned[k] || no_header) continue;
+    keys[k] = c.key;
+    if (c.mapped) continue;
+    const std::vector<std::string> words = Words(NormalizeLabel(c.header.back()));
+    const Schema& schema = dict.schemas[best.schema];
+    double nearest = 0.3;
+    for (size_t j = 0; j < schema.columns.size(); ++j) {
+      const SchemaColumn& sc = schema.columns[j];
+      if (!sc.leaf || taken.count(sc.key)) continue;
+      for (const std::vector<std::string>& syn : dict.synonym_words[best.schema][j]) {
+        const double d = LabelDistance(words, syn);
+        if (d < nearest) nearest = d, keys[k] = sc.key;
+      }
+    }
+    taken.insert(keys[k]);
   }
   std::set<std::string> distinct(keys.begin(), keys.end());
   if (distinct.size() != keys.size()) return;
