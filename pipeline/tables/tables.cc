@@ -478,6 +478,9 @@ void KeyBySums(const Dictionaries& dict, const std::vector<RawRow>& rows, const 
   // column); only a column without header text takes the schema's order.
   // Its header text misread may still be near a wording of a leaf of the
   // schema the sums chose that no other column takes ("Hồ sơ bị trả lai").
+  // A header that matched no schema at all is unreadable as a whole: there
+  // the schema's order (the sums' choice) keys the columns nothing else does.
+  const bool header_unread = *schema < 0;
   std::vector<std::string> keys = best.keys;
   std::set<std::string> taken;
   for (size_t k = 0; k < leaves; ++k)
@@ -486,6 +489,7 @@ void KeyBySums(const Dictionaries& dict, const std::vector<RawRow>& rows, const 
     const Column& c = table->columns[k];
     const bool no_header = c.header.empty() || c.key.rfind("column_", 0) == 0;
     if (best.pinned[k] || no_header) continue;
+    const std::string by_order = keys[k];
     keys[k] = c.key;
     if (c.mapped) continue;
     const std::vector<std::string> words = Words(NormalizeLabel(c.header.back()));
@@ -499,6 +503,7 @@ void KeyBySums(const Dictionaries& dict, const std::vector<RawRow>& rows, const 
         if (d < nearest) nearest = d, keys[k] = sc.key;
       }
     }
+    if (keys[k] == c.key && header_unread && !taken.count(by_order)) keys[k] = by_order;
     taken.insert(keys[k]);
   }
   std::set<std::string> distinct(keys.begin(), keys.end());
