@@ -388,6 +388,7 @@ Status ReadRuledGrid(const RuledGrid& ruled, Pix* ink, Pix* grey, int dpi, OcrEn
     std::string text;
     float confidence = 1.0f;
     bool dash = false;
+    bool wrapped_number = false;  // lines joined into one number
   };
   std::vector<Pending> cells(ruled.cells.size());
   for (size_t i = 0; i < ruled.cells.size(); ++i) {
@@ -426,13 +427,35 @@ Status ReadRuledGrid(const RuledGrid& ruled, Pix* ink, Pix* grey, int dpi, OcrEn
     c.text = JoinWords(c.words);
     c.confidence = MinConfidence(c.words);
   }
+  // A number wrapped in a narrow cell ("1.11" over "0"): its lines are one
+  // number, joined without the space the block reading puts between them.
+  for (Pending& c : cells) {
+    if (c.lines <= 1 || c.words.size() < 2) continue;
+    bool digits_only = true;
+    for (const OcrWord& w : c.words)
+      digits_only = digits_only && w.text.find_first_not_of("0123456789.,") == std::string::npos;
+    std::string joined;
+    for (const OcrWord& w : c.words) joined += w.text;
+    if (!digits_only || !IsCleanNumber(joined)) continue;
+    OcrWord one = c.words.front();
+    for (const OcrWord& w : c.words) {
+      one.box = {std::min(one.box.x0, w.box.x0), std::min(one.box.y0, w.box.y0), std::max(one.box.x1, w.box.x1),
+                 std::max(one.box.y1, w.box.y1)};
+      one.confidence = std::min(one.confidence, w.confidence);
+    }
+    one.text = joined;
+    c.words.assign(1, one);
+    c.text = joined;
+    c.confidence = one.confidence;
+    c.wrapped_number = true;
+  }
   // Number columns and data rows: most of their single cells read as clean
   // numbers. There a cell whose free reading is garbage ("Ø1" for 81) is a
   // number misread, not text.
   std::vector<int> col_num(grid->cols, 0), col_all(grid->cols, 0), row_num(grid->rows, 0), row_all(grid->rows, 0);
   for (size_t i = 0; i < cells.size(); ++i) {
     const RuledCell& rc = ruled.cells[i];
-    if (cells[i].comps.empty() || rc.col_span != 1 || cells[i].lines > 1) continue;
+    if (cells[i].comps.empty() || rc.col_span != 1 || (cells[i].lines > 1 && !cells[i].wrapped_number)) continue;
     const bool num = IsCleanNumber(cells[i].text);
     ++col_all[rc.col], ++row_all[rc.row];
     col_num[rc.col] += num, row_num[rc.row] += num;

@@ -612,6 +612,32 @@ std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out, const
       if (Find(parent, i) == root) th.push_back(hs[i]);
     for (int j = 0; j < nv; ++j)
       if (Find(parent, nh + j) == root) tv.push_back(vs[j]);
+    // A vertical line running on far below the table's last rule where the
+    // table's other rules end (a photocopier's toner streak, a fold across
+    // the page) is no rule of it, whatever rules it crosses; all its pieces
+    // at that position go. Only below: above the body, the rules of a
+    // header whose horizontal rules were too faint to find run on too. The
+    // rules of a table whose bottom rule was lost all run on together:
+    // they stay.
+    if (tv.size() >= 3 && !th.empty()) {
+      double bottom = -1e18;
+      for (const Rule& r : th) bottom = std::max(bottom, r.pos);
+      const double over = std::max(2.0 * s.v_len, dpi / 3.0);
+      int run_on = 0;
+      for (const Rule& r : tv) run_on += r.hi() > bottom + over;
+      std::vector<double> streaks;
+      if (3 * run_on <= static_cast<int>(tv.size()))
+        for (const Rule& r : tv)
+          if (r.hi() > bottom + over) streaks.push_back(r.pos);
+      tv.erase(std::remove_if(tv.begin(), tv.end(),
+                              [&](const Rule& r) {
+                                for (double x : streaks)
+                                  if (std::fabs(r.pos - x) <= tol) return true;
+                                return false;
+                              }),
+               tv.end());
+      if (tv.empty()) continue;
+    }
     RuledGrid g;
     InkEvidence ev;
     if (ink_pix != nullptr && pixGetDepth(ink_pix) == 1 && pixGetWidth(ink_pix) == pixGetWidth(grey) &&

@@ -2,6 +2,7 @@
 #ifndef SOHOA_TABLES_INTERNAL_H_
 #define SOHOA_TABLES_INTERNAL_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -125,6 +126,47 @@ struct HeaderNote {
 };
 bool ParseHeaderCells(const Dictionaries& dict, const std::vector<std::string>& cells, int expected_leaves,
                       std::vector<Column>* columns, int* schema_index, std::vector<HeaderNote>* notes);
+
+// Columns keyed by the sums (sum_keys.cc): the choice of a schema's leaves,
+// in the schema's order with some left out, for `columns` numeric columns
+// under which the schema's row identities hold best on `rows` (one value
+// per column, empty where blank or unreadable; total row included). Score:
+// identities that hold minus three times those that fail, over rows whose
+// total is not zero. Ties that key the identities' columns alike are broken
+// by agreement with `hint` (the keys the header gave), then by the schema's
+// order; ties that key them otherwise are counted in `rivals`.
+struct SumKeys {
+  int schema = -1;                // index into dict.schemas; -1: nothing holds
+  std::vector<std::string> keys;  // one per column
+  std::vector<bool> pinned;       // the column is in an identity that held
+  int holds = 0, fails = 0;
+  int rivals = 0;                 // other choices as good that key pinned columns otherwise
+};
+SumKeys KeysFromSums(const Dictionaries& dict, const std::vector<std::vector<std::optional<double>>>& rows, size_t columns,
+                     const std::vector<std::string>& hint);
+// The identity checks of `schema` that hold and fail on `rows` when the
+// columns are `keys` (as KeysFromSums counts them).
+void CountIdentities(const Schema& schema, const std::vector<std::string>& keys,
+                     const std::vector<std::vector<std::optional<double>>>& rows, int* holds, int* fails);
+
+// Count cells of an OCR'd table repaired where its sums decide
+// (sum_keys.cc): for each row identity or column total that fails, every
+// cell in it is tried with the readings OCR may have garbled (its digits
+// alone when stray separators or specks broke the number's pattern; one of
+// 3/8, 5/6, 6/8, 0/8 swapped); a reading is taken only when it is the one
+// reading of one cell that makes the relation hold and leaves every other
+// relation of that cell holding (or unable to say). The percent row is not
+// touched. Returns the repairs made, one per cell.
+struct SumRepair {
+  int row = 0;  // index into table->rows; -2 the total row
+  std::string column, from, to, why;
+  Box box;
+};
+std::vector<SumRepair> RepairBySums(const Schema& schema, Table* table);
+// A count cell's value for keying by the sums: the digits alone when stray
+// separators or specks broke the pattern of a count ("38.3", "219."); empty
+// when it holds no digits or more than two other marks.
+std::optional<double> LenientCount(const std::string& text);
 
 }  // namespace sohoa::tables_internal
 

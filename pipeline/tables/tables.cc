@@ -285,6 +285,22 @@ bool IsGridTop(const TextLine& l) {
   return figures >= 3;
 }
 
+// The first row of a stated grid that is a data row (a row number, a name,
+// numbers): a grid whose header the page image did not give (faint or
+// broken rules above it).
+bool IsHeaderlessGridTop(const TextLine& l) {
+  if (l.grid == nullptr || l.grid_row != 0 || l.grid->rows < 3) return false;
+  std::vector<std::string> f = SplitFields(l.text, Shape::kTab);
+  if (f.size() < 4 || !IsRowNumber(Trim(f[0])) || Trim(f[1]).empty()) return false;
+  int numbers = 0, filled = 0;
+  for (size_t i = 2; i < f.size(); ++i) {
+    if (Trim(f[i]).empty()) continue;
+    ++filled;
+    numbers += IsCellToken(StripMarkup(f[i]));
+  }
+  return numbers >= 2 && 2 * numbers >= filled;
+}
+
 bool HasCell(const RawRow& r) {
   for (const std::string& c : r.cells)
     if (IsCellToken(c)) return true;
@@ -299,8 +315,11 @@ struct TableParser::Impl {
   std::vector<TextLine> CollectLines(const Document& doc) const;
   bool IsHeading(const std::string& text, std::string* id) const;
   bool IsHeaderStart(const std::string& text, Shape* shape) const;
+  // `headerless`: lines[h] is the first data row of a grid whose header
+  // was not found (columns then come from the rows and their sums).
   size_t ParseTableAt(const std::vector<TextLine>& lines, size_t h, Shape shape, Table* table,
-                      std::vector<Finding>* findings) const;
+                      std::vector<Finding>* findings, bool headerless = false) const;
+
   void Parse(const Document& doc, std::vector<Table>* tables, std::vector<Finding>* findings) const;
 };
 
@@ -418,10 +437,113 @@ bool IsPipeSeparator(const std::string& text) {
   return std::all_of(t.begin(), t.end(), [](char c) { return c == '|' || c == '-' || c == ':' || c == ' '; });
 }
 
+// Keys the columns by the row identities (KeysFromSums) when the header
+// left columns unmapped or named no schema, or when the identities hold
+// clearly better under other keys than under the header's: the header's
+// problems about those columns go, one problem says what was done.
+void KeyBySums(const Dictionaries& dict, const std::vector<RawRow>& rows, const std::optional<RawRow>& total, Shape shape,
+               size_t leaves, int* schema, Table* table, std::vector<std::string>* problems) {
+  if (leaves == 0 || table->columns.size() != leaves) return;
+  std::vector<std::vector<std::optional<double>>> values;
+  auto add = [&](const RawRow& r) {
+    std::vector<std::string> cells = r.cells;
+    while (cells.size() > leaves && Trim(cells.back()).empty()) cells.pop_back();
+    if (shape == Shape::kFlat && cells.size() > leaves) cells.erase(cells.begin(), cells.end() - leaves);
+    else if (shape == Shape::kFlat && cells.size() < leaves) cells.insert(cells.begin(), leaves - cells.size(), "");
+    cells.resize(leaves);
+    std::vector<std::optional<double>> v;
+    for (const std::string& c : cells) v.push_back(LenientCount(Trim(StripMarkup(c))));
+    values.push_back(std::move(v));
+  };
+  for (const RawRow& r : rows) add(r);
+  if (total) add(*total);
+  std::vector<std::string> hint, current;
+  bool unmapped = *schema < 0;
+  for (const Column& c : table->columns) {
+    hint.push_back(c.mapped ? c.key : "");
+    current.push_back(c.key);
+    unmapped = unmapped || !c.mapped;
+  }
+  int cur_holds = 0, cur_fails = 0;
+  if (*schema >= 0) CountIdentities(dict.schemas[*schema], current, values, &cur_holds, &cur_fails);
+  const SumKeys best = KeysFromSums(dict, values, leaves, hint);
+  if (best.schema < 0 || best.rivals > 0 || best.keys == current) return;
+  // Evidence enough: several checks hold, few fail.
+  if (best.holds < 3 || 2 * best.fails > best.holds) return;
+  const long best_score = best.holds - 3L * best.fails, cur_score = cur_holds - 3L * cur_fails;
+  if (!(unmapped ? best_score >= cur_score : best_score >= cur_score + 3)) return;
+  const Schema& s = dict.schemas[best.schema];
+  // A column no identity pins keeps the header's key, or its own header
+  // text when that matched nothing ("Số hồ sơ xin rút" is no schema
+  // column); only a column without header text takes the schema's order.
+  // Its header text misread may still be near a wording of a leaf of the
+  // schema the sums chose that no other column takes ("Hồ sơ bị trả lai").
+  // A header that matched no schema at all is unreadable as a whole: there
+  // the schema's order (the sums' choice) keys the columns nothing else does.
+  const bool header_unread = *schema < 0;
+  std::vector<std::string> keys = best.keys;
+  std::set<std::string> taken;
+  for (size_t k = 0; k < leaves; ++k)
+    if (best.pinned[k]) taken.insert(best.keys[k]);
+  for (size_t k = 0; k < leaves; ++k) {
+    const Column& c = table->columns[k];
+    const bool no_header = c.header.empty() || c.key.rfind("column_", 0) == 0;
+    if (best.pinned[k] || no_header) continue;
+    const std::string by_order = keys[k];
+    keys[k] = c.key;
+    if (c.mapped) continue;
+    const std::vector<std::string> words = Words(NormalizeLabel(c.header.back()));
+    const Schema& schema = dict.schemas[best.schema];
+    double nearest = 0.3;
+    for (size_t j = 0; j < schema.columns.size(); ++j) {
+      const SchemaColumn& sc = schema.columns[j];
+      if (!sc.leaf || taken.count(sc.key)) continue;
+      for (const std::vector<std::string>& syn : dict.synonym_words[best.schema][j]) {
+        const double d = LabelDistance(words, syn);
+        if (d < nearest) nearest = d, keys[k] = sc.key;
+      }
+    }
+    if (keys[k] == c.key && header_unread && !taken.count(by_order)) keys[k] = by_order;
+    taken.insert(keys[k]);
+  }
+  std::set<std::string> distinct(keys.begin(), keys.end());
+  if (distinct.size() != keys.size()) return;
+  std::string changed;
+  std::vector<std::string> old_keys;
+  for (size_t k = 0; k < leaves; ++k) {
+    Column& c = table->columns[k];
+    if (c.key == keys[k]) continue;
+    old_keys.push_back(c.key);
+    changed += (changed.empty() ? "" : ", ") + (c.key.empty() ? "column " + std::to_string(k + 1) : c.key) + " -> " + best.keys[k];
+    c.key = keys[k];
+    c.mapped = true;
+    if (c.header.empty()) {
+      const SchemaColumn* sc = s.Find(c.key);
+      if (sc != nullptr && !sc->synonyms.empty()) c.header = {sc->synonyms.front()};
+    }
+  }
+  if (changed.empty()) return;
+  problems->erase(std::remove_if(problems->begin(), problems->end(),
+                                 [&](const std::string& p) {
+                                   if (p.rfind("header words match no schema", 0) == 0 || p.rfind("header matches no schema", 0) == 0)
+                                     return true;
+                                   for (const std::string& k : old_keys)
+                                     if (p.rfind("unmapped column", 0) == 0 && p.size() >= k.size() + 1 &&
+                                         p.compare(p.size() - k.size() - 1, std::string::npos, " " + k) == 0)
+                                       return true;
+                                   return false;
+                                 }),
+                  problems->end());
+  problems->push_back("columns keyed by the row sums of schema " + s.name + " (" + std::to_string(best.holds) + " of " +
+                      std::to_string(best.holds + best.fails) + " identity checks hold; the header's keys: " +
+                      std::to_string(cur_holds) + " of " + std::to_string(cur_holds + cur_fails) + "): " + changed);
+  *schema = best.schema;
+}
+
 }  // namespace
 
 size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_t h, Shape shape,
-                                       Table* table, std::vector<Finding>* findings) const {
+                                       Table* table, std::vector<Finding>* findings, bool headerless) const {
   const TableVocabulary& vocab = dict.vocabulary;
   auto is_total = [&](const RawRow& r) { return LabelIn(NormalizeLabel(r.label), vocab.total); };
   auto is_percent = [&](const RawRow& r) { return LabelIn(NormalizeLabel(r.label), vocab.percent); };
@@ -432,7 +554,7 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
   // Header lines: from the STT line to the first data row.
   size_t i = h;
   std::vector<size_t> header_lines;
-  while (i < lines.size() && i < h + kMaxHeaderLines) {
+  while (!headerless && i < lines.size() && i < h + kMaxHeaderLines) {
     if (Trim(lines[i].text).empty() || (shape == Shape::kPipe && IsPipeSeparator(lines[i].text))) {
       ++i;
       continue;
@@ -687,6 +809,7 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
     schema = MapColumns(dict, table->title, paths, &table->columns, &problems);
     leaves = table->columns.size();
   }
+  KeyBySums(dict, rows, total, shape, leaves, &schema, table, &problems);
   if (schema >= 0) table->schema = dict.schemas[schema].name;
   const int hp = lines[h].page, hl = lines[h].line;
   for (std::string& p : problems) findings->push_back(ParseFinding(table->id, hp, hl, p));
@@ -761,6 +884,29 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
   for (size_t r = 0; r < rows.size(); ++r) table->rows.push_back(build(rows[r], static_cast<int>(r)));
   if (total) table->total = build(*total, -2);
   if (percent) table->percent = build(*percent, -3);
+  // OCR'd counts the sums decide (not a text layer's: its digits are as typed).
+  if (schema >= 0 && table->box_unit == BoxUnit::kPixels)
+    for (const SumRepair& rep : RepairBySums(dict.schemas[schema], table)) {
+      const Row& row = rep.row < 0 ? *table->total : table->rows[static_cast<size_t>(rep.row)];
+      Finding f = ParseFinding(table->id, row.page, row.line,
+                               "cell '" + rep.from + "' in column " + rep.column + " of row '" + row.unit +
+                                   "' corrected to '" + rep.to + "': only that reading makes " + rep.why + " hold");
+      f.severity = Severity::kInfo;
+      f.row = rep.row;
+      f.row_label = row.unit;
+      f.column = rep.column;
+      f.box = rep.box;
+      f.box_unit = table->box_unit;
+      f.box_dpi = table->box_dpi;
+      // The cell's earlier "cannot read" finding is answered by this one.
+      findings->erase(std::remove_if(findings->begin(), findings->end(),
+                                     [&](const Finding& o) {
+                                       return o.table == table->id && o.row == rep.row && o.column == rep.column &&
+                                              o.message.rfind("cannot read number", 0) == 0;
+                                     }),
+                      findings->end());
+      findings->push_back(std::move(f));
+    }
   return std::max(end, h + 1);
 }
 
@@ -783,8 +929,9 @@ void TableParser::Impl::Parse(const Document& doc, std::vector<Table>* tables,
     // The first row of a grid the page states starts a table even when OCR
     // garbled its "STT" (IsGridTop); a grid without data rows is dropped below.
     const bool grid_top = IsGridTop(lines[i]);
-    if (grid_top) shape = Shape::kTab;
-    if (!grid_top && !IsHeaderStart(lines[i].text, &shape)) continue;
+    const bool headerless = !grid_top && IsHeaderlessGridTop(lines[i]);
+    if (grid_top || headerless) shape = Shape::kTab;
+    if (!grid_top && !headerless && !IsHeaderStart(lines[i].text, &shape)) continue;
     Table t;
     size_t start = i;
     if (heading != std::string::npos && heading >= last_end && i - heading <= 25) {
@@ -819,7 +966,7 @@ void TableParser::Impl::Parse(const Document& doc, std::vector<Table>* tables,
     t.line = lines[start].line;
     size_t before = findings->size();
     t.structure = lines[i].grid != nullptr ? lines[i].grid->structure : "aligned";
-    size_t end = ParseTableAt(lines, i, shape, &t, findings);
+    size_t end = ParseTableAt(lines, i, shape, &t, findings, headerless);
     if (t.rows.empty() && !t.total) {
       findings->resize(before);
       if (t.id[0] == 'T') --unnamed;

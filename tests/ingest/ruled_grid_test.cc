@@ -221,6 +221,33 @@ TEST(RuledGridTest, RotatedPageIsDeskewedAndItsGridFound) {
   EXPECT_EQ(grids[0].cells.size(), 30u);
 }
 
+// A photocopier's toner streak: a thin grey line down the page through the
+// table and far below it. It crosses every row rule, but a table's rules end
+// at its frame: the streak is no column rule (before, it split a column in
+// two). A table whose bottom rule was lost, all its column rules running on
+// below its last row rule, keeps them.
+TEST(RuledGridTest, TonerStreakDownThePageIsNoColumnRule) {
+  Image img = WhitePage(1700, 1100);
+  Pen pen{&img};
+  DrawGrid(pen, kXs, kYs);
+  Pen streak{&img};
+  streak.thick = 2;
+  streak.ink = 120;
+  streak.VLine(1000, 250, 1080);
+  std::vector<RuledGrid> grids = FindRuledGrids(img);
+  ASSERT_EQ(grids.size(), 1u);
+  EXPECT_EQ(grids[0].cols(), 5);
+  for (double x : grids[0].col_rules) EXPECT_GT(std::fabs(x - 1000), 10);
+
+  Image open = WhitePage(1700, 1100);
+  Pen pen2{&open};
+  for (size_t i = 0; i + 1 < kYs.size(); ++i) pen2.HLine(kXs.front(), kXs.back(), kYs[i]);
+  for (double x : kXs) pen2.VLine(x, kYs.front(), kYs.back() + 200);
+  grids = FindRuledGrids(open);
+  ASSERT_EQ(grids.size(), 1u);
+  EXPECT_EQ(grids[0].cols(), 5);
+}
+
 TEST(RuledGridTest, PageFrameAndSingleBoxAreNoTables) {
   Image img = WhitePage(1700, 1100);
   Pen pen{&img};

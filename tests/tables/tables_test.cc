@@ -599,5 +599,182 @@ TEST_F(TablesTest, NoTablesInProse) {
   EXPECT_TRUE(findings_.empty());
 }
 
+// Rows of the results table whose identities hold: received = carry-over +
+// new = resolved + pending; resolved = early + on time + late; pending = in
+// time + overdue; then returned and online (no identity names them).
+std::vector<std::vector<long>> ResultsRows(int n) {
+  std::vector<std::vector<long>> rows;
+  for (int i = 0; i < n; ++i) {
+    long early = 10 + 3 * i, ontime = 20 + 2 * i, late = i % 3, in_time = 5 + i, overdue = i % 2;
+    long resolved = early + ontime + late, pending = in_time + overdue, received = resolved + pending;
+    long fresh = received * 2 / 3, carry = received - fresh;
+    rows.push_back({received, carry, fresh, resolved, early, ontime, late, pending, in_time, overdue, i, 3L * i + 1});
+  }
+  return rows;
+}
+
+std::vector<std::vector<std::optional<double>>> AsValues(const std::vector<std::vector<long>>& rows) {
+  std::vector<std::vector<std::optional<double>>> out;
+  for (const auto& r : rows) {
+    out.emplace_back();
+    for (long v : r) out.back().push_back(static_cast<double>(v));
+  }
+  return out;
+}
+
+// Columns keyed by the sums: the leaves of the results schema under which
+// its identities hold, the optional columns after them in the schema's
+// order; rows of zeros say nothing.
+TEST(KeysFromSumsTest, FindsTheResultsLeavesTheIdentitiesHoldFor) {
+  tables_internal::Dictionaries dict;
+  ASSERT_TRUE(LoadSchemas(kDict + "/schemas", &dict.schemas).ok());
+  auto rows = AsValues(ResultsRows(6));
+  tables_internal::SumKeys k = tables_internal::KeysFromSums(dict, rows, 12, {});
+  ASSERT_GE(k.schema, 0);
+  EXPECT_EQ(dict.schemas[k.schema].name, "results");
+  EXPECT_EQ(k.keys, (std::vector<std::string>{"received_total", "received_carryover", "received_new", "resolved_total",
+                                               "resolved_early", "resolved_ontime", "resolved_late", "pending_total",
+                                               "pending_ontime", "pending_overdue", "returned", "online"}));
+  EXPECT_EQ(k.fails, 0);
+  EXPECT_EQ(k.rivals, 0);
+  EXPECT_GE(k.holds, 20);
+  // Without the carry-over and new columns the other identities still key
+  // the rest.
+  for (auto& r : rows) r.erase(r.begin() + 1, r.begin() + 3);
+  k = tables_internal::KeysFromSums(dict, rows, 10, {});
+  ASSERT_GE(k.schema, 0);
+  EXPECT_EQ(k.keys[0], "received_total");
+  EXPECT_EQ(k.keys[1], "resolved_total");
+  EXPECT_EQ(k.keys[5], "pending_total");
+  std::vector<std::vector<std::optional<double>>> zeros(5, std::vector<std::optional<double>>(12, 0.0));
+  EXPECT_LT(tables_internal::KeysFromSums(dict, zeros, 12, {}).schema, 0);
+}
+
+// A ruled grid whose header the page image did not give (faint rules above
+// it left the header out of the grid, its words unreadable): the grid's
+// rows still make a table, its columns keyed by the row sums, and a finding
+// says so. Before, nothing was read from such a page.
+TEST_F(TablesTest, HeaderlessGridIsReadAndKeyedByItsSums) {
+  Page page;
+  page.number = 1;
+  page.unit = BoxUnit::kPixels;
+  page.dpi = 300;
+  Line junk;
+  Word w;
+  w.text = "s Cơ quan, k g lá";
+  w.box = {100, 100, 900, 140};
+  junk.words.push_back(w);
+  junk.box = w.box;
+  page.lines.push_back(junk);
+  const auto values = ResultsRows(5);
+  const int cols = 14;
+  Grid grid;
+  grid.structure = "ruled";
+  grid.rows = static_cast<int>(values.size()) + 1;
+  grid.cols = cols;
+  grid.first_line = 1;
+  const char* units[] = {"Sở Y tế", "Sở Nội vụ", "Sở Tư pháp", "Công an tỉnh", "Sở Xây dựng"};
+  for (int r = 0; r < grid.rows; ++r) {
+    std::vector<long> v(12, 0);
+    std::string text = r < 5 ? std::to_string(r + 1) + "\t" + units[r] : "\tCộng";
+    for (int c = 0; c < 12; ++c) {
+      if (r < 5) v[c] = values[r][c];
+      else
+        for (int k = 0; k < 5; ++k) v[c] += values[k][c];
+      text += "\t" + std::to_string(v[c]);
+    }
+    Line l = PageFromText(text, 1, WordSource::kOcr).lines[0];
+    l.box = {100, 200.0 + 100 * r, 1500, 300.0 + 100 * r};
+    for (Word& word : l.words) word.box = l.box;
+    page.lines.push_back(l);
+    for (int c = 0; c < cols; ++c) {
+      GridCell cell;
+      cell.row = r;
+      cell.col = c;
+      cell.box = {100.0 + 100 * c, 200.0 + 100 * r, 200.0 + 100 * c, 300.0 + 100 * r};
+      cell.confidence = 0.95f;
+      grid.cells.push_back(cell);
+    }
+  }
+  grid.box = {100, 200, 1500, 200.0 + 100 * grid.rows};
+  page.grids.push_back(grid);
+  Document doc;
+  doc.pages.push_back(page);
+  std::vector<Table> tables;
+  findings_.clear();
+  parser_->Parse(doc, &tables, &findings_);
+  ASSERT_EQ(tables.size(), 1u);
+  const Table& t = tables[0];
+  EXPECT_EQ(t.schema, "results");
+  ASSERT_EQ(t.columns.size(), 12u);
+  EXPECT_EQ(t.columns[0].key, "received_total");
+  EXPECT_EQ(t.columns[9].key, "pending_overdue");
+  EXPECT_TRUE(t.columns[3].mapped);
+  ASSERT_EQ(t.rows.size(), 5u);
+  EXPECT_EQ(t.rows[2].unit, "Sở Tư pháp");
+  EXPECT_EQ(t.rows[2].cells[0].value, static_cast<double>(values[2][0]));
+  ASSERT_TRUE(t.total.has_value());
+  bool said = false;
+  for (const Finding& f : findings_) said = said || f.message.find("keyed by the row sums") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+// Count cells repaired where the sums decide: a stray separator breaking a
+// number's pattern ("4,27" in a count column) goes when the row identity
+// holds only then; a digit swapped (3 read for 8) only when a second
+// relation (the column total) confirms it; a swap nothing confirms, or two
+// cells that could each explain the break, stay as read.
+TEST(RepairBySumsTest, RepairsOnlyWhatTheSumsDecide) {
+  std::vector<Schema> schemas;
+  ASSERT_TRUE(LoadSchemas(kDict + "/schemas", &schemas).ok());
+  const Schema* results = nullptr;
+  for (const Schema& s : schemas)
+    if (s.name == "results") results = &s;
+  ASSERT_NE(results, nullptr);
+  auto cell = [](const std::string& text) {
+    bool ok;
+    return tables_internal::ParseCell(text, &ok);
+  };
+  auto make = [&](const std::vector<std::vector<std::string>>& rows, const std::vector<std::string>& total) {
+    Table t;
+    t.id = "PL-I";
+    for (const char* k : {"received_total", "received_carryover", "received_new"}) t.columns.push_back({{}, k, true});
+    for (const auto& r : rows) {
+      Row row;
+      row.unit = "u";
+      for (const std::string& c : r) row.cells.push_back(cell(c));
+      t.rows.push_back(row);
+    }
+    if (!total.empty()) {
+      Row row;
+      for (const std::string& c : total) row.cells.push_back(cell(c));
+      t.total = row;
+    }
+    return t;
+  };
+  // Stray separator: 591 = 164 + 427, read "4,27".
+  Table a = make({{"591", "164", "4,27"}, {"20", "5", "15"}}, {});
+  auto reps = tables_internal::RepairBySums(*results, &a);
+  ASSERT_EQ(reps.size(), 1u);
+  EXPECT_EQ(reps[0].from, "4,27");
+  EXPECT_EQ(reps[0].to, "427");
+  EXPECT_EQ(reps[0].column, "received_new");
+  EXPECT_EQ(a.rows[0].cells[2].value, 427);
+  // 38 read as 33: the row says 33 -> 38 and so does the column total.
+  Table b = make({{"50", "12", "33"}, {"20", "5", "15"}}, {"70", "17", "53"});
+  reps = tables_internal::RepairBySums(*results, &b);
+  ASSERT_EQ(reps.size(), 1u);
+  EXPECT_EQ(reps[0].to, "38");
+  EXPECT_EQ(b.rows[0].cells[2].value, 38);
+  // Without a total row nothing confirms the swap: left as read.
+  Table c = make({{"50", "12", "33"}, {"20", "5", "15"}}, {});
+  EXPECT_TRUE(tables_internal::RepairBySums(*results, &c).empty());
+  EXPECT_EQ(c.rows[0].cells[2].value, 33);
+  // 19 read for 39 (no confusable digit) with the right 166: no swap of
+  // 166 makes up for it while the column total cannot say.
+  Table d = make({{"205", "19", "166"}, {"20", "5", "15"}}, {"225", "44", ""});
+  EXPECT_TRUE(tables_internal::RepairBySums(*results, &d).empty());
+}
+
 }  // namespace
 }  // namespace sohoa
