@@ -219,6 +219,8 @@ struct TokenRef {
   RestoreMode mode;  // the line's mode; kAuto: kept as written (context only)
 };
 
+RestoreMode DecideLineModeLone(const Line& line, RestoreMode document_verdict, std::string* lone);
+
 // What a restorer needs beyond the syllable set: the language model, the
 // OCR confusion weights and the code repairer, loaded from
 // options.model_dir and options.dictionaries_dir.
@@ -254,6 +256,12 @@ class NoisyChannelRestorer : public Restorer {
   Status Restore(Document* doc, RestoreReport* report) const override;
 
  private:
+  // A line whose only word is the unmarked syllable `lower` ("so", "luu",
+  // "tinh"): did it lose its marks? Yes when it is no syllable of the
+  // language model as written, or one of its marked forms is at least ten
+  // times as frequent in its training text ("số" 19x "so", "tỉnh" 17x
+  // "tinh"); "qua" (more frequent than "quá") stays.
+  bool LoneSyllableLostMarks(const std::string& lower) const;
   // Candidates for one token under `mode`.
   Slot Candidates(const Token& t, RestoreMode mode, const ConfusionModel& channel) const;
   void AddOcrCandidates(const std::u32string& ocr, const ConfusionModel& channel,
@@ -280,6 +288,20 @@ class NoisyChannelRestorer : public Restorer {
   mutable ConfusionModel confusion_;
   mutable restore::CodeRepairer codes_;
 };
+
+bool NoisyChannelRestorer::LoneSyllableLostMarks(const std::string& lower) const {
+  if (!Load().ok()) return false;
+  const SyllableSet& syl = SyllableSet::Get();
+  const auto* ids = syl.ByStripped(lower);
+  if (!ids) return false;
+  const uint32_t own = syl.Id(lower);
+  // Counts, not the model's smoothed unigram probabilities: the ratio is
+  // what says how often the writer meant the unmarked word.
+  const uint64_t own_count = own != restore::kUnk ? lm_->Count(own) : 0;
+  for (uint32_t id : *ids)
+    if (id != own && lm_->Count(id) > 0 && lm_->Count(id) >= 10 * own_count) return true;
+  return false;
+}
 
 // Stripped skeletons an OCR token may come from, before their syllables are
 // scored exactly: the skeleton scores are rough, so the right one is often
@@ -570,7 +592,9 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
     int stripped = 0, ocr = 0;
     for (const Page& page : doc->pages) {
       for (const Line& line : page.lines) {
-        const RestoreMode m = not_vietnamese ? RestoreMode::kAuto : DecideLineMode(line, mode);
+        std::string lone;
+        RestoreMode m = not_vietnamese ? RestoreMode::kAuto : DecideLineModeLone(line, mode, &lone);
+        if (!lone.empty() && LoneSyllableLostMarks(lone)) m = RestoreMode::kStripped;
         line_modes.push_back(m);
         if (line.words.empty()) continue;
         report->lines.push_back({page.number, line.source_line, m});
@@ -1016,29 +1040,84 @@ DamageAssessment DetectDamage(const Document& doc) {
   return a;
 }
 
-RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
+namespace {
+
+// A code or a number with a unit in a typed line, not OCR damage: capitals
+// with figures ("NL1", "QĐ2"), a figure first ("2a", "10b"), or an area or
+// volume unit ("m2", "km2", "m3").
+bool IsCodeToken(std::string_view core) {
+  const std::u32string c = Utf8ToU32(core);
+  int letters = 0, upper = 0, digits = 0;
+  std::string unit;
+  for (char32_t ch : c) {
+    if (IsDigit(ch)) {
+      ++digits;
+    } else if (IsLetter(ch)) {
+      ++letters;
+      upper += IsUpperLetter(ch);
+      if (ch < 0x80) unit += static_cast<char>(ch);
+    } else if (ch != '-' && ch != '.' && ch != '/') {
+      return false;
+    }
+  }
+  if (digits == 0 || letters == 0) return false;
+  if (IsDigit(c[0])) return true;
+  if (letters >= 2 && upper == letters) return true;
+  const bool power = IsDigit(c.back()) && (c.back() == '2' || c.back() == '3') && digits == 1;
+  return power && (unit == "m" || unit == "km" || unit == "cm" || unit == "dm" || unit == "mm");
+}
+
+// A word that starts with a capital and is no syllable: a name ("Đắk",
+// "Bhin", "Niê") or a foreign word, not damage, in a line whose other words
+// carry their marks.
+bool IsNameLike(std::string_view core) {
+  const std::u32string c = Utf8ToU32(core);
+  if (c.size() < 2 || !IsUpperLetter(c[0])) return false;
+  return std::all_of(c.begin() + 1, c.end(), [](char32_t ch) { return IsLetter(ch) && !IsUpperLetter(ch); });
+}
+
+
+// DecideLineMode; `lone` (may be null) gets the lower-case syllable of a
+// line kept because its only word is one unmarked syllable ("qua", "So:
+// 415/TB-STP"), for the caller to weigh with the language model.
+RestoreMode DecideLineModeLone(const Line& line, RestoreMode document_verdict, std::string* lone) {
   const SyllableSet& syl = SyllableSet::Get();
   // bad_marks: words with marks that are no syllable ("kiém", "quyét"): an
   // English-model OCR engine's letters, which neither typed nor stripped
   // text has.
-  int toned = 0, toneless = 0, non_syllables = 0, ocr_like = 0, bad_marks = 0, codes = 0;
+  const bool ocr_document = document_verdict == RestoreMode::kOcr;
+  int toned = 0, toneless = 0, non_syllables = 0, ocr_like = 0, bad_marks = 0;
+  int names = 0, symbols = 0, lower_bad_marks = 0, marked_names = 0, lower_words = 0;
+  std::string last_toneless;
   for (const Word& w : line.words) {
     const Token t = SplitWord(w.text);
     if (t.ocr_like) {
-      // A code that starts with a figure ("2a", "10b") in a typed line.
-      if (IsDigit(t.core[0])) ++codes;
+      // Codes ("NL1", "2a", "m2") in a document that was not OCR'd as a
+      // whole say nothing of the line; in an OCR'd one a figure glued to a
+      // letter may still be a word.
+      const bool code = IsCodeToken(t.core);
+      if (code && !ocr_document) continue;
+      if (!code) ++symbols;
       ++ocr_like;
       continue;
     }
     if (!t.alpha) continue;
+    if (!IsUpperLetter(Utf8ToU32(t.core)[0])) ++lower_words;
     if (HasMark(t.core) ? syl.Id(ToLowerVietnamese(t.core)) != restore::kUnk
                         : syl.ByStripped(ToLowerVietnamese(t.core)) != nullptr) {
       ++(HasMark(t.core) ? toned : toneless);
+      if (!HasMark(t.core)) last_toneless = ToLowerVietnamese(t.core);
     } else if (!IsAcronym(t.core)) {
       ++non_syllables;
       // Capitals that are no syllable are an acronym ("VPĐKĐĐ").
       const std::u32string c = Utf8ToU32(t.core);
       bad_marks += HasMark(t.core) && !std::all_of(c.begin(), c.end(), IsUpperLetter);
+      if (IsNameLike(t.core)) {
+        ++names;
+        marked_names += HasMark(t.core);
+      } else {
+        lower_bad_marks += HasMark(t.core);
+      }
     }
   }
   const int syllables = toned + toneless;
@@ -1050,26 +1129,43 @@ RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
   // its marks has none: one in eight will do there, and a lone unmarked
   // syllable ("qua") is kept.
   const bool intact_document = document_verdict == RestoreMode::kAuto;
-  if (intact_document && toned == 0 && toneless == 1 && non_syllables + ocr_like == 0)
+  if (intact_document && toned == 0 && toneless == 1 && non_syllables + ocr_like == 0) {
+    if (lone) *lone = last_toneless;
     return RestoreMode::kAuto;
+  }
   const int share = intact_document ? 8 : 2;
-  // Do no harm: one code in a line of at least two typed marked syllables
-  // ("Biểu mẫu 2a") does not make it OCR text ("2a" had become "ở").
-  const bool one_code = codes == 1 && ocr_like == 1 && toned >= 2 &&
-                        document_verdict != RestoreMode::kOcr;
-  const bool intact = toned > 0 && toned * share >= syllables && (ocr_like == 0 || one_code) &&
+  const bool intact = toned > 0 && toned * share >= syllables && ocr_like == 0 &&
                       non_syllables * 5 <= syllables && bad_marks * 10 < syllables;
   if (document_verdict == RestoreMode::kOcr) {
     // An OCR'd document: only a line that is clearly intact is kept.
     return intact && toned >= 3 && toned * 2 >= syllables ? RestoreMode::kAuto : RestoreMode::kOcr;
   }
   if (intact) return RestoreMode::kAuto;
+  // Do no harm: a line whose syllables mostly carry their marks was typed
+  // with them; its codes, acronyms and names outside the syllable set
+  // ("Lưu: VT, NL1.", "Đắk Nông", "Y Bhin Niê") are left as written. An
+  // English-model OCR line has marked words that are no syllable in lower
+  // case ("quyét"), or OCR symbols.
+  if (!ocr_document && toned > 0 && toned * 2 >= syllables && symbols == 0 && lower_bad_marks == 0 &&
+      non_syllables - names == 0)
+    return RestoreMode::kAuto;
+  // A line of names only, with marks typed on one ("Y Bhin Niê"): stripped
+  // text has no marks at all.
+  if (!ocr_document && marked_names > 0 && lower_words == 0 && symbols == 0 && toned == 0 &&
+      non_syllables == names)
+    return RestoreMode::kAuto;
   const int words = syllables + non_syllables + ocr_like;
   if (words == 0) return RestoreMode::kAuto;
   if (ocr_like + bad_marks > 0) return RestoreMode::kOcr;
   // No marks, or too few for typed text (a line half retyped without them).
   if (toneless > 0) return RestoreMode::kStripped;
   return RestoreMode::kAuto;
+}
+
+}  // namespace
+
+RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
+  return DecideLineModeLone(line, document_verdict, nullptr);
 }
 
 Status Restorer::Open(const RestoreOptions& options, std::unique_ptr<Restorer>* out) {

@@ -430,3 +430,72 @@ TEST(RestoreTest, NormalizeAlternativesAreChosenInContext) {
 }
 
 }  // namespace sohoa
+
+namespace sohoa {
+namespace {
+
+Document TextDocument(const std::string& text) {
+  Document d;
+  d.pages = PagesFromText(text, WordSource::kPlainText);
+  return d;
+}
+
+// Issue 18, do no harm: a typed line is kept even when it holds a code of
+// capitals and figures, a number with a unit, or a name outside the
+// syllable set ("NL1" had become "Nó", "m2" "mô", "Đắk" "Đã").
+TEST(RestoreTest, TypedLinesWithCodesUnitsAndNamesAreKept) {
+  for (const char* text : {"- Lưu: VT, TH2.", "Diện tích sàn xây dựng khoảng 2.400 m2 trên khu đất.",
+                           "Krông Pắc, ngày 12 tháng 3 năm 2024", "Y Moan Êban"}) {
+    const Line line = TextDocument(text).pages[0].lines[0];
+    EXPECT_EQ(DecideLineMode(line, RestoreMode::kAuto), RestoreMode::kAuto) << text;
+  }
+  // A stripped line with a unit is still stripped, an English-model OCR
+  // line still OCR.
+  EXPECT_EQ(DecideLineMode(TextDocument("Dien tich san 2.400 m2 tren khu dat.").pages[0].lines[0],
+                           RestoreMode::kAuto),
+            RestoreMode::kStripped);
+  EXPECT_EQ(DecideLineMode(TextDocument("Hién con 339 hé so dang duoc giai quyét.").pages[0].lines[0],
+                           RestoreMode::kAuto),
+            RestoreMode::kOcr);
+  auto r = Open(RestoreMode::kAuto);
+  const std::string typed =
+      "Ủy ban nhân dân huyện đã ban hành kế hoạch cải cách hành chính năm 2024.\n"
+      "Diện tích sàn xây dựng khoảng 2.400 m2 trên khu đất.\n"
+      "Trung tam Phuc vu hanh chinh cong tiep nhan ho so cua nguoi dan.\n"
+      "Krông Pắc, ngày 12 tháng 3 năm 2024\n"
+      "- Lưu: VT, TH2.\n";
+  Document doc = TextDocument(typed);
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  const auto& lines = doc.pages[0].lines;
+  ASSERT_GE(lines.size(), 5u);
+  EXPECT_EQ(lines[1].Text(), "Diện tích sàn xây dựng khoảng 2.400 m2 trên khu đất.");
+  EXPECT_EQ(lines[2].Text(), "Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ của người dân.");
+  EXPECT_EQ(lines[3].Text(), "Krông Pắc, ngày 12 tháng 3 năm 2024");
+  EXPECT_EQ(lines[4].Text(), "- Lưu: VT, TH2.");
+}
+
+// Issue 18: a short line whose only word is an unmarked syllable, in a
+// typed document, is restored when the marked word is far more frequent
+// ("So: 415/TB-STP" stayed "So"), and kept when the word is common as it
+// is ("qua").
+TEST(RestoreTest, LoneUnmarkedSyllableLinesAreWeighed) {
+  auto r = Open(RestoreMode::kAuto);
+  Document doc = TextDocument(
+      "Ủy ban nhân dân huyện đã ban hành kế hoạch cải cách hành chính năm 2024.\n"
+      "So: 27/BC-UBND\n"
+      "- UBND tinh;\n"
+      "qua\n");
+  RestoreReport report;
+  ASSERT_TRUE(r->Restore(&doc, &report).ok());
+  const auto& lines = doc.pages[0].lines;
+  ASSERT_GE(lines.size(), 4u);
+  EXPECT_EQ(lines[1].Text(), "Số: 27/BC-UBND");
+  EXPECT_EQ(lines[2].Text(), "- UBND tỉnh;");
+  EXPECT_EQ(lines[3].Text(), "qua");
+  ASSERT_EQ(report.lines.size(), 4u);
+  EXPECT_EQ(report.lines[1].mode, RestoreMode::kStripped);
+  EXPECT_EQ(report.lines[3].mode, RestoreMode::kAuto);
+}
+
+}  // namespace
+}  // namespace sohoa
