@@ -53,6 +53,13 @@ bool IsOcrSymbol(char32_t c) {
       return false;
   }
 }
+// An area or volume unit written with its power as a figure: "m2", "km2",
+// "m3" (typed without the superscript).
+bool IsAreaUnit(std::string_view s) {
+  for (const char* unit : {"m2", "m3", "km2", "cm2", "cm3", "dm2", "dm3", "mm2"})
+    if (s == unit) return true;
+  return false;
+}
 bool IsRoman(std::string_view s) {
   if (s.empty() || s.size() > 4) return false;
   for (char c : s) if (c != 'I' && c != 'V' && c != 'X') return false;
@@ -220,6 +227,61 @@ struct TokenRef {
 };
 
 RestoreMode DecideLineModeLone(const Line& line, RestoreMode document_verdict, std::string* lone);
+
+// OCR: two words the engine glued with a full stop where the space was
+// ("ngan.sach", "kiém.10%", "nhiém.cua"): the left piece ends in a lower-case
+// letter, the right one starts with one or a figure, two characters or more
+// on each side, one stop only. Abbreviations ("TP.HCM", "v.v."), figures
+// ("1.950") and addresses ("sotuphap.gov.vn") do not qualify. Returns the
+// cut in `core` (code points), or 0.
+size_t GluedCut(const std::u32string& core) {
+  size_t dot = std::u32string::npos;
+  for (size_t i = 0; i < core.size(); ++i) {
+    const char32_t c = core[i];
+    if (c == '.') {
+      if (dot != std::u32string::npos) return 0;
+      dot = i;
+    } else if (!IsLetter(c) && !IsDigit(c) && !IsOcrSymbol(c) && c != '%' && c != ',') {
+      return 0;
+    }
+  }
+  if (dot == std::u32string::npos || dot < 2 || core.size() - dot - 1 < 2) return 0;
+  const char32_t l = core[dot - 1], r = core[dot + 1];
+  if (!IsLetter(l) || IsUpperLetter(l)) return 0;
+  if (!(IsDigit(r) || (IsLetter(r) && !IsUpperLetter(r)))) return 0;
+  for (size_t i = 0; i < dot; ++i) if (IsDigit(core[i])) return 0;
+  const std::u32string right = core.substr(dot + 1);
+  for (const char* tld : {"vn", "com", "gov", "org", "net", "edu"})
+    if (right == Utf8ToU32(tld)) return 0;
+  return dot;
+}
+
+// Splits the glued words of an OCR line in two words (GluedCut), the stop
+// dropped; both keep the glued form as `original`, and the box is shared out
+// by characters.
+void SplitGluedWords(Line* line) {
+  for (size_t i = 0; i < line->words.size(); ++i) {
+    Word& w = line->words[i];
+    const Token t = SplitWord(w.text);
+    const std::u32string core = Utf8ToU32(t.core);
+    const size_t dot = GluedCut(core);
+    if (dot == 0) continue;
+    Word right = w;
+    const std::string left_text = t.prefix + U32ToUtf8(core.substr(0, dot));
+    const std::string right_text = U32ToUtf8(core.substr(dot + 1)) + t.suffix;
+    if (!w.box.empty()) {
+      const double share = static_cast<double>(dot) / core.size();
+      const double cut = w.box.x0 + share * w.box.width();
+      w.box.x1 = cut;
+      right.box.x0 = cut;
+    }
+    w.Repair(left_text);
+    w.trailing = " ";
+    right.Repair(right_text);
+    line->words.insert(line->words.begin() + i + 1, std::move(right));
+    ++i;
+  }
+}
 
 // What a restorer needs beyond the syllable set: the language model, the
 // OCR confusion weights and the code repairer, loaded from
@@ -623,6 +685,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
     for (Line& line : page.lines) {
       const RestoreMode lmode = per_line ? line_modes[line_index++] : mode;
       const bool keep = lmode == RestoreMode::kAuto;
+      if (lmode == RestoreMode::kOcr) SplitGluedWords(&line);
       if (line.words.empty()) boundary = true;
       // A line that is mostly not Vietnamese (English, code) is left alone.
       // Acronyms (capitals that are no syllable: "VT", "TTPVHCC") say
@@ -691,6 +754,19 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
             t.number = false;
             t.ocr_like = true;
           }
+        }
+        // A list label opening a line ("b)", "đ)") and a unit after a figure
+        // ("1.950 m2") are numbers to the language model, kept as written
+        // ("b)" had become "bộ)", "c)" "có)", "m2" "mô").
+        const bool label = wi == 0 && t.prefix.empty() && !t.suffix.empty() && t.suffix[0] == ')' &&
+                           (t.core.size() == 1 || t.core == "đ") && IsLetter(Utf8ToU32(t.core)[0]) &&
+                           !IsUpperLetter(Utf8ToU32(t.core)[0]);
+        // After a figure "ha" (hectare) had become "hay"; "km", "kg" too.
+        const bool unit =
+            after_number && (IsAreaUnit(t.core) || t.core == "ha" || t.core == "km" || t.core == "kg");
+        if (!keep && (label || unit)) {
+          t.alpha = t.ocr_like = false;
+          t.number = true;
         }
         if (lmode == RestoreMode::kOcr && !foreign) {
           if (std::string roman = RepairRoman(t.core); !roman.empty()) {
@@ -1048,14 +1124,12 @@ namespace {
 bool IsCodeToken(std::string_view core) {
   const std::u32string c = Utf8ToU32(core);
   int letters = 0, upper = 0, digits = 0;
-  std::string unit;
   for (char32_t ch : c) {
     if (IsDigit(ch)) {
       ++digits;
     } else if (IsLetter(ch)) {
       ++letters;
       upper += IsUpperLetter(ch);
-      if (ch < 0x80) unit += static_cast<char>(ch);
     } else if (ch != '-' && ch != '.' && ch != '/') {
       return false;
     }
@@ -1063,8 +1137,7 @@ bool IsCodeToken(std::string_view core) {
   if (digits == 0 || letters == 0) return false;
   if (IsDigit(c[0])) return true;
   if (letters >= 2 && upper == letters) return true;
-  const bool power = IsDigit(c.back()) && (c.back() == '2' || c.back() == '3') && digits == 1;
-  return power && (unit == "m" || unit == "km" || unit == "cm" || unit == "dm" || unit == "mm");
+  return IsAreaUnit(core);
 }
 
 // A word that starts with a capital and is no syllable: a name ("Đắk",

@@ -497,5 +497,45 @@ TEST(RestoreTest, LoneUnmarkedSyllableLinesAreWeighed) {
   EXPECT_EQ(report.lines[3].mode, RestoreMode::kAuto);
 }
 
+// Issue 18, OCR: list labels opening a line and units after a figure are
+// kept ("b)" had become "bộ)", "c)" "có)", "m2" "mô", "ha" "hay"); the
+// signature-block abbreviations stay ("KT." had become "KỲ.", "VT" "Vật").
+TEST(RestoreTest, OcrKeepsListLabelsUnitsAndSignatureAbbreviations) {
+  auto r = Open(RestoreMode::kOcr);
+  Document doc = TextDocument(
+      "b) Dat trong lua nuoc: 2,15 ha cua 9 ho gia dinh;\n"
+      "c) Nha van hoa thon co dien tich 420 m2 da xuong cap.\n"
+      "KT. CHU TICH\n"
+      "- Luu: VT, TH.\n");
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  const auto& lines = doc.pages[0].lines;
+  ASSERT_GE(lines.size(), 4u);
+  EXPECT_EQ(lines[0].words[0].text, "b)");
+  EXPECT_EQ(lines[0].words[6].text, "ha");
+  EXPECT_EQ(lines[1].words[0].text, "c)");
+  EXPECT_EQ(lines[1].words[9].text, "m2");
+  EXPECT_EQ(lines[2].words[0].text, "KT.");
+  EXPECT_EQ(lines[3].words[2].text, "VT,");
+}
+
+// Issue 18, OCR: two words glued by a full stop where the space was are
+// split and each decoded ("ngan.sach" = "ngân sách"); abbreviations,
+// figures and addresses with a stop are not.
+TEST(RestoreTest, OcrSplitsWordsGluedWithAStop) {
+  auto r = Open(RestoreMode::kOcr);
+  Document doc = TextDocument(
+      "Tiet kiem chi ngan.sach nha nuoc 12,5 ty dong, tiét kiém.10% chi thuong xuyen tai TP.HCM.\n");
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  const std::string out = doc.pages[0].lines[0].Text();
+  EXPECT_NE(out.find("ngân sách nhà nước"), std::string::npos) << out;
+  EXPECT_NE(out.find("kiệm 10%"), std::string::npos) << out;
+  EXPECT_NE(out.find("TP.HCM."), std::string::npos) << out;
+  EXPECT_NE(out.find("12,5"), std::string::npos) << out;
+  // Both pieces remember the glued form.
+  bool found = false;
+  for (const Word& w : doc.pages[0].lines[0].words) found = found || w.original == "ngan.sach";
+  EXPECT_TRUE(found);
+}
+
 }  // namespace
 }  // namespace sohoa
