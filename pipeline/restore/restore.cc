@@ -48,6 +48,7 @@ bool IsOcrSymbol(char32_t c) {
   switch (c) {
     case '~': case '\\': case '$': case '@': case '|': case '{': case '}': case 0xA5:
     case '`': case '^': case '&': case '#': case 0xA2: case 0xA9: case 0xAE: case 0xB0:
+    case 0x20AC:  // "€" for ê, ệ, ể ("th€m", "chuy€n"; dictionaries/ocr/confusions.tsv)
       return true;
     default:
       return false;

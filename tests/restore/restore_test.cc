@@ -537,5 +537,14 @@ TEST(RestoreTest, OcrSplitsWordsGluedWithAStop) {
   EXPECT_TRUE(found);
 }
 
+// Issue 18, OCR: "€" inside a word is the English engine's ê (it stayed:
+// "th€m", "chuy€n").
+TEST(RestoreTest, OcrReadsEuroSignInsideAWordAsALetter) {
+  auto r = Open(RestoreMode::kOcr);
+  Document doc = TextDocument("Ho tro th€m 20% muc dong cho nguoi lao dong.\n");
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  EXPECT_EQ(doc.pages[0].lines[0].words[2].text, "thêm");
+}
+
 }  // namespace
 }  // namespace sohoa
