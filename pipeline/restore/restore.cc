@@ -229,43 +229,45 @@ struct TokenRef {
 
 RestoreMode DecideLineModeLone(const Line& line, RestoreMode document_verdict, std::string* lone);
 
-// OCR: two words the engine glued with a full stop where the space was
-// ("ngan.sach", "kiém.10%", "nhiém.cua"): the left piece ends in a lower-case
-// letter, the right one starts with one or a figure, two characters or more
-// on each side, one stop only. Abbreviations ("TP.HCM", "v.v."), figures
-// ("1.950") and addresses ("sotuphap.gov.vn") do not qualify. Returns the
-// cut in `core` (code points), or 0.
+// OCR: two words the engine glued with a full stop or an apostrophe where
+// the space was ("ngan.sach", "kiém.10%", "nhan'9.847", "hd'so"): the left
+// piece is two letters or more ending in a lower-case one, the right one
+// starts with a lower-case letter or a figure and is two characters or more.
+// Abbreviations ("TP.HCM", "v.v."), figures ("1.950"), addresses
+// ("sotuphap.gov.vn") and the horn apostrophe ("tru'c" = trực) do not
+// qualify. Returns the cut in `core` (code points), or 0.
 size_t GluedCut(const std::u32string& core) {
-  size_t dot = std::u32string::npos;
-  for (size_t i = 0; i < core.size(); ++i) {
-    const char32_t c = core[i];
-    if (c == '.') {
-      if (dot != std::u32string::npos) return 0;
-      dot = i;
-    } else if (!IsLetter(c) && !IsDigit(c) && !IsOcrSymbol(c) && c != '%' && c != ',') {
-      return 0;
-    }
-  }
-  if (dot == std::u32string::npos || dot < 2 || core.size() - dot - 1 < 2) return 0;
-  const char32_t l = core[dot - 1], r = core[dot + 1];
+  size_t cut = 0;
+  while (cut < core.size() && (IsLetter(core[cut]) || IsOcrSymbol(core[cut]))) ++cut;
+  if (cut < 2 || cut + 2 >= core.size()) return 0;
+  const char32_t sep = core[cut], l = core[cut - 1], r = core[cut + 1];
+  const bool apostrophe = sep == '\'' || sep == 0x2019;
+  if (sep != '.' && !apostrophe) return 0;
   if (!IsLetter(l) || IsUpperLetter(l)) return 0;
   if (!(IsDigit(r) || (IsLetter(r) && !IsUpperLetter(r)))) return 0;
-  for (size_t i = 0; i < dot; ++i) if (IsDigit(core[i])) return 0;
-  const std::u32string right = core.substr(dot + 1);
+  if (apostrophe && !IsDigit(r) && (l == 'u' || l == 'o' || l == 'v' || l == 't')) return 0;
+  const std::u32string right = core.substr(cut + 1);
+  if (IsDigit(r)) {  // a figure: "9.847", "10%", "2.072"
+    for (char32_t c : right)
+      if (!IsDigit(c) && c != '.' && c != ',' && c != '%') return 0;
+    return cut;
+  }
+  for (char32_t c : right)
+    if (!IsLetter(c) && !IsOcrSymbol(c)) return 0;
   for (const char* tld : {"vn", "com", "gov", "org", "net", "edu"})
     if (right == Utf8ToU32(tld)) return 0;
-  return dot;
+  return cut;
 }
 
-// Splits the glued words of an OCR line in two words (GluedCut), the stop
-// dropped; both keep the glued form as `original`, and the box is shared out
+// Splits the glued words of an OCR line in two words (GluedCut), the
+// separator dropped; both keep the glued form as `original`, and the box is shared out
 // by characters.
 void SplitGluedWords(Line* line) {
   for (size_t i = 0; i < line->words.size(); ++i) {
     Word& w = line->words[i];
     const Token t = SplitWord(w.text);
     const std::u32string core = Utf8ToU32(t.core);
-    const size_t dot = GluedCut(core);
+    const size_t dot = GluedCut(core);  // the separator, dropped
     if (dot == 0) continue;
     Word right = w;
     const std::string left_text = t.prefix + U32ToUtf8(core.substr(0, dot));

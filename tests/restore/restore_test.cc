@@ -518,8 +518,8 @@ TEST(RestoreTest, OcrKeepsListLabelsUnitsAndSignatureAbbreviations) {
   EXPECT_EQ(lines[3].words[2].text, "VT,");
 }
 
-// Issue 18, OCR: two words glued by a full stop where the space was are
-// split and each decoded ("ngan.sach" = "ngân sách"); abbreviations,
+// Issue 18, OCR: two words glued by a full stop or an apostrophe where the
+// space was are split and each decoded ("ngan.sach" = "ngân sách"); abbreviations,
 // figures and addresses with a stop are not.
 TEST(RestoreTest, OcrSplitsWordsGluedWithAStop) {
   auto r = Open(RestoreMode::kOcr);
@@ -531,6 +531,13 @@ TEST(RestoreTest, OcrSplitsWordsGluedWithAStop) {
   EXPECT_NE(out.find("kiệm 10%"), std::string::npos) << out;
   EXPECT_NE(out.find("TP.HCM."), std::string::npos) << out;
   EXPECT_NE(out.find("12,5"), std::string::npos) << out;
+  // An apostrophe before a figure is a lost space too; after u, o, v, t
+  // before a letter it is the horn ("tru'c" = trực).
+  Document ap = TextDocument("Trung tam da tiep nhan'1.250 ho so tru'c tuyen trong thang.\n");
+  ASSERT_TRUE(r->RestoreDocument(&ap).ok());
+  const std::string ap_out = ap.pages[0].lines[0].Text();
+  EXPECT_NE(ap_out.find("nhận 1.250"), std::string::npos) << ap_out;
+  EXPECT_NE(ap_out.find("trực tuyến"), std::string::npos) << ap_out;
   // Both pieces remember the glued form.
   bool found = false;
   for (const Word& w : doc.pages[0].lines[0].words) found = found || w.original == "ngan.sach";
