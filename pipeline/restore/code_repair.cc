@@ -94,6 +94,23 @@ bool CodeRepairer::RestoreNameWord(const std::string& token, std::string* out) c
   return true;
 }
 
+bool CodeRepairer::Find(const std::string& stripped, std::string* marked) const {
+  if (auto it = by_stripped_.find(stripped); it != by_stripped_.end()) {
+    *marked = it->second;
+    return true;
+  }
+  // An office named by the letter of its kind before a known abbreviation:
+  // B(ộ), S(ở), P(hòng) + "LĐTBXH", "GDĐT" ("BLĐTBXH", "SGDĐT", "PGDĐT"),
+  // which the dictionary does not list one by one.
+  if (stripped.size() >= 4 && std::strchr("BSP", stripped[0]) != nullptr) {
+    if (auto it = by_stripped_.find(stripped.substr(1)); it != by_stripped_.end() && it->first.size() >= 3) {
+      *marked = stripped.substr(0, 1) + it->second;
+      return true;
+    }
+  }
+  return false;
+}
+
 bool CodeRepairer::RestoreAbbreviation(const std::string& token, std::string* out) const {
   std::string r;
   bool changed = false;
@@ -103,9 +120,9 @@ bool CodeRepairer::RestoreAbbreviation(const std::string& token, std::string* ou
     if (end == std::string::npos) end = token.size();
     std::string part = token.substr(start, end - start);
     if (!part.empty() && Upper(part) == part && StripDiacritics(part) == part) {
-      auto it = by_stripped_.find(part);
-      if (it != by_stripped_.end() && it->second != part) {
-        part = it->second;
+      std::string marked;
+      if (Find(part, &marked) && marked != part) {
+        part = marked;
         changed = true;
       }
     }
@@ -147,10 +164,10 @@ bool CodeRepairer::Repair(const std::string& code, std::string* out) const {
   parts.push_back(cur);
   bool known = false;
   for (std::string& p : parts) {
-    auto it = by_stripped_.find(Upper(StripDiacritics(p)));
-    if (it != by_stripped_.end() && !AllDigits(p)) {
+    std::string marked;
+    if (Find(Upper(StripDiacritics(p)), &marked) && !AllDigits(p)) {
       // Keep the writer's case only when it already matches.
-      if (Upper(StripDiacritics(p)) == StripDiacritics(p)) p = it->second;
+      if (Upper(StripDiacritics(p)) == StripDiacritics(p)) p = marked;
       known = true;
     }
   }

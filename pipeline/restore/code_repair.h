@@ -41,6 +41,10 @@ class CodeRepairer {
   bool RestoreNameWord(const std::string& token, std::string* out) const;
 
  private:
+  // The marked form of an abbreviation given in stripped capitals ("QD" ->
+  // "QĐ", and "BLDTBXH" -> "BLĐTBXH" by its office letter); false if unknown.
+  bool Find(const std::string& stripped, std::string* marked) const;
+
   std::unordered_map<std::string, std::string> by_stripped_;  // "QD" -> "QĐ"
   std::unordered_map<std::string, std::string> names_;  // "dak" -> "đắk" ("" if ambiguous)
 };

@@ -48,10 +48,18 @@ bool IsOcrSymbol(char32_t c) {
   switch (c) {
     case '~': case '\\': case '$': case '@': case '|': case '{': case '}': case 0xA5:
     case '`': case '^': case '&': case '#': case 0xA2: case 0xA9: case 0xAE: case 0xB0:
+    case 0x20AC:  // "€" for ê, ệ, ể ("th€m", "chuy€n"; dictionaries/ocr/confusions.tsv)
       return true;
     default:
       return false;
   }
+}
+// An area or volume unit written with its power as a figure: "m2", "km2",
+// "m3" (typed without the superscript).
+bool IsAreaUnit(std::string_view s) {
+  for (const char* unit : {"m2", "m3", "km2", "cm2", "cm3", "dm2", "dm3", "mm2"})
+    if (s == unit) return true;
+  return false;
 }
 bool IsRoman(std::string_view s) {
   if (s.empty() || s.size() > 4) return false;
@@ -219,6 +227,65 @@ struct TokenRef {
   RestoreMode mode;  // the line's mode; kAuto: kept as written (context only)
 };
 
+RestoreMode DecideLineModeLone(const Line& line, RestoreMode document_verdict, std::string* lone);
+
+// OCR: two words the engine glued with a full stop or an apostrophe where
+// the space was ("ngan.sach", "kiém.10%", "nhan'9.847", "hd'so"): the left
+// piece is two letters or more ending in a lower-case one, the right one
+// starts with a lower-case letter or a figure and is two characters or more.
+// Abbreviations ("TP.HCM", "v.v."), figures ("1.950"), addresses
+// ("sotuphap.gov.vn") and the horn apostrophe ("tru'c" = trực) do not
+// qualify. Returns the cut in `core` (code points), or 0.
+size_t GluedCut(const std::u32string& core) {
+  size_t cut = 0;
+  while (cut < core.size() && (IsLetter(core[cut]) || IsOcrSymbol(core[cut]))) ++cut;
+  if (cut < 2 || cut + 2 >= core.size()) return 0;
+  const char32_t sep = core[cut], l = core[cut - 1], r = core[cut + 1];
+  const bool apostrophe = sep == '\'' || sep == 0x2019;
+  if (sep != '.' && !apostrophe) return 0;
+  if (!IsLetter(l) || IsUpperLetter(l)) return 0;
+  if (!(IsDigit(r) || (IsLetter(r) && !IsUpperLetter(r)))) return 0;
+  if (apostrophe && !IsDigit(r) && (l == 'u' || l == 'o' || l == 'v' || l == 't')) return 0;
+  const std::u32string right = core.substr(cut + 1);
+  if (IsDigit(r)) {  // a figure: "9.847", "10%", "2.072"
+    for (char32_t c : right)
+      if (!IsDigit(c) && c != '.' && c != ',' && c != '%') return 0;
+    return cut;
+  }
+  for (char32_t c : right)
+    if (!IsLetter(c) && !IsOcrSymbol(c)) return 0;
+  for (const char* tld : {"vn", "com", "gov", "org", "net", "edu"})
+    if (right == Utf8ToU32(tld)) return 0;
+  return cut;
+}
+
+// Splits the glued words of an OCR line in two words (GluedCut), the
+// separator dropped; both keep the glued form as `original`, and the box is shared out
+// by characters.
+void SplitGluedWords(Line* line) {
+  for (size_t i = 0; i < line->words.size(); ++i) {
+    Word& w = line->words[i];
+    const Token t = SplitWord(w.text);
+    const std::u32string core = Utf8ToU32(t.core);
+    const size_t dot = GluedCut(core);  // the separator, dropped
+    if (dot == 0) continue;
+    Word right = w;
+    const std::string left_text = t.prefix + U32ToUtf8(core.substr(0, dot));
+    const std::string right_text = U32ToUtf8(core.substr(dot + 1)) + t.suffix;
+    if (!w.box.empty()) {
+      const double share = static_cast<double>(dot) / core.size();
+      const double cut = w.box.x0 + share * w.box.width();
+      w.box.x1 = cut;
+      right.box.x0 = cut;
+    }
+    w.Repair(left_text);
+    w.trailing = " ";
+    right.Repair(right_text);
+    line->words.insert(line->words.begin() + i + 1, std::move(right));
+    ++i;
+  }
+}
+
 // What a restorer needs beyond the syllable set: the language model, the
 // OCR confusion weights and the code repairer, loaded from
 // options.model_dir and options.dictionaries_dir.
@@ -254,6 +321,12 @@ class NoisyChannelRestorer : public Restorer {
   Status Restore(Document* doc, RestoreReport* report) const override;
 
  private:
+  // A line whose only word is the unmarked syllable `lower` ("so", "luu",
+  // "tinh"): did it lose its marks? Yes when it is no syllable of the
+  // language model as written, or one of its marked forms is at least ten
+  // times as frequent in its training text ("số" 19x "so", "tỉnh" 17x
+  // "tinh"); "qua" (more frequent than "quá") stays.
+  bool LoneSyllableLostMarks(const std::string& lower) const;
   // Candidates for one token under `mode`.
   Slot Candidates(const Token& t, RestoreMode mode, const ConfusionModel& channel) const;
   void AddOcrCandidates(const std::u32string& ocr, const ConfusionModel& channel,
@@ -280,6 +353,20 @@ class NoisyChannelRestorer : public Restorer {
   mutable ConfusionModel confusion_;
   mutable restore::CodeRepairer codes_;
 };
+
+bool NoisyChannelRestorer::LoneSyllableLostMarks(const std::string& lower) const {
+  if (!Load().ok()) return false;
+  const SyllableSet& syl = SyllableSet::Get();
+  const auto* ids = syl.ByStripped(lower);
+  if (!ids) return false;
+  const uint32_t own = syl.Id(lower);
+  // Counts, not the model's smoothed unigram probabilities: the ratio is
+  // what says how often the writer meant the unmarked word.
+  const uint64_t own_count = own != restore::kUnk ? lm_->Count(own) : 0;
+  for (uint32_t id : *ids)
+    if (id != own && lm_->Count(id) > 0 && lm_->Count(id) >= 10 * own_count) return true;
+  return false;
+}
 
 // Stripped skeletons an OCR token may come from, before their syllables are
 // scored exactly: the skeleton scores are rough, so the right one is often
@@ -570,7 +657,9 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
     int stripped = 0, ocr = 0;
     for (const Page& page : doc->pages) {
       for (const Line& line : page.lines) {
-        const RestoreMode m = not_vietnamese ? RestoreMode::kAuto : DecideLineMode(line, mode);
+        std::string lone;
+        RestoreMode m = not_vietnamese ? RestoreMode::kAuto : DecideLineModeLone(line, mode, &lone);
+        if (!lone.empty() && LoneSyllableLostMarks(lone)) m = RestoreMode::kStripped;
         line_modes.push_back(m);
         if (line.words.empty()) continue;
         report->lines.push_back({page.number, line.source_line, m});
@@ -599,6 +688,7 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
     for (Line& line : page.lines) {
       const RestoreMode lmode = per_line ? line_modes[line_index++] : mode;
       const bool keep = lmode == RestoreMode::kAuto;
+      if (lmode == RestoreMode::kOcr) SplitGluedWords(&line);
       if (line.words.empty()) boundary = true;
       // A line that is mostly not Vietnamese (English, code) is left alone.
       // Acronyms (capitals that are no syllable: "VT", "TTPVHCC") say
@@ -667,6 +757,19 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
             t.number = false;
             t.ocr_like = true;
           }
+        }
+        // A list label opening a line ("b)", "đ)") and a unit after a figure
+        // ("1.950 m2") are numbers to the language model, kept as written
+        // ("b)" had become "bộ)", "c)" "có)", "m2" "mô").
+        const bool label = wi == 0 && t.prefix.empty() && !t.suffix.empty() && t.suffix[0] == ')' &&
+                           (t.core.size() == 1 || t.core == "đ") && IsLetter(Utf8ToU32(t.core)[0]) &&
+                           !IsUpperLetter(Utf8ToU32(t.core)[0]);
+        // After a figure "ha" (hectare) had become "hay"; "km", "kg" too.
+        const bool unit =
+            after_number && (IsAreaUnit(t.core) || t.core == "ha" || t.core == "km" || t.core == "kg");
+        if (!keep && (label || unit)) {
+          t.alpha = t.ocr_like = false;
+          t.number = true;
         }
         if (lmode == RestoreMode::kOcr && !foreign) {
           if (std::string roman = RepairRoman(t.core); !roman.empty()) {
@@ -1016,29 +1119,81 @@ DamageAssessment DetectDamage(const Document& doc) {
   return a;
 }
 
-RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
+namespace {
+
+// A code or a number with a unit in a typed line, not OCR damage: capitals
+// with figures ("NL1", "QĐ2"), a figure first ("2a", "10b"), or an area or
+// volume unit ("m2", "km2", "m3").
+bool IsCodeToken(std::string_view core) {
+  const std::u32string c = Utf8ToU32(core);
+  int letters = 0, upper = 0, digits = 0;
+  for (char32_t ch : c) {
+    if (IsDigit(ch)) {
+      ++digits;
+    } else if (IsLetter(ch)) {
+      ++letters;
+      upper += IsUpperLetter(ch);
+    } else if (ch != '-' && ch != '.' && ch != '/') {
+      return false;
+    }
+  }
+  if (digits == 0 || letters == 0) return false;
+  if (IsDigit(c[0])) return true;
+  if (letters >= 2 && upper == letters) return true;
+  return IsAreaUnit(core);
+}
+
+// A word that starts with a capital and is no syllable: a name ("Đắk",
+// "Bhin", "Niê") or a foreign word, not damage, in a line whose other words
+// carry their marks.
+bool IsNameLike(std::string_view core) {
+  const std::u32string c = Utf8ToU32(core);
+  if (c.size() < 2 || !IsUpperLetter(c[0])) return false;
+  return std::all_of(c.begin() + 1, c.end(), [](char32_t ch) { return IsLetter(ch) && !IsUpperLetter(ch); });
+}
+
+
+// DecideLineMode; `lone` (may be null) gets the lower-case syllable of a
+// line kept because its only word is one unmarked syllable ("qua", "So:
+// 415/TB-STP"), for the caller to weigh with the language model.
+RestoreMode DecideLineModeLone(const Line& line, RestoreMode document_verdict, std::string* lone) {
   const SyllableSet& syl = SyllableSet::Get();
   // bad_marks: words with marks that are no syllable ("kiém", "quyét"): an
   // English-model OCR engine's letters, which neither typed nor stripped
   // text has.
-  int toned = 0, toneless = 0, non_syllables = 0, ocr_like = 0, bad_marks = 0, codes = 0;
+  const bool ocr_document = document_verdict == RestoreMode::kOcr;
+  int toned = 0, toneless = 0, non_syllables = 0, ocr_like = 0, bad_marks = 0;
+  int names = 0, symbols = 0, lower_bad_marks = 0, marked_names = 0, lower_words = 0;
+  std::string last_toneless;
   for (const Word& w : line.words) {
     const Token t = SplitWord(w.text);
     if (t.ocr_like) {
-      // A code that starts with a figure ("2a", "10b") in a typed line.
-      if (IsDigit(t.core[0])) ++codes;
+      // Codes ("NL1", "2a", "m2") in a document that was not OCR'd as a
+      // whole say nothing of the line; in an OCR'd one a figure glued to a
+      // letter may still be a word.
+      const bool code = IsCodeToken(t.core);
+      if (code && !ocr_document) continue;
+      if (!code) ++symbols;
       ++ocr_like;
       continue;
     }
     if (!t.alpha) continue;
+    if (!IsUpperLetter(Utf8ToU32(t.core)[0])) ++lower_words;
     if (HasMark(t.core) ? syl.Id(ToLowerVietnamese(t.core)) != restore::kUnk
                         : syl.ByStripped(ToLowerVietnamese(t.core)) != nullptr) {
       ++(HasMark(t.core) ? toned : toneless);
+      if (!HasMark(t.core)) last_toneless = ToLowerVietnamese(t.core);
     } else if (!IsAcronym(t.core)) {
       ++non_syllables;
       // Capitals that are no syllable are an acronym ("VPĐKĐĐ").
       const std::u32string c = Utf8ToU32(t.core);
       bad_marks += HasMark(t.core) && !std::all_of(c.begin(), c.end(), IsUpperLetter);
+      if (IsNameLike(t.core)) {
+        ++names;
+        marked_names += HasMark(t.core);
+      } else {
+        lower_bad_marks += HasMark(t.core);
+      }
     }
   }
   const int syllables = toned + toneless;
@@ -1050,26 +1205,43 @@ RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
   // its marks has none: one in eight will do there, and a lone unmarked
   // syllable ("qua") is kept.
   const bool intact_document = document_verdict == RestoreMode::kAuto;
-  if (intact_document && toned == 0 && toneless == 1 && non_syllables + ocr_like == 0)
+  if (intact_document && toned == 0 && toneless == 1 && non_syllables + ocr_like == 0) {
+    if (lone) *lone = last_toneless;
     return RestoreMode::kAuto;
+  }
   const int share = intact_document ? 8 : 2;
-  // Do no harm: one code in a line of at least two typed marked syllables
-  // ("Biểu mẫu 2a") does not make it OCR text ("2a" had become "ở").
-  const bool one_code = codes == 1 && ocr_like == 1 && toned >= 2 &&
-                        document_verdict != RestoreMode::kOcr;
-  const bool intact = toned > 0 && toned * share >= syllables && (ocr_like == 0 || one_code) &&
+  const bool intact = toned > 0 && toned * share >= syllables && ocr_like == 0 &&
                       non_syllables * 5 <= syllables && bad_marks * 10 < syllables;
   if (document_verdict == RestoreMode::kOcr) {
     // An OCR'd document: only a line that is clearly intact is kept.
     return intact && toned >= 3 && toned * 2 >= syllables ? RestoreMode::kAuto : RestoreMode::kOcr;
   }
   if (intact) return RestoreMode::kAuto;
+  // Do no harm: a line whose syllables mostly carry their marks was typed
+  // with them; its codes, acronyms and names outside the syllable set
+  // ("Lưu: VT, NL1.", "Đắk Nông", "Y Bhin Niê") are left as written. An
+  // English-model OCR line has marked words that are no syllable in lower
+  // case ("quyét"), or OCR symbols.
+  if (!ocr_document && toned > 0 && toned * 2 >= syllables && symbols == 0 && lower_bad_marks == 0 &&
+      non_syllables - names == 0)
+    return RestoreMode::kAuto;
+  // A line of names only, with marks typed on one ("Y Bhin Niê"): stripped
+  // text has no marks at all.
+  if (!ocr_document && marked_names > 0 && lower_words == 0 && symbols == 0 && toned == 0 &&
+      non_syllables == names)
+    return RestoreMode::kAuto;
   const int words = syllables + non_syllables + ocr_like;
   if (words == 0) return RestoreMode::kAuto;
   if (ocr_like + bad_marks > 0) return RestoreMode::kOcr;
   // No marks, or too few for typed text (a line half retyped without them).
   if (toneless > 0) return RestoreMode::kStripped;
   return RestoreMode::kAuto;
+}
+
+}  // namespace
+
+RestoreMode DecideLineMode(const Line& line, RestoreMode document_verdict) {
+  return DecideLineModeLone(line, document_verdict, nullptr);
 }
 
 Status Restorer::Open(const RestoreOptions& options, std::unique_ptr<Restorer>* out) {

@@ -26,6 +26,17 @@ TEST_F(CodeRepairTest, StrippedDocumentCodes) {
   EXPECT_EQ(Fix("01/2018/TT-VPCP"), "01/2018/TT-VPCP");
 }
 
+// Issue 18: an office letter (Bộ, Sở, Phòng) before a known abbreviation
+// ("BLĐTBXH", "SGDĐT") is restored too; the dictionary lists only the part.
+TEST_F(CodeRepairTest, OfficeLetterBeforeAKnownAbbreviation) {
+  EXPECT_EQ(Fix("15/2022/TT-BLDTBXH"), "15/2022/TT-BLĐTBXH");
+  EXPECT_EQ(Fix("120/KH-SGDDT"), "120/KH-SGDĐT");
+  std::string out;
+  ASSERT_TRUE(codes_.RestoreAbbreviation("PGDDT", &out));
+  EXPECT_EQ(out, "PGDĐT");
+  EXPECT_FALSE(codes_.RestoreAbbreviation("PXYZ", &out));
+}
+
 TEST_F(CodeRepairTest, AbbreviationsWithoutACodeGetTheirMarksBack) {
   std::string out;
   ASSERT_TRUE(codes_.RestoreAbbreviation("HDND", &out));

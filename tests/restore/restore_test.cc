@@ -430,3 +430,128 @@ TEST(RestoreTest, NormalizeAlternativesAreChosenInContext) {
 }
 
 }  // namespace sohoa
+
+namespace sohoa {
+namespace {
+
+Document TextDocument(const std::string& text) {
+  Document d;
+  d.pages = PagesFromText(text, WordSource::kPlainText);
+  return d;
+}
+
+// Issue 18, do no harm: a typed line is kept even when it holds a code of
+// capitals and figures, a number with a unit, or a name outside the
+// syllable set ("NL1" had become "Nó", "m2" "mô", "Đắk" "Đã").
+TEST(RestoreTest, TypedLinesWithCodesUnitsAndNamesAreKept) {
+  for (const char* text : {"- Lưu: VT, TH2.", "Diện tích sàn xây dựng khoảng 2.400 m2 trên khu đất.",
+                           "Krông Pắc, ngày 12 tháng 3 năm 2024", "Y Moan Êban"}) {
+    const Line line = TextDocument(text).pages[0].lines[0];
+    EXPECT_EQ(DecideLineMode(line, RestoreMode::kAuto), RestoreMode::kAuto) << text;
+  }
+  // A stripped line with a unit is still stripped, an English-model OCR
+  // line still OCR.
+  EXPECT_EQ(DecideLineMode(TextDocument("Dien tich san 2.400 m2 tren khu dat.").pages[0].lines[0],
+                           RestoreMode::kAuto),
+            RestoreMode::kStripped);
+  EXPECT_EQ(DecideLineMode(TextDocument("Hién con 339 hé so dang duoc giai quyét.").pages[0].lines[0],
+                           RestoreMode::kAuto),
+            RestoreMode::kOcr);
+  auto r = Open(RestoreMode::kAuto);
+  const std::string typed =
+      "Ủy ban nhân dân huyện đã ban hành kế hoạch cải cách hành chính năm 2024.\n"
+      "Diện tích sàn xây dựng khoảng 2.400 m2 trên khu đất.\n"
+      "Trung tam Phuc vu hanh chinh cong tiep nhan ho so cua nguoi dan.\n"
+      "Krông Pắc, ngày 12 tháng 3 năm 2024\n"
+      "- Lưu: VT, TH2.\n";
+  Document doc = TextDocument(typed);
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  const auto& lines = doc.pages[0].lines;
+  ASSERT_GE(lines.size(), 5u);
+  EXPECT_EQ(lines[1].Text(), "Diện tích sàn xây dựng khoảng 2.400 m2 trên khu đất.");
+  EXPECT_EQ(lines[2].Text(), "Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ của người dân.");
+  EXPECT_EQ(lines[3].Text(), "Krông Pắc, ngày 12 tháng 3 năm 2024");
+  EXPECT_EQ(lines[4].Text(), "- Lưu: VT, TH2.");
+}
+
+// Issue 18: a short line whose only word is an unmarked syllable, in a
+// typed document, is restored when the marked word is far more frequent
+// ("So: 415/TB-STP" stayed "So"), and kept when the word is common as it
+// is ("qua").
+TEST(RestoreTest, LoneUnmarkedSyllableLinesAreWeighed) {
+  auto r = Open(RestoreMode::kAuto);
+  Document doc = TextDocument(
+      "Ủy ban nhân dân huyện đã ban hành kế hoạch cải cách hành chính năm 2024.\n"
+      "So: 27/BC-UBND\n"
+      "- UBND tinh;\n"
+      "qua\n");
+  RestoreReport report;
+  ASSERT_TRUE(r->Restore(&doc, &report).ok());
+  const auto& lines = doc.pages[0].lines;
+  ASSERT_GE(lines.size(), 4u);
+  EXPECT_EQ(lines[1].Text(), "Số: 27/BC-UBND");
+  EXPECT_EQ(lines[2].Text(), "- UBND tỉnh;");
+  EXPECT_EQ(lines[3].Text(), "qua");
+  ASSERT_EQ(report.lines.size(), 4u);
+  EXPECT_EQ(report.lines[1].mode, RestoreMode::kStripped);
+  EXPECT_EQ(report.lines[3].mode, RestoreMode::kAuto);
+}
+
+// Issue 18, OCR: list labels opening a line and units after a figure are
+// kept ("b)" had become "bộ)", "c)" "có)", "m2" "mô", "ha" "hay"); the
+// signature-block abbreviations stay ("KT." had become "KỲ.", "VT" "Vật").
+TEST(RestoreTest, OcrKeepsListLabelsUnitsAndSignatureAbbreviations) {
+  auto r = Open(RestoreMode::kOcr);
+  Document doc = TextDocument(
+      "b) Dat trong lua nuoc: 2,15 ha cua 9 ho gia dinh;\n"
+      "c) Nha van hoa thon co dien tich 420 m2 da xuong cap.\n"
+      "KT. CHU TICH\n"
+      "- Luu: VT, TH.\n");
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  const auto& lines = doc.pages[0].lines;
+  ASSERT_GE(lines.size(), 4u);
+  EXPECT_EQ(lines[0].words[0].text, "b)");
+  EXPECT_EQ(lines[0].words[6].text, "ha");
+  EXPECT_EQ(lines[1].words[0].text, "c)");
+  EXPECT_EQ(lines[1].words[9].text, "m2");
+  EXPECT_EQ(lines[2].words[0].text, "KT.");
+  EXPECT_EQ(lines[3].words[2].text, "VT,");
+}
+
+// Issue 18, OCR: two words glued by a full stop or an apostrophe where the
+// space was are split and each decoded ("ngan.sach" = "ngân sách"); abbreviations,
+// figures and addresses with a stop are not.
+TEST(RestoreTest, OcrSplitsWordsGluedWithAStop) {
+  auto r = Open(RestoreMode::kOcr);
+  Document doc = TextDocument(
+      "Tiet kiem chi ngan.sach nha nuoc 12,5 ty dong, tiét kiém.10% chi thuong xuyen tai TP.HCM.\n");
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  const std::string out = doc.pages[0].lines[0].Text();
+  EXPECT_NE(out.find("ngân sách nhà nước"), std::string::npos) << out;
+  EXPECT_NE(out.find("kiệm 10%"), std::string::npos) << out;
+  EXPECT_NE(out.find("TP.HCM."), std::string::npos) << out;
+  EXPECT_NE(out.find("12,5"), std::string::npos) << out;
+  // An apostrophe before a figure is a lost space too; after u, o, v, t
+  // before a letter it is the horn ("tru'c" = trực).
+  Document ap = TextDocument("Trung tam da tiep nhan'1.250 ho so tru'c tuyen trong thang.\n");
+  ASSERT_TRUE(r->RestoreDocument(&ap).ok());
+  const std::string ap_out = ap.pages[0].lines[0].Text();
+  EXPECT_NE(ap_out.find("nhận 1.250"), std::string::npos) << ap_out;
+  EXPECT_NE(ap_out.find("trực tuyến"), std::string::npos) << ap_out;
+  // Both pieces remember the glued form.
+  bool found = false;
+  for (const Word& w : doc.pages[0].lines[0].words) found = found || w.original == "ngan.sach";
+  EXPECT_TRUE(found);
+}
+
+// Issue 18, OCR: "€" inside a word is the English engine's ê (it stayed:
+// "th€m", "chuy€n").
+TEST(RestoreTest, OcrReadsEuroSignInsideAWordAsALetter) {
+  auto r = Open(RestoreMode::kOcr);
+  Document doc = TextDocument("Ho tro th€m 20% muc dong cho nguoi lao dong.\n");
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  EXPECT_EQ(doc.pages[0].lines[0].words[2].text, "thêm");
+}
+
+}  // namespace
+}  // namespace sohoa
