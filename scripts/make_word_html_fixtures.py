@@ -23,6 +23,7 @@ reference: re-run only when a fixture must change, then re-run the tests
   fixtures/html/cp1258.html      windows-1258 HTML declaring its charset
 """
 import io
+import random
 import os
 import shutil
 import subprocess
@@ -532,6 +533,13 @@ def make_broken():
     # 1,000 nested <div>s.
     open(os.path.join(BROKEN, "deep_nesting.html"), "w").write(
         "<!DOCTYPE html><html><body>" + "<div>" * 1000 + "x" + "</div>" * 1000 + "</body></html>")
+    # Not a zip at all: bytes that pass for 8-bit text (no control codes),
+    # and bytes with zeros in them, under the names of zip formats.
+    rng = random.Random(21)
+    open(os.path.join(BROKEN, "not_zip_text.docx"), "wb").write(
+        bytes(rng.randrange(0x80, 0x100) for _ in range(6000)))
+    open(os.path.join(BROKEN, "not_zip_binary.odt"), "wb").write(
+        bytes(rng.randrange(0, 0x100) for _ in range(6000)))
     # A member path that climbs out of the archive (never used as a path).
     xml = ('<?xml version="1.0"?><w:document %s><w:body><w:p><w:r><w:t>Báo cáo tháng 5</w:t></w:r></w:p>'
            '</w:body></w:document>' % W)

@@ -11,6 +11,7 @@
 
 #include "pipeline/core/utf8.h"
 #include "pipeline/ingest/markup_text.h"
+#include "pipeline/ingest/text_quality.h"
 
 namespace sohoa {
 
@@ -555,6 +556,12 @@ class DocxWalker {
         AddRun(out, type && std::string(type) == "page" ? "\f" : "\n", "");
       } else if (n == "cr") {
         AddRun(out, "\n", "");
+      } else if (n == "softHyphen") {
+        // Invisible in a Unicode font, but byte 0xAD is TCVN3's "ư": in a
+        // .VnTime run LibreOffice writes it as <w:softHyphen/> when it
+        // saves a .doc or .odt as .docx. Kept (as U+00AD) for legacy fonts.
+        const std::string& font = font_for("\xC2\xAD");
+        if (IsLegacyVietnameseFont(font)) AddRun(out, "\xC2\xAD", font);
       } else if (n == "noBreakHyphen") {
         AddRun(out, "-", font_for("-"));
       } else if (n == "sym") {
@@ -581,7 +588,7 @@ class DocxWalker {
       } else if (n == "drawing" || n == "pict" || n == "object" || n == "AlternateContent") {
         FindTextBoxes(c, boxes);
       }
-      // softHyphen, instrText (field codes), delText, fldChar, footnote
+      // instrText (field codes), delText, fldChar, footnote
       // references and the rest carry no text of the page.
     }
   }

@@ -409,6 +409,12 @@ Status ExtractDocument(const std::string& path, const IngestOptions& options, Do
                  std::string("file name says ") + InputFormatName(named) + " but the content is " +
                      InputFormatName(actual) + "; read as " + InputFormatName(actual));
   const bool text_input = actual == InputFormat::kText || actual == InputFormat::kHtml;
+  // A .docx or .odt is a zip: one whose bytes are not a zip at all (nor
+  // another format sniffed above) is a damaged file, not text to guess at.
+  if ((named == InputFormat::kDocx || named == InputFormat::kOdt) &&
+      (text_input || actual == InputFormat::kUnknown))
+    return Status::Corrupt(path + ": Word document is damaged: not a zip archive (named ." +
+                           InputFormatName(named) + ")");
   if (text_input && bytes.size() > kMaxPlainTextBytes)
     return Status::TooLarge(path + ": " + std::to_string(bytes.size()) +
                             " bytes of plain text, more than the " +

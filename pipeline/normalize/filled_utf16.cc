@@ -13,6 +13,9 @@ namespace {
 
 // Words with more readings than this are resolved one letter at a time.
 constexpr size_t kMaxReadings = 4096;
+// No Vietnamese word is this long; a longer run of bytes (binary noise read
+// as text) takes each byte's first reading, so the time stays linear.
+constexpr size_t kMaxWordBytes = 48;
 // Other readings this close to the best are kept as alternatives for the
 // restore stage, whose language model sees the words around ("hơn"/"hạn"
 // share their bytes; "Thời hạn" decides).
@@ -237,7 +240,7 @@ class Reader {
       for (size_t k = 0; k < opts.size(); ++k) bytes += opts[k][pick[k]];
       return Decode(bytes);
     };
-    if (readings == 1) return build();
+    if (readings == 1 || token.size() > kMaxWordBytes) return build();
     std::string best = build();
     double best_score = ScoreWord(best, ctx, filler_, nullptr, nullptr);
     if (readings <= kMaxReadings) {

@@ -497,6 +497,43 @@ std::string RestoreTcvn3U(const std::string& word, bool upper) {
   return AllPiecesValid(candidate) ? candidate : word;
 }
 
+// LibreOffice does not draw TCVN3's ư (0xAD, a soft hyphen to it), so a
+// PDF it printed has no trace of the letter: "trớc", "đợc", "Sở T pháp".
+// Where the word is no syllable and putting ư at exactly one place makes
+// it one ("trước", "được", "Tư"), that is the word. Abbreviations in
+// capitals are left alone unless the span is a capitals font.
+std::string InsertMissingTcvn3U(const std::string& word, bool upper) {
+  size_t b = 0, e = word.size();
+  while (b < e && std::ispunct(static_cast<unsigned char>(word[b]))) ++b;
+  while (e > b && std::ispunct(static_cast<unsigned char>(word[e - 1]))) --e;
+  const std::string core = word.substr(b, e - b);
+  if (core.empty() || IsVietnameseSyllable(core)) return word;
+  std::u32string cps = Utf8ToU32(core);
+  // A letter alone is an item mark or initial ("điểm c", "Đ"); only "t"
+  // stands for a word so often ("Sở Tư pháp", "đầu tư") that it is taken.
+  if (cps.size() == 1 && cps[0] != U't' && cps[0] != U'T') return word;
+  size_t capitals = 0;
+  for (char32_t c : cps) {
+    if (c < 0x80 && !std::isalpha(static_cast<int>(c))) return word;  // digits, signs
+    std::string one;
+    AppendUtf8(c, &one);
+    if (one != ToLowerVietnamese(one)) ++capitals;
+  }
+  const bool all_capitals = capitals == cps.size();
+  if (all_capitals && cps.size() > 1 && !upper) return word;
+  const char32_t u = all_capitals && cps.size() > 1 ? U'\u01AF' : U'\u01B0';
+  std::string found;
+  for (size_t i = 1; i <= cps.size(); ++i) {  // never before the first letter
+    std::u32string c = cps;
+    c.insert(c.begin() + static_cast<std::ptrdiff_t>(i), u);
+    std::string candidate = U32ToUtf8(c);
+    if (!IsVietnameseSyllable(candidate)) continue;
+    if (!found.empty() && found != candidate) return word;  // two readings: leave it
+    found = candidate;
+  }
+  return found.empty() ? word : word.substr(0, b) + found + word.substr(e);
+}
+
 struct WordRef {
   size_t page, line, word;
 };
@@ -613,6 +650,7 @@ Status DecodeWordSpans(const NormalizeOptions& options, Document* doc,
       }
       size_t raised = 0;
       size_t dashes = 0;
+      size_t missing = 0;
       if (d.reading.enc == Enc::kTcvn3 || d.reading.enc == Enc::kTcvn3Upper) {
         // Poppler gives TCVN3's ư (0xAD, the soft hyphen in WinAnsi) as '-':
         // "®-îc" -> "đ-ợc". Put ư back where that makes the word's pieces
@@ -625,6 +663,14 @@ Status DecodeWordSpans(const NormalizeOptions& options, Document* doc,
             w.encoding = EncName(d.reading.enc);
             w.encoding_confidence = d.confidence;
             ++dashes;
+            continue;
+          }
+          fixed = InsertMissingTcvn3U(w.text, d.reading.enc == Enc::kTcvn3Upper);
+          if (fixed != w.text) {
+            w.Repair(fixed);
+            w.encoding = EncName(d.reading.enc);
+            w.encoding_confidence = d.confidence;
+            ++missing;
           }
         }
       }
@@ -645,6 +691,12 @@ Status DecodeWordSpans(const NormalizeOptions& options, Document* doc,
         doc->AddNote("normalize", "info",
                      where + ": " + std::to_string(dashes) +
                          " words had TCVN3 ư given as '-' by the PDF text layer; restored");
+      }
+      if (missing > 0) {
+        doc->AddNote("normalize", "info",
+                     where + ": " + std::to_string(missing) +
+                         " TCVN3 words missing their ư (0xAD, not drawn in the PDF) were no "
+                         "syllable without it; ư put back where exactly one place makes one");
       }
       if (raised > 0) {
         doc->AddNote("normalize", "info",

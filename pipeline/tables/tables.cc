@@ -579,7 +579,11 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
   // running-head lines, maybe the same header row again, then rows with as
   // many cells as this table's rows. No heading, no title, no other header
   // in between. Returns the index of the continuation's first row, or 0.
-  auto continuation = [&](size_t from) -> size_t {
+  // `wrapped` gets the rest of the last row's unit name when its cell was
+  // cut by the page break: the continuation grid's first row then holds
+  // only that text in the unit column ("Sở Giáo dục và Đào" / "tạo").
+  auto continuation = [&](size_t from, std::string* wrapped) -> size_t {
+    wrapped->clear();
     if (percent || (rows.empty() && !total) || from == 0 || from >= lines.size()) return 0;
     const int page = lines[from - 1].page;
     auto other_text = [&](const TextLine& l) {
@@ -606,10 +610,14 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
       RawRow r = SplitRow(lines[k], shape);
       if (is_data(r)) break;
       if (++seen > 3 || !other_text(lines[k])) return 0;
+      const bool cut_cell = lines[k].grid != nullptr && lines[k].grid_row == 0 && r.stt.empty() &&
+                            !r.label.empty() && !HasCell(r) && !rows.empty() && !total;
+      *wrapped = cut_cell ? r.label : "";
     }
     if (k >= lines.size() || lines[k].page != next_page) return 0;
     Shape s2;
     if (IsHeaderStart(lines[k].text, &s2)) {
+      wrapped->clear();
       // The header row repeated: the same words as this table's header.
       std::string want, got;
       for (size_t hl : header_lines) want += " " + StripMarkup(lines[hl].text);
@@ -702,8 +710,14 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
       }
       break;
     }
-    size_t next = continuation(end);
+    std::string wrapped;
+    size_t next = continuation(end, &wrapped);
     if (next == 0) break;
+    // Only when the first data row follows it directly.
+    size_t after = next;
+    while (after > end && Trim(lines[after - 1].text).empty()) --after;
+    if (!wrapped.empty() && after > 0 && SplitRow(lines[after - 1], shape).label == wrapped)
+      rows.back().label += " " + wrapped;
     i = next;
   }
 

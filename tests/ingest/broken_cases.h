@@ -25,6 +25,8 @@ inline constexpr Case kFastCases[] = {
     {"broken/empty.pdf", 4, "file is empty"},
     {"broken/huge_20000x20000.png", 8, "image is 20000x20000 pixels"},
     {"broken/truncated.docx", 5, "Word document is damaged: not a readable zip archive"},
+    {"broken/not_zip_text.docx", 5, "Word document is damaged: not a zip archive (named .docx)"},
+    {"broken/not_zip_binary.odt", 5, "Word document is damaged: not a zip archive (named .odt)"},
     {"broken/zip_bomb.docx", 8, "refused as a zip bomb"},
     {"broken/billion_laughs.docx", 5, "declares a DTD (<!DOCTYPE>): refused"},
     {"broken/xxe.docx", 5, "declares a DTD (<!DOCTYPE>): refused"},

@@ -109,6 +109,21 @@ TEST(DocxReaderTest, RunFontsComeFromRunsStylesAndDefaults) {
   EXPECT_EQ(doc.pages[0].lines[1].words[0].source, WordSource::kPlainText);
 }
 
+// Regression (bench/office, .odt): LibreOffice saves TCVN3's "ư" (byte 0xAD,
+// the soft hyphen) in a .VnTime run as <w:softHyphen/>; dropping it lost
+// every "ư" ("tríc" for "trước"). In a Unicode font it stays invisible.
+TEST(DocxReaderTest, SoftHyphenIsTcvn3LetterInLegacyFontRuns) {
+  const std::string vn = "<w:rPr><w:rFonts w:ascii=\".VnTime\" w:hAnsi=\".VnTime\"/></w:rPr>";
+  Document doc = ReadBody(P("<w:r>" + vn + "<w:t>tr</w:t><w:softHyphen/><w:t>íc</w:t></w:r>") +
+                          P("<w:r><w:t>tr</w:t><w:softHyphen/><w:t>ước</w:t></w:r>"));
+  const auto& lines = doc.pages[0].lines;
+  ASSERT_EQ(lines.size(), 2u);
+  ASSERT_EQ(lines[0].words.size(), 1u);
+  EXPECT_EQ(lines[0].words[0].text, "tr\xC2\xADíc");
+  EXPECT_EQ(lines[0].words[0].font, ".VnTime");
+  EXPECT_EQ(lines[1].words[0].text, "trước");
+}
+
 TEST(DocxReaderTest, MergedCellsBecomeSpans) {
   // 3 columns; header: A spans two rows (vMerge), B spans two columns
   // (gridSpan); row 2 under B: B1, B2; row 3: gridBefore=1, then C (hMerge

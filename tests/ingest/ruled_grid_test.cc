@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/ingest/page_image.h"
+#include "pipeline/ingest/text_layer_grid.h"
 
 namespace sohoa {
 namespace {
@@ -281,6 +282,76 @@ TEST(PageImageTest, UpsideDownTextIsTurnedUpright) {
   EXPECT_EQ(page->quarter_turns(), 0);
   EXPECT_EQ(page->skew_degrees(), 0);
   EXPECT_EQ(page->grey().width, 600);
+}
+
+// Regression (bench/office, TCVN3 PDF in fallback fonts): a two-level
+// header whose inner rule was not found is one grid row; the group label
+// runs over its leaf cells above their labels. The row is split under the
+// label, the label's cells (widened in pairs to the cells with no words on
+// its line) merged, and the cells beside it span both halves: no
+// "Nhóm Tổng"/"hai Mới" interleaving.
+TEST(TextLayerGridTest, GroupLabelOverLeafCellsSplitsTheHeaderRow) {
+  // Points = pixels at 72 dpi. Columns: STT, unit, four leaves.
+  RuledGrid g;
+  g.col_rules = {0, 30, 130, 180, 230, 280, 330};
+  g.row_rules = {0, 60, 80};
+  g.frame = {0, 0, 330, 80};
+  for (int r = 0; r < 2; ++r)
+    for (int c = 0; c < 6; ++c) {
+      RuledCell cell;
+      cell.row = r;
+      cell.col = c;
+      cell.box = {g.col_rules[c], g.row_rules[r], g.col_rules[c + 1], g.row_rules[r + 1]};
+      g.cells.push_back(cell);
+    }
+  std::vector<PdfTextBox> boxes;
+  auto word = [&](const char* t, double x0, double x1, double y) {
+    PdfTextBox b;
+    b.text = t;
+    b.box = {x0, y, x1, y + 10};
+    boxes.push_back(b);
+  };
+  word("STT", 5, 25, 5);
+  word("Đơn", 60, 78, 5);
+  word("vị", 81, 90, 5);
+  // "Nhóm hai hồ sơ" centred over the four leaves, in the middle two cells.
+  word("Nhóm", 205, 225, 5);
+  word("hai", 228, 240, 5);
+  word("hồ", 243, 252, 5);
+  word("sơ", 255, 262, 5);
+  word("Tổng", 140, 165, 22);
+  word("Mới", 190, 210, 22);
+  word("Cũ", 245, 255, 22);
+  word("Trễ", 145, 160, 38);  // the second line of the first leaf, "Tổng Trễ"
+  word("Khác", 295, 320, 22);
+  word("1", 10, 15, 65);
+  word("Sở Y tế", 40, 80, 65);
+  std::vector<Grid> grids;
+  std::vector<std::vector<Line>> rows;
+  PlaceWordsInGrids({g}, 72, &boxes, &grids, &rows);
+  ASSERT_EQ(grids.size(), 1u);
+  const Grid& grid = grids[0];
+  EXPECT_EQ(grid.rows, 3);
+  auto text_at = [&](int r, int c, int* col_span, int* row_span) {
+    for (const GridCell& cell : grid.cells)
+      if (cell.row == r && cell.col == c) {
+        *col_span = cell.col_span;
+        *row_span = cell.row_span;
+        return cell.text;
+      }
+    return std::string("(none)");
+  };
+  int cs = 0, rs = 0;
+  EXPECT_EQ(text_at(0, 2, &cs, &rs), "Nhóm hai hồ sơ");
+  EXPECT_EQ(cs, 4);
+  EXPECT_EQ(rs, 1);
+  EXPECT_EQ(text_at(0, 1, &cs, &rs), "Đơn vị");
+  EXPECT_EQ(rs, 2);
+  EXPECT_EQ(text_at(1, 2, &cs, &rs), "Tổng Trễ");
+  EXPECT_EQ(text_at(1, 3, &cs, &rs), "Mới");
+  EXPECT_EQ(text_at(1, 4, &cs, &rs), "Cũ");
+  EXPECT_EQ(text_at(1, 5, &cs, &rs), "Khác");
+  EXPECT_EQ(text_at(2, 1, &cs, &rs), "Sở Y tế");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // broken by a converter, and UTF-16 whose zero bytes became a filler
 // character (with a legacy encoding inside too). Lines already right must
 // come back unchanged.
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -260,6 +261,18 @@ TEST_F(DamageTest, PlainTextDetachedLettersWithOneMovedToTheEnd) {
   ASSERT_TRUE(NormalizeDocument(NormalizeOptions(), &doc).ok());
   ASSERT_EQ(doc.pages[0].lines.size(), 1u);
   EXPECT_EQ(doc.pages[0].lines[0].Text(), "tỉnh số 5");
+}
+
+// Regression: 6,000 bytes of one value (a non-zip file named .docx) read as
+// filled UTF-16 made one 3,000-letter word, resolved letter by letter in
+// quadratic time (18 s of CPU). A run longer than any word is not searched.
+TEST_F(DamageTest, FilledRunLongerThanAnyWordIsDecodedInLinearTime) {
+  const std::string bytes(6000, '\xB8');
+  const std::clock_t start = std::clock();
+  NormalizeResult r;
+  ASSERT_TRUE(NormalizeBytes(bytes, NormalizeOptions(), &r).ok());
+  const double cpu = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+  EXPECT_LT(cpu, 2.0);
 }
 
 }  // namespace

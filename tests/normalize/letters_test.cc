@@ -99,6 +99,53 @@ TEST_F(LettersTest, Tcvn3UpperCaseFontCapitals) {
   EXPECT_EQ(doc.encoding, "tcvn3");
 }
 
+// Regression (bench/office): LibreOffice draws no TCVN3 ư (0xAD), so a PDF
+// it printed from a .VnTime run reads "Sở T pháp", "trớc", "đợc". Put back
+// where the word is no syllable without it and one place makes it one;
+// never in a Unicode span, never where the word is a syllable ("Cha").
+TEST_F(LettersTest, Tcvn3UNotDrawnInPdfIsPutBack) {
+  Document doc;
+  doc.format = "pdf";
+  Page page;
+  page.number = 1;
+  page.source = WordSource::kTextLayer;
+  const std::vector<std::string> truth = {"Sở", "Tư", "pháp", "báo", "cáo", "hồ", "sơ", "trước",
+                                          "hạn", "được", "giao", "và", "Chưa", "đến", "hạn", "của",
+                                          "Sở", "Kế", "hoạch", "và", "Đầu", "tư", "UBND"};
+  Line legacy, unicode;
+  for (const std::string& t : truth) {
+    std::string no_u = t;
+    for (const std::string u : {"ư", "Ư"})
+      for (size_t at; (at = no_u.find(u)) != std::string::npos;) no_u.erase(at, u.size());
+    Word w;
+    bool ok = true;
+    w.text = BytesAsCp1252(testing::EncodeTcvn3Ref(no_u, &ok));
+    ASSERT_TRUE(ok) << t;
+    w.source = WordSource::kTextLayer;
+    w.font = "DejaVuSans";
+    w.trailing = " ";
+    legacy.words.push_back(w);
+  }
+  for (const char* t : {"Kết", "quả", "giải", "quyết", "trớc", "hạn", "năm", "nay"}) {
+    Word w;
+    w.text = t;
+    w.source = WordSource::kTextLayer;
+    w.font = "LiberationSerif";
+    w.trailing = " ";
+    unicode.words.push_back(w);
+  }
+  page.lines = {legacy, unicode};
+  doc.pages.push_back(page);
+  ASSERT_TRUE(NormalizeDocument(NormalizeOptions(), &doc).ok());
+  const auto& got = doc.pages[0].lines[0].words;
+  ASSERT_EQ(got.size(), truth.size());
+  for (size_t i = 0; i < truth.size(); ++i) {
+    // "Chưa" without ư is "Cha", a syllable: left as it is.
+    EXPECT_EQ(got[i].text, truth[i] == "Chưa" ? "Cha" : truth[i]) << i;
+  }
+  EXPECT_EQ(doc.pages[0].lines[1].words[4].text, "trớc");  // a Unicode span: never
+}
+
 TEST_F(LettersTest, Vni) {
   for (bool upper : {false, true}) {
     ExpectEachLetter(upper, "vni", testing::EncodeVniRef, false);

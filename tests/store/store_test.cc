@@ -350,8 +350,8 @@ TEST(StoreSeriesTest, AReportSavedAgainInAnotherFormatIsOneReportWithADuplicateF
   f.message = "a misreading of the PDF";
   pdf.findings = {f};
   // Either order of ingest; the file read without OCR is the one taken.
-  ASSERT_TRUE(a->StoreDocument(0, Record(pdf, "BC_12-2020.pdf", "h2"), nullptr, nullptr).ok());
-  ASSERT_TRUE(a->StoreDocument(0, Record(docx, "BC_12-2020.docx", "h1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(pdf, "BC_12-2020.pdf", "h2")).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(docx, "BC_12-2020.docx", "h1")).ok());
   std::vector<SeriesRow> rows = SeriesOf(a.get(), "Sở số 3", "received_total");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].document, "BC_12-2020.docx");
@@ -382,9 +382,9 @@ TEST(StoreSeriesTest, AReExportWhoseHeadingWasReadOtherwiseJoinsItsIssuer) {
   nov.meta.date = "2020-11-05";
   again.meta.body = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG SÓC TRĂNG, NGÀY 5";
   again.doc.pages = PagesFromText("BÁO CÁO tháng 12 (PDF)", WordSource::kTextLayer);
-  ASSERT_TRUE(a->StoreDocument(0, Record(nov, "BC_11-2020.docx", "h0"), nullptr, nullptr).ok());
-  ASSERT_TRUE(a->StoreDocument(0, Record(again, "BC_12-2020.pdf", "h2"), nullptr, nullptr).ok());
-  ASSERT_TRUE(a->StoreDocument(0, Record(dec, "BC_12-2020.docx", "h1"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(nov, "BC_11-2020.docx", "h0")).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(again, "BC_12-2020.pdf", "h2")).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(dec, "BC_12-2020.docx", "h1")).ok());
   std::vector<SeriesRow> rows = SeriesOf(a.get(), "Sở số 3", "received_total");
   ASSERT_EQ(rows.size(), 2u);
   for (const SeriesRow& r : rows) EXPECT_EQ(r.body, dec.meta.body);
@@ -401,7 +401,7 @@ TEST(StoreSeriesTest, AReExportWhoseHeadingWasReadOtherwiseJoinsItsIssuer) {
   reissue.meta.number = "281/BC-TTHC";
   reissue.meta.date = "2020-11-20";
   reissue.doc.pages = PagesFromText("BÁO CÁO (điều chỉnh) tháng 11", WordSource::kPlainText);
-  ASSERT_TRUE(a->StoreDocument(0, Record(reissue, "BC_11-2020 (dieu chinh).docx", "h3"), nullptr, nullptr).ok());
+  ASSERT_TRUE(a->StoreDocument(0, Record(reissue, "BC_11-2020 (dieu chinh).docx", "h3")).ok());
   ASSERT_TRUE(a->Findings(&findings).ok());
   EXPECT_EQ(CountKind(findings, FindingKind::kConflict), 1);
   EXPECT_EQ(CountKind(findings, FindingKind::kDuplicate), 1);

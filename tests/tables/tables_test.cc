@@ -551,6 +551,71 @@ TEST_F(TablesTest, GridRowsOfABoxedPageAreReadAsTheyAreWithCellBoxes) {
   EXPECT_EQ(low, 1);
 }
 
+// Regression (bench/office, LibreOffice PDFs): a ruled table whose row is
+// cut by the page break. Its unit name's last line ("tạo" of "Sở Giáo dục
+// và Đào tạo") opens the next page's grid alone in the unit column; it
+// belongs to the last row of the page before, not to a running head.
+Page RuledPage(int number, const std::vector<std::string>& rows, const std::string& foot) {
+  Page page;
+  page.number = number;
+  page.unit = BoxUnit::kPdfPoints;
+  Grid grid;
+  grid.structure = "ruled";
+  grid.rows = static_cast<int>(rows.size());
+  grid.cols = 5;
+  grid.first_line = 0;
+  const double xs[] = {40, 70, 250, 320, 390, 460};
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const double y = 60.0 + 20 * r;
+    Line l = PageFromText(rows[r], number, WordSource::kTextLayer).lines[0];
+    l.box = {40, y, 460, y + 20};
+    for (Word& w : l.words) w.box = l.box;
+    page.lines.push_back(l);
+    for (int c = 0; c < 5; ++c) {
+      GridCell cell;
+      cell.row = static_cast<int>(r);
+      cell.col = c;
+      cell.box = {xs[c], y, xs[c + 1], y + 20};
+      cell.confidence = 1;
+      grid.cells.push_back(cell);
+    }
+  }
+  grid.box = {40, 60, 460, 60.0 + 20 * rows.size()};
+  page.grids.push_back(grid);
+  if (!foot.empty()) {
+    Line l = PageFromText(foot, number, WordSource::kTextLayer).lines[0];
+    l.box = {40, 700, 460, 720};
+    page.lines.push_back(l);
+  }
+  return page;
+}
+
+TEST_F(TablesTest, UnitNameCutByPageBreakJoinsItsRow) {
+  Document doc;
+  doc.pages.push_back(RuledPage(1, {"STT\tĐơn vị\tTrước hạn\tĐúng hạn\tQuá hạn", "1\tSở Y tế\t3\t4\t2",
+                                    "2\tSở Giáo dục và Đào\t1\t5\t0"}, ""));
+  doc.pages.push_back(RuledPage(2, {"\ttạo\t\t\t", "3\tSở Nội vụ\t2\t2\t1", "\tTổng cộng\t6\t11\t3"},
+                                "Trang 2"));
+  std::vector<Table> tables;
+  parser_->Parse(doc, &tables, &findings_);
+  ASSERT_EQ(tables.size(), 1u);
+  ASSERT_EQ(tables[0].rows.size(), 3u);
+  EXPECT_EQ(tables[0].rows[1].unit, "Sở Giáo dục và Đào tạo");
+  EXPECT_EQ(tables[0].rows[2].unit, "Sở Nội vụ");
+  ASSERT_TRUE(tables[0].total.has_value());
+  // A running head outside the grid is no part of any unit.
+  doc.pages[1] = RuledPage(2, {"3\tSở Nội vụ\t2\t2\t1", "\tTổng cộng\t6\t11\t3"}, "");
+  Line head = PageFromText("tiếp theo", 2, WordSource::kTextLayer).lines[0];
+  head.box = {40, 20, 460, 40};
+  doc.pages[1].lines.insert(doc.pages[1].lines.begin(), head);
+  doc.pages[1].grids[0].first_line = 1;
+  tables.clear();
+  parser_->Parse(doc, &tables, &findings_);
+  ASSERT_EQ(tables.size(), 1u);
+  ASSERT_EQ(tables[0].rows.size(), 3u);
+  EXPECT_EQ(tables[0].rows[1].unit, "Sở Giáo dục và Đào");
+}
+
 // OCR lost the "STT" of the header: a row starting with the unit label
 // ("Đơn vị") with numbered rows just below still starts a table; a line
 // "Đơn vị tính: hồ sơ" of prose with no rows below does not.
