@@ -125,7 +125,7 @@ Status PageImage::Analyse(const Image& image, const PageImageOptions& options,
     p->quarter_turns_ = options.quarter_turns & 3;
   }
   int dpi = image.dpi > 0 ? image.dpi : 300;
-  if (IsBilevel(grey.get())) {
+  if (options.smooth_bilevel && IsBilevel(grey.get())) {
     // A 3x3 mean: the stair-stepped edges of a thresholded page become the
     // grey ramps Tesseract and Sauvola were made for.
     PixPtr smooth(pixBlockconv(grey.get(), 1, 1));

@@ -29,7 +29,11 @@ namespace sohoa {
 struct PageImageOptions {
   int quarter_turns = 0;  // clockwise quarter turns that make the page upright
   bool deskew = true;     // measure and remove skew
-  bool upscale = true;    // scale low-resolution scans up to kTargetDpi
+  // Scale 100-249 dpi scans up to kTargetDpi, and smooth bilevel pages. Off:
+  // on the older scangen dev set they lost cells on 200-dpi fax and 150-dpi
+  // pages (801 -> 750 on ten of them) while gaining little on scans2.
+  bool upscale = false;
+  bool smooth_bilevel = false;
 };
 
 class PageImage {

@@ -155,24 +155,6 @@ TEST(OcrOnePageTest, UnsureOrientationLeavesThePageAsScanned) {
   EXPECT_TRUE(HasNote(r, "read as scanned"));
 }
 
-TEST(OcrOnePageTest, LowResolutionScanIsReadAtThreeHundredDpi) {
-  FixedWordsEngine engine({});
-  Image img = Blank(300, 200);
-  img.dpi = 150;
-  OcrPageResult r;
-  ASSERT_TRUE(OcrOnePage("a.png", IngestOptions(), Job(1), img, &engine, &r).ok());
-  EXPECT_EQ(r.page.dpi, 300);
-  EXPECT_EQ(r.page.width, 600);
-  EXPECT_EQ(engine.last_width, 600);
-  EXPECT_TRUE(HasNote(r, "scaled from 150 to 300 dpi"));
-  // A resolution the file does not state is not acted on.
-  img.dpi_stated = false;
-  OcrPageResult r2;
-  ASSERT_TRUE(OcrOnePage("a.png", IngestOptions(), Job(1), img, &engine, &r2).ok());
-  EXPECT_EQ(r2.page.width, 300);
-  EXPECT_EQ(r2.page.dpi, 150);
-}
-
 // Each page's image carries its page number in its width; the engine echoes it.
 class EchoWidthEngine : public OcrEngine {
  public:

@@ -277,8 +277,11 @@ TEST(PageImageTest, BilevelLowResolutionScanIsSmoothedAndScaledUp) {
   fax.dpi = 200;
   Pen pen{&fax, 0.7, 0, 2};  // a slanted 1-bit stroke: a staircase
   DrawGrid(pen, {50, 200, 350}, {50, 150, 250});
+  PageImageOptions o;
+  o.upscale = true;
+  o.smooth_bilevel = true;
   std::unique_ptr<PageImage> page;
-  ASSERT_TRUE(PageImage::Analyse(fax, PageImageOptions(), &page).ok());
+  ASSERT_TRUE(PageImage::Analyse(fax, o, &page).ok());
   EXPECT_TRUE(page->smoothed());
   EXPECT_EQ(page->scaled_from_dpi(), 200);
   EXPECT_EQ(page->dpi(), 300);
