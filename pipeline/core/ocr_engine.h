@@ -45,11 +45,24 @@ struct OcrOptions {
   std::string whitelist;
 };
 
+// What an engine's orientation detector says about a page: the clockwise
+// quarter turns (0..3) that make its text upright, and how sure it is (the
+// engine's own scale; Tesseract's OSD gives about 2-20 on a page of text).
+struct PageOrientation {
+  int quarter_turns = 0;
+  float confidence = 0;
+};
+
 class OcrEngine {
  public:
   virtual ~OcrEngine() = default;
   virtual Status Recognize(const Image& image, const OcrOptions& options,
                            std::vector<OcrWord>* words) = 0;
+  // Which way up the text of a page stands. Engines without a detector
+  // return Unsupported, and the page is read as it was scanned.
+  virtual Status DetectOrientation(const Image& /*image*/, PageOrientation* /*out*/) {
+    return Status::Unsupported("the OCR engine has no orientation detector");
+  }
 };
 
 }  // namespace sohoa

@@ -15,10 +15,10 @@ struct PixDeleter {
 };
 using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 
-// Leptonica's orientation decision thresholds, stricter than its defaults:
-// turning an upright page is far worse than leaving a turned one.
-constexpr float kMinUpConfidence = 10.0f;
-constexpr float kMinOrientRatio = 3.0f;
+// Share of grey pixels (neither black nor white) below which a page is
+// bilevel; JPEG or scaling would leave far more.
+constexpr double kMaxBilevelGreyShare = 0.002;
+constexpr double kMinBilevelInkShare = 0.001;
 // Below this confidence pixFindSkew's angle is noise (a page of pictures).
 constexpr float kMinSkewConfidence = 3.0f;
 
@@ -88,6 +88,25 @@ Pix* BinarizePage(Pix* grey, int dpi) {
   return clean;
 }
 
+bool IsBilevel(Pix* grey) {
+  const int w = pixGetWidth(grey), h = pixGetHeight(grey);
+  const l_uint32* data = pixGetData(grey);
+  const int wpl = pixGetWpl(grey);
+  long long mid = 0, dark = 0, total = 0;
+  // Every second row is plenty to tell.
+  for (int y = 0; y < h; y += 2) {
+    const l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < w; ++x) {
+      const int v = GET_DATA_BYTE(line, x);
+      if (v > 8 && v < 247) ++mid;
+      else if (v <= 8) ++dark;
+    }
+    total += w;
+  }
+  // A blank page has nothing to smooth.
+  return total > 0 && mid <= kMaxBilevelGreyShare * total && dark >= kMinBilevelInkShare * total;
+}
+
 PageImage::~PageImage() {
   pixDestroy(&grey_pix_);
   pixDestroy(&ink_);
@@ -99,28 +118,34 @@ Status PageImage::Analyse(const Image& image, const PageImageOptions& options,
   std::call_once(quiet, [] { setMsgSeverity(L_SEVERITY_NONE); });
   PixPtr grey(ImageToPix(image));
   if (!grey) return Status::InvalidArgument("image buffer does not match its size");
-  const int dpi = image.dpi > 0 ? image.dpi : 300;
-  PixPtr ink(BinarizePage(grey.get(), dpi));
-  if (!ink) return Status::EngineFailure("page image cannot be binarised");
   std::unique_ptr<PageImage> p(new PageImage());
-  if (options.orient) {
-    // The detector is tuned for 150-300 dpi text; larger scans are reduced.
-    PixPtr probe(dpi > 400 ? pixReduceRankBinary2(ink.get(), 1, nullptr) : pixClone(ink.get()));
-    l_float32 upconf = 0, leftconf = 0;
-    l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
-    if (probe && pixOrientDetect(probe.get(), &upconf, &leftconf, 0, 0) == 0 &&
-        makeOrientDecision(upconf, leftconf, kMinUpConfidence, kMinOrientRatio, &orient, 0) == 0) {
-      // Clockwise quarter turns that make the text upright.
-      int quads = orient == L_TEXT_ORIENT_LEFT ? 1 : orient == L_TEXT_ORIENT_DOWN ? 2
-                  : orient == L_TEXT_ORIENT_RIGHT ? 3 : 0;
-      if (quads != 0) {
-        grey.reset(pixRotateOrth(grey.get(), quads));
-        ink.reset(pixRotateOrth(ink.get(), quads));
-        if (!grey || !ink) return Status::EngineFailure("page image cannot be turned upright");
-        p->quarter_turns_ = quads;
-      }
+  if (options.quarter_turns & 3) {
+    grey.reset(pixRotateOrth(grey.get(), options.quarter_turns & 3));
+    if (!grey) return Status::EngineFailure("page image cannot be turned upright");
+    p->quarter_turns_ = options.quarter_turns & 3;
+  }
+  int dpi = image.dpi > 0 ? image.dpi : 300;
+  if (options.smooth_bilevel && IsBilevel(grey.get())) {
+    // A 3x3 mean: the stair-stepped edges of a thresholded page become the
+    // grey ramps Tesseract and Sauvola were made for.
+    PixPtr smooth(pixBlockconv(grey.get(), 1, 1));
+    if (smooth) {
+      grey = std::move(smooth);
+      p->smoothed_ = true;
     }
   }
+  if (options.upscale && image.dpi_stated && dpi >= kMinStatedDpi && dpi < kMinDpi) {
+    const float f = static_cast<float>(kTargetDpi) / dpi;
+    PixPtr up(pixScaleGrayLI(grey.get(), f, f));
+    if (up) {
+      grey = std::move(up);
+      pixSetResolution(grey.get(), kTargetDpi, kTargetDpi);
+      p->scaled_from_dpi_ = dpi;
+      dpi = kTargetDpi;
+    }
+  }
+  PixPtr ink(BinarizePage(grey.get(), dpi));
+  if (!ink) return Status::EngineFailure("page image cannot be binarised");
   if (options.deskew) {
     l_float32 angle = 0, conf = 0;
     if (pixFindSkew(ink.get(), &angle, &conf) == 0 && conf >= kMinSkewConfidence &&

@@ -1,13 +1,18 @@
 // PageImage: a scanned page made ready for layout and OCR (Leptonica inside):
-//   - turned upright when its text runs sideways or upside down (the
-//     ascender/descender statistics of the text, Leptonica's orientation
-//     detector; taken only with a clear margin);
+//   - turned upright by the quarter turns the caller found (the OCR engine's
+//     orientation detector: Leptonica's ascender/descender statistics are
+//     misled by Vietnamese marks above and below the letters);
+//   - scanned below kMinDpi (a stated resolution of 100-249 dpi: office
+//     scanners at 150, fax at 200): scaled up to kTargetDpi; a bilevel page
+//     (fax, hard-thresholded scan) is smoothed first so that the scaled
+//     strokes get grey edges instead of staircases;
 //   - deskewed: the skew of its text lines and rules measured and rotated
 //     away (angles under kMinSkewDegrees are left alone);
 //   - binarised with Sauvola's local threshold (survives uneven light, noise
 //     and JPEG artefacts where one global threshold does not), speckles
 //     smaller than a dot of text removed.
-// Coordinates of everything read from it are in the corrected image.
+// Coordinates of everything read from it are in the corrected image, at
+// dpi() (the scaled resolution when the page was scaled up).
 // Not thread-safe; owns Leptonica images (copying is deleted).
 #ifndef SOHOA_INGEST_PAGE_IMAGE_H_
 #define SOHOA_INGEST_PAGE_IMAGE_H_
@@ -22,13 +27,24 @@ struct Pix;
 namespace sohoa {
 
 struct PageImageOptions {
-  bool orient = true;  // detect and correct quarter turns
-  bool deskew = true;  // measure and remove skew
+  int quarter_turns = 0;  // clockwise quarter turns that make the page upright
+  bool deskew = true;     // measure and remove skew
+  // Scale 100-249 dpi scans up to kTargetDpi, and smooth bilevel pages. Off:
+  // on the older scangen dev set they lost cells on 200-dpi fax and 150-dpi
+  // pages (801 -> 750 on ten of them) while gaining little on scans2.
+  bool upscale = false;
+  bool smooth_bilevel = false;
 };
 
 class PageImage {
  public:
   static constexpr double kMinSkewDegrees = 0.05;
+  // Stated resolutions in [kMinStatedDpi, kMinDpi) are scaled to kTargetDpi:
+  // Tesseract and the rule finder are tuned for letters ~30 px high. Below
+  // kMinStatedDpi the stated value is not believed (photos state 72).
+  static constexpr int kMinDpi = 250;
+  static constexpr int kMinStatedDpi = 100;
+  static constexpr int kTargetDpi = 300;
 
   // `image`: 8-bit grey. InvalidArgument for a buffer that does not match
   // its size; Leptonica failures give EngineFailure.
@@ -45,6 +61,10 @@ class PageImage {
   int dpi() const { return grey_.dpi; }
   // Clockwise quarter turns applied to make the page upright (0..3).
   int quarter_turns() const { return quarter_turns_; }
+  // The resolution of the input when the page was scaled up, else 0.
+  int scaled_from_dpi() const { return scaled_from_dpi_; }
+  // True when the input was bilevel (only black and white) and smoothed.
+  bool smoothed() const { return smoothed_; }
   // Skew measured on the upright page and rotated away, in degrees
   // (0 when below kMinSkewDegrees or not measurable).
   double skew_degrees() const { return skew_degrees_; }
@@ -55,6 +75,8 @@ class PageImage {
   Pix* grey_pix_ = nullptr;
   Pix* ink_ = nullptr;
   int quarter_turns_ = 0;
+  int scaled_from_dpi_ = 0;
+  bool smoothed_ = false;
   double skew_degrees_ = 0;
 };
 
@@ -64,6 +86,9 @@ Pix* ImageToPix(const Image& image);
 void PixToImage(Pix* pix8, int dpi, Image* image);
 // Sauvola binarisation of an 8-bit Pix, speckles removed; null on failure.
 Pix* BinarizePage(Pix* grey, int dpi);
+// True when nearly every pixel of the 8-bit Pix is black or white and some
+// are black (a fax or a hard-thresholded scan decoded to grey).
+bool IsBilevel(Pix* grey);
 
 }  // namespace sohoa
 

@@ -1,6 +1,7 @@
 #include "pipeline/ingest/tesseract_engine.h"
 
 #include "pipeline/ingest/ingest.h"
+#include "pipeline/ingest/page_image.h"
 
 #include <unistd.h>
 
@@ -54,6 +55,7 @@ void ReexecWithOpenMpThreadLimit() {
 TesseractEngine::TesseractEngine() { LimitOpenMpThreads(); }
 TesseractEngine::~TesseractEngine() {
   if (api_) api_->End();
+  if (osd_) osd_->End();
 }
 
 Status TesseractEngine::Init(const std::string& language) {
@@ -270,6 +272,45 @@ void TesseractEngine::ReadWords(std::vector<OcrWord>* words) {
     w.line = line;
     words->push_back(std::move(w));
   } while (it->Next(tesseract::RIL_WORD));
+}
+
+Status TesseractEngine::DetectOrientation(const Image& image, PageOrientation* out) {
+  *out = PageOrientation();
+  if (!osd_) {
+    auto osd = std::make_unique<tesseract::TessBaseAPI>();
+    osd->SetVariable("debug_file", "/dev/null");
+    if (osd->Init(nullptr, "osd") != 0)
+      return Status::EngineFailure("Tesseract cannot load 'osd' (is osd.traineddata installed?)");
+    osd->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+    osd_ = std::move(osd);
+  }
+  struct PixDeleter {
+    void operator()(Pix* p) const { pixDestroy(&p); }
+  };
+  std::unique_ptr<Pix, PixDeleter> pix(ImageToPix(image));
+  if (!pix) return Status::InvalidArgument("image buffer does not match its size");
+  int dpi = image.dpi > 0 ? image.dpi : 300;
+  // OSD classifies a sample of blobs: more pixels than kOsdDpi buy nothing
+  // but time.
+  if (dpi > kOsdDpi) {
+    const float f = static_cast<float>(kOsdDpi) / dpi;
+    pix.reset(pixScaleAreaMap(pix.get(), f, f));
+    if (!pix) return Status::EngineFailure("page image cannot be reduced for OSD");
+    dpi = kOsdDpi;
+  }
+  osd_->SetImage(pix.get());
+  osd_->SetSourceResolution(dpi);
+  int degrees = 0;
+  float conf = 0, script_conf = 0;
+  const char* script = nullptr;
+  const bool found = osd_->DetectOrientationScript(&degrees, &conf, &script, &script_conf);
+  osd_->Clear();
+  if (!found) return Status::Empty("too little text to tell the orientation");
+  // Tesseract reports how far the page is turned clockwise; undoing it takes
+  // the rest of the full turn.
+  out->quarter_turns = ((360 - degrees) % 360) / 90;
+  out->confidence = conf;
+  return Status::Ok();
 }
 
 }  // namespace sohoa

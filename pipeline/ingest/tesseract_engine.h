@@ -31,6 +31,10 @@ class TesseractEngine : public OcrEngine {
   // the language changes). Missing language data -> EngineFailure.
   Status Recognize(const Image& image, const OcrOptions& options,
                    std::vector<OcrWord>* words) override;
+  // Tesseract's orientation and script detection (osd.traineddata) on the
+  // page brought to at most kOsdDpi. Missing osd data -> EngineFailure.
+  Status DetectOrientation(const Image& image, PageOrientation* out) override;
+  static constexpr int kOsdDpi = 300;
 
  private:
   Status Init(const std::string& language);
@@ -41,6 +45,7 @@ class TesseractEngine : public OcrEngine {
   void RecoverLoneMarks(tesseract::ETEXT_DESC* monitor, std::vector<OcrWord>* words);
   static constexpr float kRecoveredMinConfidence = 0.6f;
   std::unique_ptr<tesseract::TessBaseAPI> api_;
+  std::unique_ptr<tesseract::TessBaseAPI> osd_;  // "osd" language, made on first use
   std::string language_;
   std::string whitelist_;  // tessedit_char_whitelist as last set
   bool invert_ = true;     // tessedit_do_invert as last set

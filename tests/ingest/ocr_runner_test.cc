@@ -114,6 +114,47 @@ TEST(OcrOnePageTest, TinyImageIsNotSentToTheEngine) {
   EXPECT_NE(r.notes[0].message.find("too small"), std::string::npos);
 }
 
+// Reports a fixed orientation for every page; reads nothing.
+class TurningEngine : public FixedWordsEngine {
+ public:
+  TurningEngine(int quarter_turns, float confidence) : FixedWordsEngine({}), turns_(quarter_turns), conf_(confidence) {}
+  Status DetectOrientation(const Image&, PageOrientation* out) override {
+    out->quarter_turns = turns_;
+    out->confidence = conf_;
+    return Status::Ok();
+  }
+
+ private:
+  int turns_;
+  float conf_;
+};
+
+bool HasNote(const OcrPageResult& r, const std::string& part) {
+  for (const Note& n : r.notes)
+    if (n.message.find(part) != std::string::npos) return true;
+  return false;
+}
+
+TEST(OcrOnePageTest, PageTurnedSidewaysIsTurnedByTheEnginesOrientation) {
+  TurningEngine engine(1, 12.0f);
+  OcrPageResult r;
+  ASSERT_TRUE(OcrOnePage("a.png", IngestOptions(), Job(1), Blank(300, 200), &engine, &r).ok());
+  // The page, its boxes and what the engine reads are on the turned page.
+  EXPECT_EQ(r.page.width, 200);
+  EXPECT_EQ(r.page.height, 300);
+  EXPECT_EQ(engine.last_width, 200);
+  EXPECT_TRUE(HasNote(r, "turned upright (rotated 90 degrees clockwise"));
+}
+
+TEST(OcrOnePageTest, UnsureOrientationLeavesThePageAsScanned) {
+  TurningEngine engine(2, 3.0f);
+  OcrPageResult r;
+  ASSERT_TRUE(OcrOnePage("a.png", IngestOptions(), Job(1), Blank(300, 200), &engine, &r).ok());
+  EXPECT_EQ(r.page.width, 300);
+  EXPECT_EQ(engine.last_width, 300);
+  EXPECT_TRUE(HasNote(r, "read as scanned"));
+}
+
 // Each page's image carries its page number in its width; the engine echoes it.
 class EchoWidthEngine : public OcrEngine {
  public:

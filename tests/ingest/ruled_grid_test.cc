@@ -272,10 +272,7 @@ TEST(RuledGridTest, TwoTablesOnAPageAreTwoGrids) {
   EXPECT_EQ(grids[1].cols(), 4);
 }
 
-TEST(PageImageTest, UpsideDownTextIsTurnedUpright) {
-  // Lines of "text" with ascenders only (strokes rising above the x-height),
-  // drawn upside down: the orientation detector needs real letter shapes, so
-  // this only checks that a page without enough evidence is left alone.
+TEST(PageImageTest, BlankPageIsLeftAlone) {
   Image img = WhitePage(600, 400);
   std::unique_ptr<PageImage> page;
   ASSERT_TRUE(PageImage::Analyse(img, PageImageOptions(), &page).ok());
@@ -352,6 +349,61 @@ TEST(TextLayerGridTest, GroupLabelOverLeafCellsSplitsTheHeaderRow) {
   EXPECT_EQ(text_at(1, 4, &cs, &rs), "Cũ");
   EXPECT_EQ(text_at(1, 5, &cs, &rs), "Khác");
   EXPECT_EQ(text_at(2, 1, &cs, &rs), "Sở Y tế");
+}
+
+uint8_t PixelAt(const Image& img, int x, int y) { return img.pixels[static_cast<size_t>(y) * img.stride + x]; }
+
+TEST(PageImageTest, QuarterTurnsGivenAreClockwise) {
+  Image img = WhitePage(600, 400);
+  Pen pen{&img, 0, 0, 10};
+  pen.HLine(10, 60, 20);  // a mark near the top-left corner
+  PageImageOptions o;
+  o.quarter_turns = 1;
+  o.deskew = false;
+  std::unique_ptr<PageImage> page;
+  ASSERT_TRUE(PageImage::Analyse(img, o, &page).ok());
+  EXPECT_EQ(page->quarter_turns(), 1);
+  ASSERT_EQ(page->grey().width, 400);
+  ASSERT_EQ(page->grey().height, 600);
+  // Turned clockwise, the top-left corner goes to the top right.
+  EXPECT_LT(PixelAt(page->grey(), 400 - 1 - 20, 35), 128);
+  EXPECT_GT(PixelAt(page->grey(), 20, 35), 128);
+}
+
+TEST(PageImageTest, BilevelLowResolutionScanIsSmoothedAndScaledUp) {
+  Image fax = WhitePage(400, 300);
+  fax.dpi = 200;
+  Pen pen{&fax, 0.7, 0, 2};  // a slanted 1-bit stroke: a staircase
+  DrawGrid(pen, {50, 200, 350}, {50, 150, 250});
+  PageImageOptions o;
+  o.upscale = true;
+  o.smooth_bilevel = true;
+  std::unique_ptr<PageImage> page;
+  ASSERT_TRUE(PageImage::Analyse(fax, o, &page).ok());
+  EXPECT_TRUE(page->smoothed());
+  EXPECT_EQ(page->scaled_from_dpi(), 200);
+  EXPECT_EQ(page->dpi(), 300);
+  EXPECT_EQ(page->grey().width, 600);
+  int grey = 0;
+  for (uint8_t v : page->grey().pixels) grey += v > 20 && v < 235;
+  EXPECT_GT(grey, 1000);  // the strokes have grey edges now
+  // The grid is still found on the prepared page, at its scale.
+  const std::vector<RuledGrid> grids = FindRuledGrids(page->grey_pix(), page->dpi());
+  ASSERT_EQ(grids.size(), 1u);
+  EXPECT_EQ(grids[0].cols(), 2);
+  EXPECT_EQ(grids[0].rows(), 2);
+}
+
+TEST(PageImageTest, GreyPageIsNotSmoothedAndThreeHundredDpiNotScaled) {
+  Image img = WhitePage(600, 400);
+  Pen pen{&img, 0, 40, 3};
+  DrawGrid(pen, {50, 300, 550}, {50, 200, 350});
+  for (size_t i = 0; i < img.pixels.size(); i += 7) img.pixels[i] = 200;  // grey texture
+  std::unique_ptr<PageImage> page;
+  ASSERT_TRUE(PageImage::Analyse(img, PageImageOptions(), &page).ok());
+  EXPECT_FALSE(page->smoothed());
+  EXPECT_EQ(page->scaled_from_dpi(), 0);
+  EXPECT_EQ(page->grey().width, 600);
 }
 
 }  // namespace

@@ -45,6 +45,36 @@ TEST(TesseractEngineTest, RecognisesVietnameseWithBoxesAndConfidences) {
   EXPECT_GE(lines, 25);
 }
 
+Image Turned(const Image& img, int quarter_turns_clockwise) {
+  Image out = img;
+  for (int t = 0; t < quarter_turns_clockwise; ++t) {
+    Image r;
+    r.width = out.height;
+    r.height = out.width;
+    r.stride = r.width;
+    r.dpi = out.dpi;
+    r.pixels.resize(out.pixels.size());
+    for (int y = 0; y < out.height; ++y)
+      for (int x = 0; x < out.width; ++x)
+        r.pixels[static_cast<size_t>(x) * r.stride + (out.height - 1 - y)] =
+            out.pixels[static_cast<size_t>(y) * out.stride + x];
+    out = std::move(r);
+  }
+  return out;
+}
+
+TEST(TesseractEngineTest, OrientationOfTurnedPagesIsFound) {
+  Image img = LoadPng();
+  TesseractEngine engine;
+  for (int scanned : {0, 1, 2, 3}) {
+    PageOrientation o;
+    ASSERT_TRUE(engine.DetectOrientation(Turned(img, scanned), &o).ok());
+    // The turns that undo the scan's turn.
+    EXPECT_EQ(o.quarter_turns, (4 - scanned) % 4) << "page scanned turned " << 90 * scanned;
+    if (scanned != 0) EXPECT_GE(o.confidence, 6.0f);
+  }
+}
+
 TEST(TesseractEngineTest, DeadlineGivesTimeout) {
   Image img = LoadPng();
   TesseractEngine engine;
