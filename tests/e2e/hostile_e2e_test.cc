@@ -5,7 +5,6 @@
 // exports never hold a live formula; the review site shows every hostile
 // string literally and, loaded in headless Chromium, runs none of them.
 #include <gtest/gtest.h>
-#include <zip.h>
 
 #include <array>
 #include <cstdio>
@@ -18,6 +17,7 @@
 
 #include "pipeline/core/csv.h"
 #include "tests/testing/run_command.h"
+#include "tests/testing/zip_read.h"
 
 namespace sohoa {
 namespace {
@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 using testing::Fixture;
 using testing::ReadFile;
 using testing::RunSohoa;
+using testing::ZipMember;
 
 // What an injected script would do: set the title to exactly this.
 const char kCanary[] = "PWNED";
@@ -63,21 +64,6 @@ std::vector<std::string> CsvFields(const std::string& csv) {
   }
   (void)quoted;
   return fields;
-}
-
-std::string ZipMember(const std::string& path, const std::string& name) {
-  int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &err);
-  if (!z) return "";
-  std::string out;
-  if (zip_file_t* f = zip_fopen(z, name.c_str(), 0)) {
-    char buf[4096];
-    zip_int64_t n;
-    while ((n = zip_fread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-    zip_fclose(f);
-  }
-  zip_close(z);
-  return out;
 }
 
 std::string Chromium() {

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <zip.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +19,7 @@
 #include <vector>
 
 #include "tests/testing/run_command.h"
+#include "tests/testing/zip_read.h"
 
 namespace sohoa {
 namespace {
@@ -33,24 +33,6 @@ using testing::RunSohoa;
 // Random enough that no document, option or message holds it by chance.
 std::string PlantedPassword() {
   return "pw-planted-" + std::to_string(::getpid()) + "-" + std::to_string(::time(nullptr) % 100000);
-}
-
-// Every member of a zip (the XLSX), uncompressed and concatenated.
-std::string ZipText(const std::string& path) {
-  int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &err);
-  if (!z) return "";
-  std::string out;
-  for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i) {
-    if (zip_file_t* f = zip_fopen_index(z, static_cast<zip_uint64_t>(i), 0)) {
-      char buf[4096];
-      zip_int64_t n;
-      while ((n = zip_fread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-      zip_fclose(f);
-    }
-  }
-  zip_close(z);
-  return out;
 }
 
 class SecretsTest : public ::testing::Test {
@@ -182,7 +164,7 @@ TEST_F(SecretsTest, PasswordFromEnvironmentFileOrDbValueIsNeverWrittenAnywhere) 
   for (const auto& e : fs::recursive_directory_iterator(out)) {
     if (!e.is_regular_file()) continue;
     const std::string p = e.path().string();
-    written += p.size() > 5 && p.substr(p.size() - 5) == ".xlsx" ? ZipText(p) : ReadFile(p);
+    written += p.size() > 5 && p.substr(p.size() - 5) == ".xlsx" ? testing::ZipAllMembers(p) : ReadFile(p);
   }
   EXPECT_GT(written.size(), 1000u);
   EXPECT_NE(written.find("Sở"), std::string::npos);  // the exports hold the archive

@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
-#include <zip.h>
 
 #include <filesystem>
 #include <map>
@@ -13,24 +12,12 @@
 #include <vector>
 
 #include "pipeline/store/export.h"
+#include "tests/testing/zip_read.h"
 
 namespace sohoa {
 namespace {
 
-std::string ZipMember(const std::string& path, const std::string& name) {
-  int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &err);
-  if (!z) return "";
-  std::string out;
-  if (zip_file_t* f = zip_fopen(z, name.c_str(), 0)) {
-    char buf[4096];
-    zip_int64_t n;
-    while ((n = zip_fread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-    zip_fclose(f);
-  }
-  zip_close(z);
-  return out;
-}
+using testing::ZipMember;
 
 // A cell as the sheet stores it: its type attribute, its value text, the
 // shared or inline string it points to, its style index, and whether it has
@@ -96,7 +83,7 @@ TEST(XlsxTest, TextNeverBecomesAFormulaAndNumbersStayNumbers) {
   f.finding.stated = -7;
   std::vector<FindingRow> findings = {f};
   const WideSeries wide = MakeWideSeries(rows);
-  const std::string path = testing::TempDir() + "/x.xlsx";
+  const std::string path = ::testing::TempDir() + "/x.xlsx";
   std::filesystem::remove(path);
   ASSERT_TRUE(WriteXlsx(path, {&wide, &findings}).ok());
 
@@ -133,7 +120,7 @@ TEST(XlsxTest, LongTextIsCutAtACharacterBoundary) {
   while (unit.size() < 80000) unit += "Sở ";
   std::vector<SeriesRow> rows = {Row("2020-01", unit, "received", 1)};
   const WideSeries wide = MakeWideSeries(rows);
-  const std::string path = testing::TempDir() + "/long.xlsx";
+  const std::string path = ::testing::TempDir() + "/long.xlsx";
   ASSERT_TRUE(WriteXlsx(path, {&wide, nullptr}).ok());
   auto series = ReadSheet(path, 1);
   const std::string& text = series["D2"].text;
@@ -143,7 +130,7 @@ TEST(XlsxTest, LongTextIsCutAtACharacterBoundary) {
 }
 
 TEST(XlsxTest, AnUnwritablePathLeavesNothingBehind) {
-  const std::string dir = testing::TempDir() + "/no_such_dir";
+  const std::string dir = ::testing::TempDir() + "/no_such_dir";
   std::filesystem::remove_all(dir);
   const std::vector<FindingRow> findings;
   Status s = WriteXlsx(dir + "/f.xlsx", {nullptr, &findings});
