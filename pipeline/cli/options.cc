@@ -15,6 +15,9 @@ std::vector<FlagSpec> ExtractionFlags() {
       {"dpi", "N", "300", "resolution PDF pages are rendered at for OCR"},
       {"jobs", "N", "cores", "pages processed in parallel"},
       {"page-timeout", "SECONDS", "120", "time limit for OCR of one page"},
+      {"max-pages", "N", "2000",
+       "refuse a PDF or multi-page image with more pages than this (exit 8) instead of "
+       "spending hours on it"},
       {"from", "ENCODING", "auto",
        "input encoding: auto, utf8, utf16, cp1258, tcvn3, vni, viscii, viqr"},
       {"tone-style", "STYLE", "keep", "tone mark placement: keep, old (hòa), new (hoà)"},
@@ -52,6 +55,8 @@ Status ReadExtractionFlags(const Flags& flags, PipelineOptions* o) {
   o->ingest.page_timeout_seconds = flags.GetInt("page-timeout", -1);
   if (o->ingest.page_timeout_seconds < 1)
     return Status::InvalidArgument("--page-timeout must be a positive number of seconds");
+  o->ingest.max_pages = flags.GetInt("max-pages", -1);
+  if (o->ingest.max_pages < 1) return Status::InvalidArgument("--max-pages must be a positive number");
   std::string from = flags.Get("from");
   static const char* kEncodings[] = {"auto", "utf8", "utf16", "cp1258", "tcvn3",
                                      "vni", "viscii", "viqr"};

@@ -233,6 +233,9 @@ Status ExtractPdf(const std::string& path, std::string bytes, const IngestOption
   std::unique_ptr<PdfReader> pdf;
   if (Status s = PdfReader::Open(path, std::move(bytes), &pdf); !s.ok()) return s;
   const int n = pdf->page_count();
+  if (n > options.max_pages)
+    return Status::TooLarge(path + ": PDF has " + std::to_string(n) + " pages, more than the " +
+                            std::to_string(options.max_pages) + " a document may have (--max-pages)");
   if (options.on_page_count) options.on_page_count(n);
   doc->pages.resize(n);
   std::vector<OcrPageJob> jobs;
@@ -329,6 +332,10 @@ Status ExtractImage(const std::string& path, std::string bytes, InputFormat form
                                    &reader);
       !s.ok())
     return s;
+  if (reader->page_count() > options.max_pages)
+    return Status::TooLarge(path + ": image has " + std::to_string(reader->page_count()) +
+                            " pages, more than the " + std::to_string(options.max_pages) +
+                            " a document may have (--max-pages)");
   if (options.ocr == OcrMode::kNever)
     return Status::Empty(path + ": an image has no text layer, and --ocr=never forbids OCR");
   if (options.on_page_count) options.on_page_count(reader->page_count());

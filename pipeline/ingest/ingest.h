@@ -63,6 +63,9 @@ struct IngestOptions {
   bool ruled_tables = true;
   int grid_dpi = 100;
   long long max_image_pixels = 100'000'000;  // larger images are refused (TooLarge)
+  // A PDF or multi-page image with more pages is refused (TooLarge) before
+  // any page is read: 10,000 blank pages would otherwise be hours of OCR.
+  int max_pages = 2000;
   // Plain-text lines longer than this are refused (TooLarge): such a file is
   // not a line-oriented report, and later stages work line by line.
   size_t max_line_bytes = 1 << 20;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -157,6 +158,51 @@ TEST(SpecialInputsE2eTest, ExportsNeverReplaceTheArchiveOrASpecialFile) {
   EXPECT_EQ(s.exit_code, 0) << s.err;
   EXPECT_NE(s.out.find("2020-06,month"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(dir + "/-"));
+}
+
+// A PDF of many blank pages (a few hundred KB) would be hours of OCR: above
+// --max-pages it is refused at once with exit 8, and the batch goes on.
+TEST(SpecialInputsE2eTest, PdfWithMorePagesThanTheCapIsRefusedAtOnce) {
+  const std::string dir = TempDir();
+  const std::string pdf = dir + "/in/blank_2500.pdf";
+  std::filesystem::create_directories(dir + "/in");
+  {
+    const int n = 2500;
+    std::vector<std::string> objs = {"<< /Type /Catalog /Pages 2 0 R >>"};
+    std::string kids;
+    for (int i = 0; i < n; ++i) kids += std::to_string(3 + i) + " 0 R ";
+    objs.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(n) + " >>");
+    for (int i = 0; i < n; ++i) objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>");
+    std::string out = "%PDF-1.4\n";
+    std::vector<size_t> offsets;
+    for (size_t i = 0; i < objs.size(); ++i) {
+      offsets.push_back(out.size());
+      out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
+    }
+    const size_t xref = out.size();
+    out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
+    for (size_t o : offsets) {
+      char line[32];
+      std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+      out += line;
+    }
+    out += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    std::ofstream(pdf, std::ios::binary) << out;
+  }
+  auto r = RunSohoa({"text", pdf});
+  EXPECT_EQ(r.exit_code, 8) << r.err;
+  EXPECT_NE(r.err.find("PDF has 2500 pages, more than the 2000"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  // Raised, the cap lets it through (to "no text", without OCR).
+  auto raised = RunSohoa({"text", "--max-pages", "3000", "--ocr", "never", pdf});
+  EXPECT_EQ(raised.exit_code, 4) << raised.err;
+  EXPECT_EQ(RunSohoa({"text", "--max-pages", "0", pdf}).exit_code, 2);
+  // In a batch: refused, recorded, the report beside it stored.
+  std::filesystem::copy_file(Fixture("seeds/000_eec36b514c44fab6.txt"), dir + "/in/report.txt");
+  auto batch = RunSohoa({"ingest", dir + "/in", "--db", dir + "/a.db"});
+  EXPECT_EQ(batch.exit_code, 1) << batch.err;
+  EXPECT_EQ(StoredStatuses(dir + "/a.db"), "blank_2500.pdf=failed\nreport.txt=ok\n");
 }
 
 TEST(SpecialInputsE2eTest, FileNamesWithControlCharactersStayOnOneLine) {
