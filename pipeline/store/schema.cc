@@ -219,6 +219,11 @@ CREATE INDEX document_copies_by_hash ON document_copies (content_hash);
 CREATE INDEX reports_by_start ON reports (period_from);
 CREATE INDEX reports_by_end ON reports (period_to);
 )sql",
+      // 7 -> 8: which process ran each run (host:pid), so that the next run
+      // on that host marks a run whose process died `interrupted`.
+      R"sql(
+ALTER TABLE runs ADD COLUMN worker TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return kMigrations;
 }

@@ -1,10 +1,13 @@
 #include "pipeline/store/store.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <map>
 #include <random>
@@ -368,15 +371,47 @@ Status SqlArchive::RecordCopy(const std::string& path, const std::string& conten
   return st.Run();
 }
 
+Status SqlArchive::MarkDeadRunsInterrupted(const std::string& host) {
+  // Runs of this host still `running` whose process is gone (killed,
+  // crashed, the machine restarted): interrupted. Runs of other hosts are
+  // left to their own next run; a reused pid only leaves a run `running`.
+  SqlStatement q;
+  Status s = db_->Prepare("SELECT id, worker FROM runs WHERE state = 'running' AND worker LIKE ?", &q);
+  if (!s.ok()) return s;
+  q.Bind(1, host + ":%");
+  std::vector<int64_t> dead;
+  for (bool row = false; (s = q.Step(&row)).ok() && row;) {
+    const std::string worker = q.Text(1);
+    const long pid = std::strtol(worker.c_str() + host.size() + 1, nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) dead.push_back(q.Int(0));
+  }
+  if (!s.ok()) return s;
+  q.Reset();
+  for (int64_t id : dead) {
+    SqlStatement u;
+    if (s = db_->Prepare("UPDATE runs SET state = 'interrupted' WHERE id = ? AND state = 'running'", &u);
+        !s.ok())
+      return s;
+    u.Bind(1, id);
+    if (s = u.Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 Status SqlArchive::BeginRun(const std::string& version, const std::string& options_json,
                                int64_t* run_id) {
+  char host[256] = {0};
+  gethostname(host, sizeof host - 1);
+  Status s = MarkDeadRunsInterrupted(host);
+  if (!s.ok()) return s;
   SqlStatement st;
-  Status s = db_->Prepare(
-      "INSERT INTO runs (started, version, options) VALUES (?, ?, ?) RETURNING id", &st);
+  s = db_->Prepare(
+      "INSERT INTO runs (started, version, options, worker) VALUES (?, ?, ?, ?) RETURNING id", &st);
   if (!s.ok()) return s;
   // A connection string in the options would show its password to anyone
   // who reads the runs table.
   st.Bind(1, NowUtc()).Bind(2, version).Bind(3, MaskPassword(options_json));
+  st.Bind(4, std::string(host) + ":" + std::to_string(::getpid()));
   bool row = false;
   if (s = st.Step(&row); !s.ok()) return s;
   *run_id = row ? st.Int(0) : 0;

@@ -202,6 +202,9 @@ class SqlArchive : public Archive {
 
   Status BeginRun(const std::string& version, const std::string& options_json, int64_t* run_id);
   Status FinishRun(int64_t run_id, const RunCounts& counts, const std::string& state);
+  // Runs of `host` left `running` by a process that no longer exists are
+  // marked `interrupted` (BeginRun does this first).
+  Status MarkDeadRunsInterrupted(const std::string& host);
 
   // A write of several steps as one transaction: one writer at a time
   // across processes and workers (SQLite's write lock; PostgreSQL's

@@ -37,7 +37,8 @@ std::string Dump(const std::string& db) {
   return out;
 }
 
-int CountDocuments(const std::string& db) {
+// The one number an SQL query gives on the archive `db`, or -1.
+int CountOf(const std::string& db, const std::string& sql) {
   sqlite3* raw = nullptr;
   if (sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
     sqlite3_close(raw);
@@ -46,13 +47,14 @@ int CountDocuments(const std::string& db) {
   sqlite3_busy_timeout(raw, 1000);
   sqlite3_stmt* st = nullptr;
   int n = -1;
-  if (sqlite3_prepare_v2(raw, "SELECT count(*) FROM documents", -1, &st, nullptr) == SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW)
+  if (sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
     n = sqlite3_column_int(st, 0);
   sqlite3_finalize(st);
   sqlite3_close(raw);
   return n;
 }
+
+int CountDocuments(const std::string& db) { return CountOf(db, "SELECT count(*) FROM documents"); }
 
 std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
   std::vector<std::vector<std::string>> rows;
@@ -274,9 +276,16 @@ void InterruptAndResume(int signal_number) {
   std::string partial = Dump(db);  // consistent: readable, whole documents only
   EXPECT_FALSE(partial.empty());
   EXPECT_NE(partial, ReferenceDump());
+  // SIGINT: the run says so itself; SIGKILL: it is left `running` until the
+  // next run on this host finds its process gone.
+  EXPECT_EQ(CountOf(db, "SELECT count(*) FROM runs WHERE state = 'running'"),
+            signal_number == SIGINT ? 0 : 1);
   auto r = RunSohoa({"ingest", "--jobs", "1", g.dir, "--db", db});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Dump(db), ReferenceDump());
+  EXPECT_EQ(CountOf(db, "SELECT count(*) FROM runs WHERE state = 'interrupted'"), 1);
+  EXPECT_EQ(CountOf(db, "SELECT count(*) FROM runs WHERE state = 'finished'"), 1);
+  EXPECT_EQ(CountOf(db, "SELECT count(*) FROM runs WHERE state = 'running'"), 0);
 }
 
 TEST(StoreE2eTest, SigintLeavesAConsistentArchiveAndResumes) { InterruptAndResume(SIGINT); }

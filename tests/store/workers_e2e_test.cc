@@ -122,10 +122,13 @@ TEST(PostgresWorkersTest, FourWorkersOneKilledStoreEveryDocumentOnceAsOneSqliteP
   EXPECT_EQ(search_pg.exit_code, 0) << search_pg.err;
   EXPECT_EQ(Sorted(search_pg.out), Sorted(search_one.out));
 
-  // A second run adds nothing.
+  // A second run adds nothing, and finds the killed worker's run (same
+  // host, process gone): interrupted.
   r = RunSohoa({"ingest", files, "--db", pg});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find(std::to_string(n) + " skipped"), std::string::npos) << r.out;
+  EXPECT_EQ(Query(pg, "SELECT count(*) FROM runs WHERE state = 'running'"), 0);
+  EXPECT_EQ(Query(pg, "SELECT count(*) FROM runs WHERE state = 'interrupted'"), 1);
 }
 
 // scripts/shard_ingest.sh, the script docs/distributed.md gives for Slurm
