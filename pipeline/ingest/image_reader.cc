@@ -32,16 +32,25 @@ uint32_t ReadU32(const std::string& b, size_t at, bool le) {
 
 }  // namespace
 
-bool TiffPageSizes(const std::string& b, std::vector<ImagePageInfo>* pages, int max_pages) {
+bool TiffPageSizes(const std::string& b, std::vector<ImagePageInfo>* pages, int max_pages,
+                   bool* truncated) {
   pages->clear();
+  if (truncated) *truncated = false;
   if (b.size() < 8) return false;
   bool le = b[0] == 'I';
   uint64_t ifd = ReadU32(b, 4, le);
   std::set<uint64_t> seen;  // a loop in the chain must not hang us
+  // The next page's directory past the end of the file: the file was cut
+  // there; the pages before it are whole.
+  auto cut = [&] {
+    if (truncated) *truncated = true;
+    return !pages->empty();
+  };
   while (ifd != 0 && static_cast<int>(pages->size()) < max_pages) {
-    if (ifd + 2 > b.size() || !seen.insert(ifd).second) return false;
+    if (!seen.insert(ifd).second) return false;
+    if (ifd + 2 > b.size()) return cut();
     uint32_t n = ReadU16(b, ifd, le);
-    if (ifd + 2 + 12ull * n + 4 > b.size()) return false;
+    if (ifd + 2 + 12ull * n + 4 > b.size()) return cut();
     ImagePageInfo info;
     for (uint32_t i = 0; i < n; ++i) {
       size_t e = ifd + 2 + 12 * i;
@@ -65,7 +74,7 @@ Status ImageReader::Open(const std::string& path, std::string bytes, InputFormat
   r->format_ = format;
   const auto* data = reinterpret_cast<const l_uint8*>(r->bytes_.data());
   if (format == InputFormat::kTiff) {
-    if (!TiffPageSizes(r->bytes_, &r->pages_))
+    if (!TiffPageSizes(r->bytes_, &r->pages_, 10000, &r->truncated_))
       return Status::Corrupt(path + ": TIFF structure is damaged");
   } else {
     l_int32 fmt = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;

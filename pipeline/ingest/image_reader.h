@@ -31,6 +31,8 @@ class ImageReader {
   ImageReader& operator=(const ImageReader&) = delete;
 
   int page_count() const { return static_cast<int>(pages_.size()); }
+  // A multi-page TIFF cut short: page_count() pages before the cut are read.
+  bool truncated() const { return truncated_; }
   const ImagePageInfo& page(int index) const { return pages_[index]; }
   // Decodes page `index` (0-based) to 8-bit grey. The image's dpi is the
   // file's resolution, or `default_dpi` (with *assumed set) when it has none.
@@ -42,12 +44,15 @@ class ImageReader {
   std::string bytes_;
   InputFormat format_ = InputFormat::kUnknown;
   std::vector<ImagePageInfo> pages_;
+  bool truncated_ = false;
 };
 
 // Page sizes of a TIFF from its IFD chain (no decoding). False if the
-// structure is damaged. At most `max_pages` pages are listed.
+// structure is damaged. At most `max_pages` pages are listed. A file cut
+// short (the next page's directory past its end) gives the pages before the
+// cut and sets *truncated.
 bool TiffPageSizes(const std::string& bytes, std::vector<ImagePageInfo>* pages,
-                   int max_pages = 10000);
+                   int max_pages = 10000, bool* truncated = nullptr);
 
 }  // namespace sohoa
 

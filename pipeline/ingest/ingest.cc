@@ -350,6 +350,10 @@ Status ExtractImage(const std::string& path, std::string bytes, InputFormat form
   };
   std::vector<OcrPageResult> results;
   if (Status s = RunOcrPages(path, options, jobs, decode, &results); !s.ok()) return s;
+  if (reader->truncated())
+    doc->AddNote("ingest", "warning",
+                 "TIFF is cut short after page " + std::to_string(reader->page_count()) +
+                     ": the pages before the cut are read, the rest is lost");
   for (size_t j = 0; j < results.size(); ++j) {
     if (assumed[j])
       doc->AddNote("ingest", "info",

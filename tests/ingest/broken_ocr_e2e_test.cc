@@ -32,6 +32,19 @@ TEST(BrokenOcrE2eTest, JpegNamedPdfIsReadAsJpegWithWarning) {
   EXPECT_NE(r.out.find("Trung tâm"), std::string::npos) << r.out;
 }
 
+// A multi-page TIFF cut short inside its third page: the two whole pages
+// are read, with a warning naming where it was cut (issue 23: the whole
+// file used to be refused as damaged).
+TEST(BrokenOcrE2eTest, TruncatedMultiPageTiffKeepsThePagesBeforeTheCut) {
+  std::string path = Fixture("broken/truncated_multipage.tif");
+  auto r = RunSohoa({"text", "--restore=off", path});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find(path + ": warning: TIFF is cut short after page 2"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Trung tâm"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("tháng 5"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("cuối"), std::string::npos) << r.out;
+}
+
 TEST(BrokenOcrE2eTest, ReplacementCharTextLayerIsOcrd) {
   auto r = RunSohoa({"text", "--json", "--restore=off", Fixture("broken/fffd_text_layer.pdf")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
