@@ -1,7 +1,5 @@
 #include "pipeline/cli/output.h"
 
-#include "pipeline/core/files.h"
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -282,13 +280,12 @@ StreamedOutput::~StreamedOutput() {
   }
 }
 
-Status StreamedOutput::Open(const std::string& path, const std::vector<std::string>& inputs) {
+Status StreamedOutput::Open(const std::string& path) {
   path_ = path;
   if (path.empty() || path == "-") {
     file_ = stdout;
     return Status::Ok();
   }
-  if (Status s = CheckOutputPath(path, inputs); !s.ok()) return s;
   tmp_ = path + ".tmp." + std::to_string(::getpid());
   file_ = std::fopen(tmp_.c_str(), "wb");
   if (!file_) return Status::IoError(path + ": cannot create: " + std::strerror(errno));

@@ -46,10 +46,9 @@ class StreamedOutput {
   StreamedOutput(const StreamedOutput&) = delete;
   StreamedOutput& operator=(const StreamedOutput&) = delete;
   ~StreamedOutput();  // removes an unfinished temporary file
-  // `path` "" or "-" for stdout. A path that is not a new or regular file
-  // (a device, a FIFO, /proc, /dev), or that is one of `inputs` (the same
-  // file through links too: the archive, say), is refused.
-  Status Open(const std::string& path, const std::vector<std::string>& inputs = {});
+  // `path` "" or "-" for stdout. Callers check `path` with CheckOutputPath
+  // (core/files.h) before any work, against their inputs.
+  Status Open(const std::string& path);
   // The buffer to append to; flushed by Flush when large.
   std::string* buffer() { return &buffer_; }
   void Flush(bool force = false);

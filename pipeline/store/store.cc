@@ -382,6 +382,8 @@ Status SqlArchive::MarkDeadRunsInterrupted(const std::string& host) {
   std::vector<int64_t> dead;
   for (bool row = false; (s = q.Step(&row)).ok() && row;) {
     const std::string worker = q.Text(1);
+    // LIKE treats '_' in a host name as any character: compare exactly.
+    if (worker.compare(0, host.size() + 1, host + ":") != 0) continue;
     const long pid = std::strtol(worker.c_str() + host.size() + 1, nullptr, 10);
     if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) dead.push_back(q.Int(0));
   }
@@ -926,6 +928,30 @@ Status SqlArchive::FindAdjacentReport(const ReportMeta& meta, int direction,
   return Status::Ok();
 }
 
+
+namespace {
+
+// The hits of a search statement whose columns are: path, content hash,
+// period kind, year, index, issuer, page number, page text.
+Status ReadSearchHits(SqlStatement* st, const std::vector<SearchTerm>& terms,
+                      std::vector<SearchHit>* hits) {
+  bool row = false;
+  Status s;
+  while ((s = st->Step(&row)).ok() && row) {
+    SearchHit h;
+    h.document = st->Text(0);
+    h.content_hash = st->Text(1);
+    h.period = PeriodLabel(st->Text(2), static_cast<int>(st->Int(3)), static_cast<int>(st->Int(4)));
+    h.body = st->Text(5);
+    h.page = static_cast<int>(st->Int(6));
+    h.snippet = Snippet(st->Text(7), terms);
+    hits->push_back(std::move(h));
+  }
+  return s;
+}
+
+}  // namespace
+
 Status SqlArchive::Search(const SearchQuery& q, std::vector<SearchHit>* hits, int* total) {
   hits->clear();
   if (total) *total = 0;
@@ -947,17 +973,7 @@ Status SqlArchive::Search(const SearchQuery& q, std::vector<SearchHit>* hits, in
   if (!s.ok()) return s;
   st.Bind(1, match).Bind(2, std::max(0, q.limit));
   bool row = false;
-  while ((s = st.Step(&row)).ok() && row) {
-    SearchHit h;
-    h.document = st.Text(0);
-    h.content_hash = st.Text(1);
-    h.period = PeriodLabel(st.Text(2), static_cast<int>(st.Int(3)), static_cast<int>(st.Int(4)));
-    h.body = st.Text(5);
-    h.page = static_cast<int>(st.Int(6));
-    h.snippet = Snippet(st.Text(7), terms);
-    hits->push_back(std::move(h));
-  }
-  if (!s.ok()) return s;
+  if (s = ReadSearchHits(&st, terms, hits); !s.ok()) return s;
   if (total) {
     SqlStatement count;
     if (s = db_->Prepare("SELECT count(*) FROM page_search WHERE page_search MATCH ?", &count);
@@ -986,19 +1002,8 @@ Status SqlArchive::SearchPostgres(const std::vector<SearchTerm>& terms, int limi
       &st);
   if (!s.ok()) return s;
   st.Bind(1, query).Bind(2, std::max(0, limit));
-  const std::vector<SearchTerm>& t = terms;
   bool row = false;
-  while ((s = st.Step(&row)).ok() && row) {
-    SearchHit h;
-    h.document = st.Text(0);
-    h.content_hash = st.Text(1);
-    h.period = PeriodLabel(st.Text(2), static_cast<int>(st.Int(3)), static_cast<int>(st.Int(4)));
-    h.body = st.Text(5);
-    h.page = static_cast<int>(st.Int(6));
-    h.snippet = Snippet(st.Text(7), t);
-    hits->push_back(std::move(h));
-  }
-  if (!s.ok()) return s;
+  if (s = ReadSearchHits(&st, terms, hits); !s.ok()) return s;
   if (total) {
     SqlStatement count;
     if (s = db_->Prepare("SELECT count(*) FROM page_search WHERE to_tsvector('simple', folded) "
