@@ -169,6 +169,35 @@ const GumboVector& Children(const GumboNode* node) {
 
 GumboNode* Child(const GumboVector& v, unsigned i) { return static_cast<GumboNode*>(v.data[i]); }
 
+// The font family an element sets: <font face="..."> or style="font-family:
+// ..."; the first family it names, without quotes ("<font face=".VnTimeH,
+// serif">" -> ".VnTimeH"). Empty when it sets none. Legacy HTML (Word and
+// LibreOffice exports of TCVN3 or VNI documents) names the legacy font on
+// every run, and normalize reads a run by its font as it does for Word.
+std::string ElementFont(const GumboElement& el) {
+  std::string_view value;
+  if (el.tag == GUMBO_TAG_FONT) {
+    if (const GumboAttribute* a = gumbo_get_attribute(&el.attributes, "face")) value = a->value;
+  }
+  if (const GumboAttribute* a = gumbo_get_attribute(&el.attributes, "style")) {
+    std::string_view style = a->value;
+    size_t at = FindNoCase(style, "font-family");
+    if (at != std::string_view::npos) {
+      size_t colon = style.find(':', at);
+      if (colon != std::string_view::npos) {
+        size_t end = style.find(';', colon);
+        value = style.substr(colon + 1, end == std::string_view::npos ? end : end - colon - 1);
+      }
+    }
+  }
+  size_t comma = value.find(',');
+  if (comma != std::string_view::npos) value = value.substr(0, comma);
+  auto trimmed = [](char c) { return c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '\n'; };
+  while (!value.empty() && trimmed(value.front())) value.remove_prefix(1);
+  while (!value.empty() && trimmed(value.back())) value.remove_suffix(1);
+  return std::string(value.substr(0, 128));
+}
+
 class HtmlWalker {
  public:
   HtmlWalker(const std::string& path, const HtmlLimits& limits) : path_(path), limits_(limits) {}
@@ -186,6 +215,7 @@ class HtmlWalker {
           NewLine();
           return Status::Ok();
         }
+        FontScope font(this, node->v.element);
         if (tag == GUMBO_TAG_TABLE) return Table(node, depth);
         const bool block = IsBlock(tag);
         if (block) EndLine();
@@ -271,7 +301,7 @@ class HtmlWalker {
   void FlowText(const char* text) {
     std::string run;
     auto flush = [&] {
-      if (!run.empty()) builder_.Append(run);
+      if (!run.empty()) builder_.Append(run, font_);
       run.clear();
     };
     bool newline_seen = false;  // in this node, since the last text
@@ -301,18 +331,25 @@ class HtmlWalker {
     flush();
   }
 
-  // Text of a cell: everything inside, on one line, spaces collapsed.
-  Status CellText(const GumboNode* node, int depth, std::string* out) {
+  // Text of a cell: everything inside, on one line, spaces collapsed; the
+  // same text by font in cell->runs.
+  Status CellText(const GumboNode* node, int depth, SourceCell* cell) {
     if (depth > limits_.max_depth + 64) return TooDeep();
+    std::string& out = cell->text;
+    auto put = [&](char c) {
+      out.push_back(c);
+      if (cell->runs.empty() || cell->runs.back().font != font_) cell->runs.push_back({"", font_});
+      cell->runs.back().text.push_back(c);
+    };
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
         node->type == GUMBO_NODE_WHITESPACE) {
       for (const char* p = node->v.text.text; *p; ++p) {
         char c = *p;
         bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
         if (space) {
-          if (!out->empty() && out->back() != ' ') out->push_back(' ');
+          if (!out.empty() && out.back() != ' ') put(' ');
         } else {
-          out->push_back(c);
+          put(c);
         }
       }
       return Status::Ok();
@@ -320,13 +357,24 @@ class HtmlWalker {
     if (node->type != GUMBO_NODE_ELEMENT) return Status::Ok();
     const GumboTag tag = node->v.element.tag;
     if (Skipped(tag)) return Status::Ok();
+    FontScope font(this, node->v.element);
     const bool breaks = tag == GUMBO_TAG_BR || IsBlock(tag);
-    if (breaks && !out->empty() && out->back() != ' ') out->push_back(' ');
+    if (breaks && !out.empty() && out.back() != ' ') put(' ');
     const GumboVector& kids = Children(node);
     for (unsigned i = 0; i < kids.length; ++i)
-      if (Status s = CellText(Child(kids, i), depth + 1, out); !s.ok()) return s;
-    if (breaks && !out->empty() && out->back() != ' ') out->push_back(' ');
+      if (Status s = CellText(Child(kids, i), depth + 1, cell); !s.ok()) return s;
+    if (breaks && !out.empty() && out.back() != ' ') put(' ');
     return Status::Ok();
+  }
+
+  // Trailing spaces of a cell, off its text and its runs.
+  static void TrimCell(SourceCell* cell) {
+    while (!cell->text.empty() && cell->text.back() == ' ') {
+      cell->text.pop_back();
+      while (!cell->runs.empty() && cell->runs.back().text.empty()) cell->runs.pop_back();
+      if (!cell->runs.empty()) cell->runs.back().text.pop_back();
+    }
+    while (!cell->runs.empty() && cell->runs.back().text.empty()) cell->runs.pop_back();
   }
 
   Status Row(const GumboNode* tr, int depth, std::vector<SourceRow>* rows) {
@@ -338,8 +386,8 @@ class HtmlWalker {
       GumboTag tag = cell->v.element.tag;
       if (tag != GUMBO_TAG_TD && tag != GUMBO_TAG_TH) continue;
       SourceCell c;
-      if (Status s = CellText(cell, depth + 1, &c.text); !s.ok()) return s;
-      while (!c.text.empty() && c.text.back() == ' ') c.text.pop_back();
+      if (Status s = CellText(cell, depth + 1, &c); !s.ok()) return s;
+      TrimCell(&c);
       c.col_span = SpanAttribute(cell->v.element, "colspan", 1000);
       c.row_span = SpanAttribute(cell->v.element, "rowspan", 65534);
       row.push_back(std::move(c));
@@ -358,7 +406,9 @@ class HtmlWalker {
       if (kid->type != GUMBO_NODE_ELEMENT) continue;
       GumboTag tag = kid->v.element.tag;
       if (tag == GUMBO_TAG_CAPTION) {
-        if (Status s = CellText(kid, depth + 1, &caption); !s.ok()) return s;
+        SourceCell c;
+        if (Status s = CellText(kid, depth + 1, &c); !s.ok()) return s;
+        caption = std::move(c.text);
       } else if (tag == GUMBO_TAG_TR) {
         if (Status s = Row(kid, depth + 1, &rows); !s.ok()) return s;
       } else if (tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TBODY || tag == GUMBO_TAG_TFOOT) {
@@ -391,13 +441,39 @@ class HtmlWalker {
       return Status::TooLarge(path_ + ": HTML " + s.message() + " in all tables");
     grid.structure = "html";
     slots_ += static_cast<size_t>(grid.rows) * static_cast<size_t>(grid.cols);
-    builder_.AddGrid(std::move(grid));
+    std::vector<std::vector<TextRun>> runs;  // in the order of grid.cells
+    for (SourceRow& r : rows)
+      for (SourceCell& c : r) runs.push_back(std::move(c.runs));
+    builder_.AddGrid(std::move(grid), runs);
     return Status::Ok();
   }
+
+  // The font an element sets holds for its content (restored on the way out).
+  class FontScope {
+   public:
+    FontScope(HtmlWalker* walker, const GumboElement& el) : walker_(walker) {
+      std::string font = ElementFont(el);
+      if (font.empty()) return;
+      saved_ = std::move(walker_->font_);
+      walker_->font_ = std::move(font);
+      set_ = true;
+    }
+    ~FontScope() {
+      if (set_) walker_->font_ = std::move(saved_);
+    }
+    FontScope(const FontScope&) = delete;
+    FontScope& operator=(const FontScope&) = delete;
+
+   private:
+    HtmlWalker* walker_;
+    std::string saved_;
+    bool set_ = false;
+  };
 
   const std::string& path_;
   const HtmlLimits& limits_;
   MarkupPageBuilder builder_;
+  std::string font_;  // font of the text being walked ("" = none named)
   bool last_space_ = false;
   bool found_table_ = false;
   size_t slots_ = 0;

@@ -50,6 +50,30 @@ TEST(HtmlReaderTest, BlocksBreaksEntitiesScriptsAndSpaces) {
   EXPECT_TRUE(doc.pages[0].grids.empty());
 }
 
+TEST(HtmlReaderTest, FontFacesAndFontFamiliesReachTheWords) {
+  // LibreOffice's HTML of a TCVN3 document: every run names its font; in
+  // table cells too. The first family named, without quotes.
+  Document doc = Read(
+      "<html><body><p><font face=\".VnTimeH, serif\"><b>ubnd</b></font> "
+      "<span style=\"color: red; font-family: 'VNI-Times', serif\">x</span> plain</p>"
+      "<table><tr><td><font face=\".VnArialH\">stt</font></td>"
+      "<td>a <font face=\".VnTime\">b\u00B8o</font></td></tr>"
+      "<tr><td>1</td><td>2</td></tr></table></body></html>");
+  const Page& page = doc.pages[0];
+  ASSERT_EQ(page.lines.size(), 3u);
+  ASSERT_EQ(page.lines[0].words.size(), 3u);
+  EXPECT_EQ(page.lines[0].words[0].font, ".VnTimeH");
+  EXPECT_EQ(page.lines[0].words[1].font, "VNI-Times");
+  EXPECT_EQ(page.lines[0].words[2].font, "");  // the font ends with its element
+  ASSERT_EQ(page.lines[1].words.size(), 3u);
+  EXPECT_EQ(page.lines[1].words[0].text, "stt");
+  EXPECT_EQ(page.lines[1].words[0].font, ".VnArialH");
+  EXPECT_EQ(page.lines[1].words[1].font, "");
+  EXPECT_EQ(page.lines[1].words[2].text, "b\u00B8o");
+  EXPECT_EQ(page.lines[1].words[2].font, ".VnTime");
+  EXPECT_EQ(page.grids[0].cells[1].text, "a b\u00B8o");
+}
+
 TEST(HtmlReaderTest, SourceNewlinesInTextAreKept) {
   // A text export with a little markup: its own line ends are lines.
   Document doc = Read("<html><body>Dòng một\nDòng hai\n\nĐoạn mới<br>\nsau br</body></html>");

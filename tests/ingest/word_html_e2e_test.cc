@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "pipeline/ingest/office_converter.h"
 #include "tests/tables/golden_compare.h"
@@ -148,6 +149,25 @@ TEST(HtmlE2eTest, Windows1258HtmlIsDecoded) {
       << text;
   EXPECT_NE(text.find("2\tSở Giao thông Vận tải\t2.193"), std::string::npos) << text;
   EXPECT_NE(r.out.find("it declares charset windows-1258"), std::string::npos);
+}
+
+// Regression (office dev): capitals typed in .VnTimeH/.VnArialH with the
+// lower-case codes came out in lower case from HTML (the font was not read).
+TEST(HtmlE2eTest, TcvnCapitalsFontsInHtmlGiveCapitals) {
+  const std::string path = TempDir() + "/vntimeh.html";
+  {
+    std::ofstream f(path);
+    f << "<html><body><p><font face=\".VnTimeH, serif\"><b>ubnd tØnh qu¶ng trÞ</b></font></p>"
+         "<p><font face=\".VnTime, serif\">Thùc hiÖn chØ ®¹o cña ñy ban nh©n d©n tØnh.</font></p>"
+         "<table><tr><td><font face=\".VnArialH, serif\">stt</font></td>"
+         "<td><font face=\".VnArialH, serif\">®¬n vÞ</font></td></tr>"
+         "<tr><td>1</td><td><font face=\".VnTime, serif\">Së T\u00AD ph¸p</font></td></tr>"
+         "</table></body></html>";
+  }
+  const std::string text = Text(path);
+  EXPECT_NE(text.find("UBND TỈNH QUẢNG TRỊ\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("Thực hiện chỉ đạo của ủy ban nhân dân tỉnh."), std::string::npos) << text;
+  EXPECT_NE(text.find("STT\tĐƠN VỊ\n1\tSở Tư pháp"), std::string::npos) << text;
 }
 
 TEST(WordE2eTest, DocxWithMergedHeaderCellsGivesEveryCell) {
