@@ -89,7 +89,7 @@ def ocr_text(path, tmp):
     imgs = []
     if ext == ".pdf":
         stem = os.path.join(tmp, "ocr_" + str(abs(hash(path))))
-        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", path, stem], capture_output=True)
+        subprocess.run(["pdfimages", "-j", path, stem], capture_output=True)
         d = os.path.dirname(stem)
         imgs = sorted(os.path.join(d, f) for f in os.listdir(d) if f.startswith(os.path.basename(stem)))
     else:

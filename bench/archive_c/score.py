@@ -21,9 +21,10 @@ Scores (truth = DIR/truth.json, described in README.md):
                   difflib ratio >= 0.9; any-key: loose unit, value under any metric.  Apart: by
                   table (PL-I departments, PL-II districts, totals), by report kind, by file shape.
   wrong values    series rows whose (period, loose unit, metric) is in the truth with another value.
-  faults          cell / total / percent: detected = a non-info finding of a table kind in the
-                  document; named = one of them names the unit (loose; the total row for total and
-                  percent faults) and the column key; right = a named one carries the right value
+  faults          cell / total / percent: detected = a non-info finding of a table kind (not parse)
+                  in the document (lenient: any such finding); named = one of them names the unit
+                  (loose; the total row for total and percent faults), the column key and the
+                  stated (wrong) value as read; right = a named one carries the right value
                   as its expected/suggested value.  narrative: a narrative finding in the
                   document; named = its column is the metric; right = expected value right.
                   carryover: a carry-over finding (not info) naming the unit in the document of the
@@ -247,6 +248,13 @@ def score(T, root, rows, finds_raw, label):
                 return True
         return False
 
+    def same_table(c, r):
+        """Total rows are told apart by their table (PL-I departments, PL-II districts)."""
+        if c["unit"] != TOTAL or not r.get("table"):
+            return True
+        t = str(r.get("table")).upper()
+        return t == c["table"] or (c["table"] == "PL-I" and t in ("PL", "PL-1", "PL1", "T1"))
+
     def unit_strict(u, r):
         if u == TOTAL:
             return is_total(r.get("unit_canonical") or r.get("unit") or "")
@@ -267,7 +275,7 @@ def score(T, root, rows, finds_raw, label):
         if c["faulty"]:
             continue
         f = files[c["file"]]
-        cand = idx.get((c["period"], c["metric"]), [])
+        cand = [r for r in idx.get((c["period"], c["metric"]), []) if same_table(c, r)]
         s = any(unit_strict(c["unit"], r) and r["value"] == c["value"] for r in cand)
         lo = False
         for r in cand:
@@ -282,7 +290,7 @@ def score(T, root, rows, finds_raw, label):
         an = lo
         if not an:
             for r in idx_any.get(c["period"], []):
-                if r["value"] == c["value"]:
+                if r["value"] == c["value"] and same_table(c, r):
                     key = (c["unit"], r.get("unit"), r.get("unit_canonical"))
                     if key not in lcache:
                         lcache[key] = unit_loose(c["unit"], [r.get("unit") or "", r.get("unit_canonical") or ""])
@@ -321,8 +329,10 @@ def score(T, root, rows, finds_raw, label):
         out = dict(kind=k, period=ft.get("period"), unit=ft.get("unit"), column=ft.get("column"))
         if k in ("cell", "total", "percent"):
             fs = [f for f in fin_doc(ft["file"]) if f["severity"] != "info" and not re.search(
-                "carry|narr|dup|conflict|gap", f["kind"])]
-            named = [f for f in fs if names_unit(f, ft["unit"]) and ft["column"] in f["cols"]]
+                "carry|narr|dup|conflict|gap|parse", f["kind"])]
+            # named: the unit and the column key, and the value it read is the stated (wrong) one
+            named = [f for f in fs if names_unit(f, ft["unit"]) and ft["column"] in f["cols"]
+                     and round(float(ft["stated"]), 2) in f["stated"]]
             right = [f for f in named if round(float(ft["right"]), 2) in f["sugg"]]
             out.update(detected=bool(fs), named=bool(named), right=bool(right))
         elif k == "narrative":
@@ -387,6 +397,27 @@ def score(T, root, rows, finds_raw, label):
                 for h in set(hit):
                     dflag[h] += 1
     res["decoys"] = dict(n=dict(dn), false_errors=dict(dflag))
+    # every narrative error that is not a planted narrative fault is false; split by what it flagged
+    nfalse = collections.Counter()
+    tot_of = collections.defaultdict(dict)
+    for c in T["cells"]:
+        if c["unit"] == TOTAL and c["table"] == "PL-I":
+            tot_of[c["file"]][c["metric"]] = float(c["value"])
+    planted_n = {(f["file"], float(f["stated"])) for f in T["faults"] if f["kind"] == "narrative"}
+    for ft in T["files"]:
+        dvals = {float(v) for dc in ft.get("decoys", []) for v in (dc["value"], dc.get("value2")) if v}
+        src = ft.get("duplicate_of") or ft["file"]
+        for f in fin_doc(ft["file"]):
+            if "narr" in f["kind"] and f["severity"] == "error":
+                if any((src, v) in planted_n for v in f["stated"]):
+                    continue
+                if f["stated"] & dvals:
+                    nfalse["decoy_figure"] += 1
+                elif f["stated"] & set(tot_of[src].values()):
+                    nfalse["true_centre_figure"] += 1
+                else:
+                    nfalse["other"] += 1
+    res["false_narrative_errors"] = dict(nfalse)
     # merges
     mflag = 0
     for mg in T["merges"]:
@@ -412,6 +443,7 @@ def main():
     ap.add_argument("--keep-db")
     ap.add_argument("--reuse-db")
     ap.add_argument("--no-peer", action="store_true")
+    ap.add_argument("--peer-cache", help="JSON file: the peer's rows and findings, reused when present")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("-v", action="store_true")
     a = ap.parse_args()
@@ -440,7 +472,13 @@ def main():
     out["sohoa_scores"] = score(T, root, series, findings, "sohoa")
     if not a.no_peer:
         t0 = time.time()
-        prow, pf = peer(root, T, tmp, a.v)
+        pc_path = a.peer_cache
+        if pc_path and os.path.exists(pc_path):
+            prow, pf = json.load(open(pc_path))
+        else:
+            prow, pf = peer(root, T, tmp, a.v)
+            if pc_path:
+                json.dump([prow, pf], open(pc_path, "w"), ensure_ascii=False)
         out["peer_seconds"] = round(time.time() - t0, 1)
         out["peer_scores"] = score(T, root, prow, pf, "peer")
     # summary
@@ -461,6 +499,7 @@ def main():
     line("errors on clean docs by kind", lambda X: json.dumps(X["errors_on_clean_by_kind"], ensure_ascii=False))
     line("decoy figures flagged as errors", lambda X: json.dumps(X["decoys"]["false_errors"]))
     line("carry-over flags on merged units", lambda X: str(X["merge_carryover_flags"]))
+    line("false narrative errors, all docs", lambda X: json.dumps(X["false_narrative_errors"]))
     if "reingest" in out:
         print("re-ingest: rc=%d series identical=%s" % (out["reingest"]["rc"], out["reingest"]["series_identical"]))
     if a.v:
@@ -470,6 +509,8 @@ def main():
     if a.out:
         with open(a.out, "w") as f:
             json.dump(out, f, ensure_ascii=False, indent=1, default=list)
+    import shutil
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
