@@ -646,8 +646,19 @@ class DocxWalker {
       rows.push_back(std::move(row));
     });
     if (!status.ok()) return status;
-    // A 1x1 table is a frame around ordinary content.
+    // A 1x1 table is a frame around ordinary content. So is one row whose
+    // cells hold a table (a table placed beside a note such as "Đơn vị
+    // tính: hồ sơ"): its cells are read one after the other as content,
+    // the inner table as a table, instead of the whole inner table
+    // flattened into one cell.
     if (rows.size() == 1 && rows[0].size() == 1) return Blocks(rows[0][0].node, depth + 1);
+    if (rows.size() == 1 && std::any_of(rows[0].begin(), rows[0].end(), [](const TableCell& c) {
+          return static_cast<bool>(ChildNamed(c.node, "tbl"));
+        })) {
+      for (const TableCell& cell : rows[0])
+        if (Status s = Blocks(cell.node, depth + 1); !s.ok()) return s;
+      return Status::Ok();
+    }
     // vMerge: a restarting cell spans down over the continuing cells that
     // start at its column; their text (normally none) joins its own.
     std::vector<SourceRow> source(rows.size());

@@ -425,8 +425,11 @@ class HtmlWalker {
       builder_.Append(caption);
       EndLine();
     }
-    // A 1x1 table is a frame around ordinary content (layout), not data.
-    if (rows.size() == 1 && rows[0].size() == 1 && rows[0][0].col_span == 1) {
+    // A 1x1 table is a frame around ordinary content (layout), not data. So
+    // is one row whose cells hold a table (a table beside a note such as
+    // "Đơn vị tính: hồ sơ"): read as content, the inner table as a table.
+    if ((rows.size() == 1 && rows[0].size() == 1 && rows[0][0].col_span == 1) ||
+        (rows.size() == 1 && HoldsTable(table, 0))) {
       for (unsigned i = 0; i < kids.length; ++i)
         if (Status s = WalkDocument(Child(kids, i), depth + 1); !s.ok()) return s;
       EndLine();
@@ -469,6 +472,19 @@ class HtmlWalker {
     std::string saved_;
     bool set_ = false;
   };
+
+  // True if a table element lies inside `node` (not `node` itself); the
+  // search stops at the nesting limit.
+  bool HoldsTable(const GumboNode* node, int depth) const {
+    if (depth > limits_.max_depth) return false;
+    const GumboVector& kids = Children(node);
+    for (unsigned i = 0; i < kids.length; ++i) {
+      const GumboNode* kid = Child(kids, i);
+      if (kid->type != GUMBO_NODE_ELEMENT) continue;
+      if (kid->v.element.tag == GUMBO_TAG_TABLE || HoldsTable(kid, depth + 1)) return true;
+    }
+    return false;
+  }
 
   const std::string& path_;
   const HtmlLimits& limits_;

@@ -639,6 +639,38 @@ restore::DocumentCache NoisyChannelRestorer::BuildCache(const std::vector<Slot>&
   return cache;
 }
 
+bool IsCodeToken(std::string_view core);
+
+// Evidence that a line of an otherwise intact document lost its marks or
+// was garbled: three or more words in lower case that are unmarked
+// syllables, OCR-like tokens (not codes) or marked non-syllables ("kien nghi
+// cac co quan"), or four words in capitals that are unmarked syllables
+// ("BAO CAO KET QUA"). Names ("Mang Yang", "Ia Grai"), acronyms that are
+// no syllable and codes are none.
+bool StrongDamageEvidence(const Line& line) {
+  const SyllableSet& syl = SyllableSet::Get();
+  int lower = 0, capitals = 0;
+  for (const Word& w : line.words) {
+    const Token t = SplitWord(w.text);
+    if (t.core.empty()) continue;
+    const bool starts_lower = !IsUpperLetter(Utf8ToU32(t.core)[0]);
+    if (t.ocr_like) {
+      if (!IsCodeToken(t.core) && starts_lower) ++lower;
+      continue;
+    }
+    if (!t.alpha) continue;
+    const std::string low = ToLowerVietnamese(t.core);
+    if (HasMark(t.core)) {
+      if (starts_lower && syl.Id(low) == restore::kUnk) ++lower;
+      continue;
+    }
+    if (syl.ByStripped(low) == nullptr) continue;
+    if (starts_lower) ++lower;
+    else if (AllCapitals(t.core)) ++capitals;
+  }
+  return lower >= 3 || capitals >= 4;
+}
+
 Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const {
   *report = RestoreReport();
   report->assessment = DetectDamage(*doc);
@@ -656,10 +688,19 @@ Status NoisyChannelRestorer::Restore(Document* doc, RestoreReport* report) const
                                 (da.toned + da.toneless) * 100 < da.tokens * 45;
     int stripped = 0, ocr = 0;
     for (const Page& page : doc->pages) {
+      // Text a program wrote (Word, ODT, HTML, a PDF's text layer) that is
+      // intact as a whole is Unicode as typed: its lines without marks are
+      // names ("Mang Yang", "Nam Giang" in a table row had become "Mảng
+      // Yang", "Năm Giang") or headings, not stripped text. Such a line is
+      // restored only on evidence of damage (StrongDamageEvidence).
+      const bool written_by_program =
+          doc->format == "docx" || doc->format == "html" || page.source == WordSource::kTextLayer;
+      const bool guarded = written_by_program && mode == RestoreMode::kAuto;
       for (const Line& line : page.lines) {
         std::string lone;
         RestoreMode m = not_vietnamese ? RestoreMode::kAuto : DecideLineModeLone(line, mode, &lone);
-        if (!lone.empty() && LoneSyllableLostMarks(lone)) m = RestoreMode::kStripped;
+        if (!guarded && !lone.empty() && LoneSyllableLostMarks(lone)) m = RestoreMode::kStripped;
+        if (guarded && m != RestoreMode::kAuto && !StrongDamageEvidence(line)) m = RestoreMode::kAuto;
         line_modes.push_back(m);
         if (line.words.empty()) continue;
         report->lines.push_back({page.number, line.source_line, m});

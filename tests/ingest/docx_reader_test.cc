@@ -162,6 +162,23 @@ TEST(DocxReaderTest, CellParagraphsBreaksAndNestedTablesAreFlattened) {
   EXPECT_EQ(doc.pages[0].grids[0].cells[1].text, "Sở Lao động, Thương binh và Xã hội x y");
 }
 
+// Regression (office probe set, a Unicode .docx lost a third of its cells):
+// an appendix table in a one-row layout table beside a note ("Đơn vị tính:
+// hồ sơ") was flattened into one cell. One row whose cells hold a table is
+// layout: the cells are read in order, the inner table as a grid.
+TEST(DocxReaderTest, OneRowLayoutTableAroundATableAndANote) {
+  const std::string inner = "<w:tbl><w:tr>" + Tc("STT") + Tc("Đơn vị") + "</w:tr><w:tr>" + Tc("1") +
+                            Tc("Sở Y tế") + "</w:tr></w:tbl>";
+  Document doc = ReadBody("<w:tbl><w:tr><w:tc>" + inner + "<w:p/></w:tc>" + Tc("Đơn vị tính: hồ sơ") +
+                          "</w:tr></w:tbl>");
+  const Page& page = doc.pages[0];
+  ASSERT_EQ(page.grids.size(), 1u);
+  EXPECT_EQ(page.grids[0].rows, 2);
+  EXPECT_EQ(page.grids[0].cols, 2);
+  // (the empty paragraph Word keeps after a table in a cell is a blank line)
+  EXPECT_EQ(page.Text(), "STT\tĐơn vị\n1\tSở Y tế\n\nĐơn vị tính: hồ sơ");
+}
+
 TEST(DocxReaderTest, ContentControlsAndHyperlinksAreRead) {
   Document doc = ReadBody("<w:sdt><w:sdtContent>" + P("<w:hyperlink>" + R("link") + "</w:hyperlink>" +
                                                      "<w:ins>" + R(" mới") + "</w:ins>" +

@@ -120,6 +120,19 @@ TEST(HtmlReaderTest, NestedTableIsFlattenedIntoItsCell) {
   EXPECT_EQ(page.Text(), "a\tx y z\nb\tc");
 }
 
+// An appendix table in a one-row layout table beside a note: the inner
+// table is a grid of its own, the note a line after it.
+TEST(HtmlReaderTest, OneRowLayoutTableAroundATableAndANote) {
+  Document doc = Read(
+      "<html><body><table><tr><td><table><tr><td>STT</td><td>Đơn vị</td></tr>"
+      "<tr><td>1</td><td>Sở Y tế</td></tr></table></td><td><p>Đơn vị tính: hồ sơ</p></td></tr>"
+      "</table></body></html>");
+  const Page& page = doc.pages[0];
+  ASSERT_EQ(page.grids.size(), 1u);
+  EXPECT_EQ(page.grids[0].rows, 2);
+  EXPECT_EQ(page.Text(), "STT\tĐơn vị\n1\tSở Y tế\nĐơn vị tính: hồ sơ");
+}
+
 TEST(HtmlReaderTest, OneCellTableIsALayoutFrame) {
   Document doc = Read("<html><body><table><tr><td><p>Dòng 1</p><p>Dòng 2</p></td></tr></table></body></html>");
   EXPECT_TRUE(doc.pages[0].grids.empty());

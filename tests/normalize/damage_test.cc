@@ -251,6 +251,27 @@ TEST_F(DamageTest, PlainTextLinesOfLettersAboveAndBelow) {
   EXPECT_FALSE(doc.pages[0].lines[0].words[0].original.empty());
 }
 
+// pdftotext -raw writes a block's lines first and then one line of
+// detached letters per damaged line, in order. Each letters-line goes back
+// into its line: "S T pháp" (pieces that are capitals, not broken) takes
+// "ở ư", a line with nothing detached ("Không hài") takes none, and the
+// clean line after the block is left alone.
+TEST_F(DamageTest, PlainTextLettersAfterTheirBlock) {
+  Document doc;
+  doc.format = "text";
+  doc.pages = PagesFromText(
+      "2 S Công Th ng 433\n11 S Tài nguyên và Môi tr ng 91\n12 S T pháp 608\nKhông hài\n"
+      "lòng v nghi p\nở ươ\nở ườ\nở ư\nề ệ\n\nKinh phí từ nguồn ngân sách tỉnh.",
+      WordSource::kPlainText);
+  ASSERT_TRUE(NormalizeDocument(NormalizeOptions(), &doc).ok());
+  std::string text;
+  for (const Line& l : doc.pages[0].lines) text += l.Text() + "\n";
+  EXPECT_EQ(text,
+            "2 Sở Công Thương 433\n11 Sở Tài nguyên và Môi trường 91\n12 Sở Tư pháp 608\n"
+            "Không hài\nlòng về nghiệp\n\nKinh phí từ nguồn ngân sách tỉnh.\n");
+  EXPECT_NE(doc.pages[0].lines[1].words[0].original.find(" / ở ườ"), std::string::npos);
+}
+
 // Extraction put one letter at the end of the run ("ố ỉ" for "ỉ ố"): in
 // their order the letters leave a piece that is no word ("tố ỉnh s"), with
 // the last one moved they do not.

@@ -497,6 +497,46 @@ TEST(RestoreTest, LoneUnmarkedSyllableLinesAreWeighed) {
   EXPECT_EQ(report.lines[3].mode, RestoreMode::kAuto);
 }
 
+// Regression (office: Unicode Word tables): text a program wrote (Word,
+// HTML, a PDF text layer) and intact as a whole is not "restored" on lines
+// without marks that are names ("Mang Yang" had become "Mảng Yang", "Nam
+// Giang" "Năm Giang", "So: 27" "Số: 27"); a pasted stripped sentence (three
+// or more lower-case unmarked syllables) still is. The same lines in a
+// plain-text document are weighed as before.
+TEST(RestoreTest, ProgramWrittenTextIsRestoredOnlyOnEvidence) {
+  auto r = Open(RestoreMode::kAuto);
+  const std::string text =
+      "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về việc báo cáo định kỳ kết quả giải quyết.\n"
+      "1\tMang Yang\t100\t50\n"
+      "2\tNam Giang\t135\t85\n"
+      "So: 27/BC-UBND\n"
+      "Kinh gui: Uy ban nhan dan tinh va cac co quan lien quan.\n";
+  for (const char* format : {"docx", "html"}) {
+    SCOPED_TRACE(format);
+    Document doc = FromText(text);
+    doc.format = format;
+    RestoreReport report;
+    ASSERT_TRUE(r->Restore(&doc, &report).ok());
+    const auto& lines = doc.pages[0].lines;
+    ASSERT_GE(lines.size(), 5u);
+    EXPECT_EQ(lines[1].Text(), "1\tMang Yang\t100\t50");
+    EXPECT_EQ(lines[2].Text(), "2\tNam Giang\t135\t85");
+    EXPECT_EQ(lines[3].Text(), "So: 27/BC-UBND");
+    EXPECT_EQ(lines[4].Text(), "Kính gửi: Ủy ban nhân dân tỉnh và các cơ quan liên quan.");
+  }
+  // A PDF text layer: guarded by the page's source.
+  Document pdf;
+  pdf.format = "pdf";
+  pdf.pages = PagesFromText(text, WordSource::kTextLayer);
+  ASSERT_TRUE(r->RestoreDocument(&pdf).ok());
+  EXPECT_EQ(pdf.pages[0].lines[1].Text(), "1\tMang Yang\t100\t50");
+  EXPECT_EQ(pdf.pages[0].lines[3].Text(), "So: 27/BC-UBND");
+  // Plain text: the lone unmarked syllable line is weighed as before.
+  Document plain = FromText(text);
+  ASSERT_TRUE(r->RestoreDocument(&plain).ok());
+  EXPECT_EQ(plain.pages[0].lines[3].Text(), "Số: 27/BC-UBND");
+}
+
 // Issue 18, OCR: list labels opening a line and units after a figure are
 // kept ("b)" had become "bộ)", "c)" "có)", "m2" "mô", "ha" "hay"); the
 // signature-block abbreviations stay ("KT." had become "KỲ.", "VT" "Vật").
