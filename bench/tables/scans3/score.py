@@ -21,7 +21,7 @@ cells: recall = numeric truth cells (body, total, percent rows) read right / all
       not; the peer: every numeric token on a labelled line). "12.746" = 12746, "98,5%" = 98.5.
       Blank truth cells and "-" are counted apart (right when the output is empty / a dash or 0).
 
-usage: score.py --set DIR [--sohoa PATH] [--out FILE.json] [--only REGEX] [--no-peer] [--no-sohoa]
+usage: score.py --set DIR [--sohoa PATH] [--out FILE.json] [--only REGEX] [--no-peer] [--no-sohoa] [--keep DIR]
 """
 import argparse
 import difflib
@@ -256,6 +256,7 @@ def main():
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--no-sohoa", action="store_true")
     ap.add_argument("--timeout", type=int, default=400)
+    ap.add_argument("--keep", help="directory to keep sohoa's JSON and the peer's text per file")
     a = ap.parse_args()
     files = sorted(f for f in glob.glob(os.path.join(a.set, "*.json")) if not f.endswith("manifest.json"))
     if a.only:
@@ -271,10 +272,16 @@ def main():
             js, dt, rc, err = run_sohoa(a.sohoa, path, a.timeout)
             cands, ntab, structs = sohoa_cands(js, truth["columns"])
             rec["sohoa"] = score_file(truth, cands)
+            if a.keep:
+                os.makedirs(a.keep, exist_ok=True)
+                json.dump(js, open(os.path.join(a.keep, truth["file"] + ".sohoa.json"), "w"), ensure_ascii=False, indent=1)
             rec["sohoa"].update({"seconds": round(dt, 2), "tables": ntab, "structure": structs, "exit": rc})
         if not a.no_peer:
             text, dt = run_peer(path, truth, a.timeout)
             rec["peer"] = score_file(truth, peer_cands(text))
+            if a.keep:
+                os.makedirs(a.keep, exist_ok=True)
+                open(os.path.join(a.keep, truth["file"] + ".peer.txt"), "w").write(text)
             rec["peer"]["seconds"] = round(dt, 2)
         results.append(rec)
         line = f"{truth['file']:48s}"
