@@ -70,6 +70,8 @@ int LabelScore(const std::vector<std::string>& label, const std::vector<std::vec
   return best;
 }
 
+}  // namespace
+
 std::vector<int> GroupChain(const Schema& s, int k) {
   std::vector<int> chain;
   std::string g = s.columns[k].group;
@@ -84,19 +86,7 @@ std::vector<int> GroupChain(const Schema& s, int k) {
   return chain;
 }
 
-constexpr int kNoLeaf = 1 << 30;  // leftmost of a column without a leaf under it
-
-// A schema's columns as a tree. Both header readers (the text layer's words,
-// the OCR's cells) try it with fewer and fewer of its groups present, since a
-// report may leave a group heading out.
-struct ColumnTree {
-  std::vector<int> parent;    // enclosing group of each column, -1 at the top
-  std::vector<int> leftmost;  // left-to-right position: first leaf in file order (n: none)
-  std::vector<int> groups;    // the group (non-leaf) columns, in file order
-};
-
-// `rank` orders the leaves left to right (empty: file order).
-ColumnTree TreeOf(const Schema& s, const std::vector<int>& rank = {}) {
+ColumnTree TreeOf(const Schema& s, const std::vector<int>& rank) {
   const int n = static_cast<int>(s.columns.size());
   ColumnTree t;
   t.parent.assign(n, -1);
@@ -110,15 +100,17 @@ ColumnTree TreeOf(const Schema& s, const std::vector<int>& rank = {}) {
     const int r = rank.empty() ? k : rank[k];
     for (int a = k; a >= 0; a = t.parent[a]) t.leftmost[a] = std::min(t.leftmost[a], r);
   }
+  t.rightmost.assign(n, -1);
+  for (int k = 0; k < n; ++k) {
+    if (!s.columns[k].leaf) continue;
+    const int r = rank.empty() ? k : rank[k];
+    for (int a = k; a >= 0; a = t.parent[a]) t.rightmost[a] = std::max(t.rightmost[a], r);
+  }
   for (int k = 0; k < n; ++k)
     if (!s.columns[k].leaf) t.groups.push_back(k);
   return t;
 }
 
-// Orders of the leaves a clerk may use besides the schema's: the top-level
-// columns in any order (pending before resolved, online before returned),
-// the groups under them swapped, and each group's total after its parts.
-// The schema's own order comes first.
 std::vector<std::vector<int>> LeafOrders(const Schema& s) {
   const int n = static_cast<int>(s.columns.size());
   std::vector<int> top;
@@ -156,6 +148,8 @@ std::vector<std::vector<int>> LeafOrders(const Schema& s) {
   } while (std::next_permutation(perm.begin(), perm.end()));
   return out;
 }
+
+namespace {
 
 // The tree with the groups of `mask` (bit g: groups[g]) left out.
 struct TreeShape {
@@ -708,276 +702,6 @@ bool ParseHeaderCells(const Dictionaries& dict, const std::vector<std::string>& 
     columns->push_back(std::move(col));
   }
   *schema_index = best.schema;
-  return true;
-}
-
-}  // namespace sohoa::tables_internal
-
-// ---------------------------------------------------------------------------
-// Headers laid out in character columns (pdftotext -layout, a typewriter
-// table): see ParseAlignedHeader in internal.h.
-
-namespace sohoa::tables_internal {
-
-namespace {
-
-struct Phrase {
-  size_t line;             // index into the header lines
-  int begin, end;          // code point columns [begin, end)
-  std::string text;
-};
-
-struct AlignedCell {
-  std::vector<Phrase> phrases;  // the first, then its wrapped continuation lines
-  int parent = -1;
-  bool has_child = false;
-  int begin() const { return phrases.front().begin; }
-  int end() const { return phrases.front().end; }
-  double center() const {
-    int b = phrases.front().begin, e = phrases.front().end;
-    for (const Phrase& p : phrases) b = std::min(b, p.begin), e = std::max(e, p.end);
-    return (b + e) / 2.0;
-  }
-  size_t last_line() const { return phrases.back().line; }
-  std::string Text() const {
-    std::string out;
-    for (const Phrase& p : phrases) out += (out.empty() ? "" : " ") + p.text;
-    return out;
-  }
-};
-
-// Words of a line separated by two or more spaces form phrases (one space
-// joins the words of a label); columns count code points.
-std::vector<Phrase> Phrases(const std::string& text, size_t line) {
-  std::vector<Phrase> out;
-  int col = 0, spaces = 0;
-  Phrase cur{line, 0, 0, ""};
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (c == ' ' || c == '\t') {
-      spaces += c == '\t' ? 8 : 1;
-    } else {
-      if (!cur.text.empty() && spaces >= 2) {
-        out.push_back(cur);
-        cur = Phrase{line, col, col, ""};
-      }
-      if (cur.text.empty()) cur.begin = col;
-      else if (spaces > 0) cur.text += ' ';
-      cur.text.append(text, i, len);
-      cur.end = col + 1;
-      spaces = 0;
-    }
-    col += c == '\t' ? 8 : 1;
-    i += len;
-  }
-  if (!cur.text.empty()) out.push_back(cur);
-  return out;
-}
-
-bool Overlaps(int b1, int e1, int b2, int e2) { return b1 < e2 && b2 < e1; }
-
-// Right edges (code point columns, exclusive) of the `n` numeric columns of
-// data rows laid out in character columns: the median end of the k-th of
-// the last n cell tokens over the rows that end in n such tokens. Empty
-// when no row does.
-std::vector<int> ColumnEnds(const std::vector<std::string>& data_lines, size_t n) {
-  std::vector<std::vector<int>> ends(n);
-  for (const std::string& text : data_lines) {
-    std::vector<std::pair<std::string, int>> tokens;  // text, end column
-    int col = 0;
-    std::string cur;
-    for (size_t i = 0; i < text.size();) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-      if (c == ' ' || c == '\t') {
-        if (!cur.empty()) tokens.push_back({cur, col}), cur.clear();
-      } else {
-        cur.append(text, i, len);
-      }
-      col += c == '\t' ? 8 : 1;
-      i += len;
-    }
-    if (!cur.empty()) tokens.push_back({cur, col});
-    size_t cells = 0;
-    while (cells < tokens.size() && IsCellToken(tokens[tokens.size() - 1 - cells].first)) ++cells;
-    if (cells < n) continue;
-    for (size_t k = 0; k < n; ++k) ends[k].push_back(tokens[tokens.size() - n + k].second);
-  }
-  std::vector<int> out;
-  if (n == 0 || ends[0].empty()) return out;
-  for (auto& e : ends) {
-    std::nth_element(e.begin(), e.begin() + e.size() / 2, e.end());
-    out.push_back(e[e.size() / 2]);
-  }
-  for (size_t k = 1; k < n; ++k)
-    if (out[k] <= out[k - 1]) return {};  // not laid out in columns
-  return out;
-}
-
-// The column whose band [previous end, end] holds [b, e), or -1 when the
-// extent crosses a band's edge (a group label centred over its columns).
-int BandStart(const std::vector<int>& ends, size_t k) {
-  return k == 0 ? ends[0] - (ends.size() > 1 ? ends[1] - ends[0] : 8) : ends[k - 1];
-}
-int BandOf(const std::vector<int>& ends, int b, int e) {
-  for (size_t k = 0; k < ends.size(); ++k) {
-    if (b >= BandStart(ends, k) && e <= ends[k] + 1) return static_cast<int>(k);
-  }
-  return -1;
-}
-
-}  // namespace
-
-bool ParseAlignedHeader(const Dictionaries& dict, const std::string& title,
-                        const std::vector<std::string>& lines,
-                        const std::vector<std::string>& data_lines, size_t expected_leaves,
-                        std::vector<Column>* columns, int* schema_index,
-                        std::vector<std::string>* problems) {
-  if (lines.size() < 2 || expected_leaves == 0) return false;
-  std::vector<AlignedCell> cells;
-  for (size_t l = 0; l < lines.size(); ++l) {
-    std::vector<Phrase> phrases = Phrases(lines[l], l);
-    for (const Phrase& p : phrases) {
-      // A wrapped label: the line just below a cell's last line, under it,
-      // and the only phrase of its line under that cell.
-      int cont = -1;
-      for (size_t c = 0; c < cells.size(); ++c) {
-        const AlignedCell& a = cells[c];
-        if (a.has_child || a.last_line() + 1 != l) continue;
-        const Phrase& last = a.phrases.back();
-        if (!Overlaps(last.begin - 1, last.end + 1, p.begin, p.end)) continue;
-        // Under the whole label: a group's children spread beyond its last word.
-        int b = last.begin, e = last.end, under = 0;
-        for (const Phrase& q : a.phrases) b = std::min(b, q.begin), e = std::max(e, q.end);
-        for (const Phrase& q : phrases)
-          if (Overlaps(b - 1, e + 1, q.begin, q.end)) ++under;
-        if (under == 1) cont = static_cast<int>(c);
-      }
-      if (cont >= 0) {
-        cells[cont].phrases.push_back(p);
-        continue;
-      }
-      AlignedCell cell;
-      cell.phrases.push_back(p);
-      cells.push_back(std::move(cell));
-    }
-  }
-  // Each cell's territory on its first line: halfway to its neighbours.
-  // A cell's parent is the lowest cell above whose territory holds its centre.
-  const size_t n = cells.size();
-  std::vector<double> lo(n), hi(n);
-  for (size_t c = 0; c < n; ++c) {
-    lo[c] = -1e9, hi[c] = 1e9;
-    for (size_t d = 0; d < n; ++d) {
-      if (d == c || cells[d].phrases.front().line != cells[c].phrases.front().line) continue;
-      if (cells[d].end() <= cells[c].begin()) lo[c] = std::max(lo[c], (cells[d].end() + cells[c].begin()) / 2.0);
-      if (cells[d].begin() >= cells[c].end()) hi[c] = std::min(hi[c], (cells[c].end() + cells[d].begin()) / 2.0);
-    }
-  }
-  // A label within one column's band with no label below it in that band
-  // spans down to the rows: a leaf, whatever lies under the next column.
-  const std::vector<int> ends = ColumnEnds(data_lines, expected_leaves);
-  std::vector<bool> leaf_only(n, false);
-  for (size_t p = 0; p < n && !ends.empty(); ++p) {
-    int b = cells[p].begin(), e = cells[p].end();
-    for (const Phrase& q : cells[p].phrases) b = std::min(b, q.begin), e = std::max(e, q.end);
-    const int band = BandOf(ends, b, e);
-    if (band < 0) continue;
-    bool below = false;
-    for (size_t c = 0; c < n; ++c) {
-      if (cells[c].phrases.front().line <= cells[p].last_line()) continue;
-      const double x = cells[c].center();
-      if (x >= BandStart(ends, band) && x <= ends[band]) below = true;
-    }
-    leaf_only[p] = !below;
-  }
-  for (size_t c = 0; c < n; ++c) {
-    const double x = cells[c].center();
-    size_t best_line = 0;
-    for (size_t p = 0; p < n; ++p) {
-      if (leaf_only[p]) continue;
-      if (cells[p].last_line() >= cells[c].phrases.front().line) continue;
-      if (x < lo[p] || x > hi[p]) continue;
-      if (cells[c].parent < 0 || cells[p].phrases.front().line > best_line) {
-        cells[c].parent = static_cast<int>(p);
-        best_line = cells[p].phrases.front().line;
-      }
-    }
-  }
-  // Halfway is not always right: a group label is centred over its columns,
-  // so the children of the groups on one line are split into contiguous runs,
-  // one per group, that put each group's label nearest the middle of its run.
-  for (size_t l = 0; l < lines.size(); ++l) {
-    std::vector<size_t> parents, children;
-    for (size_t c = 0; c < n; ++c) {
-      const int p = cells[c].parent;
-      if (p < 0 || cells[p].phrases.front().line != l) continue;
-      children.push_back(c);
-      if (std::find(parents.begin(), parents.end(), static_cast<size_t>(p)) == parents.end())
-        parents.push_back(p);
-    }
-    if (parents.size() < 2) continue;
-    auto by_center = [&](size_t a, size_t b) { return cells[a].center() < cells[b].center(); };
-    std::sort(parents.begin(), parents.end(), by_center);
-    std::sort(children.begin(), children.end(), by_center);
-    const size_t C = children.size(), P = parents.size();
-    if (C < P) continue;
-    auto span_mid = [&](size_t i, size_t j) {  // children [i, j]
-      double b = 1e9, e = -1e9;
-      for (size_t k = i; k <= j; ++k) {
-        for (const Phrase& ph : cells[children[k]].phrases) b = std::min<double>(b, ph.begin), e = std::max<double>(e, ph.end);
-      }
-      return (b + e) / 2;
-    };
-    const double kInfCost = 1e18;
-    std::vector<std::vector<double>> f(C + 1, std::vector<double>(P + 1, kInfCost));
-    std::vector<std::vector<size_t>> from(C + 1, std::vector<size_t>(P + 1, 0));
-    f[0][0] = 0;
-    for (size_t j = 1; j <= P; ++j)
-      for (size_t i = j; i <= C; ++i)
-        for (size_t k = j - 1; k < i; ++k) {
-          if (f[k][j - 1] >= kInfCost) continue;
-          double v = f[k][j - 1] + std::abs(cells[parents[j - 1]].center() - span_mid(k, i - 1));
-          if (v < f[i][j]) f[i][j] = v, from[i][j] = k;
-        }
-    if (f[C][P] >= kInfCost) continue;
-    for (size_t j = P, i = C; j > 0; --j) {
-      size_t k = from[i][j];
-      for (size_t x = k; x < i; ++x) cells[children[x]].parent = static_cast<int>(parents[j - 1]);
-      i = k;
-    }
-  }
-  for (size_t c = 0; c < n; ++c)
-    if (cells[c].parent >= 0) cells[cells[c].parent].has_child = true;
-  // Leaves left to right, without the STT and unit labels.
-  std::vector<size_t> leaves;
-  for (size_t c = 0; c < n; ++c) {
-    if (cells[c].has_child) continue;
-    std::string label = NormalizeLabel(StripMarkup(cells[c].Text()));
-    if (cells[c].parent < 0 && (LabelIn(label, dict.vocabulary.stt) || LabelIn(label, dict.vocabulary.unit)))
-      continue;
-    leaves.push_back(c);
-  }
-  std::sort(leaves.begin(), leaves.end(),
-            [&](size_t a, size_t b) { return cells[a].center() < cells[b].center(); });
-  std::vector<std::vector<std::string>> paths;
-  for (size_t c : leaves) {
-    std::vector<std::string> path;
-    for (int a = static_cast<int>(c); a >= 0; a = cells[a].parent) path.insert(path.begin(), cells[a].Text());
-    paths.push_back(std::move(path));
-  }
-  if (leaves.size() != expected_leaves) return false;
-  std::vector<std::string> notes;
-  std::vector<Column> mapped;
-  int schema = MapColumns(dict, title, paths, &mapped, &notes);
-  if (schema < 0) return false;
-  size_t keyed = 0;
-  for (const Column& c : mapped) keyed += c.mapped;
-  if (keyed * 2 < mapped.size()) return false;
-  *columns = std::move(mapped);
-  *schema_index = schema;
-  for (std::string& note : notes) problems->push_back(std::move(note));
   return true;
 }
 

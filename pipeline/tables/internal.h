@@ -62,6 +62,28 @@ bool IsCellToken(std::string_view token);
 std::vector<std::vector<std::string>> GridLeafPaths(const std::vector<std::vector<std::string>>& rows,
                                                     size_t first_column, size_t columns);
 
+// The enclosing groups of schema column `k`, innermost first.
+std::vector<int> GroupChain(const Schema& s, int k);
+
+constexpr int kNoLeaf = 1 << 30;  // leftmost of a column without a leaf under it
+
+// A schema's columns as a tree. The header readers (the text layer's words,
+// the OCR's cells, labels laid out on lines) try it with fewer and fewer of
+// its groups present, since a report may leave a group heading out.
+struct ColumnTree {
+  std::vector<int> parent;     // enclosing group of each column, -1 at the top
+  std::vector<int> leftmost;   // left-to-right position: first leaf's rank (kNoLeaf: none)
+  std::vector<int> rightmost;  // the last leaf's rank (-1: none)
+  std::vector<int> groups;     // the group (non-leaf) columns, in file order
+};
+// `rank` orders the leaves left to right (empty: file order).
+ColumnTree TreeOf(const Schema& s, const std::vector<int>& rank = {});
+// Orders of the leaves a clerk may use besides the schema's: the top-level
+// columns in any order (pending before resolved, online before returned),
+// the groups under them swapped, and each group's total after its parts.
+// The schema's own order (an empty rank) comes first.
+std::vector<std::vector<int>> LeafOrders(const Schema& s);
+
 // Maps leaf header paths to schema keys. Picks the best schema (index into
 // dict.schemas, -1 if none fits); leaves no schema column fits get a slug
 // key and a `parse` finding.
@@ -79,8 +101,14 @@ int MapColumns(const Dictionaries& dict, const std::string& title,
 // band from its right-aligned numbers: a label that fits in one column's
 // band with no label below it in that band is a leaf (spanning down), never
 // the parent of a label under the next column.
+// Read first by labels: each phrase split into the schema's wordings (pdftotext
+// runs the labels of a header set in a narrow font together one space apart),
+// the labels matched to a schema tree by their lines and left-to-right order,
+// a row numbering the columns ("(1) (2) ...") or the data rows placing them;
+// `above` (may be empty) are lines above the STT line that may hold group
+// labels. Then by territories and bands as above.
 bool ParseAlignedHeader(const Dictionaries& dict, const std::string& title,
-                        const std::vector<std::string>& lines,
+                        const std::vector<std::string>& above, const std::vector<std::string>& lines,
                         const std::vector<std::string>& data_lines, size_t expected_leaves,
                         std::vector<Column>* columns, int* schema_index,
                         std::vector<std::string>* problems);

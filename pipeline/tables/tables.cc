@@ -663,6 +663,19 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
         end = i + 1;
         continue;
       }
+      // A unit name wrapped at a hyphen ("Sở Lao" / "động -" / "Thương binh
+      // và Xã hội"): the hyphen is no dash cell of a row of its own.
+      bool lone_dash = false;
+      if (r.cells.size() == 1) {
+        bool ok;
+        lone_dash = ParseCell(r.cells[0], &ok).dash;
+      }
+      if (shape == Shape::kFlat && lone_dash && r.stt.empty() && !r.label.empty() && !rows.empty() && !pending &&
+          rows.back().cells.size() >= 3 && l.page == rows.back().page) {
+        rows.back().label += " " + r.label + " " + StripMarkup(r.cells[0]);
+        end = i + 1;
+        continue;
+      }
       bool cells = HasCell(r);
       if (cells && (IsRowNumber(r.stt) || !r.label.empty())) {
         if (pending && r.stt.empty()) {
@@ -778,7 +791,20 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
       for (size_t k = header_lines.back() + 1; k < lines.size() && data.size() < 40; ++k)
         for (const RawRow& r : rows)
           if (r.page == lines[k].page && r.line == lines[k].line) data.push_back(lines[k].text);
-      read = ParseAlignedHeader(dict, table->title, texts, data, mode, &table->columns, &schema, &problems);
+      // Group labels may stand above the STT line, a few blank lines up.
+      std::vector<std::string> above;
+      for (size_t k = h, blank = 0; k > 0 && blank <= 3; --k) {
+        const TextLine& l = lines[k - 1];
+        if (l.page != lines[h].page || l.grid != nullptr) break;
+        if (Trim(l.text).empty()) {
+          ++blank;
+          continue;
+        }
+        above.push_back(l.text);
+        break;
+      }
+      read = ParseAlignedHeader(dict, table->title, above, texts, data, mode, &table->columns, &schema,
+                                &problems);
     }
     if (!read) {
       table->columns.clear();

@@ -253,6 +253,92 @@ TEST_F(TablesTest, AlignedLeafAboveTheNextGroupsChildIsNoParent) {
   EXPECT_EQ(t[0].rows[1].cells[3].value, 364);
 }
 
+// pdftotext -layout of a header set in a narrow font: the leaves of the third
+// level run together one space apart on one line, the group labels of the
+// first level stand above the STT line, a lone "Tổng số" on a line of its
+// own, and a row numbers the columns. The leaves are split by the schema's
+// wordings and placed by the lines above and the column numbers (resolved
+// before pending here, as the labels of the second line say).
+TEST_F(TablesTest, HeaderLabelsRunTogetherOneSpaceApartAreSplitByTheSchema) {
+  auto t = Parse(
+      "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n"
+      "                              Số hồ sơ nhận giải quyết                               Kết quả giải quyết\n"
+      "\n"
+      "STT   Đơn vị                      Trong đó                     Đã giải quyết                     Đang giải quyết      Trả lại\n"
+      "                   Tổng số\n"
+      "                           Kỳ trước Mới tiếp nhận Tổng số Trước hạn Đúng hạn Quá hạn Tổng số Còn hạn Quá hạn\n"
+      "\n"
+      "(1)   (2)           (3)       (4)       (5)       (6)       (7)       (8)       (9)       (10)      (11)      (12)      (13)\n"
+      " 1   Sở Y tế        20         5        15        12         6         5         1         8         7         1         0\n"
+      " 2   Sở Tư pháp     10         2         8         7         7         0         0         3         3         0         1\n"
+      "Tổng cộng           30         7        23        19        13         5         1        11        10         1         1\n");
+  ASSERT_EQ(t.size(), 1u);
+  std::vector<std::string> keys;
+  for (const Column& c : t[0].columns) keys.push_back(c.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"received_total", "received_carryover", "received_new",
+                                            "resolved_total", "resolved_early", "resolved_ontime",
+                                            "resolved_late", "pending_total", "pending_ontime",
+                                            "pending_overdue", "returned"}));
+  EXPECT_EQ(t[0].columns[0].header, (std::vector<std::string>{"Số hồ sơ nhận giải quyết", "Tổng số"}));
+  EXPECT_EQ(t[0].columns[8].header,
+            (std::vector<std::string>{"Kết quả giải quyết", "Đang giải quyết", "Còn hạn"}));
+  for (const Finding& f : findings_) EXPECT_EQ(f.message.find("keyed by the row sums"), std::string::npos);
+  ASSERT_EQ(t[0].rows.size(), 2u);
+  EXPECT_EQ(t[0].rows[0].cells[3].value, 12);
+  EXPECT_EQ(t[0].rows[1].cells[10].value, 1);
+}
+
+// The same kind of header wrapped within its cells (LibreOffice's PDF): the
+// leaf "Tổng" right under its group's label and the wrapped label of its
+// neighbour are read as their own labels, with no column-number row (the
+// data rows place the columns); pending before resolved.
+TEST_F(TablesTest, WrappedLeafUnderItsGroupLabelIsALabelOfItsOwn) {
+  auto t = Parse(
+      "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n"
+      "(Kèm theo Báo cáo số 12/BC-TT)\n"
+      "STT  Tên đơn     Hồ sơ tiếp nhận               Kết quả xử lý                                   Trả lại\n"
+      "     vị          Tổng      Chia ra             Đang giải quyết            Đã giải quyết\n"
+      "                        Tồn kỳ    Tiếp     Tổng     Chưa     Đã quá    Tổng    Sớm    Đúng    Trễ\n"
+      "                        trước     nhận              đến hạn  hạn               hạn    hạn     hạn\n"
+      "                                  trong\n"
+      "                                  kỳ\n"
+      "1    Sở Y tế      20       5       15        8        7         1       12      6      5       1       0\n"
+      "2    Sở Tư pháp   10       2        8        3        3         0        7      7      0       0       1\n");
+  ASSERT_EQ(t.size(), 1u);
+  std::vector<std::string> keys;
+  for (const Column& c : t[0].columns) keys.push_back(c.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"received_total", "received_carryover", "received_new",
+                                            "pending_total", "pending_ontime", "pending_overdue",
+                                            "resolved_total", "resolved_early", "resolved_ontime",
+                                            "resolved_late", "returned"}));
+  EXPECT_EQ(t[0].columns[2].header,
+            (std::vector<std::string>{"Hồ sơ tiếp nhận", "Chia ra", "Tiếp nhận trong kỳ"}));
+  ASSERT_EQ(t[0].rows.size(), 2u);
+  EXPECT_EQ(t[0].rows[0].cells[6].value, 12);
+}
+
+// A unit name wrapped in its cell right after a hyphen ("Sở Lao" / "động -"
+// / "Thương binh và Xã hội"): the hyphen is part of the name, not a dash
+// cell making a row of its own.
+TEST_F(TablesTest, UnitNameWrappedAtAHyphenIsNoRowOfItsOwn) {
+  auto t = Parse(
+      "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n"
+      "STT   Đơn vị          Tổng số    Kỳ trước    Mới tiếp nhận\n"
+      "1     Sở Lao            30          10           20\n"
+      "      động -\n"
+      "      Thương binh\n"
+      "      và Xã hội\n"
+      "2     Sở Y tế            9           4            5\n"
+      "3     Sở Nội vụ          -           -            -\n");
+  ASSERT_EQ(t.size(), 1u);
+  ASSERT_EQ(t[0].rows.size(), 3u);
+  EXPECT_EQ(t[0].rows[0].unit, "Sở Lao động - Thương binh và Xã hội");
+  EXPECT_EQ(t[0].rows[0].cells[0].value, 30);
+  EXPECT_EQ(t[0].rows[1].unit, "Sở Y tế");
+  EXPECT_TRUE(t[0].rows[2].cells[1].dash);
+  for (const Finding& f : findings_) EXPECT_EQ(f.message.find("cells for"), std::string::npos) << f.message;
+}
+
 // The text layer gives each header cell on its own line, level by level; the
 // clerk put "online" before "returned" and the total after its parts.
 TEST_F(TablesTest, FlatHeaderInAnotherColumnOrderThanTheSchema) {
