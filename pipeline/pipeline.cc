@@ -4,8 +4,10 @@
 
 namespace sohoa {
 
-Status ExtractText(const std::string& path, const PipelineOptions& options,
-                   const Restorer* restorer, Document* doc) {
+namespace {
+
+// Ingest's options with normalize's decoder for legacy text layers.
+IngestOptions WithLayerDecoder(const PipelineOptions& options) {
   IngestOptions ingest = options.ingest;
   if (!ingest.decode_text_layer) {
     // Ingest judges a legacy-encoded text layer after normalize's decoding
@@ -22,9 +24,12 @@ Status ExtractText(const std::string& path, const PipelineOptions& options,
       *words = std::move(scratch.pages[0].lines[0].words);
     };
   }
-  Status s = ExtractDocument(path, ingest, doc);
-  if (!s.ok()) return s;
-  s = NormalizeDocument(options.normalize, doc);
+  return ingest;
+}
+
+// normalize -> restore on an extracted document (or window of one).
+Status RepairText(const PipelineOptions& options, const Restorer* restorer, Document* doc) {
+  Status s = NormalizeDocument(options.normalize, doc);
   if (!s.ok()) return s;
   if (options.restore && restorer != nullptr) {
     s = restorer->RestoreDocument(doc);
@@ -33,6 +38,46 @@ Status ExtractText(const std::string& path, const PipelineOptions& options,
   // Grid cells (HTML and Word tables) take the repaired text of their lines.
   for (Page& page : doc->pages) RefreshGridCellTexts(&page);
   return Status::Ok();
+}
+
+// Numbers a window's pages (and the lines of a page it continues) after
+// those of the windows before it; `last_page`/`last_line`: where the
+// previous window ended, updated to where this one ends.
+void Renumber(char joined_by, Document* doc, int* last_page, int* last_line) {
+  if (joined_by != 0 && !doc->pages.empty()) {
+    const int page_offset = joined_by == '\n' ? *last_page - 1 : *last_page;
+    for (Page& page : doc->pages) page.number += page_offset;
+    if (joined_by == '\n')
+      for (Line& line : doc->pages.front().lines) line.source_line += *last_line;
+    for (Note& note : doc->notes)
+      if (note.page > 0) note.page += page_offset;
+  }
+  if (doc->pages.empty()) return;
+  const Page& last = doc->pages.back();
+  *last_page = last.number;
+  *last_line = last.lines.empty() ? 0 : last.lines.back().source_line;
+}
+
+}  // namespace
+
+Status ExtractText(const std::string& path, const PipelineOptions& options,
+                   const Restorer* restorer, Document* doc) {
+  Status s = ExtractDocument(path, WithLayerDecoder(options), doc);
+  if (!s.ok()) return s;
+  return RepairText(options, restorer, doc);
+}
+
+Status ExtractTextWindows(const std::string& path, const PipelineOptions& options,
+                          const Restorer* restorer,
+                          const std::function<Status(Document* window, char joined_by)>& each) {
+  int last_page = 0, last_line = 0;
+  return ExtractDocumentWindows(
+      path, WithLayerDecoder(options), options.text_window_bytes,
+      [&](Document* doc, char joined_by) {
+        if (Status s = RepairText(options, restorer, doc); !s.ok()) return s;
+        Renumber(joined_by, doc, &last_page, &last_line);
+        return each(doc, joined_by);
+      });
 }
 
 Status AnalyzeDocument(const PipelineOptions& options, Archive* archive, ProcessedDocument* out) {

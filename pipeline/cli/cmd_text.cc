@@ -147,36 +147,59 @@ int RunText(const Args& args) {
   std::set<std::string> taken;
   PageProgress progress(PageProgress::ShouldShow(flags.Has("quiet")),
                         static_cast<int>(inputs.size()));
+  const bool reflow = flags.Has("reflow");
   for (const std::string& path : inputs) {
-    Document doc;
     progress.StartFile(path, &options);
-    Status s = ExtractText(path, options, restorer.get(), &doc);
-    progress.Clear();
-    if (!s.ok()) {
-      PrintError(s);
-      exit_code = CombineExitCodes(exit_code, ExitCodeFor(s));
-      continue;
-    }
-    PrintWarnings(doc);
     if (json) {
-      WriteDocumentJson(doc, &jw);
-      continue;
-    }
-    std::string text = flags.Has("reflow") ? ReflowText(doc) : doc.Text();
-    text += '\n';
-    if (!out_dir.empty()) {
-      const std::string out = SidecarPath(out_dir, path, &taken);
-      if (Status w = CheckOutputPath(out, {path}); !w.ok()) s = w;
-      if (s.ok()) s = WriteFileAtomically(out, text);
+      Document doc;
+      Status s = ExtractText(path, options, restorer.get(), &doc);
+      progress.Clear();
       if (!s.ok()) {
         PrintError(s);
         exit_code = CombineExitCodes(exit_code, ExitCodeFor(s));
+        continue;
       }
+      PrintWarnings(doc);
+      WriteDocumentJson(doc, &jw);
       continue;
     }
-    if (headers) std::printf("==> %s <==\n", Printable(path).c_str());
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
+    // Written window by window (a large plain-text file is read in windows):
+    // to stdout as it comes, or to DIR/NAME.txt, which appears only whole.
+    StreamedOutput out;
+    Status s;
+    if (!out_dir.empty()) {
+      const std::string file = SidecarPath(out_dir, path, &taken);
+      s = CheckOutputPath(file, {path});
+      if (s.ok()) s = out.Open(file);
+    } else {
+      s = out.Open("-");
+    }
+    bool header_done = false;
+    if (s.ok()) {
+      s = ExtractTextWindows(path, options, restorer.get(), [&](Document* doc, char joined_by) {
+        progress.Clear();
+        PrintWarnings(*doc);
+        if (headers && out_dir.empty() && !header_done) {
+          out.buffer()->append("==> " + Printable(path) + " <==\n");
+          header_done = true;
+        }
+        if (joined_by != 0) out.buffer()->push_back(joined_by);
+        out.buffer()->append(reflow ? ReflowText(*doc) : doc->Text());
+        out.Flush();
+        return Status::Ok();
+      });
+    }
+    progress.Clear();
+    if (s.ok()) {
+      out.buffer()->push_back('\n');
+      s = out.Finish();
+    } else if (out_dir.empty()) {
+      out.Flush(true);  // the windows before the failure stay on stdout
+    }
+    if (!s.ok()) {
+      PrintError(s);
+      exit_code = CombineExitCodes(exit_code, ExitCodeFor(s));
+    }
   }
   if (json) {
     jw.EndArray().EndObject();

@@ -115,8 +115,10 @@ bool HasUtf16Bom(std::string_view b) {
   return b.size() >= 2 && ((u(0) == 0xFF && u(1) == 0xFE) || (u(0) == 0xFE && u(1) == 0xFF));
 }
 
+// `detect_html` false: a window of a larger text file (the file as a whole
+// was found not to be HTML), read as plain text whatever its tags.
 Status ExtractPlainText(const std::string& path, const std::string& bytes,
-                        const IngestOptions& options, Document* doc) {
+                        const IngestOptions& options, Document* doc, bool detect_html = true) {
   doc->format = "text";
   std::string text;
   if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) {
@@ -143,7 +145,7 @@ Status ExtractPlainText(const std::string& path, const std::string& bytes,
     text = bytes;
     doc->encoding = "utf-8";
   } else {
-    if (HtmlKind kind = DetectHtml(bytes); kind != HtmlKind::kNone) {
+    if (HtmlKind kind = detect_html ? DetectHtml(bytes) : HtmlKind::kNone; kind != HtmlKind::kNone) {
       doc->encoding = "8-bit";
       std::string declared = DeclaredHtmlCharset(bytes);
       doc->AddNote("ingest", "info",
@@ -165,7 +167,7 @@ Status ExtractPlainText(const std::string& path, const std::string& bytes,
     return Status::Ok();
   }
   doc->encoding_confidence = 1.0f;
-  if (HtmlKind kind = DetectHtml(text); kind != HtmlKind::kNone)
+  if (HtmlKind kind = detect_html ? DetectHtml(text) : HtmlKind::kNone; kind != HtmlKind::kNone)
     return ExtractHtml(path, text, kind, options, doc);
   if (Status s = CheckLineLengths(path, text, options.max_line_bytes); !s.ok()) return s;
   doc->pages = PagesFromText(text, WordSource::kPlainText);
@@ -394,18 +396,63 @@ Status ExtractConverted(const std::string& path, const std::string& bytes, Input
 
 }  // namespace
 
-Status ExtractDocument(const std::string& path, const IngestOptions& options, Document* doc) {
+// Reads the input whole: path, size and content hash into `doc`.
+Status ReadInput(const std::string& path, Document* doc, std::string* bytes) {
   *doc = Document();
   doc->path = path;
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return Status::NotFound(path + ": no such file");
   if (S_ISDIR(st.st_mode)) return Status::IoError(path + ": is a directory");
-  std::string bytes;
-  Status s = ReadFileBytes(path, &bytes);
+  Status s = ReadFileBytes(path, bytes);
   if (!s.ok()) return s;
-  doc->size_bytes = bytes.size();
-  if (bytes.empty()) return Status::Empty(path + ": file is empty (0 bytes)");
-  doc->content_hash = Sha256Hex(bytes);
+  doc->size_bytes = bytes->size();
+  if (bytes->empty()) return Status::Empty(path + ": file is empty (0 bytes)");
+  doc->content_hash = Sha256Hex(*bytes);
+  return Status::Ok();
+}
+
+Status TextTooLarge(const std::string& path, size_t size) {
+  return Status::TooLarge(path + ": " + std::to_string(size) +
+                          " bytes of plain text, more than the " +
+                          std::to_string(kMaxPlainTextBytes >> 20) +
+                          " MiB a text input may have (a report is far smaller)");
+}
+
+// Plain text read window by window: not HTML, not UTF-16 (no byte order
+// mark, no zero byte), named as text or not named at all.
+bool ReadableInWindows(const std::string& path, const std::string& bytes) {
+  const InputFormat named = FormatFromExtension(path);
+  if (named != InputFormat::kText && named != InputFormat::kUnknown) return false;
+  if (SniffFormat(bytes) != InputFormat::kText) return false;
+  if (HasUtf16Bom(bytes) || std::memchr(bytes.data(), '\0', bytes.size()) != nullptr) return false;
+  return DetectHtml(bytes) == HtmlKind::kNone;
+}
+
+// Where the window starting at `start` ends: the end of the text when the
+// rest fits in `window`; else, within the window's second half, the last
+// form feed, else the last blank line (its first '\n'); else the last line
+// end in the window; else (one line longer than the window) the next one.
+size_t WindowEnd(std::string_view bytes, size_t start, size_t window) {
+  if (bytes.size() - start <= window) return bytes.size();
+  const size_t limit = start + window, low = start + window / 2;
+  const std::string_view half = bytes.substr(low, limit - low);
+  if (size_t ff = half.rfind('\f'); ff != std::string_view::npos) return low + ff;
+  for (size_t i = half.size(); i-- > 0;) {
+    if (half[i] != '\n') continue;
+    const size_t next = low + i + 1;
+    if (next < bytes.size() && (bytes[next] == '\n' ||
+                                (bytes[next] == '\r' && next + 1 < bytes.size() && bytes[next + 1] == '\n')))
+      return low + i;
+  }
+  const std::string_view all = bytes.substr(start, window);
+  if (size_t nl = all.rfind('\n'); nl != std::string_view::npos) return start + nl;
+  const size_t nl = bytes.find('\n', limit);
+  return nl == std::string_view::npos ? bytes.size() : nl;
+}
+
+// The body of ExtractDocument once the input is read.
+Status ExtractRead(const std::string& path, std::string bytes, const IngestOptions& options,
+                   Document* doc) {
   const InputFormat named = FormatFromExtension(path);
   InputFormat actual = SniffFormat(bytes);
   // A .txt/.md file whose bytes look binary (UTF-16 without a BOM, stray
@@ -426,11 +473,7 @@ Status ExtractDocument(const std::string& path, const IngestOptions& options, Do
       (text_input || actual == InputFormat::kUnknown))
     return Status::Corrupt(path + ": Word document is damaged: not a zip archive (named ." +
                            InputFormatName(named) + ")");
-  if (text_input && bytes.size() > kMaxPlainTextBytes)
-    return Status::TooLarge(path + ": " + std::to_string(bytes.size()) +
-                            " bytes of plain text, more than the " +
-                            std::to_string(kMaxPlainTextBytes >> 20) +
-                            " MiB a text input may have (a report is far smaller)");
+  if (text_input && bytes.size() > kMaxPlainTextBytes) return TextTooLarge(path, bytes.size());
   switch (actual) {
     case InputFormat::kText:
     case InputFormat::kHtml:
@@ -482,6 +525,44 @@ Status ExtractDocument(const std::string& path, const IngestOptions& options, Do
         }
       },
       doc);
+}
+
+Status ExtractDocument(const std::string& path, const IngestOptions& options, Document* doc) {
+  std::string bytes;
+  if (Status s = ReadInput(path, doc, &bytes); !s.ok()) return s;
+  return ExtractRead(path, std::move(bytes), options, doc);
+}
+
+Status ExtractDocumentWindows(const std::string& path, const IngestOptions& options,
+                              size_t window_bytes,
+                              const std::function<Status(Document* window, char joined_by)>& each) {
+  Document whole;
+  std::string bytes;
+  if (Status s = ReadInput(path, &whole, &bytes); !s.ok()) return s;
+  if (window_bytes == 0 || bytes.size() <= window_bytes || !ReadableInWindows(path, bytes)) {
+    if (Status s = ExtractRead(path, std::move(bytes), options, &whole); !s.ok()) return s;
+    return each(&whole, 0);
+  }
+  if (bytes.size() > kMaxPlainTextBytes) return TextTooLarge(path, bytes.size());
+  // Checked on the whole file first, so that a long line fails before any
+  // window is handed on.
+  if (Status s = CheckLineLengths(path, bytes, options.max_line_bytes); !s.ok()) return s;
+  char joined_by = 0;
+  for (size_t start = 0;;) {
+    const size_t end = WindowEnd(bytes, start, window_bytes);
+    Document window;
+    window.path = path;
+    window.size_bytes = whole.size_bytes;
+    window.content_hash = whole.content_hash;
+    Status s = ExtractPlainText(path, bytes.substr(start, end - start), options, &window,
+                                /*detect_html=*/false);
+    if (s.ok()) s = each(&window, joined_by);
+    if (!s.ok()) return s;
+    if (end >= bytes.size()) break;
+    joined_by = bytes[end];
+    start = end + 1;
+  }
+  return Status::Ok();
 }
 
 }  // namespace sohoa

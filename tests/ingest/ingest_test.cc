@@ -225,3 +225,141 @@ TEST_F(IngestTest, UnknownBinaryIsUnsupported) {
 
 }  // namespace
 }  // namespace sohoa
+
+namespace sohoa {
+namespace {
+
+// Plain text read in windows (ExtractDocumentWindows): what the windows
+// hold, where they are cut, which inputs stay whole.
+class TextWindowsTest : public ::testing::Test {
+ protected:
+  std::string Write(const std::string& name, const std::string& bytes) {
+    const std::string path = testing::TempDir() + "/" + name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+  struct Piece {
+    std::string text;
+    char joined_by;
+    size_t pages;
+    std::string hash;
+  };
+  std::vector<Piece> Windows(const std::string& path, size_t window, Status* status) {
+    std::vector<Piece> out;
+    *status = ExtractDocumentWindows(path, options, window, [&](Document* doc, char joined_by) {
+      out.push_back({doc->Text(), joined_by, doc->pages.size(), doc->content_hash});
+      return Status::Ok();
+    });
+    return out;
+  }
+  IngestOptions options;
+};
+
+// Lines of words, a blank line every 7 lines, a form feed every 40.
+std::string Report(int lines) {
+  std::string text;
+  for (int i = 1; i <= lines; ++i) {
+    text += "Dòng " + std::to_string(i) + ": tiếp nhận " + std::to_string(i * 37) + " hồ sơ\t" +
+            std::to_string(i % 9) + "\n";
+    if (i % 7 == 0) text += "\n";
+    if (i % 40 == 0) text += "\f";
+  }
+  return text;
+}
+
+TEST_F(TextWindowsTest, WindowsJoinedGiveTheFileBackAndCutAtPagesOrParagraphs) {
+  const std::string text = Report(400);
+  const std::string path = Write("windows.txt", text);
+  Status s;
+  const std::vector<Piece> pieces = Windows(path, 1000, &s);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_GT(pieces.size(), 10u);
+  std::string joined;
+  for (const Piece& p : pieces) {
+    if (p.joined_by) joined += p.joined_by;
+    joined += p.text;
+    // No window goes past its size (no line here is longer than it).
+    EXPECT_LE(p.text.size(), 1000u);
+    // Each carries the whole file's hash, not its own.
+    EXPECT_EQ(p.hash, pieces[0].hash);
+  }
+  EXPECT_EQ(joined, text);
+  EXPECT_EQ(pieces[0].joined_by, 0);
+  // Blank lines lie in every window's second half: never a cut in mid-paragraph.
+  for (size_t i = 1; i < pieces.size(); ++i) {
+    EXPECT_NE(pieces[i].joined_by, 0);
+    if (pieces[i].joined_by == '\n') {
+      EXPECT_EQ(pieces[i].text[0], '\n') << "window " << i << " starts inside a paragraph";
+    }
+  }
+}
+
+TEST_F(TextWindowsTest, FormFeedPreferredToABlankLine) {
+  // A form feed and later a blank line, both in the second half.
+  const std::string text = std::string(600, 'a') + "\f" + std::string(100, 'b') + "\n\n" +
+                           std::string(600, 'c') + "\n";
+  Status s;
+  const std::vector<Piece> pieces = Windows(Write("ff.txt", text), 1000, &s);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_GE(pieces.size(), 2u);
+  EXPECT_EQ(pieces[0].text, std::string(600, 'a'));
+  EXPECT_EQ(pieces[1].joined_by, '\f');
+}
+
+TEST_F(TextWindowsTest, LineLongerThanTheWindowIsCutAfterIt) {
+  const std::string text = std::string(1500, 'x') + "\nshort line\n";
+  Status s;
+  const std::vector<Piece> pieces = Windows(Write("long.txt", text), 1000, &s);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(pieces.size(), 2u);
+  EXPECT_EQ(pieces[0].text, std::string(1500, 'x'));
+  EXPECT_EQ(pieces[1].joined_by, '\n');
+  EXPECT_EQ(pieces[1].text, "short line\n");
+}
+
+TEST_F(TextWindowsTest, LegacyBytesAreCutByByteAndDecodedPerWindow) {
+  // TCVN3 bytes (not UTF-8): each window goes to normalize undecoded.
+  std::string line = "Tr\xAA\xEAng ph\xB8t tri\xD3n \xAE\xE9i m\xE1i\n\n";
+  std::string text;
+  while (text.size() < 5000) text += line;
+  Status s;
+  size_t windows = 0;
+  s = ExtractDocumentWindows(Write("tcvn3.txt", text), options, 1000,
+                             [&](Document* doc, char) {
+                               ++windows;
+                               EXPECT_FALSE(doc->undecoded_bytes.empty());
+                               EXPECT_EQ(doc->encoding, "8-bit");
+                               return Status::Ok();
+                             });
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_GT(windows, 4u);
+}
+
+TEST_F(TextWindowsTest, SmallHtmlAndUtf16InputsAreOneWholeDocument) {
+  Status s;
+  const std::string text = Report(60);
+  EXPECT_EQ(Windows(Write("small.txt", text), text.size(), &s).size(), 1u);
+  EXPECT_EQ(Windows(Write("nowindow.txt", text), 0, &s).size(), 1u);
+  std::string html = "<html><body><table><tr><td>Số hồ sơ</td><td>12</td></tr></table>";
+  while (html.size() < 5000) html += "<p>Dòng tiếp nhận hồ sơ</p>\n";
+  html += "</body></html>\n";
+  const std::vector<Piece> h = Windows(Write("page.html", html), 1000, &s);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(h.size(), 1u);
+  std::string utf16 = "\xFF\xFE";
+  for (int i = 0; i < 3000; ++i) utf16 += (i % 50 == 49) ? std::string("\n\0", 2) : std::string("a\0", 2);
+  EXPECT_EQ(Windows(Write("utf16.txt", utf16), 1000, &s).size(), 1u);
+  ASSERT_TRUE(s.ok()) << s.message();
+}
+
+TEST_F(TextWindowsTest, OverlongLineFailsBeforeAnyWindow) {
+  options.max_line_bytes = 2000;
+  const std::string text = Report(200) + std::string(3000, 'y') + "\n";
+  Status s;
+  const std::vector<Piece> pieces = Windows(Write("overlong.txt", text), 1000, &s);
+  EXPECT_EQ(s.code(), Status::Code::kTooLarge);
+  EXPECT_TRUE(pieces.empty());
+}
+
+}  // namespace
+}  // namespace sohoa
