@@ -116,6 +116,13 @@ SpanBest BestSpan(const std::vector<std::u32string>& units, const std::vector<st
         std::all_of(tok.begin(), tok.end() - 1, [](char32_t c) { return c >= 'A' && c <= 'Z'; }))
       return best;
   }
+  // A token that takes no letter is kept whatever its length (a code such
+  // as "H56.22-220615-0042" had made the whole line fail).
+  if (k == 0 && s == 1) {
+    best.score = WordScore(chars);
+    best.word = U32ToUtf8(chars);
+    return best;
+  }
   if (chars.size() > kMaxSpanChars) return best;
   // Token edges: placing a letter there costs less than inside a token.
   std::vector<int> kind(chars.size() + 1, 2);  // 0 gap, 1 edge, 2 inside
@@ -172,11 +179,6 @@ SpanBest BestSpan(const std::vector<std::u32string>& units, const std::vector<st
       walk(i + 1, b);
     }
   };
-  if (k == 0 && s == 1) {
-    best.score = WordScore(chars);
-    best.word = U32ToUtf8(chars);
-    return best;
-  }
   walk(0, 0);
   return best;
 }

@@ -975,6 +975,19 @@ bool AllDotBelow(const std::vector<std::string>& tokens) {
   return !tokens.empty();
 }
 
+// `t` without the punctuation that opens or closes a word ("(y", "n;").
+std::string TrimPunctuation(const std::string& t) {
+  std::u32string w = Utf8ToU32(t);
+  size_t a = 0, b = w.size();
+  auto punct = [](char32_t c) {
+    return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' ||
+           c == ')' || c == '[' || c == ']' || c == '"' || c == 0x201C || c == 0x201D;
+  };
+  while (a < b && punct(w[a])) ++a;
+  while (b > a && punct(w[b - 1])) --b;
+  return U32ToUtf8(w.substr(a, b - a));
+}
+
 // A piece of letters that is no word: what a detached letter left behind.
 bool BrokenPiece(const std::vector<std::string>& words) {
   for (const std::string& w : words)
@@ -1200,8 +1213,16 @@ size_t RepairDisplacedMarks(Page* page, std::vector<std::string>* examples) {
     units.insert(units.end(), tokens.begin(), tokens.begin() + lead);
     std::vector<std::string> residual(tokens.begin() + lead, tokens.end());
     bool damaged = !pending.empty() || lead >= 2;
-    for (const std::string& t : residual)
-      damaged = damaged || (IsLettersOnly(t) && normalize_internal::PieceScore(t) == 0);
+    for (const std::string& t : residual) {
+      // A piece with the punctuation that closes it ("huy n;") is a piece.
+      const std::string letters = TrimPunctuation(t);
+      damaged = damaged || (IsLettersOnly(letters) && normalize_internal::PieceScore(letters) == 0);
+    }
+    // One letter before the words ("ố S : 123/BC-UBND", "Ủ Y BAN") whose
+    // pieces are all words or capitals: taken only where it leaves no
+    // piece that is no word (a line may open with "Ở" or "ủ" as written).
+    const bool one_lead = !damaged && lead == 1;
+    damaged = damaged || one_lead;
     // A line of letters with a dot below under this one holds its lowered
     // letters: placed together with the ones above, each line in its order.
     std::vector<std::string> below;
@@ -1216,6 +1237,7 @@ size_t RepairDisplacedMarks(Page* page, std::vector<std::string>* examples) {
     // else those letters belong to the line after them.
     std::vector<std::string> fixed;
     bool placed = !units.empty() && damaged && PlaceDetachedMarks(units, residual, &fixed);
+    if (placed && one_lead && BrokenPiece(fixed)) placed = false;
     bool used_below = false;
     if (!below.empty() && (placed ? BrokenPiece(fixed) : damaged || HasBrokenPiece(line))) {
       std::vector<std::string> both;

@@ -272,6 +272,26 @@ TEST_F(DamageTest, PlainTextLettersAfterTheirBlock) {
   EXPECT_NE(doc.pages[0].lines[1].words[0].original.find(" / ở ườ"), std::string::npos);
 }
 
+// One detached letter before words that are all words or capitals ("S"
+// is an initial, "huy" a syllable) still goes back where it leaves no
+// broken piece; a piece with its closing punctuation ("n;") is a piece; a
+// code longer than any word ("H56.22-220615-0042") does not stop the line.
+// A line that opens with "Ở" as written is left alone.
+TEST_F(DamageTest, PlainTextOneLetterBeforeTheWords) {
+  Document doc;
+  doc.format = "text";
+  doc.pages = PagesFromText(
+      "ố S : 123/BC-UBND\nệ - TT. HU, TT. HĐND huy n;\nồ ơ Mã h s : H56.22-220615-0042\n"
+      "Ở cấp xã, có 12/15 xã đạt chuẩn.",
+      WordSource::kPlainText);
+  ASSERT_TRUE(NormalizeDocument(NormalizeOptions(), &doc).ok());
+  std::string text;
+  for (const Line& l : doc.pages[0].lines) text += l.Text() + "\n";
+  EXPECT_EQ(text,
+            "Số: 123/BC-UBND\n- TT. HU, TT. HĐND huyện;\nMã hồ sơ: H56.22-220615-0042\n"
+            "Ở cấp xã, có 12/15 xã đạt chuẩn.\n");
+}
+
 // Extraction put one letter at the end of the run ("ố ỉ" for "ỉ ố"): in
 // their order the letters leave a piece that is no word ("tố ỉnh s"), with
 // the last one moved they do not.
