@@ -9,6 +9,7 @@
 #include <tuple>
 #include <sstream>
 
+#include "pipeline/check/appendix_scope.h"
 #include "pipeline/check/body_text.h"
 #include "pipeline/core/files.h"
 #include "pipeline/core/numbers.h"
@@ -936,8 +937,15 @@ void CheckNarrative(const Document& doc, const ReportMeta& meta, const std::vect
     return key;
   };
   // A total row that disagrees with its own rows is the table check's
-  // finding; the text is not measured against it.
-  for (const Table& t : tables) {
+  // finding; the text is not measured against it. Only the tables about the
+  // issuer as a whole give its figures: a district appendix beside the
+  // departments' (appendix_scope.h) gives the district level's.
+  const std::vector<std::string> table_subject = AppendixSubjects(
+      tables, [&rules](const std::string& label) { return rules.SubjectOfLabel(label); });
+  std::map<std::string, std::map<std::string, Known>> level_known;
+  std::set<std::string> ambiguous;  // two whole tables disagree: compare with neither
+  for (size_t ti = 0; ti < tables.size(); ++ti) {
+    const Table& t = tables[ti];
     const CheckSchema* schema = schemas.Find(t.schema);
     if (!schema) {
       std::vector<std::string> keys;
@@ -951,14 +959,22 @@ void CheckNarrative(const Document& doc, const ReportMeta& meta, const std::vect
       }
     }
     if (!t.total) continue;
+    std::map<std::string, Known>& into = table_subject[ti].empty() ? table_known : level_known[table_subject[ti]];
     for (size_t i = 0; i < t.columns.size() && i < t.total->cells.size(); ++i) {
       const Cell& cell = t.total->cells[i];
-      if (!cell.value || table_known.count(t.columns[i].key)) continue;
+      if (!cell.value) continue;
       std::optional<double> rows = RowSum(t, i);
       if (rows && std::fabs(*rows - *cell.value) > 1e-6) continue;
-      table_known[t.columns[i].key] = {*cell.value, "table " + t.id, nullptr};
+      const std::string& key = t.columns[i].key;
+      auto have = into.find(key);
+      if (have != into.end()) {
+        if (&into == &table_known && std::fabs(have->second.value - *cell.value) > 1e-6) ambiguous.insert(key);
+        continue;
+      }
+      into[key] = {*cell.value, "table " + t.id, nullptr};
     }
   }
+  for (const std::string& key : ambiguous) table_known.erase(key);
   // Rows of a table whose unit names one level or one body give that
   // subject's figures for the report's period; a table whose rows are the
   // three levels totals the province.
@@ -986,6 +1002,9 @@ void CheckNarrative(const Document& doc, const ReportMeta& meta, const std::vect
     if (all_levels && by_subject.size() == 3 && !row_known.count("province") && !table_known.empty())
       row_known["province"] = table_known;
   }
+  // A level's own table totals it, unless a row of another table named it.
+  for (const auto& [level, k] : level_known)
+    if (!row_known.count(level)) row_known[level] = k;
   // Claims by scope; the unclear ones are only noted.
   std::map<std::string, std::vector<const Claim*>> by_scope;
   std::map<std::string, FigureScope> scope_of;
