@@ -121,8 +121,26 @@ bool ParseAlignedHeader(const Dictionaries& dict, const std::string& title,
 // The numeric columns of the last table laid out, carried from page to
 // page: data rows at the top of the next page with no header row above
 // them (a table continued over a page break) are laid out in these columns.
+// A numeric column of a table laid out from word boxes: where its numbers
+// lie on the x axis, and where the column ends (the numbers' common right
+// edge when right-aligned, else a little before the middle of the gap to
+// the next column).
+struct ColumnBand {
+  double x0 = 0, x1 = 0, right = 0;
+};
+// The numeric columns of a table from the boxes [x0, x1] of the number
+// cells of its data rows (one vector per row): the runs of x the boxes
+// cover, split by the whitespace between columns whatever the alignment.
+// `h` is the page's word height. With 8 rows or more a column needs two
+// boxes over it unless it stands apart (one box run over two columns does
+// not join them).
+std::vector<ColumnBand> NumericColumnBands(const std::vector<std::vector<std::pair<double, double>>>& rows, double h);
+// The band a box [x0, x1] belongs to: the one it overlaps most, else the
+// nearest. `bands` must not be empty.
+size_t BandOf(const std::vector<ColumnBand>& bands, double x0, double x1);
+
 struct LayoutCarry {
-  std::vector<double> cols;  // right edges of the numeric columns
+  std::vector<ColumnBand> bands;  // the numeric columns
   double boundary = 0;       // right end of the unit column
   double h = 0;              // median word height of the page
 };
