@@ -92,8 +92,30 @@ Status ReadScanGrids(const Image& image, const OcrOptions& ocr, OcrEngine* engin
     }
     notes->push_back({"ingest", "info", buf, page_number, -1});
   }
+  // A low-resolution page is scaled up only when it holds a ruled grid
+  // (cells read one by one gained on 150-dpi scangen pages; tables read
+  // from the page's text lines lost on scans2: docs/tables.md).
+  prep.upscale = false;
   std::unique_ptr<PageImage> prepared;
   if (!PageImage::Analyse(source, prep, &prepared).ok()) return Status::Ok();  // OCR as given
+  Pix* rules_raw = nullptr;
+  std::vector<RuledGrid> ruled = FindRuledGrids(prepared->grey_pix(), prepared->dpi(), &rules_raw, nullptr, prepared->ink());
+  PixPtr rules(rules_raw);
+  if (!ruled.empty() && source.dpi_stated && source.dpi >= PageImage::kMinStatedDpi && source.dpi < PageImage::kMinDpi) {
+    PageImageOptions up = prep;
+    up.upscale = true;
+    std::unique_ptr<PageImage> scaled;
+    if (PageImage::Analyse(source, up, &scaled).ok() && scaled->scaled_from_dpi() != 0) {
+      Pix* scaled_rules = nullptr;
+      std::vector<RuledGrid> again = FindRuledGrids(scaled->grey_pix(), scaled->dpi(), &scaled_rules, nullptr, scaled->ink());
+      PixPtr owned(scaled_rules);
+      if (!again.empty()) {
+        prepared = std::move(scaled);
+        ruled = std::move(again);
+        rules = std::move(owned);
+      }
+    }
+  }
   const int dpi = prepared->dpi();
   if (prepared->smoothed())
     notes->push_back({"ingest", "info", "bilevel page smoothed before reading", page_number, -1});
@@ -107,9 +129,6 @@ Status ReadScanGrids(const Image& image, const OcrOptions& ocr, OcrEngine* engin
     std::snprintf(buf, sizeof buf, "page deskewed by %.2f degrees", prepared->skew_degrees());
     notes->push_back({"ingest", "info", buf, page_number, -1});
   }
-  Pix* rules_raw = nullptr;
-  std::vector<RuledGrid> ruled = FindRuledGrids(prepared->grey_pix(), dpi, &rules_raw, nullptr, prepared->ink());
-  PixPtr rules(rules_raw);
   out->prepared = true;
   out->page_image = prepared->grey();
   if (ruled.empty()) {

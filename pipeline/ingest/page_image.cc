@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <vector>
 
 #include <leptonica/allheaders.h>
 
@@ -21,6 +22,10 @@ constexpr double kMaxBilevelGreyShare = 0.002;
 constexpr double kMinBilevelInkShare = 0.001;
 // Below this confidence pixFindSkew's angle is noise (a page of pictures).
 constexpr float kMinSkewConfidence = 3.0f;
+// Fewer letters (or edges) than this tell nothing about their size.
+constexpr size_t kMinLetters = 50;
+// Grey levels between paper and ink for an edge to be measured.
+constexpr int kMinEdgeContrast = 60;
 
 }  // namespace
 
@@ -88,6 +93,60 @@ Pix* BinarizePage(Pix* grey, int dpi) {
   return clean;
 }
 
+double LetterHeight(Pix* ink) {
+  Boxa* boxa = pixConnCompBB(ink, 8);
+  if (boxa == nullptr) return 0;
+  std::vector<int> heights;
+  const int n = boxaGetCount(boxa);
+  for (int i = 0; i < n; ++i) {
+    l_int32 x, y, w, h;
+    if (boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h) != 0) continue;
+    // Letters and digits: not specks, not rules, not pictures or frames.
+    if (h < 4 || h > 200 || w > 3 * h || w < 2) continue;
+    heights.push_back(h);
+  }
+  boxaDestroy(&boxa);
+  if (heights.size() < kMinLetters) return 0;
+  // Accents and dots are the small ones: the upper half is letters.
+  std::sort(heights.begin(), heights.end());
+  return heights[heights.size() * 3 / 4];
+}
+
+double EdgeWidth(Pix* grey, Pix* ink) {
+  // Along every row, the runs from paper to ink: the pixels between 80% and
+  // 20% of the way from the paper's grey to the ink's, per crossing. A
+  // sharp scan crosses in about a pixel; a blurred one in several.
+  const int w = pixGetWidth(grey), h = pixGetHeight(grey);
+  if (pixGetWidth(ink) != w || pixGetHeight(ink) != h) return 0;
+  const l_uint32* g = pixGetData(grey);
+  const l_uint32* k = pixGetData(ink);
+  const int gw = pixGetWpl(grey), kw = pixGetWpl(ink);
+  long long ramp = 0, crossings = 0;
+  const int reach = 12;
+  for (int y = 0; y < h; y += 3) {
+    const l_uint32* gl = g + static_cast<size_t>(y) * gw;
+    const l_uint32* kl = k + static_cast<size_t>(y) * kw;
+    for (int x = reach; x + reach < w; ++x) {
+      if (GET_DATA_BIT(kl, x) == 0 || GET_DATA_BIT(kl, x - 1) != 0) continue;
+      // x: the first ink pixel of a run; paper = the lightest within reach
+      // to the left, ink = the darkest within reach to the right.
+      int paper = 0, dark = 255;
+      for (int d = 1; d <= reach; ++d) paper = std::max(paper, static_cast<int>(GET_DATA_BYTE(gl, x - d)));
+      for (int d = 0; d < reach; ++d) dark = std::min(dark, static_cast<int>(GET_DATA_BYTE(gl, x + d)));
+      if (paper - dark < kMinEdgeContrast) continue;
+      const int hi = dark + (paper - dark) * 4 / 5, lo = dark + (paper - dark) / 5;
+      int n = 0;
+      for (int d = -reach; d < reach; ++d) {
+        const int v = GET_DATA_BYTE(gl, x + d);
+        n += v < hi && v > lo;
+      }
+      ramp += n;
+      ++crossings;
+    }
+  }
+  return crossings >= kMinLetters ? static_cast<double>(ramp) / crossings : 0;
+}
+
 bool IsBilevel(Pix* grey) {
   const int w = pixGetWidth(grey), h = pixGetHeight(grey);
   const l_uint32* data = pixGetData(grey);
@@ -132,6 +191,19 @@ Status PageImage::Analyse(const Image& image, const PageImageOptions& options,
     if (smooth) {
       grey = std::move(smooth);
       p->smoothed_ = true;
+    }
+  }
+  if (options.sharpen) {
+    // A blurred page (wide grey ramps from paper to ink, measured before
+    // any scaling): an unsharp mask steepens them again.
+    PixPtr ink0(BinarizePage(grey.get(), dpi));
+    const double edge = ink0 ? EdgeWidth(grey.get(), ink0.get()) : 0;
+    if (edge >= kBlurredEdge) {
+      PixPtr sharp(pixUnsharpMaskingGray(grey.get(), 2, 0.6f));
+      if (sharp) {
+        grey = std::move(sharp);
+        p->sharpened_ = true;
+      }
     }
   }
   if (options.upscale && image.dpi_stated && dpi >= kMinStatedDpi && dpi < kMinDpi) {

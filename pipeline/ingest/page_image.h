@@ -2,10 +2,12 @@
 //   - turned upright by the quarter turns the caller found (the OCR engine's
 //     orientation detector: Leptonica's ascender/descender statistics are
 //     misled by Vietnamese marks above and below the letters);
-//   - scanned below kMinDpi (a stated resolution of 100-249 dpi: office
-//     scanners at 150, fax at 200): scaled up to kTargetDpi; a bilevel page
-//     (fax, hard-thresholded scan) is smoothed first so that the scaled
-//     strokes get grey edges instead of staircases;
+//   - blurred (EdgeWidth: the grey ramps from paper to ink kBlurredEdge
+//     pixels wide or wider): sharpened with an unsharp mask;
+//   - scanned below kMinDpi (a stated resolution of 100-199 dpi: office
+//     scanners at 150): scaled up to kTargetDpi when asked; 200-dpi pages
+//     (fax) are read as they are, and a bilevel page is smoothed only on
+//     request;
 //   - deskewed: the skew of its text lines and rules measured and rotated
 //     away (angles under kMinSkewDegrees are left alone);
 //   - binarised with Sauvola's local threshold (survives uneven light, noise
@@ -29,11 +31,17 @@ namespace sohoa {
 struct PageImageOptions {
   int quarter_turns = 0;  // clockwise quarter turns that make the page upright
   bool deskew = true;     // measure and remove skew
-  // Scale 100-249 dpi scans up to kTargetDpi, and smooth bilevel pages. Off:
-  // on the older scangen dev set they lost cells on 200-dpi fax and 150-dpi
-  // pages (801 -> 750 on ten of them) while gaining little on scans2.
-  bool upscale = false;
+  // Scale 100-199 dpi scans up to kTargetDpi. The scan path asks for it
+  // only on pages with a ruled grid (docs/tables.md: cells read one by one
+  // gained at 150 dpi, tables read from text lines lost; 200-dpi pages,
+  // scaled before too, lost cells).
+  bool upscale = true;
+  // Smooth bilevel pages (fax) with a 3x3 mean. Off: it cost cells on the
+  // scangen 200-dpi fax pages.
   bool smooth_bilevel = false;
+  // Sharpen a blurred page (EdgeWidth at least kBlurredEdge) with an unsharp
+  // mask before binarisation and OCR.
+  bool sharpen = true;
 };
 
 class PageImage {
@@ -42,7 +50,9 @@ class PageImage {
   // Stated resolutions in [kMinStatedDpi, kMinDpi) are scaled to kTargetDpi:
   // Tesseract and the rule finder are tuned for letters ~30 px high. Below
   // kMinStatedDpi the stated value is not believed (photos state 72).
-  static constexpr int kMinDpi = 250;
+  static constexpr int kMinDpi = 200;
+  // Edge ramps (EdgeWidth) this wide or wider: the page is blurred.
+  static constexpr double kBlurredEdge = 6.0;
   static constexpr int kMinStatedDpi = 100;
   static constexpr int kTargetDpi = 300;
 
@@ -65,6 +75,8 @@ class PageImage {
   int scaled_from_dpi() const { return scaled_from_dpi_; }
   // True when the input was bilevel (only black and white) and smoothed.
   bool smoothed() const { return smoothed_; }
+  // True when the page was found blurred and sharpened.
+  bool sharpened() const { return sharpened_; }
   // Skew measured on the upright page and rotated away, in degrees
   // (0 when below kMinSkewDegrees or not measurable).
   double skew_degrees() const { return skew_degrees_; }
@@ -77,6 +89,7 @@ class PageImage {
   int quarter_turns_ = 0;
   int scaled_from_dpi_ = 0;
   bool smoothed_ = false;
+  bool sharpened_ = false;
   double skew_degrees_ = 0;
 };
 
@@ -86,6 +99,15 @@ Pix* ImageToPix(const Image& image);
 void PixToImage(Pix* pix8, int dpi, Image* image);
 // Sauvola binarisation of an 8-bit Pix, speckles removed; null on failure.
 Pix* BinarizePage(Pix* grey, int dpi);
+// The height of the letters on a binarised page (1 bpp): the upper quartile
+// of the heights of its character-sized components, in pixels; 0 with too
+// few of them.
+double LetterHeight(Pix* ink);
+// How blurred the page is: the mean width in pixels of the grey ramp from
+// paper to ink (20% to 80% of the way) where a row of `grey` enters the ink
+// of `ink` (same size); about 1-2 on a sharp scan, more on a blurred one. 0
+// when too few edges.
+double EdgeWidth(Pix* grey, Pix* ink);
 // True when nearly every pixel of the 8-bit Pix is black or white and some
 // are black (a fax or a hard-thresholded scan decoded to grey).
 bool IsBilevel(Pix* grey);

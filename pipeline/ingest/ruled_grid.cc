@@ -62,8 +62,12 @@ struct Scale {
   int offset;        // the mean is compared with the means this far to each side
 };
 
-// Grey levels a rule's mean must lie below the means beside it.
+// Grey levels a rule's mean must lie below the means beside it; a page
+// with no grid at that contrast is looked at again at the faint one
+// (toner-starved print leaves rules 5-10 levels below the paper: noise,
+// averaged along the rule, stays under that).
 constexpr int kRidgeContrast = 20;
+constexpr int kFaintRidgeContrast = 6;
 // A damaged rule: at least this fraction of its extent present, ...
 constexpr double kMinDamagedRule = 0.08;
 constexpr double kMinDamagedFrame = 0.3;
@@ -81,7 +85,7 @@ constexpr double kApartDown = 1.0;
 // pixels to either side. Faint, thin and noisy rules pass where a
 // threshold of single pixels breaks them into dust; uneven light does not
 // matter (only neighbours are compared). Returns 1 bpp.
-Pix* RidgeMask(Pix* grey, bool horizontal, const Scale& s) {
+Pix* RidgeMask(Pix* grey, bool horizontal, const Scale& s, int contrast) {
   const int w = pixGetWidth(grey), h = pixGetHeight(grey);
   const l_uint32* data = pixGetData(grey);
   const int wpl = pixGetWpl(grey);
@@ -124,7 +128,7 @@ Pix* RidgeMask(Pix* grey, bool horizontal, const Scale& s) {
     for (int x = 0; x < w; ++x) {
       // Only a thin line is darker than both sides this close: a line of
       // text is as dark `offset` pixels above or below its middle.
-      const int v = m(x, y) + kRidgeContrast;
+      const int v = m(x, y) + contrast;
       const int d = s.offset;
       const int side1 = horizontal ? m(x, y - d) : m(x - d, y);
       const int side2 = horizontal ? m(x, y + d) : m(x + d, y);
@@ -539,18 +543,31 @@ void ClearBoxes(Pix* mask, const std::vector<Box>& boxes, double keep) {
   }
 }
 
-std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out, const std::vector<Box>* text, Pix* ink_pix) {
-  if (rules_out != nullptr) *rules_out = nullptr;
+namespace {
+
+// One pass of FindRuledGrids at one ridge contrast.
+std::vector<RuledGrid> FindGridsAt(Pix* grey, int dpi, int contrast, PixPtr* rules_out, const std::vector<Box>* text,
+                                   Pix* ink_pix) {
   std::vector<RuledGrid> grids;
-  if (grey == nullptr || pixGetDepth(grey) != 8 || pixGetColormap(grey) != nullptr) return grids;
   const Scale s(dpi > 0 ? dpi : 300);
+  // Faint rules: horizontal ones get a longer mean along the rule (noise
+  // averages out below the lower contrast) and longer breaks bridged (worn
+  // print). Vertical ones keep the short mean: a long one runs down a
+  // column of letters and makes their stems a line.
+  Scale sh = s;
+  int vcontrast = contrast;
+  if (contrast < kRidgeContrast) {
+    sh.window *= 3;
+    sh.close *= 3;
+    vcontrast = (contrast + kRidgeContrast) / 2;
+  }
   // Dark lines; short breaks closed along them; then only runs as long as
   // a rule piece kept.
-  PixPtr hmask(RidgeMask(grey, true, s));
+  PixPtr hmask(RidgeMask(grey, true, sh, contrast));
   if (hmask && text != nullptr) ClearBoxes(hmask.get(), *text, 0.2);
-  if (hmask) hmask.reset(pixCloseSafeBrick(nullptr, hmask.get(), s.close, 1));
+  if (hmask) hmask.reset(pixCloseSafeBrick(nullptr, hmask.get(), sh.close, 1));
   if (hmask) hmask.reset(pixOpenBrick(nullptr, hmask.get(), s.h_len, 1));
-  PixPtr vmask(RidgeMask(grey, false, s));
+  PixPtr vmask(RidgeMask(grey, false, s, vcontrast));
   if (vmask && text != nullptr) ClearBoxes(vmask.get(), *text, 0.0);
   if (vmask) vmask.reset(pixCloseSafeBrick(nullptr, vmask.get(), 1, s.close));
   if (vmask) vmask.reset(pixOpenBrick(nullptr, vmask.get(), 1, s.v_len));
@@ -671,7 +688,40 @@ std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out, const
   }
   std::sort(grids.begin(), grids.end(),
             [](const RuledGrid& a, const RuledGrid& b) { return a.frame.y0 < b.frame.y0; });
-  if (rules_out != nullptr) *rules_out = pixOr(nullptr, hmask.get(), vmask.get());
+  if (rules_out != nullptr) rules_out->reset(pixOr(nullptr, hmask.get(), vmask.get()));
+  return grids;
+}
+
+int Slots(const std::vector<RuledGrid>& grids) {
+  int n = 0;
+  for (const RuledGrid& g : grids) n += g.rows() * g.cols();
+  return n;
+}
+
+}  // namespace
+
+std::vector<RuledGrid> FindRuledGrids(Pix* grey, int dpi, Pix** rules_out, const std::vector<Box>* text, Pix* ink_pix) {
+  if (rules_out != nullptr) *rules_out = nullptr;
+  if (grey == nullptr || pixGetDepth(grey) != 8 || pixGetColormap(grey) != nullptr) return {};
+  PixPtr rules;
+  std::vector<RuledGrid> grids = FindGridsAt(grey, dpi, kRidgeContrast, &rules, text, ink_pix);
+  // Pieces of a grid but no grid of at least 3 x 3 slots (faint or worn
+  // print leaves a few rules at full contrast): the faint rules are looked
+  // for, and their grids of 3 x 3 slots or more taken when they make more
+  // slots. A page with no ruled piece at all (rules only between header
+  // and body, or none) is not: at the low contrast the means along lines
+  // of text make short grids of their own.
+  auto table = [](const RuledGrid& g) { return g.rows() >= 3 && g.cols() >= 3; };
+  if (!grids.empty() && std::none_of(grids.begin(), grids.end(), table)) {
+    PixPtr faint_rules;
+    std::vector<RuledGrid> faint = FindGridsAt(grey, dpi, kFaintRidgeContrast, &faint_rules, text, ink_pix);
+    faint.erase(std::remove_if(faint.begin(), faint.end(), [&](const RuledGrid& g) { return !table(g); }), faint.end());
+    if (Slots(faint) > Slots(grids)) {
+      grids = std::move(faint);
+      rules = std::move(faint_rules);
+    }
+  }
+  if (rules_out != nullptr) *rules_out = rules.release();
   return grids;
 }
 

@@ -8,6 +8,7 @@
 #include <random>
 
 #include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
 
 #include "pipeline/ingest/page_image.h"
 #include "pipeline/ingest/text_layer_grid.h"
@@ -208,6 +209,44 @@ TEST(RuledGridTest, FaintNoisyRulesAreFoundAfterBinarisation) {
   EXPECT_EQ(grids[0].cols(), 5);
 }
 
+// Toner-starved print: the column rules and the frame and header rules
+// still dark enough, the body's row rules only 7 grey levels under the
+// paper and broken in places, on a slightly noisy page. At the usual
+// contrast the grid is two rows (header, body); the faint pass finds the
+// row rules of the body too.
+TEST(RuledGridTest, TonerStarvedRowRulesAreFoundByTheFaintPass) {
+  Image img = WhitePage(1700, 1100);
+  for (uint8_t& p : img.pixels) p = 252;
+  Pen rows{&img, 0, 245, 3};
+  for (double y : kYs)
+    for (double x = kXs.front(); x < kXs.back(); x += 160) rows.HLine(x, std::min(x + 110, kXs.back()), y);
+  Pen dark{&img, 0, 200, 3};
+  for (double x : kXs) dark.VLine(x, kYs.front(), kYs.back());
+  for (double y : {kYs[0], kYs[1], kYs.back()}) dark.HLine(kXs.front(), kXs.back(), y);
+  Pen text{&img, 0, 40};
+  for (size_t r = 0; r + 1 < kYs.size(); ++r)
+    for (size_t c = 0; c + 1 < kXs.size(); ++c) text.Text(kXs[c] + 25, kYs[r] + 30, kXs[c + 1] - 40, kYs[r] + 50);
+  std::mt19937 rng(11);
+  std::normal_distribution<double> noise(0, 2);
+  for (uint8_t& p : img.pixels) p = static_cast<uint8_t>(std::clamp(p + noise(rng), 0.0, 255.0));
+  std::unique_ptr<PageImage> page;
+  ASSERT_TRUE(PageImage::Analyse(img, PageImageOptions(), &page).ok());
+  std::vector<RuledGrid> grids = FindRuledGrids(page->grey_pix(), page->dpi(), nullptr, nullptr, page->ink());
+  ASSERT_EQ(grids.size(), 1u);
+  EXPECT_EQ(grids[0].rows(), 6);
+  EXPECT_EQ(grids[0].cols(), 5);
+}
+
+// Text lines alone, at the faint contrast, make no grid: the faint pass
+// runs only where a ruled piece was found at the usual contrast.
+TEST(RuledGridTest, TextWithoutRulesMakesNoGridAtAnyContrast) {
+  Image img = WhitePage(1700, 1100);
+  Pen text{&img, 0, 40};
+  for (double y = 300; y < 900; y += 60)
+    for (double x = 200; x < 1500; x += 250) text.Text(x, y, x + 180, y + 25);
+  EXPECT_TRUE(FindRuledGrids(img).empty());
+}
+
 TEST(RuledGridTest, RotatedPageIsDeskewedAndItsGridFound) {
   Image img = WhitePage(1700, 1100);
   Pen pen{&img, 1.2};
@@ -372,7 +411,7 @@ TEST(PageImageTest, QuarterTurnsGivenAreClockwise) {
 
 TEST(PageImageTest, BilevelLowResolutionScanIsSmoothedAndScaledUp) {
   Image fax = WhitePage(400, 300);
-  fax.dpi = 200;
+  fax.dpi = 150;
   Pen pen{&fax, 0.7, 0, 2};  // a slanted 1-bit stroke: a staircase
   DrawGrid(pen, {50, 200, 350}, {50, 150, 250});
   PageImageOptions o;
@@ -381,9 +420,9 @@ TEST(PageImageTest, BilevelLowResolutionScanIsSmoothedAndScaledUp) {
   std::unique_ptr<PageImage> page;
   ASSERT_TRUE(PageImage::Analyse(fax, o, &page).ok());
   EXPECT_TRUE(page->smoothed());
-  EXPECT_EQ(page->scaled_from_dpi(), 200);
+  EXPECT_EQ(page->scaled_from_dpi(), 150);
   EXPECT_EQ(page->dpi(), 300);
-  EXPECT_EQ(page->grey().width, 600);
+  EXPECT_EQ(page->grey().width, 800);
   int grey = 0;
   for (uint8_t v : page->grey().pixels) grey += v > 20 && v < 235;
   EXPECT_GT(grey, 1000);  // the strokes have grey edges now
@@ -404,6 +443,87 @@ TEST(PageImageTest, GreyPageIsNotSmoothedAndThreeHundredDpiNotScaled) {
   EXPECT_FALSE(page->smoothed());
   EXPECT_EQ(page->scaled_from_dpi(), 0);
   EXPECT_EQ(page->grey().width, 600);
+}
+
+// A page of letter-like blobs, 30 pixels high, with strokes 4 wide.
+Image LettersPage() {
+  Image img = WhitePage(1200, 900);
+  for (int y0 = 100; y0 + 30 < 800; y0 += 60)
+    for (int x0 = 100; x0 + 20 < 1100; x0 += 30)
+      for (int y = y0; y < y0 + 30; ++y)
+        for (int x = x0; x < x0 + 20; ++x) {
+          const bool stroke = x < x0 + 4 || x >= x0 + 16 || y < y0 + 4 || y >= y0 + 26;
+          if (stroke) img.pixels[static_cast<size_t>(y) * img.stride + x] = 20;
+        }
+  return img;
+}
+
+// A Gaussian-like blur: three passes of a (2r+1)^2 box mean.
+Image Blurred(const Image& img, int r) {
+  Pix* pix = ImageToPix(img);
+  for (int i = 0; i < 3; ++i) {
+    Pix* b = pixBlockconv(pix, r, r);
+    pixDestroy(&pix);
+    pix = b;
+  }
+  Image out;
+  PixToImage(pix, img.dpi, &out);
+  pixDestroy(&pix);
+  return out;
+}
+
+double EdgeWidthOf(const Image& img) {
+  Pix* grey = ImageToPix(img);
+  Pix* ink = BinarizePage(grey, img.dpi);
+  const double w = EdgeWidth(grey, ink);
+  pixDestroy(&grey);
+  pixDestroy(&ink);
+  return w;
+}
+
+TEST(PageImageTest, EdgeWidthTellsABlurredPageFromASharpOne) {
+  const Image sharp = LettersPage();
+  const double w0 = EdgeWidthOf(sharp), w1 = EdgeWidthOf(Blurred(sharp, 1)), w2 = EdgeWidthOf(Blurred(sharp, 2));
+  EXPECT_LT(w0, 1.5);  // a drawn page: no ramp at all
+  EXPECT_GT(w2, 6.0);
+  EXPECT_LT(w0, w1);
+  EXPECT_LT(w1, w2);
+  EXPECT_EQ(EdgeWidthOf(WhitePage(400, 300)), 0);  // no edges: nothing to tell
+}
+
+TEST(PageImageTest, LetterHeightIsTheHeightOfTheLetters) {
+  const Image page = LettersPage();
+  Pix* grey = ImageToPix(page);
+  Pix* ink = BinarizePage(grey, page.dpi);
+  EXPECT_NEAR(LetterHeight(ink), 30, 2);
+  pixDestroy(&grey);
+  pixDestroy(&ink);
+}
+
+TEST(PageImageTest, BlurredPageIsSharpenedAndASharpOneLeftAlone) {
+  PageImageOptions o;
+  o.sharpen = true;
+  o.deskew = false;
+  const Image blurred = Blurred(LettersPage(), 2);
+  std::unique_ptr<PageImage> page;
+  ASSERT_TRUE(PageImage::Analyse(blurred, o, &page).ok());
+  EXPECT_TRUE(page->sharpened());
+  EXPECT_LT(EdgeWidthOf(page->grey()), EdgeWidthOf(blurred));
+  ASSERT_TRUE(PageImage::Analyse(LettersPage(), o, &page).ok());
+  EXPECT_FALSE(page->sharpened());
+}
+
+TEST(PageImageTest, TwoHundredDpiIsNotScaledByDefault) {
+  Image img = LettersPage();
+  img.dpi = 200;
+  std::unique_ptr<PageImage> page;
+  ASSERT_TRUE(PageImage::Analyse(img, PageImageOptions(), &page).ok());
+  EXPECT_EQ(page->scaled_from_dpi(), 0);
+  EXPECT_EQ(page->dpi(), 200);
+  img.dpi = 150;
+  ASSERT_TRUE(PageImage::Analyse(img, PageImageOptions(), &page).ok());
+  EXPECT_EQ(page->scaled_from_dpi(), 150);
+  EXPECT_EQ(page->grey().width, 2 * img.width);
 }
 
 }  // namespace
