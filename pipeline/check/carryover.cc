@@ -29,6 +29,13 @@ std::map<std::string, RowRef> RowsByUnit(const Table& t) {
   return out;
 }
 
+// A cell read by OCR from a page image: its table has pixel boxes, or (a
+// table read back from the store, which keeps the cells' confidences) the
+// engine was less than sure of it. Text layers and files give 1.
+bool ReadByOcr(const Table& t, const Cell& c) {
+  return t.box_unit == BoxUnit::kPixels || c.confidence < 0.999f;
+}
+
 std::optional<double> ValueAt(const Table& t, const Row& r, const std::string& key) {
   int c = t.ColumnIndex(key);
   if (c < 0 || c >= static_cast<int>(r.cells.size())) return std::nullopt;
@@ -140,14 +147,20 @@ Status CheckCarryover(const ReportMeta& meta, const std::vector<Table>& tables, 
       const Table* u = Counterpart(t, adj->tables, theirs);
       if (!u) continue;
       auto their_rows = RowsByUnit(*u);
-      struct Pair { RowRef here; double mine, other; };
+      struct Pair { RowRef here; double mine, other; bool ocr; };
       std::vector<Pair> pairs;
+      const int their_col = u->ColumnIndex(theirs);
       for (const auto& [key, here] : RowsByUnit(t)) {
         auto it = their_rows.find(key);
         if (it == their_rows.end()) continue;
         std::optional<double> mine = ValueAt(t, *here.row, ours);
         std::optional<double> other = ValueAt(*u, *it->second.row, theirs);
-        if (mine && other) pairs.push_back({here, *mine, *other});
+        if (!mine || !other) continue;
+        const Row& theirs_row = *it->second.row;
+        const bool ocr = ReadByOcr(t, here.row->cells[col]) ||
+                         (their_col < static_cast<int>(theirs_row.cells.size()) &&
+                          ReadByOcr(*u, theirs_row.cells[their_col]));
+        pairs.push_back({here, *mine, *other, ocr});
       }
       if (pairs.empty()) continue;
       // Units listed before and gone now: their pending may have moved into
@@ -234,6 +247,11 @@ Status CheckCarryover(const ReportMeta& meta, const std::vector<Table>& tables, 
           f.message += "; this row is consistent in itself, so the other period's figure may be the wrong one";
         }
         f.suspect = s;
+        if (p.ocr) {
+          f.severity = std::min(f.severity, Severity::kWarning);
+          f.message = "low-confidence reading (cells read by OCR from a page image; a misreading is as likely "
+                      "as a break, check it on the page): " + f.message;
+        }
         findings->push_back(f);
       }
     }

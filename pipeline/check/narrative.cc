@@ -559,6 +559,17 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
                 ScopeNoteOf(from_table ? "table" : "earlier",
                      it->second.claim ? it->second.claim->scope : scope)};
     f.message += " [" + c.scope.Describe() + "]";
+    // The stated figure under another column of the same total row: the
+    // appendix's columns may have been read under other keys (a header
+    // misread), so the text is not blamed.
+    if (from_table)
+      for (const auto& [other, k] : known)
+        if (other != c.key && k.source == it->second.source && std::fabs(k.value - *c.count) < 1e-6) {
+          f.severity = Severity::kWarning;
+          f.message += "; the total row gives " + FormatVietnameseNumber(k.value) + " under '" + name(other) +
+                       "': the appendix's columns may have been read under other keys";
+          break;
+        }
     findings->push_back(f);
   }
   // Figures that follow from the stated ones through the sums; each derived
@@ -924,6 +935,7 @@ void CheckNarrative(const Document& doc, const ReportMeta& meta, const std::vect
                     std::vector<Finding>* findings) {
   std::vector<Claim> claims = rules.FindClaims(doc, meta);
   if (claims.empty()) return;
+  const size_t first_finding = findings->size();
   std::map<std::string, Known> table_known;
   std::map<std::string, std::string> parents = rules.percent_parent();
   // A person's name for a quantity: claims.txt's labels, else the schemas'.
@@ -1056,6 +1068,25 @@ void CheckNarrative(const Document& doc, const ReportMeta& meta, const std::vect
     CheckScope(list, scope, known, parents, name, rules, elsewhere, &vouched, findings);
   }
   CheckLevels(by_scope, scope_of, name, vouched, findings);
+  // Figures read by OCR, in the text or in an appendix it is measured
+  // against, may be misread as likely as misstated: no error.
+  std::set<int> ocr_pages;
+  for (const Page& p : doc.pages)
+    if (p.source == WordSource::kOcr) ocr_pages.insert(p.number);
+  bool ocr_table = false;
+  for (const Table& t : tables)
+    ocr_table = ocr_table || t.box_unit == BoxUnit::kPixels || ocr_pages.count(t.page);
+  for (size_t i = first_finding; i < findings->size(); ++i) {
+    Finding& f = (*findings)[i];
+    if (f.kind != FindingKind::kNarrative || f.severity != Severity::kError) continue;
+    const bool text_ocr = ocr_pages.count(f.page) > 0;
+    if (!text_ocr && !ocr_table) continue;
+    f.severity = Severity::kWarning;
+    f.message = std::string("low-confidence reading (") +
+                (text_ocr ? "the text was read by OCR from a page image"
+                          : "the appendix was read by OCR from a page image") +
+                "; a misreading is as likely as a wrong figure, check it on the page): " + f.message;
+  }
 }
 
 }  // namespace sohoa

@@ -1,6 +1,7 @@
 // Header trees and their mapping to schema keys.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "pipeline/core/text_util.h"
 #include "pipeline/tables/internal.h"
@@ -126,16 +127,30 @@ std::vector<std::vector<int>> LeafOrders(const Schema& s) {
     top_of[k] = chain.empty() ? k : chain.back();
     second_of[k] = file_order.leftmost[chain.size() >= 2 ? chain[chain.size() - 2] : k];
   }
+  // The top-level columns with several columns under them: each may have
+  // its second level swapped on its own (pending before resolved while the
+  // received total stays before its parts).
+  std::vector<int> swappable;
+  for (size_t i = 0; i < top.size(); ++i) {
+    std::set<int> seconds;
+    for (int k = 0; k < n; ++k)
+      if (top_of[k] == top[i] && k != top[i]) seconds.insert(second_of[k]);
+    if (seconds.size() >= 2) swappable.push_back(top[i]);
+  }
+  if (swappable.size() > 3) swappable.resize(3);
   std::vector<int> perm(top.size());
   for (size_t i = 0; i < perm.size(); ++i) perm[i] = static_cast<int>(i);
   do {
     for (int total_last = 0; total_last < 2; ++total_last)
-      for (int swap_second = 0; swap_second < 2; ++swap_second) {
+      for (unsigned swap_mask = 0; swap_mask < (1u << swappable.size()); ++swap_mask) {
         std::vector<int> rank(n, 0);
         for (int k = 0; k < n; ++k) {
           int pos = 0;
           for (size_t i = 0; i < top.size(); ++i)
             if (top[perm[i]] == top_of[k]) pos = static_cast<int>(i);
+          bool swap_second = false;
+          for (size_t i = 0; i < swappable.size(); ++i)
+            if ((swap_mask & (1u << i)) && swappable[i] == top_of[k]) swap_second = true;
           const int second = swap_second ? 999 - second_of[k] : second_of[k];
           rank[k] = pos * 1000000 + second * 1000 + k;
           const std::string& key = s.columns[k].key;

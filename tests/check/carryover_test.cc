@@ -90,6 +90,28 @@ TEST(CarryoverTest, MismatchPointsToTheUnitAndSuggestsWhenItsRowAgrees) {
   EXPECT_EQ(*f[0].suspect->suggested, 18);
 }
 
+// A break between a cell read by OCR and the other period is as likely a
+// misreading: a warning that says so. Read by OCR here, the June table
+// (pixel boxes), or May's cell as the store gives it back (its confidence).
+TEST(CarryoverTest, BreakOnACellReadByOcrIsAWarning) {
+  for (int side = 0; side < 2; ++side) {
+    std::vector<Table> june, may;
+    Reports(&june, &may);
+    Table& t = june[0];
+    t.rows[7].cells[t.ColumnIndex("received_carryover")] = MakeCell("78");
+    if (side == 0) t.box_unit = BoxUnit::kPixels;
+    else may[0].rows[7].cells[may[0].ColumnIndex("pending_total")].confidence = 0.91f;
+    MemoryArchive archive;
+    archive.Add(StoredReport{"may", "may.txt", Month(5), may});
+    std::vector<Finding> f;
+    ASSERT_TRUE(CheckCarryover(Month(6), june, &archive, &f).ok());
+    ASSERT_EQ(f.size(), 1u) << side;
+    EXPECT_EQ(f[0].severity, Severity::kWarning) << side;
+    EXPECT_EQ(f[0].row, 7);
+    EXPECT_NE(f[0].message.find("low-confidence reading"), std::string::npos) << f[0].message;
+  }
+}
+
 // Departments merged: June no longer lists one unit of May, and another
 // unit's "Kỳ trước" takes in its pending. That is an info note naming the
 // unit taken in, not a break; an excess that no vanished unit explains still is.

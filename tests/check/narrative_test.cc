@@ -585,5 +585,45 @@ TEST_F(NarrativeScopeTest, TitleOnTheProvinceMakesItTheWhole) {
   EXPECT_EQ(centre[21897].subject, "");
 }
 
+
+// Issue 16 (archive_b): a text figure measured against an appendix whose
+// columns were read under other keys (a pdftotext header misread) sits in
+// the total row under another column: a warning that says so, not an error
+// blaming the text. A figure found nowhere in the row stays an error.
+TEST_F(NarrativeScopeTest, FigureUnderAnotherColumnOfTheTotalRowIsNoError) {
+  // The resolved and received columns swapped in the reading.
+  Table t = Results({{"Sở Y tế", {900, 1000, 600, 280, 20}}}, {900, 1000, 600, 280, 20});
+  std::vector<Finding> f = CheckText("Trong tháng 9/2021, Trung tâm đã giải quyết 900 hồ sơ.\n", {t});
+  EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
+  ASSERT_EQ(Count(f, Severity::kWarning), 1) << Dump(f);
+  EXPECT_NE(f[0].message.find("other keys"), std::string::npos) << f[0].message;
+  f = CheckText("Trong tháng 9/2021, Trung tâm đã giải quyết 950 hồ sơ.\n", {t});
+  EXPECT_EQ(Count(f, Severity::kError), 1) << Dump(f);
+}
+
+// Figures read by OCR (the text's page, or the appendix's) may be misread as
+// likely as misstated: the mismatch is a warning naming the low confidence.
+TEST_F(NarrativeScopeTest, FiguresReadByOcrAreNoError) {
+  Table t = Results({{"Sở Y tế", {1000, 900, 600, 280, 20}}}, {1000, 900, 600, 280, 20});
+  const std::string text = "Trong tháng 9/2021, Trung tâm đã giải quyết 960 hồ sơ.\n";
+  Document plain = Text(text);
+  std::vector<Finding> f;
+  CheckNarrative(plain, September2021(), {t}, schemas_, rules_, &f);
+  EXPECT_EQ(Count(f, Severity::kError), 1) << Dump(f);
+  Document scanned = Text(text);
+  for (Page& p : scanned.pages) p.source = WordSource::kOcr;
+  f.clear();
+  CheckNarrative(scanned, September2021(), {t}, schemas_, rules_, &f);
+  EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
+  ASSERT_EQ(Count(f, Severity::kWarning), 1) << Dump(f);
+  EXPECT_NE(f[0].message.find("low-confidence reading"), std::string::npos) << f[0].message;
+  Table ocr_table = t;
+  ocr_table.box_unit = BoxUnit::kPixels;
+  f.clear();
+  CheckNarrative(plain, September2021(), {ocr_table}, schemas_, rules_, &f);
+  EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
+  EXPECT_EQ(Count(f, Severity::kWarning), 1) << Dump(f);
+}
+
 }  // namespace
 }  // namespace sohoa

@@ -354,6 +354,23 @@ TEST_F(TablesTest, FlatHeaderInAnotherColumnOrderThanTheSchema) {
                                             "resolved_total", "online", "returned"}));
 }
 
+// The second level swapped under one group only: the received total before
+// its parts, but pending before resolved ("Số hồ sơ trả lại" is returned).
+TEST_F(TablesTest, FlatHeaderWithOneGroupsSecondLevelSwapped) {
+  auto t = Parse(
+      "PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT\nSTT\nĐơn vị\nTiếp nhận\nKết quả giải quyết\nHồ sơ trực tuyến\n"
+      "Số hồ sơ trả lại\nTổng\nTrong đó\nHồ sơ đang giải quyết\nHồ sơ đã giải quyết\nKỳ trước\n"
+      "Số mới tiếp nhận\nTổng\nChưa đến hạn\nQuá hạn\nTổng\nTrước hạn\nĐúng hạn\nQuá hạn\n"
+      "1 Sở Y tế 10 2 8 3 3 0 7 4 2 1 5 1\n");
+  ASSERT_EQ(t.size(), 1u);
+  std::vector<std::string> keys;
+  for (const Column& c : t[0].columns) keys.push_back(c.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"received_total", "received_carryover", "received_new",
+                                            "pending_total", "pending_ontime", "pending_overdue",
+                                            "resolved_total", "resolved_early", "resolved_ontime",
+                                            "resolved_late", "online", "returned"}));
+}
+
 TEST_F(TablesTest, FlattenedRowWithTooFewCellsIsReportedAndAssignedFromTheRight) {
   auto t = Parse(
       "PHỤ LỤC II\nTHỐNG KÊ SỐ HỒ SƠ ĐÁNH GIÁ MỨC ĐỘ HÀI LÒNG\n"
