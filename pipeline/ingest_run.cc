@@ -349,7 +349,10 @@ Status IngestFiles(const std::vector<std::string>& paths, const IngestRunOptions
       return r;
     }
     try {
-      r.status = ProcessDocument(todo[i].path, doc_options, restorer, nullptr, &r.processed);
+      // The plan read and hashed the file: its hash is not computed again.
+      PipelineOptions file_options = doc_options;
+      file_options.ingest.content_hash = todo[i].hash;
+      r.status = ProcessDocument(todo[i].path, file_options, restorer, nullptr, &r.processed);
     } catch (const std::exception& e) {
       r.status = Status::Internal(todo[i].path + ": " + e.what());
     }

@@ -396,8 +396,10 @@ Status ExtractConverted(const std::string& path, const std::string& bytes, Input
 
 }  // namespace
 
-// Reads the input whole: path, size and content hash into `doc`.
-Status ReadInput(const std::string& path, Document* doc, std::string* bytes) {
+// Reads the input whole: path, size and content hash (`known_hash`, or
+// computed when empty) into `doc`.
+Status ReadInput(const std::string& path, const std::string& known_hash, Document* doc,
+                 std::string* bytes) {
   *doc = Document();
   doc->path = path;
   struct stat st;
@@ -407,7 +409,7 @@ Status ReadInput(const std::string& path, Document* doc, std::string* bytes) {
   if (!s.ok()) return s;
   doc->size_bytes = bytes->size();
   if (bytes->empty()) return Status::Empty(path + ": file is empty (0 bytes)");
-  doc->content_hash = Sha256Hex(*bytes);
+  doc->content_hash = known_hash.empty() ? Sha256Hex(*bytes) : known_hash;
   return Status::Ok();
 }
 
@@ -529,7 +531,7 @@ Status ExtractRead(const std::string& path, std::string bytes, const IngestOptio
 
 Status ExtractDocument(const std::string& path, const IngestOptions& options, Document* doc) {
   std::string bytes;
-  if (Status s = ReadInput(path, doc, &bytes); !s.ok()) return s;
+  if (Status s = ReadInput(path, options.content_hash, doc, &bytes); !s.ok()) return s;
   return ExtractRead(path, std::move(bytes), options, doc);
 }
 
@@ -538,7 +540,7 @@ Status ExtractDocumentWindows(const std::string& path, const IngestOptions& opti
                               const std::function<Status(Document* window, char joined_by)>& each) {
   Document whole;
   std::string bytes;
-  if (Status s = ReadInput(path, &whole, &bytes); !s.ok()) return s;
+  if (Status s = ReadInput(path, options.content_hash, &whole, &bytes); !s.ok()) return s;
   if (window_bytes == 0 || bytes.size() <= window_bytes || !ReadableInWindows(path, bytes)) {
     if (Status s = ExtractRead(path, std::move(bytes), options, &whole); !s.ok()) return s;
     return each(&whole, 0);

@@ -99,6 +99,10 @@ struct IngestOptions {
   // (a note on the page says so). The pipeline passes normalize's decoder;
   // unset, a layer is judged as extracted. Must be thread-safe.
   std::function<void(std::vector<Word>* words)> decode_text_layer;
+  // The input's content hash (hex SHA-256) when the caller has it already
+  // (ingest's plan hashes every file to find copies and stored documents);
+  // empty: computed from the bytes read. Set per file, never per run.
+  std::string content_hash;
   // Called after each page is extracted (from worker threads, so it must be
   // thread-safe); with isolation it runs in this process, fed by the worker.
   std::function<void(int page_number)> on_page_done;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 
+#include "pipeline/core/files.h"
 #include "tests/ingest/fake_engines.h"
 #include "tests/testing/run_command.h"
 
@@ -359,6 +360,26 @@ TEST_F(TextWindowsTest, OverlongLineFailsBeforeAnyWindow) {
   const std::vector<Piece> pieces = Windows(Write("overlong.txt", text), 1000, &s);
   EXPECT_EQ(s.code(), Status::Code::kTooLarge);
   EXPECT_TRUE(pieces.empty());
+}
+
+}  // namespace
+}  // namespace sohoa
+
+namespace sohoa {
+namespace {
+
+// ingest's plan hashes every file; the worker's extraction takes that hash
+// instead of hashing the bytes again (issue 17).
+TEST(IngestHashTest, KnownHashIsTakenNotComputedAgain) {
+  const std::string path = testing::Fixture("seeds/000_eec36b514c44fab6.txt");
+  IngestOptions options;
+  Document computed, given;
+  ASSERT_TRUE(ExtractDocument(path, options, &computed).ok());
+  EXPECT_EQ(computed.content_hash, Sha256Hex(testing::ReadFile(path)));
+  options.content_hash = "plan-hash";
+  ASSERT_TRUE(ExtractDocument(path, options, &given).ok());
+  EXPECT_EQ(given.content_hash, "plan-hash");
+  EXPECT_EQ(given.Text(), computed.Text());
 }
 
 }  // namespace

@@ -9,16 +9,13 @@
 #include "pipeline/ingest_run.h"
 #include "tests/testing/pg_server.h"
 #include "tests/testing/run_command.h"
+#include "tests/testing/stored_report.h"
 
 namespace sohoa {
 namespace {
 
-struct Report {
-  Document doc;
-  ReportMeta meta;
-  std::vector<Table> tables;
-  std::vector<Finding> findings;
-};
+using testing::Record;
+using testing::Report;
 
 // A month of one body: per unit its carry-over from the month before and
 // what is still pending at its end.
@@ -57,18 +54,6 @@ Report Month(int month, const std::vector<double>& carry, const std::vector<doub
   t.total->unit_canonical.clear();
   r.tables.push_back(t);
   return r;
-}
-
-DocumentRecord Record(const Report& r, const std::string& path, const std::string& hash) {
-  DocumentRecord rec;
-  rec.path = path;
-  rec.content_hash = hash;
-  rec.size_bytes = 100;
-  rec.doc = &r.doc;
-  rec.meta = &r.meta;
-  rec.tables = &r.tables;
-  rec.findings = &r.findings;
-  return rec;
 }
 
 std::map<std::string, int> CarryoverByDocument(SqlArchive* a) {

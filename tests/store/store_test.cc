@@ -13,16 +13,13 @@
 #include "pipeline/store/export.h"
 #include "tests/testing/pg_server.h"
 #include "tests/testing/run_command.h"
+#include "tests/testing/stored_report.h"
 
 namespace sohoa {
 namespace {
 
-struct Report {
-  Document doc;
-  ReportMeta meta;
-  std::vector<Table> tables;
-  std::vector<Finding> findings;
-};
+using testing::Record;
+using testing::Report;
 
 // A monthly report of one body with a two-unit results table.
 Report MakeReport(int year, int month, double a_total, double b_total, double a_carry = 1) {
@@ -65,18 +62,6 @@ Report MakeReport(int year, int month, double a_total, double b_total, double a_
   t.total = row("Tổng cộng", "", a_total + b_total, a_carry + 2);
   r.tables.push_back(t);
   return r;
-}
-
-DocumentRecord Record(const Report& r, const std::string& path, const std::string& hash) {
-  DocumentRecord rec;
-  rec.path = path;
-  rec.content_hash = hash;
-  rec.size_bytes = 100;
-  rec.doc = &r.doc;
-  rec.meta = &r.meta;
-  rec.tables = &r.tables;
-  rec.findings = &r.findings;
-  return rec;
 }
 
 std::unique_ptr<SqliteArchive> OpenArchive(const std::string& path, bool read_only = false) {
