@@ -329,6 +329,114 @@ size_t RaiseTcvn3Capitals(std::vector<std::string*>& words) {
   return changed_count;
 }
 
+// TCVN3 has no codes for toned capitals, and a heading typed in an
+// upper-case font (.VnTimeH) with caps lock off is all lower-case codes
+// ("ubnd tØnh" for "UBND TỈNH"): in plain text the case is in no byte. In a
+// document whose lines open with a capital, as sentences do, a short line
+// (at most 12 words) with no capital at all is such a heading when it opens
+// with a word (not a list mark, a dash or a figure), does not end inside a
+// sentence (',' or ';'), is mostly syllables, and follows the start of the
+// text, a blank line, a short line or the end of a sentence (a wrapped
+// paragraph's next line follows a long line). Returns lines raised.
+size_t RaiseLowerCaseHeadings(std::string* text) {
+  struct LineInfo {
+    size_t begin = 0, end = 0;  // content without '\r'
+    std::vector<std::string> words;
+  };
+  std::vector<LineInfo> lines;
+  for (size_t pos = 0; pos <= text->size();) {
+    size_t nl = text->find('\n', pos);
+    if (nl == std::string::npos) nl = text->size();
+    LineInfo li;
+    li.begin = pos;
+    li.end = nl > pos && (*text)[nl - 1] == '\r' ? nl - 1 : nl;
+    std::string word;
+    for (size_t i = li.begin; i <= li.end; ++i) {
+      const char c = i < li.end ? (*text)[i] : ' ';
+      if (c == ' ' || c == '\t' || c == '\f') {
+        if (!word.empty()) li.words.push_back(std::move(word));
+        word.clear();
+      } else {
+        word.push_back(c);
+      }
+    }
+    lines.push_back(std::move(li));
+    pos = nl + 1;
+  }
+  auto first_letter_upper = [](const std::string& w, bool* letter) {
+    for (char32_t c : Utf8ToU32(w)) {
+      char32_t base;
+      Tone tone;
+      bool upper;
+      if (SplitLetter(c, &base, &tone, &upper)) {
+        *letter = true;
+        return upper;
+      }
+      if (c < 0x80 && std::isalnum(static_cast<int>(c))) break;  // a figure first
+    }
+    *letter = false;
+    return false;
+  };
+  auto list_label = [](const std::string& w) {
+    const std::u32string u = Utf8ToU32(w);
+    return u.size() <= 2 && (u.back() == ')' || u.back() == '.');
+  };
+  // Lines too long to be headings that open with a letter (list labels
+  // such as "a)" aside): in a text whose paragraphs are hard-wrapped, many
+  // open in lower case, and then no line is taken for a heading.
+  int sentences = 0, capital_first = 0;
+  for (const LineInfo& li : lines) {
+    if (li.words.size() <= 12 || list_label(li.words[0])) continue;
+    bool letter = false;
+    const bool upper = first_letter_upper(li.words[0], &letter);
+    if (!letter) continue;
+    ++sentences;
+    capital_first += upper;
+  }
+  if (sentences < 3 || capital_first * 10 < sentences * 9) return 0;
+  size_t raised = 0;
+  for (size_t k = 0; k < lines.size(); ++k) {
+    const LineInfo& li = lines[k];
+    if (li.words.empty() || li.words.size() > 12) continue;
+    const std::string line = text->substr(li.begin, li.end - li.begin);
+    if (ToLowerVietnamese(line) != line) continue;  // has a capital
+    const std::u32string first = Utf8ToU32(li.words[0]);
+    char32_t base;
+    Tone tone;
+    bool upper;
+    if (first.empty() || !SplitLetter(first[0], &base, &tone, &upper)) continue;
+    if (list_label(li.words[0])) continue;
+    const char last = line.back();
+    if (last == ',' || last == ';') continue;
+    int syllables = 0;
+    for (const std::string& w : li.words) {
+      std::string core;
+      for (char32_t c : Utf8ToU32(w))
+        if (SplitLetter(c, &base, &tone, &upper)) AppendUtf8(c, &core);
+      syllables += !core.empty() && IsVietnameseSyllable(core);
+    }
+    if (syllables * 2 < static_cast<int>(li.words.size())) continue;
+    bool after_break = k == 0 || lines[k - 1].words.empty() || lines[k - 1].words.size() <= 12;
+    if (!after_break) {
+      const std::string& prev = lines[k - 1].words.back();
+      const char p = prev.back();
+      after_break = p == '.' || p == ':' || p == '!' || p == '?';
+    }
+    if (!after_break) continue;
+    const std::string up = ToUpperVietnamese(line);
+    text->replace(li.begin, li.end - li.begin, up);
+    // Upper case may change the byte length ("ß"-like cases do not occur in
+    // Vietnamese, but keep offsets right whatever it gives).
+    const ptrdiff_t delta = static_cast<ptrdiff_t>(up.size()) - static_cast<ptrdiff_t>(line.size());
+    for (size_t j = k + 1; j < lines.size(); ++j) {
+      lines[j].begin = static_cast<size_t>(static_cast<ptrdiff_t>(lines[j].begin) + delta);
+      lines[j].end = static_cast<size_t>(static_cast<ptrdiff_t>(lines[j].end) + delta);
+    }
+    ++raised;
+  }
+  return raised;
+}
+
 // True if the line has a word that Tcvn3CapitalsFromContext could change: one
 // with a non-ASCII letter and no ASCII lower-case letter.
 bool MayHoldTcvn3Capitals(std::string_view line) {
@@ -1396,6 +1504,14 @@ Status NormalizeBytes(std::string_view bytes, const NormalizeOptions& options,
              std::to_string(raised) +
                  " TCVN3 words raised to capitals from context (plain text has no font name, "
                  "so upper-case-font text is ambiguous)",
+             0, -1});
+      }
+      if (size_t headings = RaiseLowerCaseHeadings(&text)) {
+        result->notes.push_back(
+            {"normalize", "info",
+             std::to_string(headings) +
+                 " TCVN3 lines with no capital among lines that open with one raised to capitals "
+                 "(headings typed in an upper-case font with lower-case codes)",
              0, -1});
       }
     }

@@ -325,5 +325,37 @@ TEST_F(Tcvn3CapitalsTest, Tcvn3HeadingInCapitalsFontIsRaised) {
   EXPECT_EQ(r.text, "BỘ Y TẾ\nBộ Y tế ban hành");
 }
 
+// Headings typed in an upper-case font with caps lock off are all
+// lower-case codes: no byte says they are capitals. In a text whose long
+// lines open with a capital, a short line with no capital after a short
+// line, a sentence end or a blank line is raised; a list item ("a) ...")
+// and a line ending with ';' are not.
+TEST_F(Tcvn3CapitalsTest, Tcvn3HeadingsInLowerCaseCodesAreRaised) {
+  const std::string body1 =
+      "Sở Tư pháp tỉnh thông báo về việc lựa chọn tổ chức đấu giá tài sản như sau đây cho các đơn vị:\n";
+  const std::string body2 =
+      "Hồ sơ gửi qua đường bưu điện tính theo dấu bưu điện đến và không nhận hồ sơ nộp trực tiếp.\n";
+  const std::string body3 =
+      "Mọi chi tiết xin liên hệ Văn phòng Sở theo số điện thoại của đơn vị trong giờ hành chính.\n";
+  const std::string in = "sở tư pháp tỉnh bắc giang\ncộng hòa xã hội chủ nghĩa việt nam\n"
+                         "Số: 415/TB-STP\nthông báo\n" + body1 + "a) có cơ sở vật chất;\n" +
+                         body2 + body3 + "kt. giám đốc\nphó giám đốc\nNgô Đức Thịnh\n";
+  const std::string want = "SỞ TƯ PHÁP TỈNH BẮC GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                           "Số: 415/TB-STP\nTHÔNG BÁO\n" + body1 + "a) có cơ sở vật chất;\n" +
+                           body2 + body3 + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNgô Đức Thịnh\n";
+  NormalizeOptions o;
+  NormalizeResult r;
+  ASSERT_TRUE(NormalizeBytes(IconvTcvn(in), o, &r).ok());
+  EXPECT_EQ(r.text, want);
+  // A hard-wrapped text (long lines that open in lower case): nothing raised.
+  const std::string wrapped =
+      "Sở Tư pháp tỉnh thông báo về việc lựa chọn tổ chức đấu giá tài sản như sau đây cho\n"
+      "các đơn vị có nhu cầu tham gia và đăng ký theo đúng thời hạn đã nêu trong thông báo\n"
+      "này và các văn bản hướng dẫn có liên quan của Bộ Tư pháp về đấu giá tài sản công\n"
+      "trên địa bàn tỉnh trong năm nay\nthông báo\n";
+  ASSERT_TRUE(NormalizeBytes(IconvTcvn(wrapped), o, &r).ok());
+  EXPECT_EQ(r.text, wrapped);
+}
+
 }  // namespace
 }  // namespace sohoa
