@@ -543,6 +543,21 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
       continue;
     }
     if (it->second.claim == &c) continue;
+    // The same quantity again under another numbered heading ("2. Kết quả
+    // năm 2019") whose period no marker names: the heading's period may be
+    // one the markers do not know, so the two are not surely one scope.
+    const Claim* earlier = it->second.source == "text" ? it->second.claim : nullptr;
+    if (earlier && earlier->scope.section != c.scope.section && !c.scope.period_stated) {
+      Finding f = NarrativeFinding(c, Severity::kInfo);
+      f.stated = c.count;
+      f.message = "not checked: " + FormatVietnameseNumber(*c.count) + " for '" + name(c.key) + "' " +
+                  Quote(c) + " differs from " + FormatVietnameseNumber(it->second.value) +
+                  " stated earlier, but it stands under another heading whose period the text does "
+                  "not name, so the two may not be of one period";
+      f.scopes = {ScopeNoteOf("stated", c.scope), ScopeNoteOf("earlier", earlier->scope)};
+      findings->push_back(f);
+      continue;
+    }
     Finding f = NarrativeFinding(c, Severity::kError);
     f.stated = c.count;
     f.expected = it->second.value;

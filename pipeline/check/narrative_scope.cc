@@ -66,10 +66,20 @@ std::string DayMonthYear(const std::string& iso) {
   return std::to_string(d) + "/" + std::to_string(m) + "/" + std::to_string(y);
 }
 
+// Whether the report's period runs from the first of a month to the end of
+// one (a month "từ ngày 16/2 đến ngày 15/3" does not: its year to date is
+// not the quarter, nor the quarter its own period).
+bool CalendarAligned(const ReportMeta& meta) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(meta.period_from.c_str(), "%d-%d-%d", &y, &m, &d) == 3 && d != 1) return false;
+  if (std::sscanf(meta.period_to.c_str(), "%d-%d-%d", &y, &m, &d) == 3 && d < 28) return false;
+  return true;
+}
+
 // Whether the report's period starts on 1 January, so that "lũy kế từ đầu
 // năm" is the report's own period.
 bool StartsTheYear(const ReportMeta& meta) {
-  if (!meta.period_determined) return false;
+  if (!meta.period_determined || !CalendarAligned(meta)) return false;
   const std::string& k = meta.period_kind;
   return k == "year" || k == "nine_months" || (k == "half_year" && meta.period_index == 1) ||
          (k == "quarter" && meta.period_index == 1) || (k == "month" && meta.period_index == 1);
@@ -78,8 +88,8 @@ bool StartsTheYear(const ReportMeta& meta) {
 // "Lũy kế từ đầu năm" written as the period it spans when the report's
 // period ends where a named one does (a September or third-quarter report:
 // the nine months; a June report: the first half), else "year_to_date".
-std::string YearToDate(const ReportMeta& meta) {
-  if (!meta.period_determined) return "year_to_date";
+std::string YearToDate(const ReportMeta& meta, bool aligned_only = true) {
+  if (!meta.period_determined || (aligned_only && !CalendarAligned(meta))) return "year_to_date";
   const std::string y = Year(meta.period_year);
   int last_month = 0;
   const std::string& k = meta.period_kind;
@@ -211,6 +221,13 @@ Status ScopeRules::Load(const std::string& dictionaries_dir, ScopeRules* out) {
 
 ScopeReader::ScopeReader(const BodyText& body, const ReportMeta& meta, const ScopeRules& rules)
     : body_(body), report_period_(ReportPeriod(meta)) {
+  // A report from the 16th to the 15th: "lũy kế từ đầu năm" and "6 tháng
+  // đầu năm" in a June report may be one span or two; an item naming the
+  // span under a "lũy kế" heading is not in conflict with it.
+  if (!CalendarAligned(meta)) {
+    ytd_span_ = YearToDate(meta, false);
+    if (ytd_span_ == "year_to_date") ytd_span_.clear();
+  }
   const std::string& text = body.text;
   // Markers are matched on a copy where the look-alikes are blanked out.
   std::string masked = text;
@@ -410,6 +427,8 @@ ScopeReader::Value ScopeReader::Inherit(int paragraph, bool period) const {
     v.why = before.why;
     return v;
   }
+  if (period && !ytd_span_.empty() && from_parent.value == "year_to_date" && before.value == ytd_span_)
+    return before;
   if (before.value != from_parent.value) {
     Value v = from_parent;
     v.clear = false;
@@ -463,7 +482,7 @@ bool ScopeReader::Persistent(const Hit& h, size_t floor) const {
   // ...") is what the sentence is about only at its lead ("Tại Sở Tư pháp,",
   // "- Cấp huyện:", "Với cấp xã,").
   static const RE2 lead(
-      "^[ ,:]*(?:(?:tinh chung|rieng|cung|tai|doi voi|voi|o|cua|ve|trong do|ket qua|so lieu|tren dia ban|"
+      "^(?:[+*•·–-] )?[ ,:]*(?:(?:tinh chung|rieng|cung|tai|doi voi|voi|o|cua|ve|trong do|ket qua|so lieu|tren dia ban|"
       "trong|va|nhin chung|cac|co quan|don vi|ubnd|uy ban nhan dan)[ ,:]*)*$");
   // Other markers before it ("Trong tháng 9 toàn tỉnh ...") do not count.
   std::string prefix = body_.text.substr(s, h.begin - s);
@@ -562,6 +581,14 @@ FigureScope ScopeReader::At(size_t offset) const {
   s.subject = q.value;
   s.report_period = p.value == report_period_;
   s.subject_from_above = q.from_above;
+  s.period_stated = p.found;
+  for (int pi = body_.ParagraphAt(offset); pi >= 0; pi = body_.paragraphs[pi].parent) {
+    const std::string& m = body_.paragraphs[pi].marker;
+    if (m == "roman" || m == "#" || m == "1") {
+      s.section = pi;
+      break;
+    }
+  }
   s.report_subject = q.value.empty() || q.value == report_subject_;
   s.clear = p.clear && q.clear;
   s.why = !p.clear ? "period: " + p.why : !q.clear ? "subject: " + q.why : "";

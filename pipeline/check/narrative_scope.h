@@ -44,6 +44,12 @@ struct FigureScope {
   // the figure's own paragraph.
   bool subject_from_above = false;
   std::string why;            // when !clear, in words
+  // A marker names the period (its clause, sentence, paragraph or a heading
+  // above); false: the report's period by default.
+  bool period_stated = true;
+  // The numbered heading ("2. Kết quả năm 2019", "II.", "## ...") it stands
+  // under: its paragraph's index in the body, -1 = none.
+  int section = -1;
 
   // Figures are compared only when their keys are equal.
   std::string Key() const { return period + "|" + subject; }
@@ -118,6 +124,10 @@ class ScopeReader {
   const BodyText& body_;
   std::string report_period_;
   std::string report_subject_;  // "" (the issuer) or "province" (the title's)
+  // The named span the year to date would be if the report's period were
+  // whole months ("half 1/2023" for a June report from 16/5 to 15/6); ""
+  // when it is whole months (then "lũy kế" is read as that span already).
+  std::string ytd_span_;
   std::vector<Hit> hits_;          // sorted by begin
   std::vector<bool> figure_at_;    // a quantity starts here ("12 hồ sơ", "9,4 %")
   std::vector<int> depth_;         // parenthesis depth within the paragraph

@@ -625,5 +625,86 @@ TEST_F(NarrativeScopeTest, FiguresReadByOcrAreNoError) {
   EXPECT_EQ(Count(f, Severity::kWarning), 1) << Dump(f);
 }
 
+// False errors of a second narr2 set (seed 5252): "năm ngoái" is last year;
+// a "•" or "-" item led by a district or commune is that body's; a heading
+// "2. Kết quả năm 2019" names the year; the year to date of a month from
+// the 16th to the 15th is not the quarter.
+TEST_F(NarrativeScopeTest, RegressionLastYearBulletsYearHeadingAndShiftedMonths) {
+  const std::string text =
+      "1. Kết quả tháng 9\n"
+      "- Số hồ sơ đã giải quyết 3.058 hồ sơ; đang giải quyết 439 hồ sơ.\n"
+      "• UBND huyện Châu Thành: tiếp nhận 567 hồ sơ; đã giải quyết 424 hồ sơ; đang giải quyết 143 hồ sơ.\n"
+      "- UBND thị trấn Phú Lộc tiếp nhận 828 hồ sơ, đã giải quyết 642 hồ sơ.\n"
+      "So với cùng kỳ năm ngoái (tiếp nhận 934 hồ sơ, đã giải quyết 710 hồ sơ), số hồ sơ tiếp nhận tăng "
+      "5,2%.\n"
+      "2. Kết quả năm 2021\n"
+      "- Số hồ sơ đã giải quyết 23.501 hồ sơ.\n";
+  std::map<double, FigureScope> s = ScopeByCount(text);
+  EXPECT_EQ(s[424].subject.rfind("body:", 0), 0u) << s[424].subject;
+  EXPECT_EQ(s[642].subject.rfind("body:", 0), 0u) << s[642].subject;
+  EXPECT_EQ(s[710].period, "last_year");
+  EXPECT_EQ(s[23501].period, "year/2021");
+  EXPECT_EQ(Count(CheckText(text), Severity::kError), 0) << Dump(CheckText(text));
+  // The whole's own figure, stated twice and changed once, is still an error.
+  std::string wrong = text;
+  wrong.replace(wrong.find("439"), 3, "493");
+  wrong.replace(wrong.find("• UBND"), 0, "- Đang giải quyết 439 hồ sơ.\n");
+  EXPECT_EQ(Count(CheckText(wrong), Severity::kError), 1) << Dump(CheckText(wrong));
+
+  ReportMeta shifted;
+  shifted.period_kind = "month";
+  shifted.period_year = 2019;
+  shifted.period_index = 3;
+  shifted.period_from = "2019-02-16";
+  shifted.period_to = "2019-03-15";
+  shifted.period_determined = true;
+  const std::string blocks =
+      "2. Kết quả từ ngày 01/01/2019 đến nay\n"
+      "- Đã giải quyết 16.182 hồ sơ.\n"
+      "3. Kết quả quý 1/2019\n"
+      "- Đã giải quyết 18.585 hồ sơ.\n";
+  std::map<double, std::string> period;
+  for (const Claim& c : rules_.FindClaims(Text(blocks), shifted))
+    if (c.count) period[*c.count] = c.scope.period;
+  EXPECT_EQ(period[16182], "year_to_date");
+  EXPECT_EQ(period[18585], "quarter 1/2019");
+  // Under a "lũy kế" heading, an item naming the span ("Lũy kế 3 tháng ...")
+  // is that span, not unclear.
+  const std::string span =
+      "3. Lũy kế từ đầu năm\n"
+      "Lũy kế quý 1/2019, tổng số 9.000 hồ sơ.\n"
+      "- Đã giải quyết 8.000 hồ sơ.\n";
+  int read = 0;
+  for (const Claim& c : rules_.FindClaims(Text(span), shifted)) {
+    if (!c.count || *c.count != 8000) continue;
+    ++read;
+    EXPECT_TRUE(c.scope.clear) << c.scope.why;
+    EXPECT_EQ(c.scope.period, "quarter 1/2019");
+  }
+  EXPECT_EQ(read, 1);
+  std::vector<Finding> f;
+  CheckNarrative(Text(blocks), shifted, {}, schemas_, rules_, &f);
+  EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
+}
+
+// A figure stated again under another numbered heading whose period no
+// marker names may be of another period: a note, not an error; under one
+// heading it is still an error.
+TEST_F(NarrativeScopeTest, RepeatedFigureUnderAnUnnamedHeadingIsOnlyNoted) {
+  const std::string text =
+      "1. Kết quả thực hiện\n"
+      "- Số hồ sơ đã giải quyết 8.346 hồ sơ.\n"
+      "2. Kết quả chung\n"
+      "- Số hồ sơ đã giải quyết 23.501 hồ sơ.\n";
+  std::vector<Finding> f = CheckText(text);
+  EXPECT_EQ(Count(f, Severity::kError), 0) << Dump(f);
+  EXPECT_EQ(Count(f, Severity::kInfo), 1) << Dump(f);
+  const std::string one =
+      "1. Kết quả thực hiện\n"
+      "- Số hồ sơ đã giải quyết 8.346 hồ sơ.\n"
+      "- Số hồ sơ đã giải quyết 23.501 hồ sơ.\n";
+  EXPECT_EQ(Count(CheckText(one), Severity::kError), 1) << Dump(CheckText(one));
+}
+
 }  // namespace
 }  // namespace sohoa
