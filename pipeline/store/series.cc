@@ -449,10 +449,18 @@ Status SqlArchive::Series(const SeriesQuery& q, const SeriesSink& emit) {
       st.Reset();
       st.Bind(1, r.id).Bind(2, q.metric);
       bool row = false;
+      // The first table's total row is the report's total; a later table's
+      // (PHỤ LỤC II of the districts beside the departments') is a series
+      // of its own, named by its table, not dropped as the same unit.
+      std::string first_total_table;
       while ((s = st.Step(&row)).ok() && row) {
         std::string unit = st.Text(2), canonical = st.Text(3);
         const int index = static_cast<int>(st.Int(1));
         if (unit.empty() && index == -2) unit = "Tổng cộng";
+        if (index == -2 && canonical.empty()) {
+          if (first_total_table.empty()) first_total_table = st.Text(0);
+          if (st.Text(0) != first_total_table) canonical = "Tổng cộng " + st.Text(0);
+        }
         std::string unit_key = canonical.empty() ? Lower(unit) : canonical;
         if (!units.empty() && !units.count(Lower(canonical)) && !units.count(Lower(unit))) continue;
         const std::string metric = st.Text(4), table = st.Text(0);

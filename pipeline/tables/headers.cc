@@ -205,10 +205,12 @@ namespace {
 
 std::vector<std::string> SplitHeaderPath(std::string_view header) {
   // Separators a clerk writes between the levels of a flattened header:
-  // "A - B - C", "A – B", "A / B", "A: B", "A > B", "A » B". A hyphen or
-  // slash needs spaces around it ("Lao động-Thương binh", "3/4" stay whole).
+  // "A - B - C", "A – B", "A / B", "A: B", "A > B", "A » B"; a markdown
+  // cell's line breaks "A<br>B<br>C". A hyphen or slash needs spaces around
+  // it ("Lao động-Thương binh", "3/4" stay whole).
   static const std::string_view kSeparators[] = {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
-                                                 " / ", ": ", " > ", " \xC2\xBB "};
+                                                 " / ", ": ", " > ", " \xC2\xBB ", "<br>", "<br/>",
+                                                 "<br />", "<BR>", "<BR/>", "<BR />"};
   std::vector<std::string> out;
   size_t start = 0;
   for (size_t i = 0; i < header.size();) {

@@ -6,6 +6,7 @@
 // choice of the schema's leaves in the schema's order (a table may leave
 // optional columns out) is tried and the one under which the most
 // identities hold is kept, when it is clear.
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -54,6 +55,38 @@ void Count(const Schema& schema, const std::vector<std::string>& keys, const std
       for (int t : terms) (*pinned)[t] = true;
     }
   }
+}
+
+// Only subsequences of the schema's order are tried above, and the sums
+// cannot tell apart the terms of one identity (carried over and new add up
+// alike): a header that names them in another order ("Tiếp nhận mới trong
+// kỳ" before "Tồn kỳ trước", the parts before their "Cộng") would be keyed
+// in the schema's order. Where the header's keys are the same keys as the
+// sums' on the same columns, only arranged otherwise, and the identities hold
+// as well under them, the header's words decide.
+void PreferHeaderOrder(const Dictionaries& dict, const std::vector<std::vector<std::optional<double>>>& rows,
+                       const std::vector<std::string>& hint, SumKeys* best) {
+  if (best->schema < 0 || hint.size() != best->keys.size()) return;
+  std::vector<std::string> from, to;  // the columns the header keys, both ways
+  std::vector<std::string> keys = best->keys;
+  for (size_t i = 0; i < hint.size(); ++i) {
+    if (hint[i].empty() || hint[i] == keys[i]) continue;
+    from.push_back(keys[i]);
+    to.push_back(hint[i]);
+    keys[i] = hint[i];
+  }
+  if (from.empty()) return;
+  std::sort(from.begin(), from.end());
+  std::sort(to.begin(), to.end());
+  if (from != to) return;  // not a rearrangement of the same keys
+  int holds, fails;
+  std::vector<bool> pinned;
+  Count(dict.schemas[static_cast<size_t>(best->schema)], keys, rows, &holds, &fails, &pinned);
+  if (holds < best->holds || fails > best->fails) return;
+  best->keys = keys;
+  best->pinned = pinned;
+  best->holds = holds;
+  best->fails = fails;
 }
 
 }  // namespace
@@ -120,6 +153,7 @@ SumKeys KeysFromSums(const Dictionaries& dict, const std::vector<std::vector<std
     };
     choose(0);
   }
+  PreferHeaderOrder(dict, rows, hint, &best);
   return best;
 }
 

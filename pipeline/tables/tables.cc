@@ -437,6 +437,37 @@ bool IsPipeSeparator(const std::string& text) {
   return std::all_of(t.begin(), t.end(), [](char c) { return c == '|' || c == '-' || c == ':' || c == ' '; });
 }
 
+// A header cell spanning two slots whose rows fill only one of them (a
+// converter splits "Đúng hạn" over two grid columns and writes the number in
+// the second, the first left blank on every row): the two leaf paths are the
+// same, one column is blank throughout. The blank one goes, from the paths
+// and every row.
+void DropSpanShadows(std::vector<std::vector<std::string>>* paths, std::vector<RawRow>* rows,
+                     std::optional<RawRow>* total, std::optional<RawRow>* percent) {
+  std::vector<RawRow*> all;
+  for (RawRow& r : *rows) all.push_back(&r);
+  if (*total) all.push_back(&**total);
+  if (*percent) all.push_back(&**percent);
+  if (rows->empty()) return;
+  auto blank = [&](size_t k) {
+    for (const RawRow* r : all)
+      if (k < r->cells.size() && !Trim(r->cells[k]).empty()) return false;
+    return true;
+  };
+  for (size_t k = 0; k + 1 < paths->size();) {
+    if ((*paths)[k].empty() || (*paths)[k] != (*paths)[k + 1] || blank(k) == blank(k + 1)) {
+      ++k;
+      continue;
+    }
+    const size_t drop = blank(k) ? k : k + 1;
+    paths->erase(paths->begin() + static_cast<long>(drop));
+    for (RawRow* r : all) {
+      if (drop < r->cells.size()) r->cells.erase(r->cells.begin() + static_cast<long>(drop));
+      if (drop < r->cell_src.size()) r->cell_src.erase(r->cell_src.begin() + static_cast<long>(drop));
+    }
+  }
+}
+
 // Keys the columns by the row identities (KeysFromSums) when the header
 // left columns unmapped or named no schema, or when the identities hold
 // clearly better under other keys than under the header's: the header's
@@ -846,6 +877,7 @@ size_t TableParser::Impl::ParseTableAt(const std::vector<TextLine>& lines, size_
     // Columns the header does not name come only from a header that names none.
     if (width <= 2) width = std::max(width, data_width);
     std::vector<std::vector<std::string>> paths = GridLeafPaths(grid, 2, width);
+    DropSpanShadows(&paths, &rows, &total, &percent);
     schema = MapColumns(dict, table->title, paths, &table->columns, &problems);
     leaves = table->columns.size();
   }

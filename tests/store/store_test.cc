@@ -769,5 +769,33 @@ TEST(StoreTest, FailedDocumentIsRecordedThenReplacedWhenItSucceeds) {
   EXPECT_EQ(Count(a.get(), "documents"), 1);
 }
 
+// bench/archive_c: a report with the departments' appendix and the
+// districts' beside it kept one "Tổng cộng" per metric, the second table's
+// total dropped as the same unit.
+TEST(StoreSeriesTest, RegressionTotalRowsOfTwoTablesAreTwoSeries) {
+  SOHOA_ARCHIVE_OR_SKIP(db, testing::TempDir() + "/a.db");
+  auto a = OpenArchive(db);
+  Report r = MakeReport(2021, 3, 10, 20);
+  Table districts = MakeReport(2021, 3, 100, 200).tables[0];
+  districts.id = "PL-II";
+  districts.rows[0].unit = districts.rows[0].unit_canonical = "UBND huyện Cao Phong";
+  districts.rows[1].unit = districts.rows[1].unit_canonical = "UBND huyện Lạc Sơn";
+  r.tables.push_back(districts);
+  ASSERT_TRUE(a->StoreDocument(0, Record(r, "r.txt", "h1")).ok());
+  SeriesQuery q;
+  q.metric = "received_total";
+  std::vector<SeriesRow> rows;
+  ASSERT_TRUE(a->Series(q, &rows).ok());
+  std::map<std::string, double> totals;  // table -> value
+  for (const SeriesRow& x : rows)
+    if (x.unit == "Tổng cộng" && x.value) {
+      EXPECT_EQ(totals.count(x.table), 0u) << x.table;
+      totals[x.table] = *x.value;
+      if (x.table == "PL-I") EXPECT_EQ(x.unit_canonical, "");
+      if (x.table == "PL-II") EXPECT_EQ(x.unit_canonical, "Tổng cộng PL-II");
+    }
+  EXPECT_EQ(totals, (std::map<std::string, double>{{"PL-I", 30}, {"PL-II", 300}}));
+}
+
 }  // namespace
 }  // namespace sohoa
