@@ -543,10 +543,21 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
       continue;
     }
     if (it->second.claim == &c) continue;
-    Finding f = NarrativeFinding(c, Severity::kError);
+    bool from_table = it->second.source != "text";
+    // The text's two figures are the table's two totals the other way round
+    // (resolved 9.618, pending 2.486 against a total row read 2.486 / 9.618):
+    // the table's columns are more likely keyed wrongly than the text.
+    std::string swapped_with;
+    for (const Claim* d : claims) {
+      if (!from_table || !d->count || d->key == c.key) continue;
+      auto other = known.find(d->key);
+      if (other == known.end() || other->second.source == "text") continue;
+      if (std::fabs(other->second.value - *c.count) < 1e-6 && std::fabs(*d->count - it->second.value) < 1e-6)
+        swapped_with = d->key;
+    }
+    Finding f = NarrativeFinding(c, swapped_with.empty() ? Severity::kError : Severity::kWarning);
     f.stated = c.count;
     f.expected = it->second.value;
-    bool from_table = it->second.source != "text";
     f.table = from_table ? it->second.source.substr(6) : "";
     f.message = "the text says " + FormatVietnameseNumber(*c.count) + " for '" + name(c.key) + "' " +
                 Quote(c) + " but " +
@@ -559,6 +570,9 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
                 ScopeNoteOf(from_table ? "table" : "earlier",
                      it->second.claim ? it->second.claim->scope : scope)};
     f.message += " [" + c.scope.Describe() + "]";
+    if (!swapped_with.empty())
+      f.message += "; the text's '" + name(swapped_with) + "' is this column's value and the other way round: "
+                   "the table's two columns may be keyed wrongly";
     findings->push_back(f);
   }
   // Figures that follow from the stated ones through the sums; each derived
