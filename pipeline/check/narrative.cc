@@ -558,10 +558,21 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
       findings->push_back(f);
       continue;
     }
-    Finding f = NarrativeFinding(c, Severity::kError);
+    bool from_table = it->second.source != "text";
+    // The text's two figures are the table's two totals the other way round
+    // (resolved 9.618, pending 2.486 against a total row read 2.486 / 9.618):
+    // the table's columns are more likely keyed wrongly than the text.
+    std::string swapped_with;
+    for (const Claim* d : claims) {
+      if (!from_table || !d->count || d->key == c.key) continue;
+      auto other = known.find(d->key);
+      if (other == known.end() || other->second.source == "text") continue;
+      if (std::fabs(other->second.value - *c.count) < 1e-6 && std::fabs(*d->count - it->second.value) < 1e-6)
+        swapped_with = d->key;
+    }
+    Finding f = NarrativeFinding(c, swapped_with.empty() ? Severity::kError : Severity::kWarning);
     f.stated = c.count;
     f.expected = it->second.value;
-    bool from_table = it->second.source != "text";
     f.table = from_table ? it->second.source.substr(6) : "";
     f.message = "the text says " + FormatVietnameseNumber(*c.count) + " for '" + name(c.key) + "' " +
                 Quote(c) + " but " +
@@ -574,10 +585,13 @@ void CheckScope(const std::vector<const Claim*>& claims, const FigureScope& scop
                 ScopeNoteOf(from_table ? "table" : "earlier",
                      it->second.claim ? it->second.claim->scope : scope)};
     f.message += " [" + c.scope.Describe() + "]";
+    if (!swapped_with.empty())
+      f.message += "; the text's '" + name(swapped_with) + "' is this column's value and the other way round: "
+                   "the table's two columns may be keyed wrongly";
     // The stated figure under another column of the same total row: the
     // appendix's columns may have been read under other keys (a header
     // misread), so the text is not blamed.
-    if (from_table)
+    if (from_table && swapped_with.empty())
       for (const auto& [other, k] : known)
         if (other != c.key && k.source == it->second.source && std::fabs(k.value - *c.count) < 1e-6) {
           f.severity = Severity::kWarning;

@@ -180,5 +180,24 @@ TEST_F(AppendixScopeTest, TwoWholeTablesThatDisagreeAreNoReference) {
   EXPECT_EQ(Errors(f).size(), 1u) << Dump(f);
 }
 
+// bench/archive_b: a total row keyed by its sums the other way round
+// (resolved and pending swapped) made both of the text's right figures
+// errors. Two figures that are the table's two values crosswise are a
+// warning on the table's keys, not an error in the text.
+TEST_F(AppendixScopeTest, FiguresCrosswiseToTheTableAreAWarningOnItsKeys) {
+  Table swapped = Results("PL-I", Departments().title, {{"Sở Tư pháp", {120, 100, 20}}, {"Sở Y tế", {80, 70, 10}}},
+                          {"received_total", "pending_total", "resolved_total"});
+  const std::string text = "Trong tháng, đã giải quyết 170 hồ sơ; còn 30 hồ sơ đang giải quyết.\n";
+  std::vector<Finding> f = Check(text, {swapped});
+  EXPECT_TRUE(Errors(f).empty()) << Dump(f);
+  int warnings = 0;
+  for (const Finding& x : f)
+    warnings += x.severity == Severity::kWarning && x.message.find("keyed wrongly") != std::string::npos;
+  EXPECT_EQ(warnings, 2) << Dump(f);
+  // One figure wrong (not crosswise) is still an error.
+  f = Check("Trong tháng, đã giải quyết 171 hồ sơ; còn 30 hồ sơ đang giải quyết.\n", {swapped});
+  EXPECT_FALSE(Errors(f).empty()) << Dump(f);
+}
+
 }  // namespace
 }  // namespace sohoa
