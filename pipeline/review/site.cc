@@ -45,13 +45,36 @@ pre { white-space: pre-wrap; background: #fafafa; border: 1px solid #ddd; paddin
 .path { color: #555; font-size: 90%; word-break: break-all; }
 svg.spark { vertical-align: middle; } svg.spark polyline { fill: none; stroke: #36c; stroke-width: 1.5; }
 svg.spark circle { fill: #d00; }
+.pagepair { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; margin-bottom: 2em; }
+.pagepair figure { margin: 0; flex: 1 1 480px; max-width: 820px; }
+.pagepair .tables { flex: 1 1 420px; overflow-x: auto; }
+svg.page { width: 100%; height: auto; border: 1px solid #999; background: #fff; }
+svg.page rect.cell { fill: none; stroke: #36c; stroke-opacity: .6; stroke-width: 1px; vector-effect: non-scaling-stroke; }
+svg.page rect.suspect { fill: #d00; fill-opacity: .18; stroke: #d00; stroke-width: 3px; vector-effect: non-scaling-stroke; }
+.note { color: #a60; }
 )css";
 
 // No data inside: it reads the page. Sorting and filtering use textContent
 // only (never innerHTML), so no document text is ever parsed as markup.
 const char kJs[] = R"js('use strict';
 document.documentElement.setAttribute('data-site-js', 'ran');
+// Page images: each marked loaded or not (the browser tests read it). Load
+// and error events do not bubble; caught here, on their way down, from the
+// start, so none is missed.
+['load', 'error'].forEach(function (type) {
+  document.addEventListener(type, function (e) {
+    var t = e.target;
+    if (t && t.tagName === 'image' && t.closest && t.closest('svg.page'))
+      t.setAttribute('data-loaded', type === 'load' ? 'yes' : 'no');
+  }, true);
+});
 document.addEventListener('DOMContentLoaded', function () {
+  // Images below the fold may wait to be loaded; decode() asks for them now.
+  document.querySelectorAll('svg.page image').forEach(function (img) {
+    if (typeof img.decode === 'function')
+      img.decode().then(function () { img.setAttribute('data-loaded', 'yes'); },
+                        function () { img.setAttribute('data-loaded', 'no'); });
+  });
   var filter = document.getElementById('filter');
   if (filter) {
     filter.addEventListener('input', function () {
@@ -249,8 +272,8 @@ std::string Sparkline(const std::vector<const SeriesRow*>& points) {
 
 class SiteWriter {
  public:
-  SiteWriter(SqliteArchive* archive, fs::path dir, SiteCounts* counts)
-      : archive_(archive), dir_(std::move(dir)), counts_(counts) {}
+  SiteWriter(SqliteArchive* archive, fs::path dir, const SiteOptions& options, SiteCounts* counts)
+      : archive_(archive), dir_(std::move(dir)), options_(options), counts_(counts) {}
 
   Status Write() {
     Status s = archive_->ListDocuments(&docs_);
@@ -347,15 +370,126 @@ class SiteWriter {
     std::vector<PageText> pages;
     if (Status s = archive_->LoadDocument(d.id, &report, &pages); !s.ok()) return s;
     out += "<h2>Findings</h2>\n" + FindingsList(findings);
-    out += "<h2>Tables</h2>\n";
+    std::vector<bool> placed(report.tables.size(), false);
+    if (options_.page_images) {
+      std::string shown;
+      if (Status s = PagesHtml(d, report, pages, findings, flags, &placed, &shown); !s.ok())
+        return s;
+      out += shown;
+    }
+    const bool any_left = std::find(placed.begin(), placed.end(), false) != placed.end();
+    if (any_left || report.tables.empty()) out += "<h2>Tables</h2>\n";
     if (report.tables.empty()) out += "<p>No appendix tables were read.</p>\n";
-    for (const Table& t : report.tables) out += TableHtml(t, flags, &counts_->flagged_cells);
+    for (size_t i = 0; i < report.tables.size(); ++i)
+      if (!placed[i]) out += TableHtml(report.tables[i], flags, &counts_->flagged_cells);
     out += "<h2>Text</h2>\n";
     for (const PageText& p : pages)
       out += "<h3>Page " + std::to_string(p.number) + " (" + HtmlText(p.source) + ")</h3>\n<pre>" +
              HtmlText(p.text) + "</pre>\n";
     out += kFoot;
     return WriteFile(dir_ / DocPage(d.id), out);
+  }
+
+  // Each page that holds a table's cells or a finding: its image with the
+  // cells drawn over it (in the page's own frame: the SVG's viewBox is the
+  // page in its stored unit, so a rectangle's attributes are the stored
+  // box), beside the tables that start on it. Marks those tables placed.
+  Status PagesHtml(const DocumentSummary& d, const StoredReport& report,
+                   const std::vector<PageText>& pages, const std::vector<const FindingRow*>& findings,
+                   const std::map<CellKey, Flag>& flags, std::vector<bool>* placed,
+                   std::string* out) {
+    struct Drawn {
+      Box box;
+      std::string anchor;  // "" for a cell without a finding
+    };
+    std::map<int, std::vector<Drawn>> cells_on;
+    std::set<int> wanted;
+    for (const FindingRow* fr : findings)
+      if (fr->finding.page > 0) wanted.insert(fr->finding.page);
+    for (const Table& t : report.tables) {
+      if (t.page > 0) wanted.insert(t.page);
+      auto add = [&](const Row& r, int index) {
+        for (size_t k = 0; k < r.cells.size() && k < t.columns.size(); ++k) {
+          const Cell& c = r.cells[k];
+          if (c.box.empty() || c.page <= 0) continue;
+          const CellKey key{t.id, index, t.columns[k].key};
+          wanted.insert(c.page);
+          cells_on[c.page].push_back({c.box, flags.count(key) ? CellAnchor(key) : ""});
+        }
+      };
+      for (size_t i = 0; i < t.rows.size(); ++i) add(t.rows[i], static_cast<int>(i));
+      if (t.total) add(*t.total, kTotalRow);
+      if (t.percent) add(*t.percent, kPercentRow);
+    }
+    if (wanted.empty()) return Status::Ok();
+    DocumentImages images;
+    const std::string prefix = "doc-" + std::to_string(d.id);
+    if (Status s = WritePageImages(d.path, d.content_hash, {wanted.begin(), wanted.end()},
+                                   dir_.string(), prefix, options_.images, &images);
+        !s.ok())
+      return s;
+    std::map<int, const PageText*> page_of;
+    for (const PageText& p : pages) page_of[p.number] = &p;
+    std::string html = "<h2>Pages</h2>\n";
+    if (!images.note.empty()) html += "<p class=\"note\">" + HtmlText(images.note) + "</p>\n";
+    counts_->pages_without_image += static_cast<int>(wanted.size() - images.pages.size());
+    char buf[160];
+    for (const auto& [number, image] : images.pages) {
+      ++counts_->page_images;
+      html += "<div class=\"pagepair\" id=\"page-" + std::to_string(number) + "\">\n<figure>";
+      const PageText* p = page_of.count(number) ? page_of[number] : nullptr;
+      // The frame the boxes are in; the image fills it. A frame whose
+      // shape is not the image's (a scan turned upright or a photo
+      // flattened when it was read) would put the cells in the wrong place.
+      double fw = p ? p->width : 0, fh = p ? p->height : 0;
+      std::string why_not;
+      if (!p || p->box_unit.empty()) {
+        why_not = "the archive was written before page frames were stored: ingest the file "
+                  "again to see its cells here";
+      } else if (fw <= 0 || fh <= 0 || p->box_unit == "none") {
+        why_not = "this page has no boxes";
+      } else if (std::abs(fw / fh - static_cast<double>(image.width) / image.height) >
+                 0.02 * fw / fh) {
+        why_not = "the page was turned or flattened when it was read, so its cells are not "
+                  "drawn on the image as it is";
+      }
+      if (!why_not.empty()) fw = image.width, fh = image.height;
+      std::snprintf(buf, sizeof buf,
+                    "<svg class=\"page\" viewBox=\"0 0 %g %g\" width=\"%d\" height=\"%d\">",
+                    fw, fh, image.width, image.height);
+      html += buf;
+      std::snprintf(buf, sizeof buf,
+                    "<image x=\"0\" y=\"0\" width=\"%g\" height=\"%g\" "
+                    "preserveAspectRatio=\"none\" href=\"",
+                    fw, fh);
+      html += buf + HtmlAttr(SiteUrl(image.file)) + "\"/>\n";
+      if (why_not.empty()) {
+        std::vector<Drawn>& drawn = cells_on[number];
+        // Suspect cells last, so that they are drawn on top.
+        std::stable_partition(drawn.begin(), drawn.end(),
+                              [](const Drawn& c) { return c.anchor.empty(); });
+        for (const Drawn& c : drawn) {
+          std::snprintf(buf, sizeof buf,
+                        "<rect class=\"%s\" x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\"/>",
+                        c.anchor.empty() ? "cell" : "suspect", c.box.x0, c.box.y0, c.box.width(),
+                        c.box.height());
+          if (c.anchor.empty()) html += buf;
+          else html += "<a href=\"" + HtmlAttr(SiteUrl("#" + c.anchor)) + "\">" + buf + "</a>";
+          html += "\n";
+        }
+      }
+      html += "</svg>\n<figcaption>Page " + std::to_string(number);
+      if (!why_not.empty()) html += " <span class=\"note\">(" + HtmlText(why_not) + ")</span>";
+      html += "</figcaption></figure>\n<div class=\"tables\">\n";
+      for (size_t i = 0; i < report.tables.size(); ++i)
+        if (report.tables[i].page == number && !(*placed)[i]) {
+          html += TableHtml(report.tables[i], flags, &counts_->flagged_cells);
+          (*placed)[i] = true;
+        }
+      html += "</div>\n</div>\n";
+    }
+    *out = html;
+    return Status::Ok();
   }
 
   Status WriteSeries() {
@@ -436,6 +570,7 @@ class SiteWriter {
 
   SqliteArchive* archive_;
   fs::path dir_;
+  const SiteOptions& options_;
   SiteCounts* counts_;
   std::vector<DocumentSummary> docs_;
   std::map<int64_t, std::vector<FindingRow>> by_doc_;
@@ -446,7 +581,8 @@ class SiteWriter {
 
 }  // namespace
 
-Status WriteSite(SqliteArchive* archive, const std::string& dir, SiteCounts* counts) {
+Status WriteSite(SqliteArchive* archive, const std::string& dir, const SiteOptions& options,
+                 SiteCounts* counts) {
   *counts = SiteCounts();
   std::error_code ec;
   const fs::path final_dir = fs::path(dir).lexically_normal();
@@ -458,7 +594,7 @@ Status WriteSite(SqliteArchive* archive, const std::string& dir, SiteCounts* cou
   fs::remove_all(tmp, ec);
   if (!fs::create_directories(tmp, ec) || ec)
     return Status::IoError(dir + ": cannot create " + tmp.string() + ": " + ec.message());
-  Status s = SiteWriter(archive, tmp, counts).Write();
+  Status s = SiteWriter(archive, tmp, options, counts).Write();
   if (s.ok()) {
     const fs::path old = final_dir.string() + ".old." + std::to_string(::getpid());
     const bool had = fs::exists(final_dir, ec);

@@ -38,14 +38,21 @@ Status SqlArchive::LoadDocument(int64_t doc_id, StoredReport* report,
   if (!s.ok() || pages == nullptr) return s;
   pages->clear();
   SqlStatement ps;
-  if (s = db_->Prepare("SELECT number, source, text FROM pages WHERE document_id = ? ORDER BY number",
+  if (s = db_->Prepare("SELECT number, source, text, box_unit, width, height, dpi, rotation FROM pages "
+                       "WHERE document_id = ? ORDER BY number",
                        &ps);
       !s.ok())
     return s;
   ps.Bind(1, doc_id);
   bool row = false;
-  while ((s = ps.Step(&row)).ok() && row)
-    pages->push_back({static_cast<int>(ps.Int(0)), ps.Text(1), ps.Text(2)});
+  while ((s = ps.Step(&row)).ok() && row) {
+    PageText p;
+    p.number = static_cast<int>(ps.Int(0));
+    p.source = ps.Text(1), p.text = ps.Text(2), p.box_unit = ps.Text(3);
+    p.width = ps.Double(4), p.height = ps.Double(5);
+    p.dpi = static_cast<int>(ps.Int(6)), p.rotation = static_cast<int>(ps.Int(7));
+    pages->push_back(std::move(p));
+  }
   return s;
 }
 

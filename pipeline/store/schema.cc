@@ -232,6 +232,19 @@ ALTER TABLE runs ADD COLUMN worker TEXT NOT NULL DEFAULT '';
       R"sql(
 DROP INDEX IF EXISTS cells_by_metric;
 )sql",
+      // 9 -> 10: each page's coordinate space, the frame its words' and
+      // cells' boxes are in: unit ('pt' PDF points, 'px' pixels at dpi,
+      // 'none' for text without boxes; '' on pages stored before), the
+      // page's size in that unit (for a scan: the image as read, after it
+      // was turned upright and straightened) and the PDF's /Rotate. The
+      // review site draws the cells over the page image with it.
+      R"sql(
+ALTER TABLE pages ADD COLUMN box_unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE pages ADD COLUMN width REAL NOT NULL DEFAULT 0;
+ALTER TABLE pages ADD COLUMN height REAL NOT NULL DEFAULT 0;
+ALTER TABLE pages ADD COLUMN dpi INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE pages ADD COLUMN rotation INTEGER NOT NULL DEFAULT 0;
+)sql",
   };
   return kMigrations;
 }

@@ -570,7 +570,8 @@ Status SqlArchive::StoreDocumentInWrite(int64_t run_id, const DocumentRecord& r,
   // Page text, so later checks (carry-over re-checks) can rebuild the document.
   {
     SqlStatement st;
-    if (s = db_->Prepare("INSERT INTO pages (document_id, number, source, text) VALUES (?, ?, ?, ?)",
+    if (s = db_->Prepare("INSERT INTO pages (document_id, number, source, text, box_unit, width, height, "
+                         "dpi, rotation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          &st);
         !s.ok())
       return s;
@@ -584,6 +585,8 @@ Status SqlArchive::StoreDocumentInWrite(int64_t run_id, const DocumentRecord& r,
     for (const Page& p : r.doc->pages) {
       const std::string text = p.Text();
       st.Bind(1, doc_id).Bind(2, p.number).Bind(3, WordSourceName(p.source)).Bind(4, text);
+      st.Bind(5, BoxUnitName(p.unit)).Bind(6, p.width).Bind(7, p.height).Bind(8, p.dpi);
+      st.Bind(9, p.rotation);
       if (s = st.Run(); !s.ok()) return s;
       if (sqlite_) {
         if (p.number < 0 || p.number >= kPagesPerDocument) continue;  // (no such page numbers)

@@ -160,6 +160,12 @@ struct PageText {
   int number = 0;
   std::string source;  // "text", "text_layer", "ocr"
   std::string text;
+  // The frame of the page's boxes (core/document.h): "pt", "px" (at dpi),
+  // "none"; "" for pages stored before schema 10 (frame unknown).
+  std::string box_unit;
+  double width = 0, height = 0;  // in box_unit
+  int dpi = 0;
+  int rotation = 0;  // the PDF's /Rotate
 };
 
 namespace store_internal {
