@@ -156,12 +156,13 @@ Status NarrativeRules::Parse(const std::string& text, const std::string& origin,
       RE2::Options options;
       options.set_log_errors(false);
       part->re = std::make_unique<RE2>(
-          Expand("^ ?(?:[-+*] )?(?:" + f[3] + ")(?: la|:)? ?{N}(?: ho so)?(?: tthc)?"), options);
+          Expand("^ ?(?:[-+*•–] )?(?:" + f[3] + ")(?: la|:)? ?{N}(?: ho so)?(?: tthc)?"), options);
       if (!part->re->ok()) return error("bad pattern: " + part->re->error());
       part->n = part->re->NamedCapturingGroups().at("n");
-      // "(60.610 hồ sơ trả kết quả trước hạn; 12.379 hồ sơ đúng hạn; ...)".
+      // "(60.610 hồ sơ trả kết quả trước hạn; 12.379 hồ sơ đúng hạn; ...)",
+      // "(1.910 trước hạn, 1.091 đúng hạn, 57 quá hạn)".
       part->number_first = std::make_unique<RE2>(
-          Expand("^ ?(?:[-+*] )?{N} ho so(?: tthc)? (?:(?:duoc |da )?(?:tra ket qua|giai quyet) )?(?:" +
+          Expand("^ ?(?:[-+*•–] )?{N}(?: ho so)?(?: tthc)? (?:(?:duoc |da )?(?:tra ket qua|giai quyet) )?(?:" +
                  f[3] + ")(?:[^a-z0-9]|$)"),
           options);
       if (!part->number_first->ok()) return error("bad pattern: " + part->number_first->error());
@@ -230,7 +231,12 @@ void NarrativeRules::ReadEnumeration(const std::string& text, const std::string&
   static const RE2 intro(
       "^(?: ho so)?(?: tthc)?(?: \\([^()]*\\))?(?:,? (?:dat|chiem)(?: ty le)? \\d{1,3}(?:[,.]\\d{1,2})? ?%)?"
       "[^0-9;.()]{0,60}?[,;:]? ?trong do[,:]? ?");
-  static const RE2 paren("^(?: ho so)?(?: tthc)?(?: truc tuyen)?:? ?\\((?:trong do[,:]? ?)?");
+  static const RE2 paren("^(?: ho so)?(?: tthc)?(?: truc tuyen)?:? ?\\((?:(?:trong do|bao gom|gom)[,:]? ?)?");
+  // "đã giải quyết 6.089 hồ sơ, gồm:" or "...: 7.239 hồ sơ." then one item a
+  // line ("• Trước hạn: 4.693 hồ sơ", "+ Từ kỳ trước chuyển sang: 1.053").
+  static const RE2 list_intro("^(?: ho so)?(?: tthc)?(?:,? (?:bao )?gom:|[.:])? ?");
+  static const RE2 bullet("^ ?[.;,]? ?(?:[-+*•–] )");
+  static const RE2 before_bullet("^ ?[.;,]? ?");
   static const RE2 separator("^ ?[,;] ?(?:va )?|^ va ");
   static const RE2 aside("^ ?\\([^()]*\\)");
   re2::StringPiece whole;
@@ -241,12 +247,18 @@ void NarrativeRules::ReadEnumeration(const std::string& text, const std::string&
     return re.Match(in, 0, in.size(), RE2::ANCHOR_START, &whole, 1);
   };
   size_t pos = after;
-  bool in_paren = false;
+  bool in_paren = false, bulleted = false;
   if (at(intro, pos)) {
     pos += whole.size();
   } else if (at(paren, pos)) {
     pos += whole.size();
     in_paren = true;
+  } else if (at(list_intro, pos)) {
+    size_t end = pos + whole.size();
+    if (!at(bullet, end)) return;
+    at(before_bullet, end);
+    pos = end + whole.size();
+    bulleted = true;
   } else {
     return;
   }
@@ -279,8 +291,14 @@ void NarrativeRules::ReadEnumeration(const std::string& text, const std::string&
     }
     if (!matched) break;
     if (at(aside, pos)) pos += whole.size();
-    if (!at(separator, pos)) break;
-    pos += whole.size();
+    if (at(separator, pos)) {
+      pos += whole.size();
+    } else if (bulleted && at(bullet, pos)) {
+      at(before_bullet, pos);  // the item's pattern reads its bullet
+      pos += whole.size();
+    } else {
+      break;
+    }
     (void)in_paren;
   }
   // "đúng hạn" beside "trước hạn" is on time only; alone it is in time

@@ -706,5 +706,57 @@ TEST_F(NarrativeScopeTest, RepeatedFigureUnderAnUnnamedHeadingIsOnlyNoted) {
   EXPECT_EQ(Count(CheckText(one), Severity::kError), 1) << Dump(CheckText(one));
 }
 
+// The a)/b)/c) style with one item a line ("b) Giải quyết: đã giải quyết N
+// hồ sơ, gồm:" then "• Trước hạn: A hồ sơ"), counts in parentheses without
+// "hồ sơ" ("đã giải quyết 3.058 (1.910 trước hạn, ...)", "mới 3.036") and
+// the on-time rate in its usual words: read, and a wrong one found.
+TEST_F(NarrativeScopeTest, BulletListsCountsInParenthesesAndOnTimeRates) {
+  const std::string list =
+      "a) Tiếp nhận: tổng số hồ sơ tiếp nhận trong kỳ: 7.239 hồ sơ.\n"
+      "   + Từ kỳ trước chuyển sang: 1.053\n"
+      "   + Tiếp nhận mới trong kỳ: 6.186 (trực tuyến: 2.510; trực tiếp: 3.661; qua dịch vụ bưu chính "
+      "công ích: 15)\n"
+      "b) Giải quyết: đã giải quyết 6.089 hồ sơ, gồm:\n"
+      "   • Trước hạn: 4.693 hồ sơ\n"
+      "   • Đúng hạn: 1.374 hồ sơ\n"
+      "   • Quá hạn: 22 hồ sơ\n"
+      "   Tỷ lệ giải quyết đúng hạn (kể cả trước hạn) đạt 99,64 %.\n"
+      "c) Đang giải quyết: 1.150 hồ sơ.\n";
+  std::map<std::string, double> c = Counts(rules_.FindClaims(Text(list), September2021()));
+  EXPECT_EQ(c["received_total"], 7239);
+  EXPECT_EQ(c["received_carryover"], 1053);
+  EXPECT_EQ(c["received_new"], 6186);
+  EXPECT_EQ(c["online_new"], 2510);
+  EXPECT_EQ(c["postal"], 15);
+  EXPECT_EQ(c["resolved_early"], 4693);
+  EXPECT_EQ(c["resolved_ontime"], 1374);
+  EXPECT_EQ(c["resolved_late"], 22);
+  EXPECT_EQ(Count(CheckText(list), Severity::kError), 0) << Dump(CheckText(list));
+  for (const char* wrong_figure : {"1.053", "4.693", "99,64", "3.661"}) {
+    std::string wrong = list;
+    size_t at = wrong.find(wrong_figure);
+    wrong.replace(at, 1, wrong[at] == '9' ? "8" : "9");
+    EXPECT_GE(Count(CheckText(wrong), Severity::kError), 1) << wrong_figure << "\n" << Dump(CheckText(wrong));
+  }
+  const std::string compact =
+      "+ Sáu tháng đầu năm 2021, trên địa bàn tỉnh tiếp nhận 3.497 hồ sơ (kỳ trước chuyển sang 461, "
+      "mới 3.036), đã giải quyết 3.058 (1.910 trước hạn, 1.091 đúng hạn, 57 quá hạn), đang giải quyết "
+      "439; tỷ lệ giải quyết trước và đúng hạn đạt 98,1%. Đã giải quyết 3.058 hồ sơ, đạt tỷ lệ 87,4%; trong đó giải quyết trước và đúng hạn 3.001 hồ "
+      "sơ (tỷ lệ 98,14%), trễ hạn 57 hồ sơ.\n";
+  std::vector<Claim> claims = rules_.FindClaims(Text(compact), September2021());
+  c = Counts(claims);
+  EXPECT_EQ(c["received_new"], 3036);
+  EXPECT_EQ(c["resolved_total"], 3058);
+  EXPECT_EQ(c["resolved_early"], 1910);
+  EXPECT_EQ(c["pending_total"], 439);
+  for (const Claim& x : claims) EXPECT_EQ(x.scope.period, "half 1/2021") << x.key;
+  EXPECT_EQ(Count(CheckText(compact), Severity::kError), 0) << Dump(CheckText(compact));
+  for (const char* wrong_figure : {"98,1%", "1.910", "98,14"}) {
+    std::string wrong = compact;
+    wrong.replace(wrong.find(wrong_figure), 2, "90");
+    EXPECT_GE(Count(CheckText(wrong), Severity::kError), 1) << wrong_figure << "\n" << Dump(CheckText(wrong));
+  }
+}
+
 }  // namespace
 }  // namespace sohoa
