@@ -660,8 +660,10 @@ bool ParseAlignedHeader(const Dictionaries& dict, const std::string& title, cons
   if (centers.empty()) centers = ColumnCenters(data_lines, expected_leaves);
   if (lines.empty()) return false;
   if (ReadLabelsOnLines(dict, above, lines, centers, expected_leaves, columns, schema_index)) return true;
-  if (lines.size() < 2) return false;
-  return ReadByTerritories(dict, title, lines, data_lines, expected_leaves, columns, schema_index, problems);
+  // The older reader sees the lines as given (the column-number row too,
+  // which keeps it from taking a tree with numbers for labels).
+  if (given_lines.size() < 2) return false;
+  return ReadByTerritories(dict, title, given_lines, data_lines, expected_leaves, columns, schema_index, problems);
 }
 
 }  // namespace sohoa::tables_internal
