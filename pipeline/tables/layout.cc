@@ -62,6 +62,10 @@ bool IsRowNumberText(std::string s) {
   return !s.empty() && s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+bool HasDigit(const std::string& s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 int Find(std::vector<int>& p, int x) {
   while (p[x] != x) x = p[x] = p[p[x]];
   return x;
@@ -133,9 +137,19 @@ std::vector<ColumnBand> NumericColumnBands(const std::vector<std::vector<std::pa
       const size_t lo = v.size() / 10, hi = v.size() - 1 - v.size() / 10;
       return v[hi] - v[lo] < 0.35 * h;
     };
-    right_aligned[k] = shared(rights);
-    left_aligned[k] = !right_aligned[k] && shared(lefts);
+    // (Numbers all of one width share both edges: the alignment is unknown.)
+    right_aligned[k] = shared(rights) && !shared(lefts);
+    left_aligned[k] = shared(lefts) && !shared(rights);
     bands[k].right = right_aligned[k] ? Median(rights) : bands[k].x1;
+  }
+  // A column whose alignment its numbers leave open is aligned as most
+  // columns of the table are.
+  const auto lefts = std::count(left_aligned.begin(), left_aligned.end(), true);
+  const auto rights = std::count(right_aligned.begin(), right_aligned.end(), true);
+  for (size_t k = 0; k < bands.size(); ++k) {
+    if (left_aligned[k] || right_aligned[k] || lefts == rights) continue;
+    if (lefts > rights) left_aligned[k] = true;
+    else right_aligned[k] = true, bands[k].right = bands[k].x1;
   }
   // Where a column ends: just right of right-aligned numbers (the rule is
   // there), just left of the next column's left-aligned numbers, else (centred) in the middle of the gap.
@@ -287,7 +301,12 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
             continue;
           else unit.push_back(w.word);
         } else if (li == r && !bands.empty()) {
-          std::string& c = cells[BandOf(bands, w.word->box.x0, w.word->box.x1)];
+          const size_t k = BandOf(bands, w.word->box.x0, w.word->box.x1);
+          // A mark without digits in no column's band is a speck, no cell.
+          if (!HasDigit(w.word->text) &&
+              std::min(w.word->box.x1, bands[k].x1) - std::max(w.word->box.x0, bands[k].x0) <= 0)
+            continue;
+          std::string& c = cells[k];
           c += (c.empty() ? "" : " ") + w.word->text;
         }
       }
@@ -347,8 +366,10 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
       if (!is_data_row(rows[r])) continue;
       data.push_back(r);
       spans.emplace_back();
+      // Numbers only: specks a photocopy leaves between the columns come
+      // back as dashes and would make columns of their own.
       for (size_t i = first_cell(rows[r]); i < rows[r].size(); ++i)
-        spans.back().push_back({rows[r][i].word->box.x0, rows[r][i].word->box.x1});
+        if (HasDigit(rows[r][i].word->text)) spans.back().push_back({rows[r][i].word->box.x0, rows[r][i].word->box.x1});
     }
     const std::vector<ColumnBand> bands = NumericColumnBands(spans, h);
     {
@@ -551,7 +572,7 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
     }
     // Level by level, left to right. A cell's level is one below the
     // lowest cell above it that covers one of its columns (a cell covers
-    // the columns it overlaps by a quarter line), so cells centred
+    // the columns it overlaps by half a line), so cells centred
     // vertically beside a group's children stay at the group's level.
     std::sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) { return a.top < b.top; });
     std::vector<int> level(blocks.size(), 0);
@@ -568,7 +589,7 @@ std::vector<TextLine> LayoutBoxedPage(const Page& page, const Dictionaries& dict
       }
       for (size_t k = 0; k < cols.size(); ++k) {
         const double l = k == 0 ? boundary : cols[k - 1], r = cols[k] + 0.5 * h;
-        if (std::min(e.x1, r) - std::max(e.x0, l) > 0.25 * h) {
+        if (std::min(e.x1, r) - std::max(e.x0, l) > 0.5 * h) {
           if (e.first < 0) e.first = static_cast<int>(k);
           e.last = static_cast<int>(k);
         }
