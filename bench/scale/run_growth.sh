@@ -32,7 +32,7 @@ while kill -0 "$pid" 2>/dev/null; do
   prev_docs=$docs prev_cpu=$cpu
 done
 wait "$tpid" || true
-read -r wall user sys peak < "$db.time"
+read -r wall user sys peak < <(tail -1 "$db.time")  # after "Command exited with non-zero status" (findings: exit 1)
 raw=$(find "$dir" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
 size=$(( $(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0) ))
 printf "total: wall %.0f s, cpu %.1f s, peak RSS %.1f MiB, archive %d bytes = %.2fx the %d bytes of text\n" \
