@@ -24,8 +24,10 @@ namespace sohoa {
 enum class OcrMode { kAuto, kAlways, kNever };
 
 // Plain text larger than this is refused (TooLarge, exit 8): a report is a
-// few hundred KB, and later stages need about 60 times a text's size in
-// memory. Every other input is bounded by kMaxInputBytes (core/files.h).
+// few hundred KB, and the whole-document stages (tables, check, store) need
+// about 115 times a text's size in memory (ExtractDocumentWindows keeps
+// `sohoa text` to a window's worth). Every other input is bounded by
+// kMaxInputBytes (core/files.h).
 constexpr size_t kMaxPlainTextBytes = size_t{32} << 20;
 
 // Formats: detected from the content (magic bytes), not the name; a file
