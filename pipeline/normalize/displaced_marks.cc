@@ -71,8 +71,25 @@ bool ToneOnMarkedVowel(const std::u32string& w, size_t from, size_t to) {
   return !toned || !any_marked || tone_on_marked;
 }
 
+// True if the letters w[i, j) are cased as a word is written: all lower
+// case, all capitals, or a capital first ("Số", "ỦY"). A capital after a
+// lower-case letter ("thuÝ") is a letter from elsewhere: "Ý kiến ... thu"
+// had become "kiến ... thuÝ", the line's own first word moved into another.
+bool CaseShapeValid(const std::u32string& w, size_t i, size_t j) {
+  bool lower_seen = false;
+  for (size_t k = i; k < j; ++k) {
+    char32_t base;
+    Tone tone;
+    bool upper;
+    if (!SplitLetter(w[k], &base, &tone, &upper)) continue;
+    if (upper && lower_seen) return false;
+    lower_seen = lower_seen || !upper;
+  }
+  return true;
+}
+
 // True if every run of letters of `w` that holds a placed letter is a valid
-// syllable.
+// syllable with a case shape a word has.
 bool TouchedRunsValid(const std::u32string& w, const std::vector<bool>& placed) {
   size_t i = 0;
   while (i < w.size()) {
@@ -87,7 +104,8 @@ bool TouchedRunsValid(const std::u32string& w, const std::vector<bool>& placed) 
     if (touched) {
       // A valid syllable, its tone where the spelling puts it ("nguận",
       // not "ngụân": a letter from another word makes no word).
-      if (!IsVietnameseSyllable(U32ToUtf8(w.substr(i, j - i))) || !ToneOnMarkedVowel(w, i, j))
+      if (!IsVietnameseSyllable(U32ToUtf8(w.substr(i, j - i))) || !ToneOnMarkedVowel(w, i, j) ||
+          !CaseShapeValid(w, i, j))
         return false;
     }
     i = j;

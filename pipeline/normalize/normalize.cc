@@ -1275,6 +1275,18 @@ size_t PlaceLettersAfterTheirBlock(Page* page, std::vector<bool>* drop,
   return repaired;
 }
 
+// True if the first letter of `token` is a lower-case one ("kiến", "(các").
+bool StartsLower(const std::string& token) {
+  for (char32_t c : Utf8ToU32(token)) {
+    char32_t base;
+    Tone tone;
+    bool upper;
+    if (SplitLetter(c, &base, &tone, &upper)) return !upper;
+    if (c >= '0' && c <= '9') return false;
+  }
+  return false;
+}
+
 // Marks torn off by PDF text extraction in plain text (displaced_marks.h):
 // lines made only of detached letters give them to the next line, and the
 // detached letters that open a line to that line. A line is rewritten only
@@ -1329,7 +1341,10 @@ size_t RepairDisplacedMarks(Page* page, std::vector<std::string>* examples) {
     // One letter before the words ("ố S : 123/BC-UBND", "Ủ Y BAN") whose
     // pieces are all words or capitals: taken only where it leaves no
     // piece that is no word (a line may open with "Ở" or "ủ" as written).
-    const bool one_lead = !damaged && lead == 1;
+    // A letter followed by a word in lower case opens the sentence as
+    // written ("ý kiến thống nhất ... thu" had become "kiến ... thuý").
+    const bool next_lower = lead < tokens.size() && StartsLower(tokens[lead]);
+    const bool one_lead = !damaged && lead == 1 && !next_lower;
     damaged = damaged || one_lead;
     // A line of letters with a dot below under this one holds its lowered
     // letters: placed together with the ones above, each line in its order.

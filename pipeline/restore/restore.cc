@@ -1225,11 +1225,20 @@ RestoreMode DecideLineModeLone(const Line& line, RestoreMode document_verdict, s
       ++(HasMark(t.core) ? toned : toneless);
       if (!HasMark(t.core)) last_toneless = ToLowerVietnamese(t.core);
     } else if (!IsAcronym(t.core)) {
-      ++non_syllables;
-      // Capitals that are no syllable are an acronym ("VPĐKĐĐ").
+      // Capitals that are no syllable are an acronym ("VPĐKĐĐ", "HĐND"):
+      // in a document not OCR'd as a whole they say nothing of the line
+      // ("- TT HĐND huyện Con Cuông;" had been taken for a stripped line).
       const std::u32string c = Utf8ToU32(t.core);
-      bad_marks += HasMark(t.core) && !std::all_of(c.begin(), c.end(), IsUpperLetter);
-      if (IsNameLike(t.core)) {
+      const bool capitals = std::all_of(c.begin(), c.end(), IsUpperLetter);
+      if (capitals && !ocr_document) continue;
+      ++non_syllables;
+      const bool name = IsNameLike(t.core);
+      // A capitalised word with marks that is no syllable ("Lắk", "Niê",
+      // "Pồ") is a name where the document was not OCR'd as a whole, not
+      // an English-model engine's letters: "H'Hen Niê ... huyện Lắk" and
+      // "huyện Nậm Pồ" had been read as OCR lines ("Là", "Pi").
+      bad_marks += HasMark(t.core) && !capitals && (ocr_document || !name);
+      if (name) {
         ++names;
         marked_names += HasMark(t.core);
       } else {
@@ -1251,8 +1260,11 @@ RestoreMode DecideLineModeLone(const Line& line, RestoreMode document_verdict, s
     return RestoreMode::kAuto;
   }
   const int share = intact_document ? 8 : 2;
+  // Names outside the syllable set ("Ea Nam", "H'Hen Niê", "Ka Lăng") are
+  // no damage in a line of an intact document: a roster row holds several.
+  const int foreign = intact_document ? non_syllables - names : non_syllables;
   const bool intact = toned > 0 && toned * share >= syllables && ocr_like == 0 &&
-                      non_syllables * 5 <= syllables && bad_marks * 10 < syllables;
+                      foreign * 5 <= syllables && bad_marks * 10 < syllables;
   if (document_verdict == RestoreMode::kOcr) {
     // An OCR'd document: only a line that is clearly intact is kept.
     return intact && toned >= 3 && toned * 2 >= syllables ? RestoreMode::kAuto : RestoreMode::kOcr;

@@ -213,6 +213,27 @@ TEST_F(DamageTest, DetachedLetterFillsTheGapBeforePunctuation) {
   EXPECT_EQ(out, (std::vector<std::string>{"(Ủy", "ban)"}));
 }
 
+// A line that opens with a one-letter word is written so: the letter is not
+// moved into a later word ("Ý kiến ... thu" had become "kiến ... thuÝ", and
+// "ý kiến" in TCVN3 text without capitals "kiến ... thuý"). A capital
+// after a lower-case letter makes no word.
+TEST_F(DamageTest, LineOpeningWithOneLetterWordIsKept) {
+  std::vector<std::string> out;
+  EXPECT_FALSE(ni::PlaceDetachedMarks({"Ý"}, {"đề", "nghị", "thu", "hồi"}, &out));
+  for (const std::string s : {"Ý kiến các hộ về mức thu phí vệ sinh.\n",
+                              "ý kiến các hộ về mức thu phí vệ sinh.\n",
+                              "Ở các thôn vùng cao, mức thu chưa đạt.\n"}) {
+    Document doc;
+    doc.format = "text";
+    doc.pages = PagesFromText(s, WordSource::kPlainText);
+    ASSERT_TRUE(NormalizeDocument(NormalizeOptions(), &doc).ok());
+    EXPECT_EQ(doc.pages[0].Text(), s) << s;
+  }
+  // A letter torn off before a lone capital still goes into it.
+  ASSERT_TRUE(ni::PlaceDetachedMarks({"ố"}, {"S", ":", "15/BC"}, &out));
+  EXPECT_EQ(out, (std::vector<std::string>{"Số:", "15/BC"}));
+}
+
 // Letters with a dot below come out on a line under their words, the others
 // above: a word may take letters from both lines, each line in its order
 // ("h p" takes "ợ" from below; "tr ng" "ườ" from above).

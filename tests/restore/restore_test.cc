@@ -593,5 +593,40 @@ TEST(RestoreTest, OcrReadsEuroSignInsideAWordAsALetter) {
   EXPECT_EQ(doc.pages[0].lines[0].words[2].text, "thêm");
 }
 
+// Names outside the syllable set in a line of an intact document are no
+// damage: capitalised words with marks ("Lắk", "Plơi") are names, not an
+// English-model engine's letters, and acronyms with Đ ("HĐND") are no
+// stripped words ("Lắk" had become "Là", "Con" "Côn"). Stripped and garbled
+// lines of the same document are still found.
+TEST(RestoreTest, NamesInTypedLinesAreNoDamage) {
+  const Line roster =
+      FromText("12 Y Blơ Kpă Gia Rai thôn Ea Sô, huyện Lắk 2.100.000").pages[0].lines[0];
+  const Line office = FromText("- Văn phòng HĐND huyện Krông Pắc;").pages[0].lines[0];
+  const Line names = FromText("- Thường trực HĐND xã Ia Plơi;").pages[0].lines[0];
+  for (const Line* l : {&roster, &office, &names})
+    EXPECT_EQ(DecideLineMode(*l, RestoreMode::kAuto), RestoreMode::kAuto) << l->Text();
+  // In a document OCR'd as a whole a marked word that is no syllable is
+  // still the engine's.
+  EXPECT_EQ(DecideLineMode(roster, RestoreMode::kOcr), RestoreMode::kOcr);
+  Line stripped = FromText("Thon Ea So da hoan thanh ke hoach trong nam.").pages[0].lines[0];
+  Line garbled = FromText("Hién con 12 hé so dang duoc giai quyét tai Ea So.").pages[0].lines[0];
+  EXPECT_EQ(DecideLineMode(stripped, RestoreMode::kAuto), RestoreMode::kStripped);
+  EXPECT_EQ(DecideLineMode(garbled, RestoreMode::kAuto), RestoreMode::kOcr);
+
+  auto r = Open(RestoreMode::kAuto);
+  const std::string text =
+      "Ủy ban nhân dân huyện đã ban hành kế hoạch cải cách hành chính năm 2024.\n"
+      "12 Y Blơ Kpă Gia Rai thôn Ea Sô, huyện Lắk 2.100.000\n"
+      "- Thường trực HĐND xã Ia Plơi;\n"
+      "Trung tam Phuc vu hanh chinh cong tiep nhan ho so.\n";
+  Document doc = FromText(text);
+  ASSERT_TRUE(r->RestoreDocument(&doc).ok());
+  const auto& lines = doc.pages[0].lines;
+  ASSERT_GE(lines.size(), 4u);
+  EXPECT_EQ(lines[1].Text(), "12 Y Blơ Kpă Gia Rai thôn Ea Sô, huyện Lắk 2.100.000");
+  EXPECT_EQ(lines[2].Text(), "- Thường trực HĐND xã Ia Plơi;");
+  EXPECT_EQ(lines[3].Text(), "Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ.");
+}
+
 }  // namespace
 }  // namespace sohoa
