@@ -600,12 +600,16 @@ TEST(StoreTest, Schema9HasNoIndexOfCellsByMetric) {
   { auto a = OpenArchive(db); ASSERT_TRUE(a); }
   EXPECT_EQ(indexes(&version), 0);
   EXPECT_GE(version, 9);
-  // An archive of schema 8, index and all.
+  // An archive of schema 8, index and all (the page-frame columns of
+  // schema 10 taken out again, so the upgrade can add them).
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(raw,
                            "CREATE INDEX cells_by_metric ON cells (column_key, unit_canonical);"
+                           "ALTER TABLE pages DROP COLUMN box_unit; ALTER TABLE pages DROP COLUMN width;"
+                           "ALTER TABLE pages DROP COLUMN height; ALTER TABLE pages DROP COLUMN dpi;"
+                           "ALTER TABLE pages DROP COLUMN rotation;"
                            "UPDATE schema_version SET version = 8",
                            0, 0, 0),
               SQLITE_OK);
