@@ -73,9 +73,12 @@ Status ExtractTextWindows(const std::string& path, const PipelineOptions& option
   int last_page = 0, last_line = 0;
   return ExtractDocumentWindows(
       path, WithLayerDecoder(options), options.text_window_bytes,
-      [&](Document* doc, char joined_by) {
+      [&](Document* doc, char joined_by, size_t start) {
         if (Status s = RepairText(options, restorer, doc); !s.ok()) return s;
         Renumber(joined_by, doc, &last_page, &last_line);
+        // Byte offsets (undecodable bytes) of a window count from the file's start.
+        for (Note& note : doc->notes)
+          if (note.byte_offset >= 0) note.byte_offset += static_cast<int64_t>(start);
         return each(doc, joined_by);
       });
 }

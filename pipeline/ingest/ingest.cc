@@ -537,13 +537,14 @@ Status ExtractDocument(const std::string& path, const IngestOptions& options, Do
 
 Status ExtractDocumentWindows(const std::string& path, const IngestOptions& options,
                               size_t window_bytes,
-                              const std::function<Status(Document* window, char joined_by)>& each) {
+                              const std::function<Status(Document* window, char joined_by,
+                                                         size_t start)>& each) {
   Document whole;
   std::string bytes;
   if (Status s = ReadInput(path, options.content_hash, &whole, &bytes); !s.ok()) return s;
   if (window_bytes == 0 || bytes.size() <= window_bytes || !ReadableInWindows(path, bytes)) {
     if (Status s = ExtractRead(path, std::move(bytes), options, &whole); !s.ok()) return s;
-    return each(&whole, 0);
+    return each(&whole, 0, 0);
   }
   if (bytes.size() > kMaxPlainTextBytes) return TextTooLarge(path, bytes.size());
   // Checked on the whole file first, so that a long line fails before any
@@ -558,7 +559,7 @@ Status ExtractDocumentWindows(const std::string& path, const IngestOptions& opti
     window.content_hash = whole.content_hash;
     Status s = ExtractPlainText(path, bytes.substr(start, end - start), options, &window,
                                 /*detect_html=*/false);
-    if (s.ok()) s = each(&window, joined_by);
+    if (s.ok()) s = each(&window, joined_by, start);
     if (!s.ok()) return s;
     if (end >= bytes.size()) break;
     joined_by = bytes[end];

@@ -121,13 +121,15 @@ Status ExtractDocument(const std::string& path, const IngestOptions& options, Do
 // second half, and each piece is extracted as ExtractDocument would extract
 // a file holding just that piece (each decides its own encoding); `each` is
 // called with it in order, `joined_by` being the character between it and
-// the piece before ('\f' or '\n'; 0 for the first). Page numbers restart in
+// the piece before ('\f' or '\n'; 0 for the first) and `start` being where
+// the piece begins in the file. Page numbers and byte offsets restart in
 // every piece (the caller renumbers). Every other input, or `window_bytes`
 // 0, is one call with the whole document and `joined_by` 0. Stops at the
 // first error, of the extraction or of `each`.
 Status ExtractDocumentWindows(const std::string& path, const IngestOptions& options,
                               size_t window_bytes,
-                              const std::function<Status(Document* window, char joined_by)>& each);
+                              const std::function<Status(Document* window, char joined_by,
+                                                         size_t start)>& each);
 
 // Tesseract parallelises inside each page with OpenMP, which on top of
 // sohoa's page workers oversubscribes the cores (measured: 5x slower per

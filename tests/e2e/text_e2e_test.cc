@@ -76,6 +76,22 @@ TEST(TextE2eTest, LargeTextInWindowsMatchesEachReportAlone) {
   }
 }
 
+// A warning's byte offset in a large text read in windows counts from the
+// file's start, not from its window's.
+TEST(TextE2eTest, LargeTextWarningNamesTheByteInTheWholeFile) {
+  std::string text;
+  while (text.size() < (600 << 10)) text += "Trung tâm đã nhận được 12.746 hồ sơ.\n\n";
+  const size_t bad = text.size();
+  text += "Số hồ sơ \xFF trả lại.\n";
+  const std::string path = testing::TempDir() + "/late_bad_byte.txt";
+  std::ofstream(path, std::ios::binary) << text;
+  auto r = RunSohoa({"text", path});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string at = "late_bad_byte.txt: byte " + std::to_string(bad + std::string("Số hồ sơ ").size()) +
+                         ": warning: invalid UTF-8";
+  EXPECT_NE(r.err.find(at), std::string::npos) << r.err;
+}
+
 TEST(TextE2eTest, LargeTextWithAnOverlongLineFailsWithNothingWritten) {
   std::string text;
   while (text.size() < (600 << 10)) text += "Trung tâm đã nhận được 12.746 hồ sơ.\n";

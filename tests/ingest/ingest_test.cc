@@ -247,7 +247,7 @@ class TextWindowsTest : public ::testing::Test {
   };
   std::vector<Piece> Windows(const std::string& path, size_t window, Status* status) {
     std::vector<Piece> out;
-    *status = ExtractDocumentWindows(path, options, window, [&](Document* doc, char joined_by) {
+    *status = ExtractDocumentWindows(path, options, window, [&](Document* doc, char joined_by, size_t) {
       out.push_back({doc->Text(), joined_by, doc->pages.size(), doc->content_hash});
       return Status::Ok();
     });
@@ -326,7 +326,7 @@ TEST_F(TextWindowsTest, LegacyBytesAreCutByByteAndDecodedPerWindow) {
   Status s;
   size_t windows = 0;
   s = ExtractDocumentWindows(Write("tcvn3.txt", text), options, 1000,
-                             [&](Document* doc, char) {
+                             [&](Document* doc, char, size_t) {
                                ++windows;
                                EXPECT_FALSE(doc->undecoded_bytes.empty());
                                EXPECT_EQ(doc->encoding, "8-bit");
